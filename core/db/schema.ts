@@ -1,0 +1,43 @@
+/**
+ * Database set-up as data: every collection the app uses, its indexes, and its permission rule.
+ * Applied by the `bootstrap` function on a fresh WeChat cloud environment and by the emulator at start.
+ * No client reads or writes any collection directly: everything goes through functions, so every
+ * collection's client rule is "no access" (`{ read: false, write: false }`).
+ */
+export interface IndexSpec {
+  name: string;
+  /** field → 1 (ascending) or -1 (descending), in order */
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+export interface CollectionSpec {
+  name: string;
+  indexes: IndexSpec[];
+  /** security rule for client SDK access; functions (admin) bypass it */
+  rule: { read: boolean; write: boolean };
+}
+
+const closed = { read: false, write: false };
+
+export const collections: CollectionSpec[] = [
+  { name: 'orgs', rule: closed, indexes: [{ name: 'parent', keys: { parentId: 1, kind: 1 } }] },
+  { name: 'units', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1 } }, { name: 'invite', keys: { inviteCode: 1 }, unique: true }] },
+  { name: 'admins', rule: closed, indexes: [{ name: 'openid', keys: { openid: 1 } }, { name: 'scope', keys: { scopeId: 1, role: 1 } }] },
+  { name: 'members', rule: closed, indexes: [{ name: 'unit', keys: { unitId: 1, unitStatus: 1 } }, { name: 'community', keys: { communityId: 1 } }] },
+  { name: 'reports', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, createdAt: -1 } }, { name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }, { name: 'unit', keys: { unitId: 1, status: 1 } }] },
+  { name: 'unitReports', rule: closed, indexes: [{ name: 'unit', keys: { unitId: 1, createdAt: -1 } }, { name: 'community', keys: { communityId: 1, status: 1 } }] },
+  { name: 'inbox', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, createdAt: -1 } }] },
+  { name: 'needs', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, createdAt: -1 } }] },
+  { name: 'projects', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, createdAt: -1 } }] },
+  { name: 'tasks', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, status: 1, startAt: 1 } }, { name: 'start', keys: { status: 1, startAt: 1 } }] },
+  { name: 'taskSecrets', rule: closed, indexes: [] },
+  { name: 'signups', rule: closed, indexes: [{ name: 'task', keys: { taskId: 1, status: 1, createdAt: 1 } }, { name: 'member', keys: { openid: 1, createdAt: -1 } }] },
+  { name: 'auditLog', rule: closed, indexes: [{ name: 'subject', keys: { subjectId: 1, createdAt: -1 } }] },
+  { name: 'ledger', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, createdAt: -1 } }] },
+  { name: 'balances', rule: closed, indexes: [{ name: 'community', keys: { year: 1, communityId: 1, points: -1 } }, { name: 'unit', keys: { year: 1, unitId: 1, points: -1 } }, { name: 'street', keys: { year: 1, streetId: 1, points: -1 } }] },
+  { name: 'rules', rule: closed, indexes: [{ name: 'scope', keys: { scopeId: 1, version: -1 } }] },
+  { name: 'subscriptions', rule: closed, indexes: [] },
+  { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
+];
+
+export const collectionNames = collections.map((c) => c.name);

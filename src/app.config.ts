@@ -1,0 +1,62 @@
+// Every page of the app. Member pages live in the main package; admin pages in subpackages
+// so members never download them. Each feature owns its pages; add new ones here.
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/tasks/index',
+    'pages/points/index',
+    'pages/mine/index',
+    'pages/report/index',
+    'pages/profile/index',
+    'pages/inbox/index',
+    'pages/task-detail/index',
+    'pages/history/index',
+    'pages/join-unit/index',
+  ],
+  subPackages: [
+    {
+      root: 'admin-community',
+      pages: [
+        'index/index',
+        'reports/index',
+        'roster/index',
+        'poster/index',
+        'unit-reports/index',
+        'tasks/index',
+        'task-edit/index',
+        'task-signin/index',
+        'task-attendance/index',
+        'needs/index',
+        'projects/index',
+        'points-adjust/index',
+      ],
+    },
+    { root: 'admin-unit', pages: ['index/index', 'members/index', 'report/index'] },
+    { root: 'admin-street', pages: ['index/index', 'admins/index'] },
+  ],
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#C8102E',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/tasks/index', text: '任务', iconPath: 'assets/tab/tasks.png', selectedIconPath: 'assets/tab/tasks-active.png' },
+      { pagePath: 'pages/points/index', text: '积分', iconPath: 'assets/tab/points.png', selectedIconPath: 'assets/tab/points-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#C8102E',
+    navigationBarTitleText: '双报到',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f5',
+  },
+  lazyCodeLoading: 'requiredComponents',
+  __usePrivacyCheck__: true,
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于确认您在服务地点签到签退' },
+  },
+});
