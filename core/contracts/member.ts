@@ -1,7 +1,118 @@
 import { z } from 'zod';
-import { action, empty, type FunctionContract } from './envelope';
+import { action, empty, pageInput, pageOf, type FunctionContract } from './envelope';
 
-/** Contract of the `member` cloud function. */
+/**
+ * Contract of the `member` cloud function: the caller's own identity, profile, unit membership,
+ * privacy consent and in-app inbox. Everything here acts on the caller (OPENID from the cloud
+ * context); nothing takes an openid from the client.
+ */
+
+/** 在职 / 流动 / 其他 — others may report too. */
+export const memberCategory = z.enum(['in_service', 'floating', 'other']);
+export type MemberCategory = z.infer<typeof memberCategory>;
+export const memberCategoryLabel: Record<MemberCategory, string> = { in_service: '在职党员', floating: '流动党员', other: '其他' };
+
+/** Unit membership: the unit admin confirms it, so unit views hold only verified members. */
+export const unitStatus = z.enum(['pending', 'verified', 'rejected']);
+export type UnitStatus = z.infer<typeof unitStatus>;
+export const unitStatusLabel: Record<UnitStatus, string> = { pending: '待单位确认', verified: '已确认', rejected: '单位未通过' };
+
+/** Member → community report. `closed` = ended by a move to another community (history kept). */
+export const reportStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'closed']);
+export type ReportStatus = z.infer<typeof reportStatus>;
+export const reportStatusLabel: Record<ReportStatus, string> = { pending: '待审核', approved: '已报到', rejected: '未通过', withdrawn: '已撤回', closed: '已迁出' };
+
+export const adminRole = z.enum(['super', 'district', 'street', 'community', 'unit']);
+export type AdminRole = z.infer<typeof adminRole>;
+export const adminRoleLabel: Record<AdminRole, string> = { super: '超级管理员', district: '区级管理员', street: '街道管理员', community: '社区管理员', unit: '单位管理员' };
+
+/** Mainland mobile number, 11 digits starting with 1. */
+export const phoneInput = z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号');
+/** ISO-8601 timestamp on the wire (functions convert stored Dates). */
+export const isoDate = z.string();
+
+/** The caller's own profile (full phone: it is theirs). */
+export const profileView = z.object({
+  name: z.string(),
+  phone: z.string(),
+  branch: z.string(),
+  building: z.string(),
+  room: z.string(),
+  category: memberCategory,
+  updatedAt: isoDate.nullable(),
+});
+export type ProfileView = z.infer<typeof profileView>;
+
+export const grantView = z.object({ role: adminRole, scopeId: z.string(), scopeName: z.string() });
+export type GrantView = z.infer<typeof grantView>;
+
+/** The member's current report: the latest one that is not `closed` (so a rejected one still shows its reason). */
+export const currentReport = z.object({
+  id: z.string(),
+  status: reportStatus,
+  communityId: z.string(),
+  communityName: z.string(),
+  reason: z.string().nullable(),
+  createdAt: isoDate,
+});
+export type CurrentReport = z.infer<typeof currentReport>;
+
+export const unitMembership = z.object({ id: z.string(), name: z.string(), status: unitStatus });
+export type UnitMembership = z.infer<typeof unitMembership>;
+
+export const whoamiOutput = z.object({
+  /** masked for display, e.g. `oAbc…9xYz` */
+  openid: z.string(),
+  profile: profileView.nullable(),
+  /** admin roles with the name of their scope (community / unit / street …) */
+  grants: z.array(grantView),
+  report: currentReport.nullable(),
+  unit: unitMembership.nullable(),
+  privacyAccepted: z.boolean(),
+  unreadInbox: z.number().int(),
+});
+export type Whoami = z.infer<typeof whoamiOutput>;
+
+export const saveProfileInput = z.object({
+  name: z.string().trim().min(1).max(20).describe('姓名'),
+  phone: phoneInput.describe('手机号'),
+  branch: z.string().trim().max(40).default('').describe('所在党支部'),
+  building: z.string().trim().min(1).max(30).describe('楼栋'),
+  room: z.string().trim().min(1).max(20).describe('房号'),
+  category: memberCategory.default('in_service').describe('党员类别'),
+});
+export type SaveProfileInput = z.input<typeof saveProfileInput>;
+
+export const inboxKind = z.enum(['report', 'unit', 'unitReport', 'reminder', 'task', 'points', 'system']);
+export type InboxKind = z.infer<typeof inboxKind>;
+export const inboxItem = z.object({
+  id: z.string(),
+  kind: inboxKind,
+  title: z.string(),
+  body: z.string(),
+  /** in-app route to open, e.g. `/pages/report/index` */
+  link: z.string().nullable(),
+  read: z.boolean(),
+  createdAt: isoDate,
+});
+export type InboxItem = z.infer<typeof inboxItem>;
+
 export const memberContract = {
-  ping: action(empty, z.object({ function: z.literal('member') })),
+  /** Who am I: profile, admin roles, current report, unit membership. Works before any profile exists. */
+  whoami: action(empty, whoamiOutput),
+  getProfile: action(empty, z.object({ profile: profileView.nullable() })),
+  /** Create or update the caller's profile. Requires privacy consent first (PRIVACY_REQUIRED). */
+  saveProfile: action(saveProfileInput, z.object({ profile: profileView })),
+  /** Accept the privacy notice (version so a changed notice can be asked again). */
+  consentPrivacy: action(z.object({ version: z.string().min(1).max(20).default('1') }), z.object({ privacyAccepted: z.literal(true) })),
+  /** Join a unit with its invite code; status becomes `pending` until the unit admin confirms. */
+  joinUnit: action(
+    z.object({ inviteCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, '邀请码为 6 位字母或数字').describe('邀请码') }),
+    z.object({ unit: unitMembership }),
+  ),
+  /** Leave the unit (e.g. changed jobs). */
+  leaveUnit: action(empty, z.object({ unit: z.null() })),
+  inbox: action(pageInput.extend({ unreadOnly: z.boolean().default(false) }), pageOf(inboxItem).extend({ unread: z.number().int() })),
+  /** Mark some (ids) or all (no ids) of the caller's messages read. */
+  readInbox: action(z.object({ ids: z.array(z.string().min(1)).max(50).optional() }), z.object({ updated: z.number().int(), unread: z.number().int() })),
 } satisfies FunctionContract;
