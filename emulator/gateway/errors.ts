@@ -1,0 +1,38 @@
+/**
+ * How a failed invocation is reported, mirroring what `wx.cloud.callFunction` gives its `fail`
+ * callback on the real platform (errCode + errMsg "cloud.callFunction:fail Error: errCode: …").
+ *
+ * The gateway answers every call with one of these JSON bodies:
+ *   success   HTTP 200  { errMsg: 'cloud.callFunction:ok', result, requestID }
+ *   failure   HTTP 4xx/5xx { errCode, errMsg, requestID }
+ * so the h5 transport can do: `if (body.errCode) throw …; return body.result`.
+ */
+export const FUNCTION_ERRORS = {
+  /** the function threw (or its instance crashed) */
+  EXECUTE_FAIL: { errCode: -504002, status: 500, text: 'functions execute fail' },
+  /** the function ran past config.json `timeout`; its instance was killed */
+  TIMEOUT: { errCode: -504003, status: 504, text: 'Invoking task timed out' },
+  /** no such function deployed */
+  NOT_FOUND: { errCode: -501000, status: 404, text: 'FunctionName parameter could not be found' },
+  /** body is not `{ action?, data? }` JSON, or the identity header is malformed */
+  INVALID_PARAM: { errCode: -501007, status: 400, text: 'Invalid parameter' },
+} as const;
+
+export type FunctionErrorKind = keyof typeof FUNCTION_ERRORS;
+
+export interface CallFunctionOk { errMsg: 'cloud.callFunction:ok'; result: unknown; requestID: string }
+export interface CallFunctionFail { errCode: number; errMsg: string; requestID: string }
+
+export function callFunctionOk(result: unknown, requestID: string): CallFunctionOk {
+  return { errMsg: 'cloud.callFunction:ok', result, requestID };
+}
+
+export function callFunctionFail(kind: FunctionErrorKind, detail: string, requestID: string): CallFunctionFail & { status: number } {
+  const e = FUNCTION_ERRORS[kind];
+  return {
+    status: e.status,
+    errCode: e.errCode,
+    errMsg: `cloud.callFunction:fail Error: errCode: ${e.errCode} ${e.text}${detail ? ` | errMsg: ${detail}` : ''}`,
+    requestID,
+  };
+}

@@ -1,0 +1,248 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { callFunctionFail, callFunctionOk, type FunctionErrorKind } from './errors';
+import { FunctionPool, type Identity, type InvocationOutcome } from './pool';
+import { serveStatic } from './static';
+import { scheduleTimers, type TimerTrigger } from './timers';
+
+/**
+ * The local stand-in for `wx.cloud.callFunction`: HTTP `POST /api/<function>` with body
+ * `{ action, data }` runs the function's deployable BUNDLE (cloudfunctions/<name>/index.js) in a
+ * worker process with the caller's identity, and answers like the platform (see errors.ts):
+ *   200 { errMsg: 'cloud.callFunction:ok', result, requestID }
+ *   4xx/5xx { errCode, errMsg, requestID }   (-504002 threw, -504003 timed out, -501000 no such function)
+ *
+ * Identity: header `x-dev-openid` (local only — the bundle has no such path; the worker puts it
+ * into WX_OPENID, which `cloud.getWXContext()` reads). Optional `x-dev-unionid`.
+ * Also serves the h5 build (SPA fallback) and the emulator's inspection endpoints under /__emulator/.
+ */
+export interface GatewayLog {
+  kind: 'call' | 'timer' | 'output';
+  fn: string;
+  action?: string;
+  openid?: string;
+  outcome?: InvocationOutcome['kind'];
+  ms?: number;
+  message?: string;
+}
+
+/** Inspection endpoints under /__emulator/ (the openapi emulation provides them). */
+export interface EmulatorInspector {
+  handleHttp(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<boolean> | boolean;
+}
+
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  /** where the database emulator listens; workers get `sdkEnv(emulatorPort)` */
+  emulatorPort?: number;
+  /** folder with `<name>/index.js` + `config.json` (default cloudfunctions/) */
+  functionsDir?: string;
+  /** h5 build to serve on the same origin (e.g. dist-h5/) */
+  staticDir?: string;
+  /** instances per function (default 2) */
+  poolSize?: number;
+  /** run config.json timer triggers on their cron (default true) */
+  timers?: boolean;
+  /** APPID the functions see (default 'wx-local-appid') */
+  appid?: string;
+  /** extra env for every worker */
+  env?: Record<string, string>;
+  /** answers /__emulator/* (outbox, subscribe); see emulator/openapi */
+  inspector?: EmulatorInspector;
+  onLog?: (entry: GatewayLog) => void;
+}
+
+export interface Gateway {
+  url: string;
+  port: number;
+  server: http.Server;
+  /** runs a function in-process of the gateway (used by timers and by the emulator's functions.invokeFunction) */
+  invoke(fn: string, event: unknown, identity?: Identity, source?: string): Promise<InvocationOutcome>;
+  /** fires a timer trigger now (tests, `npm start` console) */
+  fireTimer(fn: string, triggerName?: string): Promise<InvocationOutcome>;
+  close(): Promise<void>;
+}
+
+interface FunctionConfigFile { timeout?: number; triggers?: TimerTrigger[] }
+
+const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_BODY = 6 * 1024 * 1024; // the platform's sync request limit
+
+export function readConfig(functionsDir: string, fn: string): FunctionConfigFile {
+  const file = path.join(functionsDir, fn, 'config.json');
+  if (!fs.existsSync(file)) return {};
+  try { return JSON.parse(fs.readFileSync(file, 'utf8')) as FunctionConfigFile; } catch { return {}; }
+}
+
+function listBundles(functionsDir: string): string[] {
+  if (!fs.existsSync(functionsDir)) return [];
+  return fs.readdirSync(functionsDir).filter((n) => fs.existsSync(path.join(functionsDir, n, 'index.js'))).sort();
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) { reject(new Error('request too large')); req.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const functionsDir = path.resolve(options.functionsDir ?? path.join(__dirname, '..', '..', 'cloudfunctions'));
+  const host = options.host ?? '127.0.0.1';
+  const poolSize = options.poolSize ?? 2;
+  const appid = options.appid ?? 'wx-local-appid';
+  const log = options.onLog ?? (() => undefined);
+
+  let baseEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
+    // WeChat's function runtime runs in UTC: keep that here so date bugs show up locally.
+    TZ: 'UTC',
+    // The platform installs wx-server-sdk beside the bundle; locally it comes from the repo.
+    NODE_PATH: path.join(__dirname, '..', '..', 'node_modules'),
+  };
+  if (options.emulatorPort !== undefined) {
+    const { sdkEnv } = await import('../env');
+    baseEnv = { ...baseEnv, ...sdkEnv(options.emulatorPort) };
+  }
+  baseEnv = { ...baseEnv, ...options.env };
+
+  const pools = new Map<string, FunctionPool>();
+  const poolFor = (fn: string): FunctionPool | null => {
+    const bundle = path.join(functionsDir, fn, 'index.js');
+    if (!/^[A-Za-z0-9_-]+$/.test(fn) || !fs.existsSync(bundle)) return null;
+    const timeoutSec = Number(readConfig(functionsDir, fn).timeout) || 3;
+    let pool = pools.get(fn);
+    if (pool && pool.options.timeoutSec !== timeoutSec) { void pool.close(); pool = undefined; }
+    if (!pool) {
+      pool = new FunctionPool({
+        name: fn,
+        bundle,
+        size: poolSize,
+        timeoutSec,
+        env: { ...baseEnv, SCF_FUNCTIONNAME: fn },
+        onOutput: options.onLog ? (line) => log({ kind: 'output', fn, message: line }) : undefined,
+      });
+      pools.set(fn, pool);
+    }
+    return pool;
+  };
+
+  const invoke = async (fn: string, event: unknown, identity: Identity = {}, source = 'wx_client'): Promise<InvocationOutcome> => {
+    const pool = poolFor(fn);
+    if (!pool) throw Object.assign(new Error(`no such function: ${fn}`), { code: 'NOT_FOUND' });
+    return pool.invoke({ event, identity: { APPID: appid, ...identity }, source });
+  };
+
+  const fireTimer = async (fn: string, triggerName?: string, time = new Date()): Promise<InvocationOutcome> => {
+    const trigger = readConfig(functionsDir, fn).triggers?.find((t) => t.type === 'timer' && (!triggerName || t.name === triggerName));
+    const name = trigger?.name ?? triggerName ?? 'timer';
+    const outcome = await invoke(fn, { Type: 'Timer', TriggerName: name, Time: time.toISOString() }, {}, 'wx_trigger');
+    log({ kind: 'timer', fn, action: name, outcome: outcome.kind, ms: outcome.ms, message: outcome.kind === 'error' ? outcome.message : undefined });
+    return outcome;
+  };
+
+  const stopTimers = options.timers === false ? () => undefined : scheduleTimers(
+    listBundles(functionsDir).flatMap((fn) => (readConfig(functionsDir, fn).triggers ?? []).map((trigger) => ({ fn, trigger }))),
+    async (fn, name, time) => { try { await fireTimer(fn, name, time); } catch (err) { log({ kind: 'timer', fn, action: name, outcome: 'error', message: String(err) }); } },
+  );
+
+  const handleApi = async (fn: string, req: http.IncomingMessage, res: http.ServerResponse) => {
+    const requestID = crypto.randomUUID();
+    const failWith = (kind: FunctionErrorKind, detail: string) => {
+      const { status, ...body } = callFunctionFail(kind, detail, requestID);
+      sendJson(res, status, body);
+    };
+    if (req.method !== 'POST') { failWith('INVALID_PARAM', 'use POST with a JSON body { action, data }'); return; }
+    let event: unknown;
+    try {
+      const raw = (await readBody(req)).toString('utf8');
+      event = raw.trim() ? JSON.parse(raw) : {};
+    } catch (err) {
+      failWith('INVALID_PARAM', `request body is not JSON: ${(err as Error).message}`);
+      return;
+    }
+    if (!event || typeof event !== 'object' || Array.isArray(event)) { failWith('INVALID_PARAM', 'request body must be a JSON object'); return; }
+    const header = (name: string) => { const v = req.headers[name]; return Array.isArray(v) ? v[0] : v; };
+    const openid = header('x-dev-openid');
+    const unionid = header('x-dev-unionid');
+    if ((openid && !OPENID_RE.test(openid)) || (unionid && !OPENID_RE.test(unionid))) {
+      failWith('INVALID_PARAM', 'x-dev-openid must be 1-64 characters of A-Z a-z 0-9 _ -');
+      return;
+    }
+    const pool = poolFor(fn);
+    if (!pool) { failWith('NOT_FOUND', `FunctionName ${fn} not found in ${path.relative(process.cwd(), functionsDir) || '.'}`); return; }
+    const action = (event as { action?: unknown }).action;
+    let outcome: InvocationOutcome;
+    try {
+      outcome = await pool.invoke({ event, identity: { APPID: appid, OPENID: openid || undefined, UNIONID: unionid || undefined }, source: 'wx_client' });
+    } catch (err) {
+      failWith('EXECUTE_FAIL', (err as Error).message);
+      return;
+    }
+    log({ kind: 'call', fn, action: typeof action === 'string' ? action : undefined, openid, outcome: outcome.kind, ms: outcome.ms, message: outcome.kind === 'error' ? outcome.message : undefined });
+    if (outcome.kind === 'ok') sendJson(res, 200, callFunctionOk(outcome.result ?? null, requestID));
+    else if (outcome.kind === 'timeout') failWith('TIMEOUT', `Invoking task timed out after ${outcome.timeoutSec} seconds`);
+    else failWith('EXECUTE_FAIL', `Error: ${outcome.message}`);
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const api = /^\/api\/([^/]+)\/?$/.exec(url.pathname);
+    const work = (async () => {
+      if (api) return handleApi(decodeURIComponent(api[1]), req, res);
+      if (url.pathname.startsWith('/__emulator/')) {
+        const body = await readBody(req);
+        if (options.inspector && (await options.inspector.handleHttp(req, res, body))) return;
+        sendJson(res, 404, { error: 'unknown emulator endpoint' });
+        return;
+      }
+      if (url.pathname === '/__gateway/health') { sendJson(res, 200, { ok: true, functions: listBundles(functionsDir) }); return; }
+      if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) { serveStatic(options.staticDir, req, res); return; }
+      sendJson(res, 404, { error: 'not found' });
+    })();
+    work.catch((err: Error) => {
+      if (!res.headersSent) sendJson(res, 500, { error: err.message });
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    invoke,
+    fireTimer: (fn, triggerName) => fireTimer(fn, triggerName),
+    async close() {
+      stopTimers();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([...pools.values()].map((p) => p.close()));
+      pools.clear();
+    },
+  };
+}

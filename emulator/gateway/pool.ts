@@ -1,0 +1,197 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Instances of one cloud function: up to `size` child processes, started lazily, each running one
+ * invocation at a time (see worker.cjs for why). Calls beyond `size` wait in a FIFO queue.
+ * A worker that exceeds the timeout is killed (SIGKILL) and replaced on the next call, as the
+ * platform does with a timed-out instance. A rebuilt bundle (new mtime) retires the old workers.
+ */
+export interface Identity { OPENID?: string; APPID?: string; UNIONID?: string }
+
+export interface Invocation {
+  event: unknown;
+  identity: Identity;
+  /** TCB_SOURCE seen by the function: 'wx_client' for app calls, 'wx_trigger' for timers */
+  source: string;
+  context?: Record<string, unknown>;
+}
+
+export type InvocationOutcome =
+  | { kind: 'ok'; result: unknown; ms: number }
+  | { kind: 'error'; message: string; stack?: string; ms: number }
+  | { kind: 'timeout'; timeoutSec: number; ms: number };
+
+export interface PoolOptions {
+  name: string;
+  bundle: string;
+  size: number;
+  /** seconds, from config.json */
+  timeoutSec: number;
+  /** environment of every worker (SDK pointed at the emulator, WX_CONTEXT_KEYS, …) */
+  env: Record<string, string>;
+  /** where a worker's stdout/stderr lines go */
+  onOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+const WORKER = path.join(__dirname, 'worker.cjs');
+
+interface Worker {
+  child: ChildProcess;
+  ready: Promise<void>;
+  busy: boolean;
+  mtime: number;
+  dead: boolean;
+}
+
+let nextId = 1;
+
+export class FunctionPool {
+  private workers: Worker[] = [];
+  private queue: Array<() => void> = [];
+  private closed = false;
+
+  constructor(readonly options: PoolOptions) {}
+
+  get size() { return this.workers.length; }
+
+  async invoke(inv: Invocation): Promise<InvocationOutcome> {
+    if (this.closed) throw new Error(`pool ${this.options.name} is closed`);
+    const worker = await this.acquire();
+    try {
+      return await this.run(worker, inv);
+    } finally {
+      this.release(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = this.workers;
+    this.workers = [];
+    await Promise.all(all.map((w) => this.kill(w)));
+    this.queue.splice(0).forEach((wake) => wake());
+  }
+
+  private bundleMtime(): number {
+    return fs.statSync(this.options.bundle).mtimeMs;
+  }
+
+  private async acquire(): Promise<Worker> {
+    for (;;) {
+      const mtime = this.bundleMtime();
+      // Retire idle workers running an older bundle.
+      for (const w of [...this.workers]) if (!w.busy && w.mtime !== mtime) this.remove(w);
+      const idle = this.workers.find((w) => !w.busy && !w.dead);
+      if (idle) { idle.busy = true; return idle; }
+      if (this.workers.length < this.options.size) {
+        const w = this.spawn(mtime);
+        w.busy = true;
+        this.workers.push(w);
+        return w;
+      }
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+      if (this.closed) throw new Error(`pool ${this.options.name} is closed`);
+    }
+  }
+
+  private release(w: Worker) {
+    w.busy = false;
+    if (w.dead) this.remove(w);
+    this.queue.shift()?.();
+  }
+
+  private remove(w: Worker) {
+    this.workers = this.workers.filter((x) => x !== w);
+    void this.kill(w);
+  }
+
+  private spawn(mtime: number): Worker {
+    const child = fork(WORKER, [], {
+      env: { ...this.options.env, GATEWAY_BUNDLE: this.options.bundle },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: [],
+      serialization: 'advanced',
+    });
+    const worker: Worker = { child, ready: Promise.resolve(), busy: false, mtime, dead: false };
+    for (const stream of ['stdout', 'stderr'] as const) {
+      let buf = '';
+      child[stream]?.setEncoding('utf8');
+      child[stream]?.on('data', (chunk: string) => {
+        buf += chunk;
+        let i: number;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, i);
+          buf = buf.slice(i + 1);
+          if (this.options.onOutput) this.options.onOutput(line, stream);
+          else process[stream].write(`[${this.options.name}] ${line}\n`);
+        }
+      });
+    }
+    worker.ready = new Promise<void>((resolve, reject) => {
+      const onMsg = (m: { type?: string; error?: { message: string } }) => {
+        if (m?.type === 'ready') { cleanup(); resolve(); }
+        if (m?.type === 'loadError') { cleanup(); reject(new Error(`cannot load ${this.options.name}: ${m.error?.message}`)); }
+      };
+      const onExit = (code: number | null) => { cleanup(); reject(new Error(`instance of ${this.options.name} exited while loading (code ${code})`)); };
+      const cleanup = () => { child.off('message', onMsg); child.off('exit', onExit); };
+      child.on('message', onMsg);
+      child.on('exit', onExit);
+    });
+    worker.ready.catch(() => { worker.dead = true; });
+    child.on('exit', () => { worker.dead = true; });
+    return worker;
+  }
+
+  private run(w: Worker, inv: Invocation): Promise<InvocationOutcome> {
+    const started = Date.now();
+    const ms = () => Date.now() - started;
+    const timeoutSec = this.options.timeoutSec;
+    return new Promise<InvocationOutcome>((resolve) => {
+      const id = nextId++;
+      let settled = false;
+      const finish = (outcome: InvocationOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        w.child.off('message', onMsg);
+        w.child.off('exit', onExit);
+        resolve(outcome);
+      };
+      // The platform's timeout covers the whole invocation, a cold start included.
+      const timer = setTimeout(() => {
+        w.dead = true;
+        void this.kill(w);
+        finish({ kind: 'timeout', timeoutSec, ms: ms() });
+      }, timeoutSec * 1000);
+      const onMsg = (m: { type?: string; id?: number; ok?: boolean; result?: unknown; error?: { message: string; stack?: string } }) => {
+        if (m?.type !== 'result' || m.id !== id) return;
+        if (m.ok) finish({ kind: 'ok', result: m.result, ms: ms() });
+        else finish({ kind: 'error', message: m.error?.message ?? 'unknown error', stack: m.error?.stack, ms: ms() });
+      };
+      const onExit = (code: number | null, signal: string | null) => {
+        w.dead = true;
+        finish({ kind: 'error', message: `instance exited during the invocation (${signal ?? `code ${code}`})`, ms: ms() });
+      };
+      w.child.on('message', onMsg);
+      w.child.on('exit', onExit);
+      w.ready.then(
+        () => {
+          if (settled) return;
+          w.child.send({ type: 'invoke', id, event: inv.event, context: inv.context ?? {}, identity: inv.identity, source: inv.source });
+        },
+        (err: Error) => finish({ kind: 'error', message: err.message, ms: ms() }),
+      );
+    });
+  }
+
+  private kill(w: Worker): Promise<void> {
+    w.dead = true;
+    if (w.child.exitCode !== null || w.child.signalCode !== null) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      w.child.once('exit', () => resolve());
+      w.child.kill('SIGKILL');
+    });
+  }
+}

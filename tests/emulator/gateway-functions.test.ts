@@ -1,0 +1,125 @@
+/**
+ * The function gateway runs real esbuild bundles in worker processes: identity isolation under
+ * concurrency, timeout, thrown-error shape, timer triggers, and the bundle carrying no local-only path.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildFunctions } from '../../scripts/build-functions';
+import { startGateway, type Gateway, type GatewayLog } from '../../emulator/gateway';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'functions');
+let outDir: string;
+let gw: Gateway;
+const logs: GatewayLog[] = [];
+
+async function call(fn: string, body: unknown, openid?: string) {
+  const res = await fetch(`${gw.url}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-dev-openid': openid } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+beforeAll(async () => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-fn-'));
+  await buildFunctions({ srcDir: FIXTURES, outDir, force: true });
+  gw = await startGateway({ port: 0, functionsDir: outDir, poolSize: 3, onLog: (e) => logs.push(e) });
+}, 30_000);
+
+afterAll(async () => {
+  await gw?.close();
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+test('a call runs the bundle and answers like wx.cloud.callFunction', async () => {
+  const { status, body } = await call('echo', { action: 'x', data: { tag: 't1' } }, 'user-a');
+  expect(status).toBe(200);
+  expect(body.errMsg).toBe('cloud.callFunction:ok');
+  expect(typeof body.requestID).toBe('string');
+  expect(body.result).toMatchObject({ before: 'user-a', after: 'user-a', tag: 't1', source: 'wx_client' });
+});
+
+test('no identity header → the function sees no OPENID', async () => {
+  const { body } = await call('echo', { action: 'x' });
+  expect(body.result.before).toBeUndefined();
+});
+
+test('two identities calling concurrently never see each other (pool of 3, many rounds)', async () => {
+  const rounds = 15;
+  const pids = new Set<number>();
+  for (let r = 0; r < rounds; r++) {
+    const calls = [];
+    for (let i = 0; i < 6; i++) {
+      const who = i % 2 === 0 ? 'alice' : 'bob';
+      calls.push(call('echo', { action: 'x', data: { delayMs: (i * 7) % 13, tag: who } }, who));
+    }
+    for (const { body } of await Promise.all(calls)) {
+      expect(body.result.before).toBe(body.result.tag);
+      expect(body.result.after).toBe(body.result.tag);
+      pids.add(body.result.pid);
+    }
+  }
+  // the calls really were spread over several instances
+  expect(pids.size).toBeGreaterThanOrEqual(2);
+  expect(pids.size).toBeLessThanOrEqual(3);
+}, 60_000);
+
+test('a thrown error answers errCode -504002 with the message', async () => {
+  const { status, body } = await call('boom', { action: 'x' }, 'user-a');
+  expect(status).toBe(500);
+  expect(body.errCode).toBe(-504002);
+  expect(body.errMsg).toMatch(/^cloud\.callFunction:fail Error: errCode: -504002 functions execute fail \| errMsg: Error: boom: something broke/);
+  expect(body.result).toBeUndefined();
+});
+
+test('an instance that exits mid-call is reported and replaced', async () => {
+  const { body } = await call('boom', { action: 'exit' }, 'user-a');
+  expect(body.errCode).toBe(-504002);
+  expect(body.errMsg).toMatch(/exited/);
+  const again = await call('boom', { action: 'x' }, 'user-a');
+  expect(again.body.errMsg).toMatch(/boom/);
+});
+
+test('config.json timeout is enforced: the instance is killed and -504003 answered', async () => {
+  const started = Date.now();
+  const { status, body } = await call('slow', { action: 'x' }, 'user-a');
+  expect(Date.now() - started).toBeLessThan(4000);
+  expect(status).toBe(504);
+  expect(body.errCode).toBe(-504003);
+  expect(body.errMsg).toContain('Invoking task timed out after 1 seconds');
+}, 10_000);
+
+test('unknown function → -501000, bad body → -501007', async () => {
+  const missing = await call('nope', { action: 'x' }, 'user-a');
+  expect(missing.status).toBe(404);
+  expect(missing.body.errCode).toBe(-501000);
+  const res = await fetch(`${gw.url}/api/echo`, { method: 'POST', body: '{not json' });
+  expect(res.status).toBe(400);
+  expect(((await res.json()) as { errCode: number }).errCode).toBe(-501007);
+  const badId = await call('echo', { action: 'x' }, 'has space');
+  expect(badId.status).toBe(400);
+});
+
+test('a timer trigger fires on its cron with a Timer event', async () => {
+  const deadline = Date.now() + 4000;
+  while (!logs.some((l) => l.kind === 'timer' && l.fn === 'tick') && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const fired = logs.find((l) => l.kind === 'timer' && l.fn === 'tick');
+  expect(fired).toMatchObject({ action: 'everySecond', outcome: 'ok' });
+  const outcome = await gw.fireTimer('tick');
+  expect(outcome.kind).toBe('ok');
+  if (outcome.kind !== 'ok') return;
+  const got = (outcome.result as { got: { Type: string; TriggerName: string; Time: string } }).got;
+  expect(got.Type).toBe('Timer');
+  expect(got.TriggerName).toBe('everySecond');
+  expect(Number.isNaN(Date.parse(got.Time))).toBe(false);
+}, 10_000);
+
+test('the deployable bundle has no local-only identity path', () => {
+  const text = fs.readFileSync(path.join(outDir, 'echo', 'index.js'), 'utf8');
+  expect(text).not.toMatch(/x-dev-openid/i);
+  expect(text).toContain('require("wx-server-sdk")');
+});
