@@ -1,0 +1,175 @@
+/**
+ * Points (积分) scoring: pure rules, no I/O. The ledger (functions/_shared/ledger.ts) loads the
+ * rule and the member's balance, asks here how much an event is worth, and writes the answer.
+ *
+ * Rules are data (`rules` collection, one full document per version and scope). When no rule
+ * document exists for a community or its district, DEFAULT_RULE applies:
+ *
+ *   | field            | default | meaning                                                     |
+ *   | ---------------- | ------- | ----------------------------------------------------------- |
+ *   | report           | 10      | points once the community approves the member's 报到          |
+ *   | attendance       | 5       | points per confirmed attendance of a task                   |
+ *   | perHour          | 2       | extra points per full hour of confirmed service (pro rata)   |
+ *   | pledge           | 5       | points when a pledge's fulfilment is accepted               |
+ *   | noshow           | -5      | penalty when a signed-up member neither came nor cancelled  |
+ *   | dailyCap         | 30      | most points earned automatically on one day (China time)    |
+ *   | yearlyCap        | 1000    | most points earned automatically in one year                |
+ *
+ * Caps limit only automatic credits (report / attendance / pledge). Penalties, manual adjustments
+ * and reversals are never capped; a reversal of a capped credit gives its room back.
+ * Minutes are always recorded in full, even when the points are capped to zero.
+ */
+
+export type AwardCause = 'report' | 'attendance' | 'noshow' | 'pledge';
+export type EntryCause = AwardCause | 'adjust' | 'reversal';
+
+export interface PointsRule {
+  report: number;
+  attendance: number;
+  perHour: number;
+  pledge: number;
+  noshow: number;
+  dailyCap: number;
+  yearlyCap: number;
+}
+
+export const DEFAULT_RULE: Readonly<PointsRule> = Object.freeze({
+  report: 10,
+  attendance: 5,
+  perHour: 2,
+  pledge: 5,
+  noshow: -5,
+  dailyCap: 30,
+  yearlyCap: 1000,
+});
+
+/** Rule id recorded on entries computed from DEFAULT_RULE (no rule document). */
+export const DEFAULT_RULE_ID = 'default';
+
+/** Causes whose credits count against the daily / yearly caps. */
+export function isCapped(cause: EntryCause): boolean {
+  return cause === 'report' || cause === 'attendance' || cause === 'pledge';
+}
+
+/** Days and years turn over in China time (UTC+8), whatever the server's time zone. */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+export function yearOf(at: Date): number {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
+}
+
+/** `MMDD` of the China-time day; the balance keeps its per-day totals under this key. */
+export function dayOf(at: Date): string {
+  const d = new Date(at.getTime() + CHINA_OFFSET_MS);
+  return `${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** What the event is worth before caps. Service points are pro rata per minute, rounded down. */
+export function baseAmount(rule: PointsRule, cause: AwardCause, minutes = 0): number {
+  switch (cause) {
+    case 'report':
+      return rule.report;
+    case 'pledge':
+      return rule.pledge;
+    case 'noshow':
+      return rule.noshow;
+    case 'attendance': {
+      const m = Math.max(0, Math.floor(minutes));
+      return rule.attendance + Math.floor((m * rule.perHour) / 60);
+    }
+  }
+}
+
+export interface CapState {
+  /** automatic credits already earned on the event's day */
+  dayEarned: number;
+  /** automatic credits already earned in the event's year */
+  yearEarned: number;
+}
+
+export interface Award {
+  amount: number;
+  /** value before caps, for the entry's record */
+  base: number;
+  /** which cap cut the amount, if any */
+  cappedBy: 'daily' | 'yearly' | null;
+  /** service minutes recorded on the entry */
+  minutes: number;
+  /** whether the entry counts against caps */
+  capped: boolean;
+}
+
+/** The amount an event earns given the member's totals so far. Integer points, never below 0 for credits. */
+export function computeAward(rule: PointsRule, cause: AwardCause, minutes: number | undefined, state: CapState): Award {
+  const base = Math.trunc(baseAmount(rule, cause, minutes));
+  const recorded = cause === 'attendance' ? Math.max(0, Math.floor(minutes ?? 0)) : 0;
+  if (!isCapped(cause) || base <= 0) {
+    return { amount: base, base, cappedBy: null, minutes: recorded, capped: isCapped(cause) };
+  }
+  const dayRoom = Math.max(0, rule.dailyCap - state.dayEarned);
+  const yearRoom = Math.max(0, rule.yearlyCap - state.yearEarned);
+  let amount = base;
+  let cappedBy: Award['cappedBy'] = null;
+  if (amount > yearRoom) { amount = yearRoom; cappedBy = 'yearly'; }
+  if (amount > dayRoom) { amount = dayRoom; cappedBy = 'daily'; }
+  return { amount, base, cappedBy, minutes: recorded, capped: true };
+}
+
+/** A rule document's values are sane: integers, caps non-negative, penalty not positive. */
+export function validateRule(rule: PointsRule): string | null {
+  for (const [k, v] of Object.entries(rule)) {
+    if (!Number.isInteger(v)) return `${k} 必须是整数`;
+  }
+  if (rule.noshow > 0) return '缺席扣分应为负数或 0';
+  if (rule.report < 0 || rule.attendance < 0 || rule.perHour < 0 || rule.pledge < 0) return '奖励分值不能为负数';
+  if (rule.dailyCap < 0 || rule.yearlyCap < 0) return '上限不能为负数';
+  if (rule.dailyCap > rule.yearlyCap) return '每日上限不能大于年度上限';
+  return null;
+}
+
+/** Chinese reason shown in a member's history. */
+export function describeCause(cause: EntryCause, extra?: { reason?: string | null; cappedBy?: Award['cappedBy'] }): string {
+  const base: Record<EntryCause, string> = {
+    report: '社区报到审核通过',
+    attendance: '参加志愿服务',
+    pledge: '承诺践诺通过',
+    noshow: '报名后未到场',
+    adjust: '管理员调整',
+    reversal: '冲正更正',
+  };
+  let text = base[cause];
+  if (extra?.reason) text += `：${extra.reason}`;
+  if (extra?.cappedBy === 'daily') text += '（已达每日上限）';
+  if (extra?.cappedBy === 'yearly') text += '（已达年度上限）';
+  return text;
+}
+
+/** Balance totals derived from entries; reconciliation compares these with the stored balance. */
+export interface Totals { points: number; minutes: number; earned: number; days: Record<string, number> }
+
+export interface EntryLike { amount: number; minutes: number; capped?: boolean; day?: string }
+
+export function totalsOf(entries: Iterable<EntryLike>, into: Totals = { points: 0, minutes: 0, earned: 0, days: {} }): Totals {
+  for (const e of entries) {
+    into.points += e.amount;
+    into.minutes += e.minutes;
+    if (e.capped && e.day) {
+      into.earned += e.amount;
+      into.days[e.day] = (into.days[e.day] ?? 0) + e.amount;
+    }
+  }
+  return into;
+}
+
+/** Differences between stored and derived totals (empty when they agree). Zero-valued days are equal to missing ones. */
+export function driftOf(stored: Partial<Totals>, derived: Totals): string[] {
+  const out: string[] = [];
+  if ((stored.points ?? 0) !== derived.points) out.push('points');
+  if ((stored.minutes ?? 0) !== derived.minutes) out.push('minutes');
+  if ((stored.earned ?? 0) !== derived.earned) out.push('earned');
+  const days = new Set([...Object.keys(stored.days ?? {}), ...Object.keys(derived.days)]);
+  for (const d of days) {
+    if ((stored.days?.[d] ?? 0) !== (derived.days[d] ?? 0)) { out.push('days'); break; }
+  }
+  return out;
+}

@@ -1,0 +1,267 @@
+/**
+ * The points ledger: the only code that writes `ledger` entries and `balances`.
+ *
+ * - Entries are never edited or deleted. A correction is a new entry (`reverses` → original).
+ * - Every entry's `_id` is derived from its cause, and the entry and its balance change are written
+ *   in ONE transaction, so a retried or concurrent call credits exactly once.
+ * - Rules (how much an event is worth) are loaded outside the transaction (they are versioned and
+ *   immutable, so any version read is a valid one) and recorded on the entry as ruleId/ruleVersion.
+ *
+ * Other features call `award` (report approved, attendance confirmed, no-show, pledge fulfilled).
+ */
+import { fail } from '../../core/contracts/errors';
+import {
+  applyEntry, balanceIdOf, emptyBalance, entryIdOf, reversalIdOf, reversalOf,
+  type Balance, type LedgerEntry,
+} from '../../core/domain/ledger';
+import {
+  DEFAULT_RULE, DEFAULT_RULE_ID, computeAward, dayOf, yearOf,
+  type AwardCause, type PointsRule,
+} from '../../core/domain/scoring';
+import type { Ctx } from '../_lib/router';
+
+export type { AwardCause } from '../../core/domain/scoring';
+
+/** What the ledger needs of a handler's ctx (a timer ctx or a seed script's ctx will do). */
+export type LedgerCtx = Pick<Ctx, 'db'> & { now?: Date };
+
+export interface AwardInput {
+  openid: string;
+  cause: AwardCause;
+  /** reportId | taskId | pledgeId */
+  sourceId: string;
+  communityId: string;
+  /** attendance: confirmed service minutes */
+  minutes?: number;
+  /** when it happened: decides the year (China time) */
+  at: Date;
+  /** admin openid who approved / confirmed */
+  actor: string;
+}
+
+export interface AwardResult { entryId: string; amount: number; minutes: number; created: boolean }
+
+export interface EffectiveRule { rule: PointsRule; ruleId: string; version: number; scopeId: string | null }
+
+export interface RuleDoc {
+  _id: string;
+  scopeId: string;
+  scopeKind: 'district' | 'community';
+  version: number;
+  rule: PointsRule;
+  note: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+const MAX_ATTEMPTS = 6;
+
+type Tx = { collection(name: string): { doc(id: string): { get(): Promise<unknown>; set(data: object): Promise<unknown> } } };
+
+/** A document by id outside a transaction, or null (`doc().get()` throws on a missing doc). */
+export async function getDoc<T>(ctx: LedgerCtx, coll: string, id: string): Promise<T | null> {
+  const res = await ctx.db.collection(coll).where({ _id: id }).limit(1).get();
+  return (((res as unknown as { data: T[] }).data)[0] ?? null);
+}
+
+/** A document by id inside a transaction, or null; tolerant of both SDK answer shapes. */
+async function txGet<T>(tx: Tx, coll: string, id: string): Promise<T | null> {
+  try {
+    const res = (await tx.collection(coll).doc(id).get()) as { data?: T | T[] | null; code?: string; message?: string };
+    if (res && typeof res === 'object' && res.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code });
+    const data = res?.data;
+    if (Array.isArray(data)) return data[0] ?? null;
+    return data ?? null;
+  } catch (err) {
+    if (/does not exist|not exist|不存在/i.test(errText(err))) return null;
+    throw err;
+  }
+}
+
+async function txSet(tx: Tx, coll: string, id: string, doc: object): Promise<void> {
+  const { _id: _ignored, ...data } = doc as { _id?: string };
+  const res = (await tx.collection(coll).doc(id).set(data)) as { code?: string; message?: string } | undefined;
+  if (res && typeof res === 'object' && res.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code });
+}
+
+function errText(err: unknown): string {
+  if (!err || typeof err !== 'object') return String(err);
+  const e = err as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown };
+  return [e.code, e.errCode, e.message, e.errMsg].filter((x) => x !== undefined).join(' ');
+}
+
+export function isConflict(err: unknown): boolean {
+  return /TRANSACTION_CONFLICT/i.test(errText(err));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `body` in a transaction; on a conflict the SDK has already retried 3 times, so back off
+ * (with jitter) and try again. `settled` is asked after each conflict: if the write we wanted has
+ * meanwhile been made by someone else, its answer is returned instead of retrying.
+ */
+async function transact<T>(ctx: LedgerCtx, body: (tx: Tx) => Promise<T>, settled: () => Promise<T | null>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.db.runTransaction(async (tx: unknown) => body(tx as Tx));
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      const done = await settled();
+      if (done !== null) return done;
+      if (attempt >= MAX_ATTEMPTS) fail('CONFLICT', '积分正在被同时修改，请稍后重试');
+      await sleep(Math.floor((5 + Math.random() * 20) * 2 ** attempt));
+    }
+  }
+}
+
+/** Where a member belongs now: community and unit from `members/{openid}`, street/district from the community's path. */
+export async function placeOfMember(ctx: LedgerCtx, openid: string, fallbackCommunityId: string | null) {
+  const member = await getDoc<{ communityId?: string | null; unitId?: string | null; unitStatus?: string }>(ctx, 'members', openid);
+  const communityId = member?.communityId ?? fallbackCommunityId ?? null;
+  const org = communityId ? await getDoc<{ path?: string[] }>(ctx, 'orgs', communityId) : null;
+  const [districtId, streetId] = org?.path ?? [];
+  return { communityId, unitId: member?.unitId ?? null, streetId: streetId ?? null, districtId: districtId ?? null };
+}
+
+async function latestRule(ctx: LedgerCtx, scopeId: string): Promise<RuleDoc | null> {
+  const res = await ctx.db.collection('rules').where({ scopeId }).orderBy('version', 'desc').limit(1).get();
+  return (((res as unknown as { data: RuleDoc[] }).data)[0] ?? null);
+}
+
+/**
+ * The rule in force for a community: its own latest override, else its district's latest rule,
+ * else DEFAULT_RULE. Each rule document holds a full set of values.
+ */
+export async function effectiveRule(ctx: LedgerCtx, communityId: string | null, districtId?: string | null): Promise<EffectiveRule> {
+  if (communityId) {
+    const own = await latestRule(ctx, communityId);
+    if (own) return { rule: { ...DEFAULT_RULE, ...own.rule }, ruleId: own._id, version: own.version, scopeId: own.scopeId };
+    if (districtId === undefined) {
+      const org = await getDoc<{ path?: string[] }>(ctx, 'orgs', communityId);
+      districtId = org?.path?.[0] ?? null;
+    }
+  }
+  if (districtId) {
+    const d = await latestRule(ctx, districtId);
+    if (d) return { rule: { ...DEFAULT_RULE, ...d.rule }, ruleId: d._id, version: d.version, scopeId: d.scopeId };
+  }
+  return { rule: { ...DEFAULT_RULE }, ruleId: DEFAULT_RULE_ID, version: 0, scopeId: null };
+}
+
+function withPlace(balance: Balance, place: { communityId: string | null; unitId: string | null; streetId: string | null; districtId: string | null }): Balance {
+  return { ...balance, communityId: place.communityId, unitId: place.unitId, streetId: place.streetId, districtId: place.districtId };
+}
+
+/**
+ * Credits (or, for a no-show, debits) a member once for one cause. Idempotent: the entry id is
+ * `${cause}:${sourceId}:${openid}`; a second call returns the first entry with `created: false`.
+ */
+export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardResult> {
+  if (!input.openid || !input.sourceId) fail('VALIDATION_FAILED', '积分记录缺少成员或来源');
+  if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) fail('VALIDATION_FAILED', '积分记录缺少发生时间');
+  const entryId = entryIdOf(input.cause, input.sourceId, input.openid);
+  const existing = async (): Promise<AwardResult | null> => {
+    const e = await getDoc<LedgerEntry>(ctx, 'ledger', entryId);
+    return e ? { entryId, amount: e.amount, minutes: e.minutes, created: false } : null;
+  };
+  const before = await existing();
+  if (before) return before;
+
+  const now = ctx.now ?? new Date();
+  const year = yearOf(input.at);
+  const day = dayOf(input.at);
+  const place = await placeOfMember(ctx, input.openid, input.communityId);
+  const { rule, ruleId, version } = await effectiveRule(ctx, input.communityId, input.communityId === place.communityId ? place.districtId : undefined);
+
+  return transact(ctx, async (tx) => {
+    const prior = await txGet<LedgerEntry>(tx, 'ledger', entryId);
+    if (prior) return { entryId, amount: prior.amount, minutes: prior.minutes, created: false };
+    const balanceId = balanceIdOf(year, input.openid);
+    const balance = (await txGet<Balance>(tx, 'balances', balanceId)) ?? emptyBalance(year, input.openid, now);
+    const a = computeAward(rule, input.cause, input.minutes, { dayEarned: balance.days?.[day] ?? 0, yearEarned: balance.earned ?? 0 });
+    const entry: LedgerEntry = {
+      _id: entryId, openid: input.openid, year, day, amount: a.amount, minutes: a.minutes, cause: input.cause,
+      sourceId: input.sourceId, communityId: input.communityId, ruleId, ruleVersion: version, capped: a.capped,
+      base: a.base, cappedBy: a.cappedBy, actor: input.actor, reason: null, reverses: null, at: input.at, createdAt: now,
+    };
+    await txSet(tx, 'ledger', entryId, entry);
+    await txSet(tx, 'balances', balanceId, withPlace(applyEntry(normalize(balance), entry, now), place));
+    return { entryId, amount: a.amount, minutes: a.minutes, created: true };
+  }, existing);
+}
+
+export interface AdjustInput {
+  openid: string;
+  amount: number;
+  reason: string;
+  actor: string;
+  /** makes a retried adjustment idempotent; one per intended adjustment */
+  requestId: string;
+  communityId: string | null;
+}
+
+/** A manual adjustment by an admin: a new entry (cause `adjust`), never capped. Idempotent by requestId. */
+export async function adjust(ctx: LedgerCtx, input: AdjustInput): Promise<{ entry: LedgerEntry; created: boolean }> {
+  if (!Number.isInteger(input.amount) || input.amount === 0) fail('INVALID_AMOUNT', '调整分值必须是非零整数');
+  if (!input.reason.trim()) fail('REASON_REQUIRED', '请填写调整原因');
+  const now = ctx.now ?? new Date();
+  const entryId = entryIdOf('adjust', input.requestId, input.openid);
+  const existing = async () => {
+    const e = await getDoc<LedgerEntry>(ctx, 'ledger', entryId);
+    return e ? { entry: e, created: false } : null;
+  };
+  const year = yearOf(now);
+  const place = await placeOfMember(ctx, input.openid, input.communityId);
+  return transact(ctx, async (tx) => {
+    const prior = await txGet<LedgerEntry>(tx, 'ledger', entryId);
+    if (prior) return { entry: prior, created: false };
+    const balanceId = balanceIdOf(year, input.openid);
+    const balance = (await txGet<Balance>(tx, 'balances', balanceId)) ?? emptyBalance(year, input.openid, now);
+    const entry: LedgerEntry = {
+      _id: entryId, openid: input.openid, year, day: dayOf(now), amount: input.amount, minutes: 0, cause: 'adjust',
+      sourceId: input.requestId, communityId: input.communityId, ruleId: null, ruleVersion: null, capped: false,
+      base: null, cappedBy: null, actor: input.actor, reason: input.reason.trim(), reverses: null, at: now, createdAt: now,
+    };
+    await txSet(tx, 'ledger', entryId, entry);
+    await txSet(tx, 'balances', balanceId, withPlace(applyEntry(normalize(balance), entry, now), place));
+    return { entry, created: true };
+  }, existing);
+}
+
+/**
+ * Reverses an entry: a new entry with everything negated, in the original's year. The reversal's id
+ * is derived from the original's, so a second reversal is impossible; a reversal cannot be reversed.
+ * `authorize` runs on the original before anything is written (scope checks).
+ */
+export async function reverse(ctx: LedgerCtx, input: { entryId: string; reason: string; actor: string }, authorize?: (original: LedgerEntry) => Promise<void>): Promise<LedgerEntry> {
+  if (!input.reason.trim()) fail('REASON_REQUIRED', '请填写冲正原因');
+  const now = ctx.now ?? new Date();
+  const original = await getDoc<LedgerEntry>(ctx, 'ledger', input.entryId);
+  if (!original) fail('ENTRY_NOT_FOUND', '未找到该积分记录');
+  if (original.cause === 'reversal') fail('CANNOT_REVERSE_REVERSAL', '冲正记录不能再次冲正');
+  if (authorize) await authorize(original);
+  const place = await placeOfMember(ctx, original.openid, original.communityId);
+  const reversalId = reversalIdOf(original._id);
+  const alreadyReversed = async (): Promise<LedgerEntry | null> => {
+    if (await getDoc<LedgerEntry>(ctx, 'ledger', reversalId)) fail('ALREADY_REVERSED', '该记录已冲正，不能重复冲正');
+    return null;
+  };
+  await alreadyReversed();
+  return transact(ctx, async (tx) => {
+    if (await txGet<LedgerEntry>(tx, 'ledger', reversalId)) fail('ALREADY_REVERSED', '该记录已冲正，不能重复冲正');
+    const entry = reversalOf(original, input.actor, input.reason.trim(), now);
+    const balanceId = balanceIdOf(original.year, original.openid);
+    const balance = (await txGet<Balance>(tx, 'balances', balanceId)) ?? emptyBalance(original.year, original.openid, now);
+    await txSet(tx, 'ledger', reversalId, entry);
+    // a past year's balance keeps where the member was then; only a new balance takes today's place
+    const placed = balance.entries ? balance : withPlace(balance, place);
+    await txSet(tx, 'balances', balanceId, applyEntry(normalize(placed), entry, now));
+    return entry;
+  }, alreadyReversed);
+}
+
+/** A stored balance with every field present (older or hand-made docs may lack some). */
+function normalize(b: Balance): Balance {
+  return { ...b, points: b.points ?? 0, minutes: b.minutes ?? 0, earned: b.earned ?? 0, days: b.days ?? {}, entries: b.entries ?? 0 };
+}
