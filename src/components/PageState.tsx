@@ -1,0 +1,66 @@
+import { View, Text, Button } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { EmptyState, type EmptyIcon } from './EmptyState';
+import './PageState.scss';
+
+export interface PageStateProps {
+  loading?: boolean;
+  /** an ApiError or any Error: its message is shown with a 重试 button */
+  error?: { message: string } | null;
+  /** true when there is nothing to show */
+  empty?: boolean;
+  emptyText?: string;
+  emptyHint?: string;
+  emptyIcon?: EmptyIcon;
+  /** extra content under the empty text, e.g. a button to create the first item */
+  emptyAction?: ReactNode;
+  onRetry?: () => void;
+  /** skeleton rows while loading (default 3 cards) */
+  rows?: number;
+  children?: ReactNode;
+}
+
+/**
+ * The three states every data view has, in one place: loading skeleton, error with retry,
+ * empty with icon and text; otherwise its children.
+ */
+export function PageState(props: PageStateProps) {
+  if (props.loading) return <Skeleton rows={props.rows ?? 3} />;
+  if (props.error) {
+    return (
+      <View className='sbd-state sbd-state--error'>
+        <EmptyState icon='error' text='加载失败' hint={props.error.message || '出了点问题，请稍后重试'} />
+        {props.onRetry && (
+          <Button className='sbd-state__retry' size='mini' onClick={props.onRetry}>
+            重试
+          </Button>
+        )}
+      </View>
+    );
+  }
+  if (props.empty) {
+    return (
+      <View className='sbd-state'>
+        <EmptyState icon={props.emptyIcon ?? 'empty'} text={props.emptyText ?? '暂无内容'} hint={props.emptyHint} />
+        {props.emptyAction}
+      </View>
+    );
+  }
+  return <>{props.children}</>;
+}
+
+/** Grey placeholder cards shaped like a list while data loads. */
+export function Skeleton({ rows = 3 }: { rows?: number }) {
+  return (
+    <View className='sbd-skeleton' aria-busy='true'>
+      {Array.from({ length: rows }, (_, i) => (
+        <View key={i} className='sbd-skeleton__card'>
+          <View className='sbd-skeleton__line sbd-skeleton__line--title' />
+          <View className='sbd-skeleton__line' />
+          <View className='sbd-skeleton__line sbd-skeleton__line--short' />
+        </View>
+      ))}
+      <Text className='sbd-skeleton__label'>加载中…</Text>
+    </View>
+  );
+}
