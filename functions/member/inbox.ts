@@ -1,0 +1,35 @@
+import type { InboxItem } from '../../core/contracts/member';
+import type { Ctx } from '../_lib/router';
+import { count, iso } from '../_shared/report-docs';
+
+interface InboxDoc { _id: string; openid: string; kind: InboxItem['kind']; title: string; body: string; link?: string | null; read: boolean; createdAt: Date }
+
+export async function inbox(input: { page: number; pageSize: number; unreadOnly: boolean }, ctx: Ctx) {
+  const where = input.unreadOnly ? { openid: ctx.openid, read: false } : { openid: ctx.openid };
+  const [res, total, unread] = await Promise.all([
+    ctx.db.collection('inbox').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: InboxDoc[] }>,
+    count(ctx.db, 'inbox', where),
+    count(ctx.db, 'inbox', { openid: ctx.openid, read: false }),
+  ]);
+  const items: InboxItem[] = res.data.map((d) => ({ id: d._id, kind: d.kind, title: d.title, body: d.body, link: d.link ?? null, read: !!d.read, createdAt: iso(d.createdAt) ?? '' }));
+  return { items, total, page: input.page, pageSize: input.pageSize, unread };
+}
+
+export async function readInbox(input: { ids?: string[] }, ctx: Ctx) {
+  const _ = ctx.db.command;
+  // only the caller's own messages: the openid condition is part of every write
+  const where = input.ids ? { openid: ctx.openid, read: false, _id: _.in(input.ids) } : { openid: ctx.openid, read: false };
+  const res = (await ctx.db.collection('inbox').where(where).update({ data: { read: true, readAt: ctx.now } })) as { stats?: { updated?: number } };
+  return { updated: res.stats?.updated ?? 0, unread: await count(ctx.db, 'inbox', { openid: ctx.openid, read: false }) };
+}
+
+/** One consent = one message: add one to the count of each accepted template. */
+export async function recordSubscribe(input: { accepted: string[] }, ctx: Ctx) {
+  const _ = ctx.db.command;
+  for (const templateId of new Set(input.accepted)) {
+    const id = `${ctx.openid}:${templateId}`;
+    const res = (await ctx.db.collection('subscriptions').where({ _id: id }).update({ data: { count: _.inc(1), updatedAt: ctx.now } })) as { stats?: { updated?: number } };
+    if (!res.stats?.updated) await ctx.db.collection('subscriptions').doc(id).set({ data: { openid: ctx.openid, templateId, count: 1, updatedAt: ctx.now } });
+  }
+  return { recorded: new Set(input.accepted).size };
+}

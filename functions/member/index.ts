@@ -1,0 +1,17 @@
+import { memberContract } from '../../core/contracts/member';
+import { createFunction } from '../_lib/router';
+import { consentPrivacy, getProfile, leaveUnit, joinUnit, saveProfile, whoami } from './profile';
+import { inbox, readInbox, recordSubscribe } from './inbox';
+
+/** `member`: the caller's identity, profile, unit membership, privacy consent and inbox. */
+export const main = createFunction(memberContract, {
+  whoami,
+  getProfile,
+  saveProfile,
+  consentPrivacy,
+  joinUnit,
+  leaveUnit,
+  inbox,
+  readInbox,
+  recordSubscribe,
+});
