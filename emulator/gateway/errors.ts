@@ -3,9 +3,11 @@
  * callback on the real platform (errCode + errMsg "cloud.callFunction:fail Error: errCode: …").
  *
  * The gateway answers every call with one of these JSON bodies:
- *   success   HTTP 200  { errMsg: 'cloud.callFunction:ok', result, requestID }
- *   failure   HTTP 4xx/5xx { errCode, errMsg, requestID }
- * so the h5 transport can do: `if (body.errCode) throw …; return body.result`.
+ *   success   HTTP 200  the function's return value itself (what `callFunction` resolves as
+ *             `res.result`); the request id is in the `x-request-id` header
+ *   failure   HTTP 4xx/5xx { errCode, errMsg, requestID } (never has an `ok` field)
+ * so the h5 transport (src/api/transport.ts#gatewayResult) passes `{ ok, … }` through and turns
+ * anything else into an error (504 / -504003 → timeout).
  */
 export const FUNCTION_ERRORS = {
   /** the function threw (or its instance crashed) */
@@ -20,12 +22,7 @@ export const FUNCTION_ERRORS = {
 
 export type FunctionErrorKind = keyof typeof FUNCTION_ERRORS;
 
-export interface CallFunctionOk { errMsg: 'cloud.callFunction:ok'; result: unknown; requestID: string }
 export interface CallFunctionFail { errCode: number; errMsg: string; requestID: string }
-
-export function callFunctionOk(result: unknown, requestID: string): CallFunctionOk {
-  return { errMsg: 'cloud.callFunction:ok', result, requestID };
-}
 
 export function callFunctionFail(kind: FunctionErrorKind, detail: string, requestID: string): CallFunctionFail & { status: number } {
   const e = FUNCTION_ERRORS[kind];
