@@ -1,0 +1,426 @@
+/**
+ * The in-memory database: collections of documents, their sorted indexes, a small query planner,
+ * and commits that go through the journal first. Everything here is synchronous: Node runs one
+ * request handler at a time, so a commit is applied atomically with respect to every reader.
+ */
+import type { CollectionSpec, IndexSpec } from '../core/db/schema';
+import { clone, fromEjson, toEjson } from './ejson';
+import { Codes, DbError } from './errors';
+import { SortedIndex, type Entry } from './indexes';
+import { Journal, type Op } from './journal';
+import { aggregate as runAggregate, compileQuery, project, sortDocs } from './mingo';
+import { compareValues, isScalarKey } from './values';
+
+export type Doc = Record<string, unknown>;
+
+interface Collection {
+  name: string;
+  docs: Map<string, Doc>;
+  indexes: SortedIndex[];
+}
+
+export interface FindOptions {
+  order?: Record<string, 1 | -1>;
+  skip?: number;
+  limit?: number;
+  projection?: Doc;
+}
+
+/** A change to commit: `doc: null` deletes. */
+export interface Change {
+  c: string;
+  id: string;
+  doc: Doc | null;
+}
+
+export interface StoreOptions {
+  dataDir: string;
+  /** collections (and indexes) that exist from the start */
+  schema?: CollectionSpec[];
+  /** fsync each commit (default true; tests may turn it off for speed) */
+  fsync?: boolean;
+}
+
+const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
+
+/** `{f: scalar}` or `{f: {$eq: scalar}}` → the scalar, else undefined-marker */
+const NO = Symbol('no');
+function equalityValue(cond: unknown): unknown | typeof NO {
+  if (isScalarKey(cond) && !(cond instanceof RegExp)) return cond === undefined ? NO : cond;
+  if (cond && typeof cond === 'object' && !Array.isArray(cond) && !(cond instanceof Date) && !(cond instanceof RegExp)) {
+    const keys = Object.keys(cond);
+    if (keys.length === 1 && keys[0] === '$eq' && isScalarKey((cond as Doc).$eq)) return (cond as Doc).$eq;
+  }
+  return NO;
+}
+
+function rangeOf(cond: unknown): { low?: unknown; lowIncl?: boolean; high?: unknown; highIncl?: boolean } | null {
+  if (!cond || typeof cond !== 'object' || Array.isArray(cond) || cond instanceof Date || cond instanceof RegExp) return null;
+  const keys = Object.keys(cond);
+  if (keys.length === 0 || !keys.every((k) => RANGE_OPS.has(k))) return null;
+  const r: { low?: unknown; lowIncl?: boolean; high?: unknown; highIncl?: boolean } = {};
+  for (const k of keys) {
+    const v = (cond as Doc)[k];
+    if (!isScalarKey(v) || v === null || v === undefined) return null;
+    if (k === '$gt' || k === '$gte') {
+      r.low = v;
+      r.lowIncl = k === '$gte';
+    } else {
+      r.high = v;
+      r.highIncl = k === '$lte';
+    }
+  }
+  return r;
+}
+
+export class Store {
+  private cols = new Map<string, Collection>();
+  private indexSpecs = new Map<string, IndexSpec[]>();
+  private journal: Journal;
+  /** documents examined since start (all callers) */
+  examinedTotal = 0;
+
+  private constructor(journal: Journal) {
+    this.journal = journal;
+  }
+
+  static open(opts: StoreOptions): Store {
+    const { journal, replayed } = Journal.open(opts.dataDir, opts.fsync !== false);
+    const store = new Store(journal);
+    try {
+      for (const spec of opts.schema ?? []) store.indexSpecs.set(spec.name, spec.indexes);
+      for (const ops of replayed.ops) store.applyOps(ops, false);
+      for (const spec of opts.schema ?? []) if (!store.cols.has(spec.name)) store.addCollection(spec.name);
+      for (const col of store.cols.values()) for (const ix of col.indexes) ix.load(col.docs);
+      journal.compact(store.snapshotRecords());
+    } catch (e) {
+      journal.close();
+      throw e;
+    }
+    return store;
+  }
+
+  get dataDir(): string {
+    return this.journal.dir;
+  }
+
+  private addCollection(name: string): Collection {
+    const col: Collection = { name, docs: new Map(), indexes: (this.indexSpecs.get(name) ?? []).map((s) => new SortedIndex(s)) };
+    this.cols.set(name, col);
+    return col;
+  }
+
+  private snapshotRecords(): Op[][] {
+    const records: Op[][] = [];
+    for (const col of this.cols.values()) {
+      records.push([{ k: 'create', c: col.name }]);
+      let batch: Op[] = [];
+      for (const [id, doc] of col.docs) {
+        batch.push({ k: 'put', c: col.name, id, d: toEjson(doc) });
+        if (batch.length >= 500) {
+          records.push(batch);
+          batch = [];
+        }
+      }
+      if (batch.length) records.push(batch);
+    }
+    return records;
+  }
+
+  /** Apply journal ops to memory. `live` keeps indexes up to date (replay bulk-loads them after). */
+  private applyOps(ops: Op[], live: boolean): void {
+    for (const op of ops) {
+      if (op.k === 'create') {
+        if (!this.cols.has(op.c)) this.addCollection(op.c);
+      } else if (op.k === 'wipe') {
+        for (const col of this.cols.values()) {
+          col.docs.clear();
+          for (const ix of col.indexes) ix.load([]);
+        }
+      } else {
+        const col = this.cols.get(op.c) ?? this.addCollection(op.c);
+        const old = col.docs.get(op.id);
+        if (live && old) for (const ix of col.indexes) ix.remove(op.id, old);
+        if (op.k === 'del') col.docs.delete(op.id);
+        else {
+          const doc = fromEjson(op.d, 0) as Doc;
+          col.docs.set(op.id, doc);
+          if (live) for (const ix of col.indexes) ix.insert(op.id, doc);
+        }
+      }
+    }
+  }
+
+  close(): void {
+    this.journal.close();
+  }
+
+  // ---------- collections ----------
+
+  hasCollection(name: string): boolean {
+    return this.cols.has(name);
+  }
+
+  collectionNames(): string[] {
+    return [...this.cols.keys()];
+  }
+
+  private col(name: string): Collection {
+    const col = this.cols.get(name);
+    if (!col) throw new DbError(Codes.COLLECTION_NOT_EXIST, `database collection not exists: ${name}`);
+    return col;
+  }
+
+  createCollection(name: string): void {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new DbError(Codes.INVALID_PARAM, `invalid collection name ${JSON.stringify(name)}`);
+    if (this.cols.has(name)) throw new DbError(Codes.COLLECTION_EXISTS, `collection ${name} already exists`);
+    const ops: Op[] = [{ k: 'create', c: name }];
+    this.journal.append(ops);
+    this.applyOps(ops, true);
+  }
+
+  /** Empty every collection (collections and indexes stay). */
+  wipe(): void {
+    const ops: Op[] = [{ k: 'wipe' }];
+    this.journal.append(ops);
+    this.applyOps(ops, true);
+  }
+
+  // ---------- reads ----------
+
+  /** The stored document (do not mutate; clone before handing out). */
+  peek(c: string, id: string): Doc | undefined {
+    return this.col(c).docs.get(id);
+  }
+
+  size(c: string): number {
+    return this.col(c).docs.size;
+  }
+
+  /** Direct read for tests and tools: every document of a collection, cloned. */
+  all(c: string): Doc[] {
+    return [...this.col(c).docs.values()].map(clone);
+  }
+
+  /**
+   * Candidate documents for a query, in an order when an index provides `order`.
+   * Returns a lazy generator plus whether the order is already satisfied.
+   */
+  private plan(col: Collection, query: Doc, order?: Record<string, 1 | -1>): { candidates: Iterable<Doc>; ordered: boolean; index?: string } {
+    // 1. primary key
+    const idCond = query._id;
+    const idEq = equalityValue(idCond);
+    if (idEq !== NO && typeof idEq === 'string') {
+      const d = col.docs.get(idEq);
+      return { candidates: d ? [d] : [], ordered: true, index: '_id' };
+    }
+    if (idCond && typeof idCond === 'object' && Array.isArray((idCond as Doc).$in) && Object.keys(idCond).length === 1) {
+      const ids = (idCond as { $in: unknown[] }).$in;
+      if (ids.every((x) => typeof x === 'string')) {
+        const seen = new Set<string>();
+        const out: Doc[] = [];
+        for (const id of ids as string[]) {
+          const d = col.docs.get(id);
+          if (d && !seen.has(id)) {
+            seen.add(id);
+            out.push(d);
+          }
+        }
+        return { candidates: out, ordered: false, index: '_id' };
+      }
+    }
+    // 2. secondary indexes: longest equality prefix, then a range on the next field, then sort coverage
+    let best: { ix: SortedIndex; eq: unknown[]; range: ReturnType<typeof rangeOf>; score: number; reverse: boolean | null } | null = null;
+    for (const ix of col.indexes) {
+      if (ix.multikey > 0) continue;
+      const eq: unknown[] = [];
+      for (const f of ix.fields) {
+        const v = equalityValue(query[f]);
+        if (v === NO) break;
+        eq.push(v);
+      }
+      const next = ix.fields[eq.length];
+      const range = next !== undefined ? rangeOf(query[next]) : null;
+      // sort coverage: order keys (minus equality-fixed ones) must follow the index from eq.length on
+      let reverse: boolean | null = null;
+      if (order && Object.keys(order).length) {
+        const keys = Object.keys(order).filter((k) => !(ix.fields.indexOf(k) >= 0 && ix.fields.indexOf(k) < eq.length));
+        let ok = keys.length > 0 && keys.length <= ix.fields.length - eq.length;
+        let rev: boolean | null = null;
+        keys.forEach((k, i) => {
+          if (!ok) return;
+          const fi = eq.length + i;
+          if (ix.fields[fi] !== k) ok = false;
+          else {
+            const same = ix.dirs[fi] === order[k];
+            if (rev === null) rev = !same;
+            else if (rev === same) ok = false;
+          }
+        });
+        if (ok) reverse = rev;
+      }
+      if (eq.length === 0 && !range && reverse === null) continue;
+      const score = eq.length * 4 + (range ? 2 : 0) + (reverse !== null ? 1 : 0);
+      if (!best || score > best.score) best = { ix, eq, range, score, reverse };
+    }
+    if (best) {
+      const { ix, eq, range, reverse } = best;
+      const n = eq.length;
+      let lo = ix.lowerBound((e) => ix.compareKeys(e.key, eq, n) < 0);
+      let hi = ix.lowerBound((e) => ix.compareKeys(e.key, eq, n) <= 0, lo);
+      if (range) {
+        const dir = ix.dirs[n];
+        const before = (e: Entry, v: unknown, incl: boolean) => {
+          const c = compareValues(e.key[n], v) * dir;
+          return incl ? c < 0 : c <= 0;
+        };
+        const after = (e: Entry, v: unknown, incl: boolean) => {
+          const c = compareValues(e.key[n], v) * dir;
+          return incl ? c <= 0 : c < 0;
+        };
+        // in index direction: "start" bound is low for asc, high for desc
+        const startV = dir === 1 ? range.low : range.high;
+        const startIncl = dir === 1 ? range.lowIncl : range.highIncl;
+        const endV = dir === 1 ? range.high : range.low;
+        const endIncl = dir === 1 ? range.highIncl : range.lowIncl;
+        if (startV !== undefined) lo = ix.lowerBound((e) => before(e, startV, !!startIncl), lo, hi);
+        if (endV !== undefined) hi = ix.lowerBound((e) => after(e, endV, !!endIncl), lo, hi);
+      }
+      const entries = ix.entries;
+      const docs = col.docs;
+      const rev = reverse === true;
+      function* walk(): Generator<Doc> {
+        if (rev) {
+          for (let i = hi - 1; i >= lo; i--) {
+            const d = docs.get(entries[i].id);
+            if (d) yield d;
+          }
+        } else {
+          for (let i = lo; i < hi; i++) {
+            const d = docs.get(entries[i].id);
+            if (d) yield d;
+          }
+        }
+      }
+      return { candidates: walk(), ordered: reverse !== null, index: ix.name };
+    }
+    return { candidates: col.docs.values(), ordered: false };
+  }
+
+  /** Matching documents (stored references), honouring order/skip/limit; counts examined. */
+  private select(c: string, query: Doc, opts: FindOptions): { docs: Doc[]; examined: number; index?: string } {
+    const col = this.col(c);
+    const test = compileQuery(query);
+    const order = opts.order && Object.keys(opts.order).length ? opts.order : undefined;
+    const { candidates, ordered, index } = this.plan(col, query, order);
+    const skip = opts.skip ?? 0;
+    const limit = opts.limit;
+    let examined = 0;
+    let out: Doc[] = [];
+    const stopAt = ordered || !order ? (limit === undefined ? Infinity : skip + limit) : Infinity;
+    for (const d of candidates) {
+      examined++;
+      if (test(d)) {
+        out.push(d);
+        if (out.length >= stopAt) break;
+      }
+    }
+    if (order && !ordered) out = sortDocs(out, order);
+    out = out.slice(skip, limit === undefined ? undefined : skip + limit);
+    this.examinedTotal += examined;
+    return { docs: out, examined, index };
+  }
+
+  find(c: string, query: Doc, opts: FindOptions = {}): { docs: Doc[]; examined: number; index?: string } {
+    const { docs, examined, index } = this.select(c, query, opts);
+    const copies = docs.map(clone);
+    return { docs: project(copies, opts.projection), examined, index };
+  }
+
+  count(c: string, query: Doc): { total: number; examined: number } {
+    const { docs, examined } = this.select(c, query, {});
+    return { total: docs.length, examined };
+  }
+
+  /** ids of the documents matching a query (for where-update / where-remove) */
+  matchIds(c: string, query: Doc, limit?: number): { ids: string[]; examined: number } {
+    const { docs, examined } = this.select(c, query, { limit });
+    return { ids: docs.map((d) => d._id as string), examined };
+  }
+
+  aggregate(c: string, stages: Doc[]): { docs: Doc[]; examined: number } {
+    const col = this.col(c);
+    let input: Doc[];
+    let examined: number;
+    let rest = stages;
+    const first = stages[0];
+    if (first && Object.keys(first)[0] === '$match' && first.$match && typeof first.$match === 'object') {
+      const r = this.select(c, first.$match as Doc, {});
+      input = r.docs;
+      examined = r.examined;
+      rest = stages.slice(1);
+    } else {
+      input = [...col.docs.values()];
+      examined = input.length;
+      this.examinedTotal += examined;
+    }
+    const resolve = (name: string): Doc[] => {
+      const other = this.col(name);
+      examined += other.docs.size;
+      this.examinedTotal += other.docs.size;
+      return [...other.docs.values()].map(clone);
+    };
+    const docs = runAggregate(input.map(clone), rest, resolve);
+    return { docs, examined };
+  }
+
+  // ---------- writes ----------
+
+  /**
+   * Commit a set of changes as ONE journal record (all or nothing), after checking unique indexes.
+   * Documents are stored as given (callers pass fresh objects they no longer mutate).
+   */
+  commit(changes: Change[]): void {
+    if (changes.length === 0) return;
+    // collapse repeated writes to the same doc, keep the last
+    const last = new Map<string, Change>();
+    for (const ch of changes) {
+      this.col(ch.c);
+      last.set(`${ch.c}\u0000${ch.id}`, ch);
+    }
+    const final = [...last.values()];
+    this.checkUnique(final);
+    const ops: Op[] = final.map((ch) => (ch.doc === null ? { k: 'del', c: ch.c, id: ch.id } : { k: 'put', c: ch.c, id: ch.id, d: toEjson(ch.doc) }));
+    this.journal.append(ops);
+    for (const ch of final) {
+      const col = this.col(ch.c);
+      const old = col.docs.get(ch.id);
+      if (old) for (const ix of col.indexes) ix.remove(ch.id, old);
+      if (ch.doc === null) col.docs.delete(ch.id);
+      else {
+        col.docs.set(ch.id, ch.doc);
+        for (const ix of col.indexes) ix.insert(ch.id, ch.doc);
+      }
+    }
+  }
+
+  private checkUnique(changes: Change[]): void {
+    const touched = new Set(changes.map((ch) => `${ch.c}\u0000${ch.id}`));
+    const pending = new Map<string, string>();
+    for (const ch of changes) {
+      if (!ch.doc) continue;
+      const col = this.col(ch.c);
+      for (const ix of col.indexes) {
+        if (!ix.unique) continue;
+        const key = ix.keyOf(ch.doc);
+        const clash = ix.findEqual(key).find((id) => id !== ch.id && !touched.has(`${ch.c}\u0000${id}`));
+        const pkey = `${ch.c}\u0000${ix.name}\u0000${JSON.stringify(toEjson(key))}`;
+        const other = pending.get(pkey);
+        if (clash || (other && other !== ch.id)) {
+          throw new DbError(Codes.DUPLICATE_KEY, `E11000 duplicate key error collection: ${ch.c} index: ${ix.name} dup key: ${JSON.stringify(toEjson(key))}`);
+        }
+        pending.set(pkey, ch.id);
+      }
+    }
+  }
+}
