@@ -207,3 +207,17 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
   };
   return self;
 }
+
+/**
+ * The emulator's `extraActions` for open APIs (see emulator/server.ts): `wx.openApi` answers raw
+ * protobuf (a Buffer) or, for a malformed request, the platform's JSON `{ code, message }`.
+ */
+export function openapiActions(openapi: Openapi): Record<string, (req: { headers: Record<string, string | string[] | undefined>; body: Buffer }) => Promise<unknown>> {
+  return {
+    'wx.openApi': async (req) => {
+      const out = await openapi.handleOpenApi({ body: req.body, contentType: String(req.headers['content-type'] ?? '') });
+      if (out.contentType.startsWith('application/json')) return JSON.parse(out.body.toString('utf8')) as unknown;
+      return out.body;
+    },
+  };
+}

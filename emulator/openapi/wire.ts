@@ -38,18 +38,20 @@ export function parseMultipart(body: Buffer, contentType: string): FormPart[] {
 }
 
 // ---- protobuf --------------------------------------------------------------------------------
-interface Field { no: number; wire: number; value: bigint | Buffer }
+interface Field { no: number; wire: number; value: number | Buffer }
 
-function readVarint(buf: Buffer, pos: number): [bigint, number] {
-  let result = 0n;
-  let shift = 0n;
-  for (;;) {
+/** Varints here are tags, lengths and small enums: plain numbers are exact up to 2^53. */
+function readVarint(buf: Buffer, pos: number): [number, number] {
+  let result = 0;
+  let scale = 1;
+  for (let i = 0; i < 10; i++) {
     if (pos >= buf.length) throw new Error('truncated varint');
     const b = buf[pos++];
-    result |= BigInt(b & 0x7f) << shift;
+    result += (b & 0x7f) * scale;
     if (!(b & 0x80)) return [result, pos];
-    shift += 7n;
+    scale *= 128;
   }
+  throw new Error('varint too long');
 }
 
 function readFields(buf: Buffer): Field[] {
@@ -58,8 +60,8 @@ function readFields(buf: Buffer): Field[] {
   while (pos < buf.length) {
     const [tag, p1] = readVarint(buf, pos);
     pos = p1;
-    const no = Number(tag >> 3n);
-    const wire = Number(tag & 7n);
+    const no = Math.floor(tag / 8);
+    const wire = tag % 8;
     if (wire === 0) { const [v, p] = readVarint(buf, pos); fields.push({ no, wire, value: v }); pos = p; }
     else if (wire === 2) {
       const [len, p] = readVarint(buf, pos);
@@ -116,12 +118,14 @@ export function pairsToParams(req: OpenApiRequest): Record<string, unknown> {
   return params;
 }
 
-function varint(n: number | bigint): Buffer {
-  let v = BigInt.asUintN(64, BigInt(n));
+/** Non-negative integers only (tags, lengths, enum values): all this codec writes. */
+function varint(n: number): Buffer {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`varint out of range: ${n}`);
+  let v = n;
   const bytes: number[] = [];
   do {
-    let b = Number(v & 0x7fn);
-    v >>= 7n;
+    let b = v % 128;
+    v = Math.floor(v / 128);
     if (v) b |= 0x80;
     bytes.push(b);
   } while (v);
@@ -134,7 +138,7 @@ function lengthDelimited(no: number, data: Buffer): Buffer {
 
 export function encodeCommOpenApiResp(resp: { respData: Buffer; contentType: string; errorCode?: number }): Buffer {
   const parts = [lengthDelimited(1, resp.respData), lengthDelimited(2, Buffer.from(resp.contentType, 'utf8'))];
-  if (resp.errorCode) parts.push(varint((3 << 3) | 0), varint(resp.errorCode));
+  if (resp.errorCode && resp.errorCode > 0) parts.push(varint((3 << 3) | 0), varint(resp.errorCode));
   return Buffer.concat(parts);
 }
 

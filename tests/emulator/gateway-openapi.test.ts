@@ -2,49 +2,43 @@
  * openapi emulation through the real wx-server-sdk wire format (multipart + protobuf):
  * subscribe consents, outbox, WeChat's field limits, scene rules, and a QR code that decodes.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import jsQR from 'jsqr';
-import { createOpenapi, type Openapi } from '../../emulator/openapi';
+import { sdkEnv } from '../../emulator/env';
+import { startGateway, type Gateway } from '../../emulator/gateway';
+import { createOpenapi, openapiActions, type Openapi } from '../../emulator/openapi';
+import { startEmulator, type Emulator } from '../../emulator/server';
 
 // pngjs comes with qrcode (no types of its own)
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { PNG } = require('pngjs') as { PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } } };
 
 let openapi: Openapi;
-let server: http.Server;
+let emulator: Emulator;
+let gateway: Gateway;
+let dataDir: string;
 let base: string;
 type Cloud = typeof import('wx-server-sdk');
 let cloud: Cloud;
 
 beforeAll(async () => {
   openapi = createOpenapi({ h5Base: 'http://127.0.0.1:8080' });
-  // A minimal /admin that hands wx.openApi to the emulation; everything else 404.
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks);
-      if (req.url?.startsWith('/__emulator/') && openapi.handleHttp(req, res, body)) return;
-      const out = await openapi.handleOpenApi({ body, contentType: String(req.headers['content-type']) });
-      res.writeHead(out.status, { 'content-type': out.contentType });
-      res.end(out.body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${base}/admin` }),
-    TENCENTCLOUD: 'true', TENCENTCLOUD_SECRETID: 'local', TENCENTCLOUD_SECRETKEY: 'local', TCB_ENV: 'local', SILENCE: 'true',
-  });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-openapi-'));
+  // The real emulator with the openapi extra action; the gateway serves /__emulator/outbox etc.
+  emulator = await startEmulator({ port: 0, dataDir, fsync: false, extraActions: openapiActions(openapi) });
+  gateway = await startGateway({ port: 0, functionsDir: dataDir, inspector: openapi, timers: false });
+  base = gateway.url;
+  Object.assign(process.env, sdkEnv(emulator.port));
   cloud = require('wx-server-sdk') as Cloud;
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await gateway?.close();
+  await emulator?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const message = (over: Record<string, unknown> = {}) => ({
