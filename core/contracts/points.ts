@@ -153,3 +153,26 @@ export const pointsContract = {
   ),
 } satisfies FunctionContract;
 
+
+/**
+ * Contract of the `reconcile` function. Normally timer-triggered (nightly); `run` lets a super or
+ * district admin (and the tests) start it by hand. Not in the app's registry: the UI never calls it.
+ */
+export const reconcileReport = z.object({
+  runId: z.string(),
+  years: z.array(z.number().int()),
+  entries: z.number().int(),
+  balances: z.number().int(),
+  drifts: z.number().int(),
+  fixed: z.number().int(),
+  /** balances changed while the run was going (checked again next run) */
+  skipped: z.number().int(),
+});
+export type ReconcileReport = z.infer<typeof reconcileReport>;
+
+export const reconcileContract = {
+  run: action(
+    z.object({ fix: z.boolean().default(true), years: z.array(year).min(1).max(5).optional() }).strict().optional().default({}),
+    reconcileReport,
+  ),
+} satisfies FunctionContract;

@@ -1,0 +1,55 @@
+import type { EntryDto } from '../../core/contracts/points';
+import type { LedgerEntry } from '../../core/domain/ledger';
+import { reversalIdOf } from '../../core/domain/ledger';
+import { describeCause } from '../../core/domain/scoring';
+import type { LedgerCtx } from '../_shared/ledger';
+
+/** Dates come back from the SDK as Date; tolerate strings and EJSON-ish objects too. */
+export function iso(v: unknown): string {
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'string' || typeof v === 'number') return new Date(v).toISOString();
+  if (v && typeof v === 'object' && '$date' in v) return new Date((v as { $date: string | number }).$date).toISOString();
+  return new Date(0).toISOString();
+}
+
+export function toEntryDto(e: LedgerEntry, reversed: Set<string>): EntryDto {
+  return {
+    id: e._id,
+    year: e.year,
+    amount: e.amount,
+    minutes: e.minutes,
+    cause: e.cause,
+    title: describeCause(e.cause, { reason: e.reason, cappedBy: e.cappedBy }),
+    reason: e.reason ?? null,
+    sourceId: e.sourceId,
+    reverses: e.reverses ?? null,
+    reversed: reversed.has(e._id),
+    ruleId: e.ruleId ?? null,
+    ruleVersion: e.ruleVersion ?? null,
+    at: iso(e.at),
+    createdAt: iso(e.createdAt),
+  };
+}
+
+/** Which of `entries` have been reversed: one query for the reversal ids of the page. */
+export async function reversedAmong(ctx: LedgerCtx, entries: LedgerEntry[]): Promise<Set<string>> {
+  const ids = entries.filter((e) => e.cause !== 'reversal').map((e) => reversalIdOf(e._id));
+  if (ids.length === 0) return new Set();
+  const _ = ctx.db.command;
+  const res = (await ctx.db.collection('ledger').where({ _id: _.in(ids) }).field({ reverses: true }).limit(100).get()) as unknown as { data: Array<{ reverses: string }> };
+  return new Set(res.data.map((r) => r.reverses));
+}
+
+/** A page of a member's entries for one year, newest first (index `member`: openid, year, createdAt desc). */
+export async function entriesPage(ctx: LedgerCtx, openid: string, year: number, page: number, pageSize: number) {
+  const coll = ctx.db.collection('ledger');
+  const where = { openid, year };
+  const [res, count] = await Promise.all([
+    coll.where(where).orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get() as unknown as Promise<{ data: LedgerEntry[] }>,
+    coll.where(where).count() as unknown as Promise<{ total: number }>,
+  ]);
+  const reversed = await reversedAmong(ctx, res.data);
+  return { items: res.data.map((e) => toEntryDto(e, reversed)), total: count.total, page, pageSize };
+}
+
+export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;

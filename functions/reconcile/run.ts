@@ -1,0 +1,153 @@
+/**
+ * Reconciliation: recompute every balance of the given years from its ledger entries and compare.
+ *
+ * Decision: entries are the truth and a balance is only their running sum, so drift is FIXED by
+ * rewriting the balance's totals from the entries (entries are never touched), and every drift is
+ * recorded in `reconciliations` (stored vs derived, fixed or not) so it can be investigated.
+ * With `fix: false` drift is only recorded.
+ *
+ * Reads are paged by `_id` cursor (≤ 100 per get). The full scans are not one snapshot (entries
+ * keep arriving), so every suspected drift is confirmed on its own before it counts: read the
+ * balance, re-derive that member's year from its entries, read the balance again — if it changed
+ * in between (an entry committed meanwhile), it is skipped and the next run looks again.
+ */
+import type { ReconcileReport } from '../../core/contracts/points';
+import { emptyBalance, type Balance, type LedgerEntry } from '../../core/domain/ledger';
+import { driftOf, totalsOf, yearOf, type Totals } from '../../core/domain/scoring';
+import { placeOfMember, type LedgerCtx } from '../_shared/ledger';
+
+const PAGE = 100;
+
+type Derived = Totals & { count: number; openid: string; year: number };
+
+async function* scan<T extends { _id: string }>(ctx: LedgerCtx, coll: string, where: Record<string, unknown>, fields?: Record<string, true>): AsyncGenerator<T[]> {
+  const _ = ctx.db.command;
+  let cursor = '';
+  for (;;) {
+    let q = ctx.db.collection(coll).where({ ...where, _id: _.gt(cursor) }).orderBy('_id', 'asc').limit(PAGE);
+    if (fields) q = q.field(fields);
+    const res = (await q.get()) as unknown as { data: T[] };
+    if (res.data.length === 0) return;
+    yield res.data;
+    cursor = res.data[res.data.length - 1]._id;
+    if (res.data.length < PAGE) return;
+  }
+}
+
+function time(v: unknown): number {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'string' || typeof v === 'number') return new Date(v).getTime();
+  return 0;
+}
+
+export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: number[]; trigger: string }): Promise<ReconcileReport> {
+  const now = ctx.now ?? new Date();
+  const y = yearOf(now);
+  const years = opts.years ?? [y - 1, y];
+  const runId = `${now.toISOString()}-${Math.random().toString(36).slice(2, 8)}`;
+  const _ = ctx.db.command;
+  const report: ReconcileReport = { runId, years, entries: 0, balances: 0, drifts: 0, fixed: 0, skipped: 0 };
+
+  const derived = new Map<string, Derived>();
+  for await (const page of scan<LedgerEntry>(ctx, 'ledger', { year: _.in(years) }, { openid: true, year: true, amount: true, minutes: true, capped: true, day: true })) {
+    for (const e of page) {
+      const id = `${e.year}:${e.openid}`;
+      let d = derived.get(id);
+      if (!d) { d = { points: 0, minutes: 0, earned: 0, days: {}, count: 0, openid: e.openid, year: e.year }; derived.set(id, d); }
+      totalsOf([e], d);
+      d.count++;
+    }
+    report.entries += page.length;
+  }
+
+  const suspects: Array<{ id: string; openid: string; year: number }> = [];
+  for await (const page of scan<Balance>(ctx, 'balances', { year: _.in(years) })) {
+    for (const b of page) {
+      report.balances++;
+      const d = derived.get(b._id) ?? { points: 0, minutes: 0, earned: 0, days: {}, count: 0, openid: b.openid, year: b.year };
+      derived.delete(b._id);
+      if (fieldsOf(b, d).length) suspects.push({ id: b._id, openid: b.openid, year: b.year });
+    }
+  }
+  // entries whose balance document is missing altogether
+  for (const [id, d] of derived) suspects.push({ id, openid: d.openid, year: d.year });
+
+  for (const suspect of suspects) {
+    const drift = await confirm(ctx, suspect.id, suspect.openid, suspect.year);
+    if (drift === 'stable') continue;
+    if (drift === 'moving') { report.skipped++; continue; }
+    report.drifts++;
+    let fixed = false;
+    if (opts.fix) fixed = await repair(ctx, suspect.id, drift.stored, drift.d, now);
+    if (fixed) report.fixed++;
+    await ctx.db.collection('reconciliations').add({
+      data: {
+        kind: 'drift', runId, trigger: opts.trigger, balanceId: suspect.id, openid: drift.d.openid, year: drift.d.year, fields: drift.fields,
+        stored: drift.stored ? { points: drift.stored.points ?? 0, minutes: drift.stored.minutes ?? 0, earned: drift.stored.earned ?? 0, entries: drift.stored.entries ?? 0 } : null,
+        derived: { points: drift.d.points, minutes: drift.d.minutes, earned: drift.d.earned, entries: drift.d.count },
+        fixed, createdAt: now,
+      },
+    });
+  }
+  await ctx.db.collection('reconciliations').add({ data: { kind: 'run', ...report, trigger: opts.trigger, fix: opts.fix, createdAt: now, finishedAt: new Date() } });
+  return report;
+}
+
+function fieldsOf(b: Balance | null, d: Derived): string[] {
+  if (!b) return ['missing'];
+  const fields = driftOf(b, d);
+  if ((b.entries ?? 0) !== d.count) fields.push('entries');
+  return fields;
+}
+
+async function balanceDoc(ctx: LedgerCtx, id: string): Promise<Balance | null> {
+  const res = (await ctx.db.collection('balances').where({ _id: id }).limit(1).get()) as unknown as { data: Balance[] };
+  return res.data[0] ?? null;
+}
+
+/**
+ * One member-year re-checked in isolation: balance, entries, balance again. 'moving' when the
+ * balance changed meanwhile; 'stable' when there is no drift after all (the scan raced a write).
+ */
+async function confirm(ctx: LedgerCtx, id: string, openid: string, year: number): Promise<'stable' | 'moving' | { stored: Balance | null; d: Derived; fields: string[] }> {
+  const before = await balanceDoc(ctx, id);
+  const d: Derived = { points: 0, minutes: 0, earned: 0, days: {}, count: 0, openid, year };
+  for await (const page of scan<LedgerEntry>(ctx, 'ledger', { openid, year }, { amount: true, minutes: true, capped: true, day: true })) {
+    totalsOf(page, d);
+    d.count += page.length;
+  }
+  const after = await balanceDoc(ctx, id);
+  if ((before === null) !== (after === null)) return 'moving';
+  if (before && after && (time(before.updatedAt) !== time(after.updatedAt) || before.entries !== after.entries)) return 'moving';
+  if (!after && d.count === 0) return 'stable';
+  const fields = fieldsOf(after, d);
+  return fields.length ? { stored: after, d, fields } : 'stable';
+}
+
+/** Rewrites a balance's totals from its entries, only if nobody changed it since we read it. */
+async function repair(ctx: LedgerCtx, id: string, stored: Balance | null, d: Derived, now: Date): Promise<boolean> {
+  const place = stored ? null : await placeOfMember(ctx, d.openid, null);
+  try {
+    return await ctx.db.runTransaction(async (tx: unknown) => {
+      const t = tx as { collection(n: string): { doc(id: string): { get(): Promise<{ data?: Balance | Balance[] | null }>; set(d: object): Promise<unknown> } } };
+      let current: Balance | null = null;
+      try {
+        const r = await t.collection('balances').doc(id).get();
+        current = (Array.isArray(r?.data) ? r.data[0] : r?.data) ?? null;
+      } catch (err) {
+        if (!/not exist/i.test(String((err as Error)?.message ?? err))) throw err;
+      }
+      if ((current === null) !== (stored === null)) return false;
+      if (current && stored && time(current.updatedAt) !== time(stored.updatedAt)) return false;
+      const base: Balance = current ?? { ...emptyBalance(d.year, d.openid, now), ...place };
+      const days: Record<string, number> = {};
+      for (const [k, v] of Object.entries(d.days)) if (v !== 0) days[k] = v;
+      const { _id: _omit, ...rest } = { ...base, points: d.points, minutes: d.minutes, earned: d.earned, days, entries: d.count, updatedAt: now, reconciledAt: now };
+      await t.collection('balances').doc(id).set(rest);
+      return true;
+    });
+  } catch (err) {
+    console.error('[reconcile] repair failed', id, err);
+    return false;
+  }
+}
