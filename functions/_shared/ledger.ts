@@ -80,7 +80,7 @@ async function txGet<T>(tx: Tx, coll: string, id: string): Promise<T | null> {
 
 async function txSet(tx: Tx, coll: string, id: string, doc: object): Promise<void> {
   const { _id: _ignored, ...data } = doc as { _id?: string };
-  const res = (await tx.collection(coll).doc(id).set(data)) as { code?: string; message?: string } | undefined;
+  const res = (await tx.collection(coll).doc(id).set({ data })) as { code?: string; message?: string } | undefined;
   if (res && typeof res === 'object' && res.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code });
 }
 

@@ -47,7 +47,7 @@ export async function ranking(input: ParsedInputOf<C, 'ranking'>, ctx: Ctx): Pro
   const coll = ctx.db.collection('balances');
   const where = { year, [field]: scopeId };
   const [res, count, me] = await Promise.all([
-    coll.where(where).orderBy('points', 'desc').orderBy('_id', 'asc').skip((page - 1) * pageSize).limit(pageSize)
+    coll.where(where).orderBy('points', 'desc').skip((page - 1) * pageSize).limit(pageSize)
       .field({ openid: true, points: true, minutes: true }).get() as unknown as Promise<{ data: Balance[] }>,
     coll.where(where).count() as unknown as Promise<{ total: number }>,
     getDoc<Balance>(ctx, 'balances', balanceIdOf(year, ctx.openid)),

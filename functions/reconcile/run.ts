@@ -143,7 +143,7 @@ async function repair(ctx: LedgerCtx, id: string, stored: Balance | null, d: Der
       const days: Record<string, number> = {};
       for (const [k, v] of Object.entries(d.days)) if (v !== 0) days[k] = v;
       const { _id: _omit, ...rest } = { ...base, points: d.points, minutes: d.minutes, earned: d.earned, days, entries: d.count, updatedAt: now, reconciledAt: now };
-      await t.collection('balances').doc(id).set(rest);
+      await t.collection('balances').doc(id).set({ data: rest });
       return true;
     });
   } catch (err) {
