@@ -44,17 +44,47 @@ export const unitMemberView = z.object({
 });
 export type UnitMemberView = z.infer<typeof unitMemberView>;
 
-export const coverageRow = z.object({
+/** 报到率 of a unit: its verified members who have an approved report (anywhere). */
+export const unitCoverage = z.object({
   id: z.string(),
   name: z.string(),
-  /** unit: verified members; community: members reported here (approved) */
+  communityId: z.string(),
+  communityName: z.string(),
+  /** verified members */
+  total: z.number().int(),
+  /** of those, with an approved report */
+  reported: z.number().int(),
+  /** reports of its members waiting for a community's approval */
+  pending: z.number().int(),
+  /** 0..1, null when the unit has no verified member */
+  rate: z.number().nullable(),
+  /** the unit's own report (组织报到) to its community */
+  unitReportStatus: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).nullable(),
+});
+export type UnitCoverage = z.infer<typeof unitCoverage>;
+
+/** A community: members reported to it, and how many of the units sitting there have reported. */
+export const communityCoverage = z.object({
+  id: z.string(),
+  name: z.string(),
+  membersReported: z.number().int(),
+  membersPending: z.number().int(),
+  unitsTotal: z.number().int(),
+  unitsReported: z.number().int(),
+});
+export type CommunityCoverage = z.infer<typeof communityCoverage>;
+
+export const coverageSummary = z.object({
+  /** verified members of the units in scope, and those of them reported */
   total: z.number().int(),
   reported: z.number().int(),
-  pending: z.number().int(),
-  /** 0..1, or null when total is 0 */
   rate: z.number().nullable(),
+  /** approved member reports to the communities in scope */
+  membersReported: z.number().int(),
+  unitsTotal: z.number().int(),
+  unitsReported: z.number().int(),
 });
-export type CoverageRow = z.infer<typeof coverageRow>;
+export type CoverageSummary = z.infer<typeof coverageSummary>;
 
 /** A member with a profile, for picking an admin (phone masked). */
 export const memberPick = z.object({ openid: z.string(), name: z.string(), phone: z.string(), unitName: z.string().nullable(), communityName: z.string().nullable() });
@@ -86,7 +116,7 @@ export const orgContract = {
 
   /** Coverage (报到率): a unit → itself; a community → itself + its units; a street/district → its communities and units. */
   coverage: action(
-    z.object({ scopeId: id.describe('范围') }),
-    z.object({ scope: z.object({ id: z.string(), kind: z.enum(['unit', 'community', 'street', 'district', 'root']), name: z.string() }), summary: coverageRow, communities: z.array(coverageRow), units: z.array(coverageRow) }),
+    z.object({ scopeId: id.describe('范围').describe('范围：单位/社区/街道/区的编号，超级管理员可用 root') }),
+    z.object({ scope: z.object({ id: z.string(), kind: z.enum(['unit', 'community', 'street', 'district', 'root']), name: z.string() }), summary: coverageSummary, communities: z.array(communityCoverage), units: z.array(unitCoverage) }),
   ),
 } satisfies FunctionContract;

@@ -1,0 +1,24 @@
+import { reportContract } from '../../core/contracts/report';
+import { createFunction } from '../_lib/router';
+import { mine, resolveScene, submit, withdraw } from './member-report';
+import { approve, pending, reject, roster } from './review';
+import { posterCode } from './poster';
+import { decideUnitReport, submitUnitReport, unitReports } from './unit-report';
+import { remindUnreported } from './remind';
+
+/** `report`: member and unit reports (报到) to a community, approval, roster, poster code, reminders. */
+export const main = createFunction(reportContract, {
+  resolveScene,
+  submit,
+  withdraw,
+  mine,
+  pending,
+  approve,
+  reject,
+  roster,
+  posterCode,
+  submitUnitReport,
+  unitReports,
+  decideUnitReport,
+  remindUnreported,
+});

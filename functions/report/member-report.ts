@@ -1,0 +1,97 @@
+import { fail } from '../../core/contracts/errors';
+import { assertProfileComplete, assertTransition, missingProfileFields, planSubmit, relationTo } from '../../core/domain/report';
+import { parseScene } from '../../core/domain/scene';
+import type { Ctx } from '../_lib/router';
+import { notifyMany } from '../_shared/inbox';
+import {
+  communityAdminOpenids, getDoc, loadCommunity, newId, openReports, orgNames, toReportView, transaction, txGet, txSet, txUpdate,
+  type MemberDoc, type ReportDoc, type UnitDoc,
+} from '../_shared/report-docs';
+
+/** Domain view of the open reports (pure rules know ids, not `_id`). */
+function likeOf(open: { pending: ReportDoc | null; approved: ReportDoc | null }) {
+  const like = (r: ReportDoc | null) => (r ? { id: r._id, status: r.status, communityId: r.communityId } : null);
+  return { pending: like(open.pending), approved: like(open.approved) };
+}
+
+export async function resolveScene(input: { scene: string }, ctx: Ctx) {
+  const scene = parseScene(input.scene);
+  if (!scene) fail('SCENE_INVALID', '二维码无效或已损坏，请重新扫描社区报到码');
+  const community = await loadCommunity(ctx.db, scene.communityId);
+  const [member, open] = await Promise.all([getDoc<MemberDoc>(ctx.db, 'members', ctx.openid), openReports(ctx.db, ctx.openid)]);
+  const shown = open.pending ?? open.approved;
+  const names = await orgNames(ctx.db, [community.parentId, shown?.communityId]);
+  return {
+    community: { id: community._id, name: community.name, streetName: (community.parentId && names.get(community.parentId)) || '', address: community.address ?? '' },
+    current: shown ? toReportView(shown, names) : null,
+    relation: relationTo(likeOf(open), community._id),
+    profileComplete: missingProfileFields(member).length === 0,
+  };
+}
+
+export async function submit(input: { communityId: string; confirmMove: boolean }, ctx: Ctx) {
+  const member = await getDoc<MemberDoc>(ctx.db, 'members', ctx.openid);
+  assertProfileComplete(member);
+  const community = await loadCommunity(ctx.db, input.communityId);
+  const open = await openReports(ctx.db, ctx.openid);
+  const plan = planSubmit(likeOf(open), community._id, input.confirmMove);
+  const unit = member!.unitId ? await getDoc<UnitDoc>(ctx.db, 'units', member!.unitId) : null;
+  const rev = member!.reportRev ?? 0;
+  const [districtId, streetId] = community.path ?? [];
+  const report: ReportDoc = {
+    _id: newId('r'),
+    openid: ctx.openid,
+    communityId: community._id,
+    streetId: streetId ?? null,
+    districtId: districtId ?? null,
+    unitId: unit?._id ?? null,
+    unitName: unit?.name ?? null,
+    name: member!.name,
+    status: 'pending',
+    reason: null,
+    moveFrom: plan.moveFrom?.id ?? null,
+    movedTo: null,
+    createdAt: ctx.now,
+    decidedAt: null,
+    decidedBy: null,
+    closedAt: null,
+  };
+  await transaction(ctx.db, async (tx) => {
+    // the member's report revision serialises concurrent submits: the second one sees a changed rev
+    const m = await txGet<MemberDoc>(tx, 'members', ctx.openid);
+    if (!m || (m.reportRev ?? 0) !== rev) fail('CONFLICT', '报到状态已变化，请刷新后重试');
+    if (plan.replacePending) {
+      const old = await txGet<ReportDoc>(tx, 'reports', plan.replacePending.id);
+      if (!old || old.status !== 'pending') fail('CONFLICT', '报到状态已变化，请刷新后重试');
+      await txUpdate(tx, 'reports', plan.replacePending.id, { status: 'closed', movedTo: community._id, closedAt: ctx.now });
+    }
+    await txSet(tx, 'reports', report._id, report);
+    await txUpdate(tx, 'members', ctx.openid, { reportRev: rev + 1, updatedAt: ctx.now });
+  });
+  await notifyMany(ctx, await communityAdminOpenids(ctx.db, community._id), {
+    kind: 'report', title: '新的报到申请', body: `${member!.name}${plan.moveFrom ? '（由其他社区迁入）' : ''}申请到${community.name}报到，请审核。`, link: '/admin-community/reports/index',
+  });
+  return { report: toReportView(report, await orgNames(ctx.db, [community._id])) };
+}
+
+export async function withdraw(input: { reportId: string }, ctx: Ctx) {
+  const report = await getDoc<ReportDoc>(ctx.db, 'reports', input.reportId);
+  if (!report || report.openid !== ctx.openid) fail('REPORT_NOT_FOUND', '未找到该报到申请');
+  assertTransition(report.status, 'withdrawn');
+  const done = await transaction(ctx.db, async (tx) => {
+    const r = await txGet<ReportDoc>(tx, 'reports', report._id);
+    if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，不能撤回');
+    const m = await txGet<MemberDoc>(tx, 'members', ctx.openid);
+    await txUpdate(tx, 'reports', r._id, { status: 'withdrawn', closedAt: ctx.now });
+    if (m) await txUpdate(tx, 'members', ctx.openid, { reportRev: (m.reportRev ?? 0) + 1, updatedAt: ctx.now });
+    return { ...r, _id: report._id, status: 'withdrawn' as const, closedAt: ctx.now };
+  });
+  return { report: toReportView(done, await orgNames(ctx.db, [done.communityId])) };
+}
+
+export async function mine(_input: unknown, ctx: Ctx) {
+  const res = (await ctx.db.collection('reports').where({ openid: ctx.openid }).orderBy('createdAt', 'desc').limit(50).get()) as unknown as { data: ReportDoc[] };
+  const names = await orgNames(ctx.db, res.data.flatMap((r) => [r.communityId, r.movedTo]));
+  const history = res.data.map((r) => toReportView(r, names));
+  return { current: history.find((r) => r.status !== 'closed') ?? null, history };
+}

@@ -1,0 +1,144 @@
+import { fail } from '../../core/contracts/errors';
+import type { ReportAdminView, RosterItem } from '../../core/contracts/report';
+import { maskPhone } from '../../core/domain/mask';
+import { assertTransition } from '../../core/domain/report';
+import { grantsOf, requireCommunityAdmin } from '../_lib/auth';
+import type { Ctx } from '../_lib/router';
+import { notify, notifyMany, push, templates } from '../_shared/inbox';
+import { award } from '../_shared/ledger';
+import {
+  count, escapeRegExp, getDoc, getMany, iso, orgNames, transaction, txGet, txUpdate, unitAdminOpenids,
+  type MemberDoc, type ReportDoc, type UnitDoc,
+} from '../_shared/report-docs';
+
+/** Full phones only for the admins of the member's own community (the one reported to). */
+async function seesPhones(ctx: Ctx, communityId: string): Promise<boolean> {
+  return (await grantsOf(ctx)).some((g) => g.role === 'community' && g.scopeId === communityId);
+}
+
+async function adminViews(ctx: Ctx, reports: ReportDoc[], communityId: string): Promise<ReportAdminView[]> {
+  const [members, full] = await Promise.all([getMany<MemberDoc>(ctx.db, 'members', reports.map((r) => r.openid)), seesPhones(ctx, communityId)]);
+  const units = await getMany<UnitDoc>(ctx.db, 'units', [...members.values()].map((m) => m.unitId));
+  const moveFrom = await getMany<ReportDoc>(ctx.db, 'reports', reports.map((r) => r.moveFrom));
+  const names = await orgNames(ctx.db, [...moveFrom.values()].map((r) => r.communityId));
+  return reports.map((r) => {
+    const m = members.get(r.openid);
+    const unitId = m?.unitId ?? null;
+    const from = r.moveFrom ? moveFrom.get(r.moveFrom) : undefined;
+    return {
+      id: r._id,
+      openid: r.openid,
+      status: r.status,
+      name: m?.name ?? r.name ?? '',
+      phone: full ? m?.phone ?? '' : maskPhone(m?.phone),
+      category: m?.category ?? 'in_service',
+      building: m?.building ?? '',
+      room: m?.room ?? '',
+      branch: m?.branch ?? '',
+      unitId,
+      unitName: unitId ? units.get(unitId)?.name ?? null : null,
+      unitStatus: unitId ? m?.unitStatus ?? 'pending' : null,
+      moveFromName: from ? names.get(from.communityId) ?? from.communityId : null,
+      reason: r.reason ?? null,
+      createdAt: iso(r.createdAt) ?? '',
+      decidedAt: iso(r.decidedAt),
+    };
+  });
+}
+
+export async function pending(input: { communityId: string; page: number; pageSize: number }, ctx: Ctx) {
+  await requireCommunityAdmin(ctx, input.communityId);
+  const where = { communityId: input.communityId, status: 'pending' };
+  const [res, total] = await Promise.all([
+    ctx.db.collection('reports').where(where).orderBy('createdAt', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: ReportDoc[] }>,
+    count(ctx.db, 'reports', where),
+  ]);
+  return { items: await adminViews(ctx, res.data, input.communityId), total, page: input.page, pageSize: input.pageSize };
+}
+
+async function loadForDecision(ctx: Ctx, reportId: string): Promise<ReportDoc> {
+  const report = await getDoc<ReportDoc>(ctx.db, 'reports', reportId);
+  if (!report) fail('REPORT_NOT_FOUND', '未找到该报到申请');
+  // scope check before anything else: an admin of another community learns nothing more
+  await requireCommunityAdmin(ctx, report.communityId);
+  return report;
+}
+
+async function awardPoints(ctx: Ctx, r: ReportDoc): Promise<boolean> {
+  try {
+    const res = await award(ctx, { openid: r.openid, cause: 'report', sourceId: r._id, communityId: r.communityId, at: ctx.now, actor: ctx.openid });
+    return res.created || res.amount >= 0;
+  } catch (err) {
+    // approval stands; approving again retries the (idempotent) award
+    console.error('[approve] award failed', err);
+    return false;
+  }
+}
+
+export async function approve(input: { reportId: string }, ctx: Ctx) {
+  const report = await loadForDecision(ctx, input.reportId);
+  if (report.status === 'approved') {
+    // repeat of an approval whose points may not have been credited: award is exactly-once
+    return { report: (await adminViews(ctx, [report], report.communityId))[0], pointsAwarded: await awardPoints(ctx, report) };
+  }
+  assertTransition(report.status, 'approved');
+  const approved = await transaction(ctx.db, async (tx) => {
+    const r = await txGet<ReportDoc>(tx, 'reports', report._id);
+    if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，请刷新');
+    const m = await txGet<MemberDoc>(tx, 'members', r.openid);
+    if (r.moveFrom) {
+      const old = await txGet<ReportDoc>(tx, 'reports', r.moveFrom);
+      if (old && old.status === 'approved') await txUpdate(tx, 'reports', r.moveFrom, { status: 'closed', movedTo: r.communityId, closedAt: ctx.now });
+    }
+    await txUpdate(tx, 'reports', report._id, { status: 'approved', decidedAt: ctx.now, decidedBy: ctx.openid, reason: null });
+    if (m) await txUpdate(tx, 'members', r.openid, { communityId: r.communityId, reportId: report._id, reportRev: (m.reportRev ?? 0) + 1, updatedAt: ctx.now });
+    return { ...r, _id: report._id, status: 'approved' as const, decidedAt: ctx.now, decidedBy: ctx.openid, reason: null, unitId: m?.unitId ?? r.unitId, unitStatus: m?.unitStatus };
+  });
+  const pointsAwarded = await awardPoints(ctx, approved);
+  const names = await orgNames(ctx.db, [approved.communityId]);
+  const communityName = names.get(approved.communityId) ?? '';
+  await notify(ctx, approved.openid, { kind: 'report', title: '报到已通过', body: `您已成功到${communityName}报到，欢迎参与社区志愿服务。`, link: '/pages/report/index' });
+  await push(ctx, approved.openid, { templateId: templates.reportResult(), page: 'pages/report/index', data: { thing1: { value: communityName.slice(0, 20) }, phrase2: { value: '已通过' } } });
+  if (approved.unitId && approved.unitStatus === 'verified') {
+    const member = await getDoc<MemberDoc>(ctx.db, 'members', approved.openid);
+    await notifyMany(ctx, await unitAdminOpenids(ctx.db, approved.unitId), {
+      kind: 'report', title: '本单位党员已报到', body: `${member?.name ?? ''} 已到${communityName}报到。`, link: '/admin-unit/members/index',
+    });
+  }
+  return { report: (await adminViews(ctx, [approved], approved.communityId))[0], pointsAwarded };
+}
+
+export async function reject(input: { reportId: string; reason: string }, ctx: Ctx) {
+  const report = await loadForDecision(ctx, input.reportId);
+  assertTransition(report.status, 'rejected');
+  const rejected = await transaction(ctx.db, async (tx) => {
+    const r = await txGet<ReportDoc>(tx, 'reports', report._id);
+    if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，请刷新');
+    const m = await txGet<MemberDoc>(tx, 'members', r.openid);
+    await txUpdate(tx, 'reports', report._id, { status: 'rejected', reason: input.reason, decidedAt: ctx.now, decidedBy: ctx.openid });
+    if (m) await txUpdate(tx, 'members', r.openid, { reportRev: (m.reportRev ?? 0) + 1, updatedAt: ctx.now });
+    return { ...r, _id: report._id, status: 'rejected' as const, reason: input.reason, decidedAt: ctx.now };
+  });
+  const names = await orgNames(ctx.db, [rejected.communityId]);
+  await notify(ctx, rejected.openid, { kind: 'report', title: '报到未通过', body: `${names.get(rejected.communityId) ?? ''}未通过您的报到申请：${input.reason}`, link: '/pages/report/index' });
+  await push(ctx, rejected.openid, { templateId: templates.reportResult(), page: 'pages/report/index', data: { thing1: { value: (names.get(rejected.communityId) ?? '').slice(0, 20) }, phrase2: { value: '未通过' } } });
+  return { report: (await adminViews(ctx, [rejected], rejected.communityId))[0] };
+}
+
+export async function roster(input: { communityId: string; q?: string; status?: ReportDoc['status']; unitId?: string; page: number; pageSize: number }, ctx: Ctx) {
+  await requireCommunityAdmin(ctx, input.communityId);
+  const _ = ctx.db.command;
+  const where: Record<string, unknown> = { communityId: input.communityId, status: input.status ?? _.in(['pending', 'approved']) };
+  if (input.unitId) where.unitId = input.unitId;
+  if (input.q) where.name = ctx.db.RegExp({ regexp: escapeRegExp(input.q), options: 'i' });
+  const [res, total] = await Promise.all([
+    ctx.db.collection('reports').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: ReportDoc[] }>,
+    count(ctx.db, 'reports', where),
+  ]);
+  const views = await adminViews(ctx, res.data, input.communityId);
+  const items: RosterItem[] = views.map((v) => ({
+    reportId: v.id, openid: v.openid, name: v.name, phone: v.phone, status: v.status, unitId: v.unitId, unitName: v.unitName,
+    building: v.building, room: v.room, category: v.category, createdAt: v.createdAt, decidedAt: v.decidedAt,
+  }));
+  return { items, total, page: input.page, pageSize: input.pageSize };
+}

@@ -1,0 +1,104 @@
+import { fail } from '../../core/contracts/errors';
+import type { Agreement, ResourceItem, UnitReportView } from '../../core/contracts/report';
+import { chinaDay } from '../../core/domain/report';
+import { assertCanDecideUnitReport, assertCanSubmitUnitReport, type UnitReportStatus } from '../../core/domain/unit-report';
+import { canAdmin } from '../../core/domain/permissions';
+import { grantsOf, requireCommunityAdmin, requireUnitAdmin } from '../_lib/auth';
+import type { Ctx } from '../_lib/router';
+import { notifyMany } from '../_shared/inbox';
+import {
+  communityAdminOpenids, count, getDoc, iso, loadUnit, newId, orgNames, transaction, txGet, txSet, txUpdate, unitAdminOpenids,
+  type UnitDoc,
+} from '../_shared/report-docs';
+
+interface UnitReportDoc {
+  _id: string;
+  unitId: string;
+  unitName: string;
+  communityId: string;
+  streetId: string | null;
+  districtId: string | null;
+  status: UnitReportStatus;
+  resources: ResourceItem[];
+  agreement: Agreement;
+  reason: string | null;
+  createdAt: Date;
+  submittedBy: string;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+}
+
+function view(d: UnitReportDoc, names: Map<string, string>): UnitReportView {
+  return {
+    id: d._id, unitId: d.unitId, unitName: d.unitName, communityId: d.communityId, communityName: names.get(d.communityId) ?? d.communityId,
+    status: d.status, resources: d.resources, agreement: d.agreement, reason: d.reason ?? null, createdAt: iso(d.createdAt) ?? '', decidedAt: iso(d.decidedAt),
+  };
+}
+
+export async function submitUnitReport(input: { unitId: string; resources: ResourceItem[]; agreement: Agreement }, ctx: Ctx) {
+  await requireUnitAdmin(ctx, input.unitId);
+  const unit = await loadUnit(ctx.db, input.unitId);
+  const latest = (await ctx.db.collection('unitReports').where({ unitId: unit._id }).orderBy('createdAt', 'desc').limit(1).get()) as unknown as { data: UnitReportDoc[] };
+  assertCanSubmitUnitReport(latest.data[0] ?? null, chinaDay(ctx.now));
+  const rev = (unit as UnitDoc & { reportRev?: number }).reportRev ?? 0;
+  const doc: UnitReportDoc = {
+    _id: newId('u'), unitId: unit._id, unitName: unit.name, communityId: unit.communityId, streetId: unit.streetId ?? null, districtId: unit.districtId ?? null,
+    status: 'pending', resources: input.resources, agreement: input.agreement, reason: null, createdAt: ctx.now, submittedBy: ctx.openid, decidedAt: null, decidedBy: null,
+  };
+  await transaction(ctx.db, async (tx) => {
+    // the unit's revision makes two simultaneous submissions produce one report
+    const u = await txGet<UnitDoc & { reportRev?: number }>(tx, 'units', unit._id);
+    if (!u || (u.reportRev ?? 0) !== rev) fail('CONFLICT', '报到状态已变化，请刷新后重试');
+    await txSet(tx, 'unitReports', doc._id, doc);
+    await txUpdate(tx, 'units', unit._id, { reportRev: rev + 1 });
+  });
+  await notifyMany(ctx, await communityAdminOpenids(ctx.db, unit.communityId), {
+    kind: 'unitReport', title: '新的单位报到申请', body: `${unit.name} 申请到本社区报到，并提交了资源清单和共建协议，请审核。`, link: '/admin-community/unit-reports/index',
+  });
+  return { unitReport: view(doc, await orgNames(ctx.db, [doc.communityId])) };
+}
+
+export async function unitReports(input: { communityId?: string; unitId?: string; status?: UnitReportStatus; page: number; pageSize: number }, ctx: Ctx) {
+  const where: Record<string, unknown> = {};
+  if (input.communityId) {
+    await requireCommunityAdmin(ctx, input.communityId);
+    where.communityId = input.communityId;
+  } else {
+    const unit = await loadUnit(ctx.db, input.unitId!);
+    const grants = await grantsOf(ctx);
+    const place = { unitId: unit._id, communityId: unit.communityId, streetId: unit.streetId ?? undefined, districtId: unit.districtId ?? undefined };
+    // the unit itself, or the community it reports to (and the territory above)
+    if (!canAdmin(grants, 'unit', place) && !canAdmin(grants, 'community', place)) {
+      fail(grants.length ? 'OUT_OF_SCOPE' : 'FORBIDDEN', grants.length ? '只能管理本单位或本社区的事项' : '您没有权限进行此操作');
+    }
+    where.unitId = unit._id;
+  }
+  if (input.status) where.status = input.status;
+  const [res, total] = await Promise.all([
+    ctx.db.collection('unitReports').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: UnitReportDoc[] }>,
+    count(ctx.db, 'unitReports', where),
+  ]);
+  const names = await orgNames(ctx.db, res.data.map((d) => d.communityId));
+  return { items: res.data.map((d) => view(d, names)), total, page: input.page, pageSize: input.pageSize };
+}
+
+export async function decideUnitReport(input: { id: string; decision: 'approve' | 'reject'; reason?: string }, ctx: Ctx) {
+  const doc = await getDoc<UnitReportDoc>(ctx.db, 'unitReports', input.id);
+  if (!doc) fail('REPORT_NOT_FOUND', '未找到该单位报到申请');
+  await requireCommunityAdmin(ctx, doc.communityId);
+  assertCanDecideUnitReport(doc.status);
+  const status = input.decision === 'approve' ? 'approved' : 'rejected';
+  const patch = { status, reason: input.decision === 'reject' ? input.reason ?? '' : null, decidedAt: ctx.now, decidedBy: ctx.openid };
+  // conditional single-document update: of two simultaneous decisions only one matches `pending`
+  const res = (await ctx.db.collection('unitReports').where({ _id: doc._id, status: 'pending' }).update({ data: patch })) as { stats?: { updated?: number } };
+  if (!res.stats?.updated) fail('REPORT_STATE', '该报到申请已处理，不能重复操作');
+  const decided = { ...doc, ...patch } as UnitReportDoc;
+  const names = await orgNames(ctx.db, [doc.communityId]);
+  await notifyMany(ctx, await unitAdminOpenids(ctx.db, doc.unitId), {
+    kind: 'unitReport',
+    title: status === 'approved' ? '单位报到已通过' : '单位报到未通过',
+    body: status === 'approved' ? `${names.get(doc.communityId) ?? ''}已确认本单位报到，共建协议生效。` : `${names.get(doc.communityId) ?? ''}未通过本单位报到：${patch.reason}`,
+    link: '/admin-unit/report/index',
+  });
+  return { unitReport: view(decided, names) };
+}
