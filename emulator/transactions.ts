@@ -11,10 +11,10 @@
  * which `db.runTransaction` retries (wx-server-sdk converts errors raised by the operations inside
  * the callback into -501001, but lets a commit's conflict through untouched).
  *
- * Writes outside any transaction to a locked document wait until the lock is released. A
- * non-transactional write coming from the very invocation that holds the lock (a `where()` batch
- * write inside `runTransaction`, which the SDK sends without the transaction id) is refused at once:
- * the platform takes only single-document operations inside a transaction.
+ * Writes outside any transaction to a locked document wait until the lock is released (up to
+ * `lockWaitMs`, then fail). When the waiting writer is the invocation that holds the lock — a
+ * `where()` batch write inside `runTransaction`, which the SDK sends without the transaction id —
+ * the failure says so: the platform takes only single-document operations inside a transaction.
  */
 import { randomBytes } from 'node:crypto';
 import { clone } from './ejson';
@@ -213,21 +213,24 @@ export class TxnManager {
       for (;;) {
         const lock = this.locks.get(key);
         if (!lock) break;
-        if (invocation && lock.owner.invocation === invocation) {
-          throw new DbError(
-            Codes.INVALID_PARAM,
-            '[emulator] only single-document operations are allowed inside a transaction (doc().get/set/update/remove, add); a where() batch write touched a document the transaction holds',
-          );
-        }
         const remaining = deadline - monoMs();
-        const freed = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(false), Math.max(remaining, 1));
+        const freed = remaining > 0 && (await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), remaining);
           lock.watchers.push(() => {
             clearTimeout(timer);
             resolve(true);
           });
-        });
-        if (!freed && this.locks.has(key)) {
+        }));
+        const still = this.locks.get(key);
+        if (!freed && still) {
+          // the SDK sends where() batch writes without the transaction id, so a batch write issued
+          // inside runTransaction shows up here, waiting on its own transaction's lock
+          if (invocation && still.owner.invocation === invocation) {
+            throw new DbError(
+              Codes.INVALID_PARAM,
+              '[emulator] only single-document operations are allowed inside a transaction (doc().get/set/update/remove, add): a where() batch write waited for a document its own transaction holds',
+            );
+          }
           throw new DbError(Codes.REQUEST_FAILED, `[emulator] document is locked by a transaction that did not finish within ${this.lockWaitMs} ms`);
         }
       }

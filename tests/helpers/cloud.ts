@@ -108,11 +108,13 @@ export interface TestCloudOptions {
   fsync?: boolean;
   /** where `<fn>/index.ts` live (default: <repo>/functions) */
   functionsDir?: string;
+  /** how long a transaction waits for a document lock before it conflicts (default 5000 ms) */
+  lockWaitMs?: number;
 }
 
 export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbd-cloud-'));
-  const emulator = await startEmulator({ port: 0, dataDir, fsync: opts.fsync ?? false });
+  const emulator = await startEmulator({ port: 0, dataDir, fsync: opts.fsync ?? false, lockWaitMs: opts.lockWaitMs });
   Object.assign(process.env, sdkEnv(emulator.port));
   const seqPrefix = `test${process.pid}x${++uniq}`;
   const gate = new IdentityGate();
