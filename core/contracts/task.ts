@@ -283,9 +283,9 @@ export const taskContract = {
   getTask: action(z.object({ id: idInput }), z.object({ task: taskDetail })),
   signup: action(z.object({ taskId: idInput }), signupResult),
   cancelSignup: action(z.object({ taskId: idInput }), z.object({ status: z.literal('cancelled'), promoted: z.number().int() })),
-  signIn: action(z.object({ code: z.string().trim().min(1).max(200).describe('签到码'), location: locationInput.optional() }), z.object({ taskId: z.string(), title: z.string(), signInAt: isoDate })),
+  signIn: action(z.object({ code: z.string().trim().min(1).max(200).describe('签到码'), taskId: idInput.optional(), location: locationInput.optional() }), z.object({ taskId: z.string(), title: z.string(), signInAt: isoDate })),
   signOut: action(
-    z.object({ code: z.string().trim().min(1).max(200).describe('签退码'), location: locationInput.optional() }),
+    z.object({ code: z.string().trim().min(1).max(200).describe('签退码'), taskId: idInput.optional(), location: locationInput.optional() }),
     z.object({ taskId: z.string(), title: z.string(), signOutAt: isoDate, minutes: z.number().int() }),
   ),
   myTasks: action(pageInput, pageOf(taskSummary)),

@@ -1,0 +1,105 @@
+/** Member side: task lists (my community / nearby), one task, my signups, my service history. */
+import type { ParsedInputOf } from '../../core/contracts/envelope';
+import type { taskContract } from '../../core/contracts/task';
+import { dayStart } from '../../core/domain/hours';
+import type { Ctx } from '../_lib/router';
+import { getAll, getDoc, loadSignup, loadTask, normSignup, normTask, signupId, type SignupDoc, type TaskDoc } from './store';
+import { loadMember } from './signups';
+import { mayManage } from './tasks';
+import { detailOf, summaryOf } from './views';
+import { fail } from '../../core/contracts/errors';
+
+type C = typeof taskContract;
+const DAY = 24 * 3_600_000;
+
+async function mySignupsFor(ctx: Ctx, taskIds: string[]): Promise<Map<string, SignupDoc>> {
+  if (taskIds.length === 0) return new Map();
+  const ids = taskIds.map((id) => signupId(id, ctx.openid));
+  const list = await getAll<SignupDoc>(ctx, 'signups', { _id: ctx.db.command.in(ids) });
+  return new Map(list.map((s) => [s.taskId, normSignup(s)]));
+}
+
+export async function listTasks(input: ParsedInputOf<C, 'listTasks'>, ctx: Ctx) {
+  const cmd = ctx.db.command;
+  const member = await loadMember(ctx, ctx.openid);
+  const communityId = member?.communityId ?? null;
+  const empty = { items: [], total: 0, page: input.page, pageSize: input.pageSize };
+  const where: Record<string, unknown> = { status: 'published' };
+  if (input.scope === 'community') {
+    if (!communityId) return empty; // not reported anywhere yet: the page suggests reporting first
+    where.communityId = communityId;
+  } else {
+    where.audience = 'anyone';
+    if (communityId) {
+      const org = await getDoc<{ path?: string[] }>(ctx, 'orgs', communityId);
+      const streetId = org?.path?.[1];
+      if (streetId) where.streetId = streetId;
+      where.communityId = cmd.neq(communityId);
+    }
+  }
+  if (input.category) where.category = input.category;
+  if (input.date) {
+    const from = dayStart(input.date);
+    where.startAt = cmd.lt(new Date(from.getTime() + DAY));
+    where.endAt = cmd.gt(from);
+  } else {
+    where.endAt = cmd.gt(ctx.now);
+  }
+  const coll = ctx.db.collection('tasks');
+  const [res, count] = await Promise.all([
+    coll.where(where).orderBy('startAt', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: TaskDoc[] }>,
+    coll.where(where).count() as unknown as Promise<{ total: number }>,
+  ]);
+  const tasks = res.data.map(normTask);
+  const mine = await mySignupsFor(ctx, tasks.map((t) => t._id));
+  return { items: tasks.map((t) => summaryOf(t, ctx.now, mine.get(t._id) ?? null)), total: count.total, page: input.page, pageSize: input.pageSize };
+}
+
+export async function getTask(input: ParsedInputOf<C, 'getTask'>, ctx: Ctx) {
+  const t = await loadTask(ctx, input.id);
+  const manage = await mayManage(ctx, t);
+  if (t.status === 'draft' && !manage) fail('TASK_NOT_FOUND', '未找到该任务，可能尚未发布');
+  const mine = await loadSignup(ctx, t._id, ctx.openid);
+  const member = await loadMember(ctx, ctx.openid);
+  const eligible = !!member?.name && (t.audience === 'anyone' || member.communityId === t.communityId);
+  return { task: detailOf(t, ctx.now, mine, manage, eligible) };
+}
+
+export async function myTasks(input: ParsedInputOf<C, 'myTasks'>, ctx: Ctx) {
+  const cmd = ctx.db.command;
+  const where = { openid: ctx.openid, status: cmd.in(['signed', 'waitlisted']), confirmed: false };
+  const coll = ctx.db.collection('signups');
+  const [res, count] = await Promise.all([
+    coll.where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: SignupDoc[] }>,
+    coll.where(where).count() as unknown as Promise<{ total: number }>,
+  ]);
+  const signups = res.data.map(normSignup);
+  const tasks = signups.length ? (await getAll<TaskDoc>(ctx, 'tasks', { _id: cmd.in(signups.map((s) => s.taskId)) })).map(normTask) : [];
+  const byId = new Map(tasks.map((t) => [t._id, t]));
+  const items = signups.filter((s) => byId.has(s.taskId)).map((s) => summaryOf(byId.get(s.taskId)!, ctx.now, s));
+  return { items, total: count.total, page: input.page, pageSize: input.pageSize };
+}
+
+export async function history(input: ParsedInputOf<C, 'history'>, ctx: Ctx) {
+  const cmd = ctx.db.command;
+  const where = { openid: ctx.openid, confirmed: true };
+  const coll = ctx.db.collection('signups');
+  const [res, count, all] = await Promise.all([
+    coll.where(where).orderBy('confirmedAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: SignupDoc[] }>,
+    coll.where(where).count() as unknown as Promise<{ total: number }>,
+    getAll<{ minutes: number | null }>(ctx, 'signups', where, undefined, 5000),
+  ]);
+  const signups = res.data.map(normSignup);
+  const tasks = signups.length ? (await getAll<TaskDoc>(ctx, 'tasks', { _id: cmd.in(signups.map((s) => s.taskId)) })).map(normTask) : [];
+  const byId = new Map(tasks.map((t) => [t._id, t]));
+  const items = signups.filter((s) => byId.has(s.taskId)).map((s) => {
+    const t = byId.get(s.taskId)!;
+    return {
+      taskId: t._id, title: t.title, communityName: t.communityName ?? '', category: t.category,
+      startAt: t.startAt.toISOString(), endAt: t.endAt.toISOString(),
+      signInAt: s.signInAt ? s.signInAt.toISOString() : null, signOutAt: s.signOutAt ? s.signOutAt.toISOString() : null,
+      minutes: s.minutes ?? 0, noshow: !!s.noshow,
+    };
+  });
+  return { items, total: count.total, page: input.page, pageSize: input.pageSize, totalMinutes: all.reduce((a, s) => a + (s.minutes ?? 0), 0) };
+}

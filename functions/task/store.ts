@@ -1,0 +1,199 @@
+/**
+ * Reading and writing task documents: dates, transactions with retry, and the shapes stored in
+ * `tasks` and `signups`. Keeps the action files about decisions, not SDK details.
+ */
+import { AppError, fail } from '../../core/contracts/errors';
+import type { Ctx } from '../_lib/router';
+import type { SignupStatus, TaskAudience, TaskCategory, TaskPlace, TaskStatus } from '../../core/contracts/task';
+
+export interface TaskDoc {
+  _id: string;
+  communityId: string;
+  communityName: string;
+  streetId: string | null;
+  districtId: string | null;
+  title: string;
+  description: string;
+  category: TaskCategory;
+  startAt: Date;
+  endAt: Date;
+  place: TaskPlace;
+  slots: number;
+  signupDeadline: Date;
+  ruleId: string | null;
+  skills: string[];
+  audience: TaskAudience;
+  source: { kind: 'need' | 'project'; id: string } | null;
+  status: TaskStatus;
+  cancelReason: string | null;
+  /** counters kept in the same transaction as the signup documents */
+  signed: number;
+  waitlisted: number;
+  nextSeq: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+  confirmedAt: Date | null;
+  confirmedBy: string | null;
+}
+
+export interface SignupDoc {
+  _id: string;
+  taskId: string;
+  openid: string;
+  communityId: string;
+  name: string;
+  phone: string;
+  status: SignupStatus;
+  /** first come first served: order of signup on this task */
+  seq: number;
+  signInAt: Date | null;
+  signOutAt: Date | null;
+  byAdmin: boolean;
+  /** confirmed minutes after the daily cap, per China-time day */
+  minutes: number | null;
+  minutesByDay: Record<string, number>;
+  days: string[];
+  confirmed: boolean;
+  confirmedAt: Date | null;
+  noshow: boolean;
+  awarded: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const signupId = (taskId: string, openid: string) => `${taskId}:${openid}`;
+
+/** Stored dates come back as Date from the SDK; be tolerant of strings and `{ $date }`. */
+export function toDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === 'string' || typeof v === 'number') return new Date(v);
+  if (v && typeof v === 'object' && '$date' in (v as object)) return new Date((v as { $date: string | number }).$date);
+  return new Date(NaN);
+}
+export const toDateOrNull = (v: unknown): Date | null => (v == null ? null : toDate(v));
+export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+const TASK_DATES = ['startAt', 'endAt', 'signupDeadline', 'createdAt', 'updatedAt', 'publishedAt', 'confirmedAt'] as const;
+const SIGNUP_DATES = ['signInAt', 'signOutAt', 'confirmedAt', 'createdAt', 'updatedAt'] as const;
+
+export function normTask(raw: unknown): TaskDoc {
+  const t = { ...(raw as TaskDoc) };
+  for (const k of TASK_DATES) (t as unknown as Record<string, unknown>)[k] = toDateOrNull((raw as Record<string, unknown>)[k]);
+  return t;
+}
+export function normSignup(raw: unknown): SignupDoc {
+  const s = { ...(raw as SignupDoc) };
+  for (const k of SIGNUP_DATES) (s as unknown as Record<string, unknown>)[k] = toDateOrNull((raw as Record<string, unknown>)[k]);
+  s.minutesByDay = s.minutesByDay ?? {};
+  s.days = s.days ?? [];
+  return s;
+}
+
+/** A document by id, or null (`doc().get()` throws on a missing doc, `where` does not). */
+export async function getDoc<T>(ctx: Pick<Ctx, 'db'>, coll: string, id: string): Promise<T | null> {
+  const res = (await ctx.db.collection(coll).where({ _id: id }).limit(1).get()) as unknown as { data: T[] };
+  return res.data[0] ?? null;
+}
+
+export async function loadTask(ctx: Pick<Ctx, 'db'>, id: string): Promise<TaskDoc> {
+  const raw = await getDoc<TaskDoc>(ctx, 'tasks', id);
+  if (!raw) fail('TASK_NOT_FOUND', '未找到该任务，可能已被删除');
+  return normTask(raw);
+}
+
+export async function loadSignup(ctx: Pick<Ctx, 'db'>, taskId: string, openid: string): Promise<SignupDoc | null> {
+  const raw = await getDoc<SignupDoc>(ctx, 'signups', signupId(taskId, openid));
+  return raw ? normSignup(raw) : null;
+}
+
+/** All documents matching `where`, page by page (the platform returns at most 100 per get). */
+export async function getAll<T>(ctx: Pick<Ctx, 'db'>, coll: string, where: object, orderBy?: [string, 'asc' | 'desc'], max = 1000): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; skip < max; skip += 100) {
+    let q = ctx.db.collection(coll).where(where);
+    if (orderBy) q = q.orderBy(orderBy[0], orderBy[1]);
+    const res = (await q.skip(skip).limit(100).get()) as unknown as { data: T[] };
+    out.push(...res.data);
+    if (res.data.length < 100) break;
+  }
+  return out;
+}
+
+// ---------- transactions ----------
+
+export interface TxDoc {
+  get(): Promise<unknown>;
+  set(data: object): Promise<unknown>;
+  update(data: object): Promise<unknown>;
+}
+export interface Tx { collection(name: string): { doc(id: string): TxDoc } }
+
+function errText(err: unknown): string {
+  if (!err || typeof err !== 'object') return String(err);
+  const e = err as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown };
+  return [e.code, e.errCode, e.message, e.errMsg].filter((x) => x !== undefined).join(' ');
+}
+function check(res: unknown) {
+  if (res && typeof res === 'object' && (res as { code?: string }).code) {
+    const r = res as { code: string; message?: string };
+    throw Object.assign(new Error(r.message ?? r.code), { code: r.code });
+  }
+}
+
+export async function txGet<T>(tx: Tx, coll: string, id: string): Promise<T | null> {
+  try {
+    const res = (await tx.collection(coll).doc(id).get()) as unknown as { data?: T | T[] | null };
+    check(res);
+    const data = res?.data;
+    if (Array.isArray(data)) return data[0] ?? null;
+    return data ?? null;
+  } catch (err) {
+    if (/does not exist|not exist|不存在/i.test(errText(err))) return null;
+    throw err;
+  }
+}
+export async function txSet(tx: Tx, coll: string, id: string, doc: object): Promise<void> {
+  const { _id: _ignored, ...data } = doc as { _id?: string };
+  check(await tx.collection(coll).doc(id).set({ data }));
+}
+export async function txUpdate(tx: Tx, coll: string, id: string, data: object): Promise<void> {
+  check(await tx.collection(coll).doc(id).update({ data }));
+}
+
+const isConflict = (err: unknown) => !(err instanceof AppError) && /TRANSACTION_CONFLICT/i.test(errText(err));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Runs `body` in a transaction. The SDK retries a conflict 3 times; under a burst of signups that
+ * is not enough, so back off with jitter and try again a few more times before giving up.
+ */
+export async function transact<T>(ctx: Pick<Ctx, 'db'>, body: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await ctx.db.runTransaction(async (tx: unknown) => body(tx as Tx))) as T;
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      if (attempt >= MAX_ATTEMPTS) fail('CONFLICT', '报名人数较多，请稍后重试');
+      await sleep(Math.floor((3 + Math.random() * 10) * 2 ** Math.min(attempt, 5)));
+    }
+  }
+}
+
+/** Ids that never contain '.' or ':' (the sign-in code and signup ids use those as separators). */
+export function newId(prefix: string, now: Date): string {
+  return `${prefix}${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function maskPhone(phone: string | undefined | null): string {
+  if (!phone) return '';
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
+}
+
+export async function audit(ctx: Ctx, entry: { action: string; subjectId: string; targetOpenid?: string; reason: string; detail?: object }) {
+  await ctx.db.collection('auditLog').add({
+    data: { actor: ctx.openid, action: entry.action, subjectId: entry.subjectId, targetOpenid: entry.targetOpenid ?? null, reason: entry.reason, detail: entry.detail ?? {}, createdAt: ctx.now },
+  });
+}

@@ -1,0 +1,71 @@
+/** Stored documents → the shapes in `core/contracts/task.ts`. */
+import type { AttendanceRow, TaskDetail, TaskSummary } from '../../core/contracts/task';
+import { serviceMinutes } from '../../core/domain/hours';
+import { phaseOf, signInOpen, signInOpensAt, signOutOpen, signupOpen } from '../../core/domain/taskRules';
+import { iso, maskPhone, type SignupDoc, type TaskDoc } from './store';
+
+const active = (s: SignupDoc | null) => !!s && (s.status === 'signed' || s.status === 'waitlisted');
+
+export function mineOf(s: SignupDoc | null): TaskSummary['mine'] {
+  if (!s) return null;
+  return { status: s.status, signInAt: iso(s.signInAt), signOutAt: iso(s.signOutAt), minutes: s.minutes };
+}
+
+export function summaryOf(t: TaskDoc, now: Date, mine: SignupDoc | null): TaskSummary {
+  return {
+    id: t._id,
+    communityId: t.communityId,
+    communityName: t.communityName ?? '',
+    title: t.title,
+    category: t.category,
+    startAt: t.startAt.toISOString(),
+    endAt: t.endAt.toISOString(),
+    placeName: t.place?.name ?? '',
+    slots: t.slots,
+    signed: t.signed ?? 0,
+    waitlisted: t.waitlisted ?? 0,
+    status: t.status,
+    phase: phaseOf(t, now),
+    audience: t.audience,
+    mine: mineOf(mine),
+  };
+}
+
+export function detailOf(t: TaskDoc, now: Date, mine: SignupDoc | null, manage: boolean, eligible: boolean): TaskDetail {
+  const signedIn = !!mine?.signInAt;
+  return {
+    ...summaryOf(t, now, mine),
+    description: t.description ?? '',
+    place: { ...t.place, radius: t.place?.radius ?? null },
+    signupDeadline: t.signupDeadline.toISOString(),
+    ruleId: t.ruleId ?? null,
+    skills: t.skills ?? [],
+    source: t.source ?? null,
+    cancelReason: t.cancelReason ?? null,
+    can: {
+      signup: eligible && signupOpen(t, now) && !active(mine),
+      cancelSignup: signupOpen(t, now) && active(mine) && !signedIn,
+      signIn: mine?.status === 'signed' && !signedIn && signInOpen(t, now),
+      signOut: signedIn && !mine?.signOutAt && signOutOpen(t, now),
+      manage,
+    },
+    signInOpensAt: signInOpensAt(t).toISOString(),
+  };
+}
+
+export function rowOf(t: TaskDoc, s: SignupDoc, position: number | null): AttendanceRow {
+  const live = s.signInAt && s.signOutAt ? serviceMinutes(s.signInAt, s.signOutAt, t) : null;
+  return {
+    openid: s.openid,
+    name: s.name ?? '',
+    phone: maskPhone(s.phone),
+    status: s.status,
+    position,
+    signInAt: iso(s.signInAt),
+    signOutAt: iso(s.signOutAt),
+    minutes: s.confirmed ? s.minutes : live,
+    missingSignOut: s.status === 'signed' && !!s.signInAt && !s.signOutAt,
+    byAdmin: !!s.byAdmin,
+    confirmed: !!s.confirmed,
+  };
+}
