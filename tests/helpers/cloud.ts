@@ -110,11 +110,13 @@ export interface TestCloudOptions {
   functionsDir?: string;
   /** how long a transaction waits for a document lock before it conflicts (default 5000 ms) */
   lockWaitMs?: number;
+  /** extra emulator actions, e.g. `openapiActions(createOpenapi())` for cloud.openapi.* */
+  extraActions?: Parameters<typeof startEmulator>[0] extends infer O ? (O extends { extraActions?: infer E } ? E : never) : never;
 }
 
 export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbd-cloud-'));
-  const emulator = await startEmulator({ port: 0, dataDir, fsync: opts.fsync ?? false, lockWaitMs: opts.lockWaitMs });
+  const emulator = await startEmulator({ port: 0, dataDir, fsync: opts.fsync ?? false, lockWaitMs: opts.lockWaitMs, extraActions: opts.extraActions });
   Object.assign(process.env, sdkEnv(emulator.port));
   const seqPrefix = `test${process.pid}x${++uniq}`;
   const gate = new IdentityGate();
