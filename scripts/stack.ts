@@ -1,0 +1,150 @@
+/**
+ * The whole local stack in one call — database emulator (with openapi emulation and
+ * function-to-function calls), function gateway serving /api/<fn> and the h5 app — used by
+ * `npm start` and by the h5 e2e runner:
+ *
+ *   const { url, close } = await startStack({ port: 0, emulatorPort: 0, dataDir, seed: true });
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sdkEnv } from '../emulator/env';
+import { startGateway, type Gateway, type GatewayLog } from '../emulator/gateway';
+import { invokeFunctionAction } from '../emulator/gateway/invoke-action';
+import { createOpenapi, openapiActions, type Openapi } from '../emulator/openapi';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { buildFunctions, ROOT } from './build-functions';
+
+export interface StackOptions {
+  /** gateway port (0 = any free port) */
+  port?: number;
+  /** emulator port (0 = any free port) */
+  emulatorPort?: number;
+  host?: string;
+  /** default $DATA_DIR or .data */
+  dataDir?: string;
+  /** seed demo data when the data dir is empty (default true) */
+  seed?: boolean;
+  /** the seed's "now" (default: now) */
+  seedNow?: Date;
+  /** h5 build served on the same origin (default dist-h5/ when it exists) */
+  staticDir?: string | null;
+  /** bundles (default cloudfunctions/) */
+  functionsDir?: string;
+  /** build missing/stale bundles first (default true) */
+  build?: boolean;
+  /** instances per function (default 2) */
+  poolSize?: number;
+  /** run timer triggers (default true) */
+  timers?: boolean;
+  /** fsync each database commit (default true) */
+  fsync?: boolean;
+  onLog?: (entry: GatewayLog) => void;
+}
+
+export interface Stack {
+  /** gateway origin: the h5 app, /api/<fn>, /__emulator/* */
+  url: string;
+  emulatorUrl: string;
+  emulatorPort: number;
+  dataDir: string;
+  /** true when this start seeded demo data */
+  seeded: boolean;
+  gateway: Gateway;
+  emulator: Emulator;
+  openapi: Openapi;
+  close(): Promise<void>;
+}
+
+function isEmptyDir(dir: string): boolean {
+  return !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
+}
+
+/** Seeds through the real SDK in a child process, so the SDK's env never touches this process. */
+export function seedEmulator(emulatorPort: number, now = new Date(), host = '127.0.0.1'): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), [path.join(ROOT, 'scripts', 'seed', 'run.ts'), '--now', now.toISOString()], {
+      cwd: ROOT,
+      env: { ...process.env, ...sdkEnv(emulatorPort, host) },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const out: string[] = [];
+    let err = '';
+    child.stdout?.setEncoding('utf8').on('data', (c: string) => out.push(...c.split('\n').filter(Boolean)));
+    child.stderr?.setEncoding('utf8').on('data', (c: string) => { err += c; });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve(out.filter((l) => !l.startsWith('{')));
+      else reject(new Error(`seed failed (exit ${code}): ${err.trim().split('\n').slice(-5).join('\n')}`));
+    });
+  });
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? path.join(ROOT, '.data'));
+  const functionsDir = path.resolve(options.functionsDir ?? path.join(ROOT, 'cloudfunctions'));
+  const defaultStatic = path.join(ROOT, 'dist-h5');
+  const staticDir = options.staticDir === null ? undefined : options.staticDir ?? (fs.existsSync(defaultStatic) ? defaultStatic : undefined);
+
+  if (options.build !== false) await buildFunctions({ outDir: functionsDir });
+
+  const fresh = isEmptyDir(dataDir);
+  const openapi = createOpenapi();
+  let gateway: Gateway | undefined;
+  const emulator = await startEmulator({
+    port: options.emulatorPort ?? 0,
+    host,
+    dataDir,
+    fsync: options.fsync,
+    extraActions: { ...openapiActions(openapi), 'functions.invokeFunction': invokeFunctionAction(() => gateway) },
+  });
+  try {
+    gateway = await startGateway({
+      port: options.port ?? 0,
+      host,
+      emulatorPort: emulator.port,
+      functionsDir,
+      staticDir,
+      poolSize: options.poolSize,
+      timers: options.timers,
+      inspector: openapi,
+      onLog: options.onLog,
+    });
+  } catch (err) {
+    await emulator.close();
+    throw err;
+  }
+  openapi.setH5Base(gateway.url);
+
+  let seeded = false;
+  if (fresh && options.seed !== false) {
+    try {
+      await seedEmulator(emulator.port, options.seedNow, host);
+      seeded = true;
+    } catch (err) {
+      await gateway.close();
+      await emulator.close();
+      throw err;
+    }
+  }
+
+  const gw = gateway;
+  let closed = false;
+  return {
+    url: gw.url,
+    emulatorUrl: emulator.url,
+    emulatorPort: emulator.port,
+    dataDir,
+    seeded,
+    gateway: gw,
+    emulator,
+    openapi,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await gw.close();
+      await emulator.close();
+    },
+  };
+}
