@@ -1,5 +1,6 @@
 import { fail } from '../../core/contracts/errors';
 import { canAdmin, type Grant, type Place, type Role } from '../../core/domain/permissions';
+import { first, rows } from './query';
 import type { Ctx } from './router';
 
 /**
@@ -13,8 +14,8 @@ export function grantsOf(ctx: Ctx): Promise<Grant[]> {
   let p = cache.get(ctx);
   if (!p) {
     p = (async () => {
-      const res = await ctx.db.collection('admins').where({ openid: ctx.openid }).limit(100).get();
-      const grants: Grant[] = (res.data as Array<{ role: Role; scopeId: string }>).map((d) => ({ role: d.role, scopeId: d.scopeId }));
+      const docs = await rows<{ role: Role; scopeId: string }>(ctx.db.collection('admins').where({ openid: ctx.openid }).limit(100));
+      const grants: Grant[] = docs.map((d) => ({ role: d.role, scopeId: d.scopeId }));
       const supers = (process.env.SUPER_ADMIN_OPENIDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       if (supers.includes(ctx.openid) && !grants.some((g) => g.role === 'super')) grants.push({ role: 'super', scopeId: 'root' });
       return grants;
@@ -26,16 +27,14 @@ export function grantsOf(ctx: Ctx): Promise<Grant[]> {
 
 /** Where an org sits: a community's street and district from its `path`. */
 export async function placeOfCommunity(ctx: Ctx, communityId: string): Promise<Place> {
-  const res = await ctx.db.collection('orgs').where({ _id: communityId }).limit(1).get();
-  const org = res.data[0] as { _id: string; kind: string; path?: string[] } | undefined;
+  const org = await first<{ _id: string; kind: string; path?: string[] }>(ctx.db.collection('orgs').where({ _id: communityId }).limit(1));
   if (!org || org.kind !== 'community') fail('COMMUNITY_NOT_FOUND', '未找到该社区');
   const [districtId, streetId] = org.path ?? [];
   return { districtId, streetId, communityId };
 }
 
 export async function placeOfUnit(ctx: Ctx, unitId: string): Promise<Place & { unitId: string }> {
-  const res = await ctx.db.collection('units').where({ _id: unitId }).limit(1).get();
-  const unit = res.data[0] as { _id: string; communityId: string; streetId?: string; districtId?: string } | undefined;
+  const unit = await first<{ _id: string; communityId: string; streetId?: string; districtId?: string }>(ctx.db.collection('units').where({ _id: unitId }).limit(1));
   if (!unit) fail('UNIT_NOT_FOUND', '未找到该单位');
   return { unitId, communityId: unit.communityId, streetId: unit.streetId, districtId: unit.districtId };
 }
