@@ -97,21 +97,55 @@ export function isConflict(err: unknown): boolean {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * At most this many ledger transactions in flight per process. On the platform an instance runs
+ * one invocation at a time, so this never binds there; where many calls share one process (tests,
+ * the local gateway) it keeps transactions waiting for a document lock from holding every HTTP
+ * socket of the SDK (its agent allows 100), which would stop the lock holder from committing.
+ */
+const MAX_IN_FLIGHT = 16;
+let inFlight = 0;
+const waiting: Array<() => void> = [];
+
+async function acquire(): Promise<boolean> {
+  if (inFlight < MAX_IN_FLIGHT) { inFlight++; return false; }
+  await new Promise<void>((resolve) => waiting.push(resolve));
+  return true; // the slot was handed over by release(); inFlight stays counted
+}
+
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else inFlight--;
+}
+
+/**
  * Runs `body` in a transaction; on a conflict the SDK has already retried 3 times, so back off
- * (with jitter) and try again. `settled` is asked after each conflict: if the write we wanted has
- * meanwhile been made by someone else, its answer is returned instead of retrying.
+ * (with jitter) and try again. `settled` is asked after a wait and after each conflict: if the
+ * write we wanted has meanwhile been made by someone else, its answer is returned instead.
  */
 async function transact<T>(ctx: LedgerCtx, body: (tx: Tx) => Promise<T>, settled: () => Promise<T | null>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    const waited = await acquire();
+    let conflict: unknown = null;
     try {
+      if (waited) {
+        const done = await settled();
+        if (done !== null) return done;
+      }
       return await ctx.db.runTransaction(async (tx: unknown) => body(tx as Tx));
     } catch (err) {
       if (!isConflict(err)) throw err;
-      const done = await settled();
-      if (done !== null) return done;
-      if (attempt >= MAX_ATTEMPTS) fail('CONFLICT', '积分正在被同时修改，请稍后重试');
-      await sleep(Math.floor((5 + Math.random() * 20) * 2 ** attempt));
+      conflict = err;
+    } finally {
+      release();
     }
+    const done = await settled();
+    if (done !== null) return done;
+    if (attempt >= MAX_ATTEMPTS) {
+      console.error('[ledger] giving up after repeated conflicts', conflict);
+      fail('CONFLICT', '积分正在被同时修改，请稍后重试');
+    }
+    await sleep(Math.floor((5 + Math.random() * 20) * 2 ** attempt));
   }
 }
 
