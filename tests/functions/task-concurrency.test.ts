@@ -1,0 +1,83 @@
+/**
+ * Signups and cancellations arriving at the same time. The test cloud queues calls of different
+ * identities, so these tests call the function's `main` directly: the router reads OPENID from
+ * process.env synchronously, before its first await, so setting WX_OPENID right before each call
+ * gives every invocation its own identity while all of them run concurrently.
+ */
+import { fakeDateOnly, startTestCloud, type TestCloud } from '../helpers/cloud';
+import { ADMIN_A, members, seedOrgs, taskInput } from './task-fixtures';
+
+jest.setTimeout(120_000);
+let cloud: TestCloud;
+let main: (event: unknown) => Promise<any>;
+const T0 = Date.parse('2026-12-01T00:00:00Z');
+
+function concurrently(openids: string[], action: string, data: unknown): Promise<any[]> {
+  return Promise.all(openids.map((openid) => {
+    process.env.WX_OPENID = openid;
+    return main({ action, data });
+  }));
+}
+
+beforeAll(async () => {
+  jest.useFakeTimers({ doNotFake: fakeDateOnly() });
+  jest.setSystemTime(new Date(T0));
+  cloud = await startTestCloud();
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  main = require('../../functions/task/index').main;
+  process.env.WX_APPID = 'wx-local-appid';
+});
+afterAll(async () => {
+  await cloud?.stop();
+  jest.useRealTimers();
+});
+
+async function freshTask(slots: number, memberCount: number) {
+  await cloud.wipe();
+  await seedOrgs(cloud, memberCount);
+  const saved = await cloud.call('task', 'saveTask', taskInput(T0, { slots }), ADMIN_A);
+  await cloud.call('task', 'publish', { id: saved.data.task.id }, ADMIN_A);
+  return saved.data.task.id as string;
+}
+
+async function signupDocs(taskId: string) {
+  const res = await cloud.db.collection('signups').where({ taskId }).limit(1000).get();
+  return res.data as Array<{ openid: string; status: string; seq: number }>;
+}
+
+it('never signs up more members than slots under concurrent signups', async () => {
+  const taskId = await freshTask(5, 20);
+  const results = await concurrently(members(20), 'signup', { taskId });
+  expect(results.every((r) => r.ok)).toBe(true);
+  expect(results.filter((r) => r.data.status === 'signed')).toHaveLength(5);
+  const docs = await signupDocs(taskId);
+  expect(docs.filter((d) => d.status === 'signed')).toHaveLength(5);
+  expect(docs.filter((d) => d.status === 'waitlisted')).toHaveLength(15);
+  expect(new Set(docs.map((d) => d.seq)).size).toBe(20); // every signup got its own place in line
+  // the first five in line hold the places
+  const bySeq = [...docs].sort((a, b) => a.seq - b.seq);
+  expect(bySeq.slice(0, 5).every((d) => d.status === 'signed')).toBe(true);
+  const task = (await cloud.db.collection('tasks').doc(taskId).get()).data;
+  expect(task).toMatchObject({ signed: 5, waitlisted: 15 });
+});
+
+it('promotes each waitlisted member exactly once under concurrent cancellations', async () => {
+  const taskId = await freshTask(4, 12);
+  for (const m of members(12)) await cloud.call('task', 'signup', { taskId }, m); // m1..m4 signed, m5..m12 waitlisted
+  const cancelling = ['m1', 'm2', 'm3', 'm5']; // three signed and one waitlisted leave at once
+  const results = await concurrently(cancelling, 'cancelSignup', { taskId });
+  expect(results.every((r) => r.ok)).toBe(true);
+  expect(results.reduce((a, r) => a + r.data.promoted, 0)).toBe(3);
+
+  const docs = await signupDocs(taskId);
+  const status = Object.fromEntries(docs.map((d) => [d.openid, d.status]));
+  expect(docs.filter((d) => d.status === 'signed').map((d) => d.openid).sort()).toEqual(['m4', 'm6', 'm7', 'm8']);
+  expect(status.m5).toBe('cancelled');
+  expect(docs.filter((d) => d.status === 'waitlisted')).toHaveLength(4);
+  const task = (await cloud.db.collection('tasks').doc(taskId).get()).data;
+  expect(task).toMatchObject({ signed: 4, waitlisted: 4 });
+  // one promotion notice per promoted member, none for anyone else
+  const inbox = (await cloud.db.collection('inbox').where({ kind: 'task' }).limit(100).get()).data as Array<{ openid: string; title: string }>;
+  const promotedNotices = inbox.filter((m) => m.title.startsWith('候补成功')).map((m) => m.openid).sort();
+  expect(promotedNotices).toEqual(['m6', 'm7', 'm8']);
+});
