@@ -1,0 +1,116 @@
+/**
+ * Randomized (seeded) history of credits, duplicates, adjustments and reversals, partly concurrent:
+ * every balance equals the sum of its entries, reconciliation finds no drift; a balance corrupted
+ * behind the ledger's back is found, recorded and repaired from the entries.
+ */
+import { adjust, award, reverse, type AwardCause } from '../../functions/_shared/ledger';
+import { AppError } from '../../core/contracts/errors';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { addAdmin, addMember, all, ledgerCtx, put, seedOrgs } from './points.fixture';
+
+let cloud: TestCloud;
+beforeAll(async () => { cloud = await startTestCloud(); });
+afterAll(() => cloud.stop());
+
+/** mulberry32: small, seeded, good enough to pick test operations reproducibly */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const members = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
+const causes: AwardCause[] = ['report', 'attendance', 'noshow', 'pledge'];
+
+function checkBalancesEqualEntries(ledger: any[], balances: any[]) {
+  const sums = new Map<string, { points: number; minutes: number; n: number }>();
+  for (const e of ledger) {
+    const k = `${e.year}:${e.openid}`;
+    const s = sums.get(k) ?? { points: 0, minutes: 0, n: 0 };
+    s.points += e.amount; s.minutes += e.minutes; s.n++;
+    sums.set(k, s);
+  }
+  expect(balances.map((b) => b._id).sort()).toEqual([...sums.keys()].sort());
+  for (const b of balances) {
+    const s = sums.get(b._id)!;
+    expect({ id: b._id, points: b.points, minutes: b.minutes, entries: b.entries }).toEqual({ id: b._id, points: s.points, minutes: s.minutes, entries: s.n });
+  }
+}
+
+const timer = { Type: 'Timer', TriggerName: 'nightly', Time: new Date().toISOString() };
+
+test.each([20261122, 7])('seed %i: balances always equal the sum of their entries; reconcile finds drift only when there is some', async (seed) => {
+  await cloud.wipe();
+  seedOrgs(cloud);
+  members.forEach((m, i) => addMember(cloud, m, { communityId: i % 2 ? 'c1' : 'c3', unitId: i < 3 ? 'u1' : null }));
+  addAdmin(cloud, 'district', 'd1', 'boss');
+  const rnd = prng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const ctx = ledgerCtx(cloud);
+  const expectedErrors = new Set(['ALREADY_REVERSED', 'CANNOT_REVERSE_REVERSAL']);
+  let reversals = 0;
+
+  for (let round = 0; round < 12; round++) {
+    const known = (await all<any>(cloud, 'ledger')).map((e) => e._id);
+    const ops = Array.from({ length: 12 }, () => {
+      const r = rnd();
+      const openid = pick(members);
+      const communityId = members.indexOf(openid) % 2 ? 'c1' : 'c3';
+      // dates across two years and a few days, so both caps and year boundaries are in play
+      const at = new Date(Date.UTC(pick([2025, 2026]), 5, 1 + Math.floor(rnd() * 3), 2));
+      if (r < 0.6) return award(ctx, { openid, cause: pick(causes), sourceId: `s${Math.floor(rnd() * 8)}`, communityId, minutes: Math.floor(rnd() * 400), at, actor: 'boss' });
+      if (r < 0.75) return adjust(ctx, { openid, amount: pick([-7, -2, 3, 15, 40]), reason: '随机调整', actor: 'boss', requestId: `q${Math.floor(rnd() * 20)}`, communityId });
+      if (known.length === 0) return Promise.resolve();
+      return reverse(ctx, { entryId: pick(known), reason: '随机冲正', actor: 'boss' }).then(() => { reversals++; });
+    });
+    const settled = await Promise.allSettled(ops);
+    for (const s of settled) {
+      if (s.status === 'rejected') {
+        expect(s.reason).toBeInstanceOf(AppError);
+        expect(expectedErrors.has((s.reason as AppError).code)).toBe(true);
+      }
+    }
+    checkBalancesEqualEntries(await all(cloud, 'ledger'), await all(cloud, 'balances'));
+  }
+  const ledger = await all<any>(cloud, 'ledger');
+  expect(reversals).toBeGreaterThan(0);
+  expect(ledger.filter((e) => e.cause === 'reversal')).toHaveLength(reversals);
+  // every reversed entry is reversed exactly once, and no reversal is reversed
+  const reversedIds = ledger.filter((e) => e.cause === 'reversal').map((e) => e.reverses);
+  expect(new Set(reversedIds).size).toBe(reversedIds.length);
+  expect(ledger.filter((e) => e.cause === 'reversal' && reversedIds.includes(e._id))).toHaveLength(0);
+
+  const clean = await cloud.invoke('reconcile', { ...timer, Time: new Date().toISOString() });
+  expect(clean).toMatchObject({ entries: ledger.length, drifts: 0, fixed: 0, skipped: 0 });
+  expect(clean.balances).toBe((await all(cloud, 'balances')).length);
+
+  // corrupt one balance behind the ledger's back, and delete another
+  const [victim, gone] = await all<any>(cloud, 'balances');
+  put(cloud, 'balances', [{ ...victim, points: victim.points + 100 }]);
+  cloud.emulator.store.commit([{ c: 'balances', id: gone._id, doc: null }]);
+
+  const reportOnly = await cloud.call('reconcile', 'run', { fix: false }, 'boss');
+  expect(reportOnly).toMatchObject({ ok: true, data: { drifts: 2, fixed: 0 } });
+  expect((await all<any>(cloud, 'balances', { _id: victim._id }))[0].points).toBe(victim.points + 100);
+
+  const found = await cloud.invoke('reconcile', { ...timer, Time: new Date().toISOString() });
+  expect(found).toMatchObject({ drifts: 2, fixed: 2 });
+  const records = await all<any>(cloud, 'reconciliations', { kind: 'drift', runId: found.runId });
+  expect(records.map((r) => r.balanceId).sort()).toEqual([victim._id, gone._id].sort());
+  const rec = records.find((r) => r.balanceId === victim._id);
+  expect(rec).toMatchObject({ fields: ['points'], fixed: true, stored: { points: victim.points + 100 }, derived: { points: victim.points } });
+  checkBalancesEqualEntries(await all(cloud, 'ledger'), await all(cloud, 'balances'));
+  // entries were never touched by any of this
+  expect(await all(cloud, 'ledger')).toEqual(ledger);
+  expect(await cloud.invoke('reconcile', timer)).toMatchObject({ drifts: 0 });
+}, 60_000);
+
+test('only super or district admins may run reconciliation by hand', async () => {
+  addAdmin(cloud, 'community', 'c1', 'small');
+  expect(await cloud.call('reconcile', 'run', {}, 'small')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+});
