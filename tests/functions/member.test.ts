@@ -1,0 +1,112 @@
+import type { TestCloud } from '../helpers/cloud';
+import { all, newMember, okData, one, seedDemo, startCloudWithOpenapi } from './report.fixture';
+
+let cloud: TestCloud;
+beforeAll(async () => ({ cloud } = await startCloudWithOpenapi()));
+afterAll(() => cloud.stop());
+beforeEach(() => seedDemo(cloud));
+
+describe('whoami', () => {
+  it('answers a brand-new user without profile, roles or report', async () => {
+    const who = okData(await cloud.call('member', 'whoami', {}, 'demo-newcomer'));
+    expect(who).toEqual({ openid: 'demo…omer', profile: null, grants: [], report: null, unit: null, privacyAccepted: false, unreadInbox: 0 });
+    expect(all(cloud, 'members', { _id: 'demo-newcomer' })).toHaveLength(0);
+  });
+
+  it('answers a reported member with profile, unit and report', async () => {
+    const who = okData(await cloud.call('member', 'whoami', {}, 'demo-member-1'));
+    expect(who).toMatchObject({
+      profile: { name: '张伟', category: 'in_service', branch: '税务局机关第一党支部' },
+      grants: [],
+      report: { id: 'seed-report-1', status: 'approved', communityId: 'comm-1', communityName: '东湖社区', reason: null },
+      unit: { id: 'unit-1', name: '锦华区税务局', status: 'verified' },
+      privacyAccepted: true,
+    });
+    expect(who.profile.phone).toMatch(/^1\d{10}$/); // the member's own phone is not masked
+  });
+
+  it('names the scopes of admin roles; super from the deployment config too', async () => {
+    expect(okData(await cloud.call('member', 'whoami', {}, 'demo-community-1')).grants).toEqual([{ role: 'community', scopeId: 'comm-1', scopeName: '东湖社区' }]);
+    expect(okData(await cloud.call('member', 'whoami', {}, 'demo-unit-1')).grants).toEqual([{ role: 'unit', scopeId: 'unit-1', scopeName: '锦华区税务局' }]);
+    process.env.SUPER_ADMIN_OPENIDS = 'boot-super';
+    try {
+      expect(okData(await cloud.call('member', 'whoami', {}, 'boot-super')).grants).toEqual([{ role: 'super', scopeId: 'root', scopeName: '全部' }]);
+    } finally {
+      delete process.env.SUPER_ADMIN_OPENIDS;
+    }
+  });
+});
+
+describe('profile', () => {
+  it('needs privacy consent first, validates fields in Chinese, then saves', async () => {
+    const p = { name: '王新', phone: '13912345678', building: '1 栋', room: '101' };
+    expect(await cloud.call('member', 'saveProfile', p, 'nx')).toMatchObject({ ok: false, code: 'PRIVACY_REQUIRED' });
+    expect(all(cloud, 'members', { _id: 'nx' })).toHaveLength(0);
+    okData(await cloud.call('member', 'consentPrivacy', {}, 'nx'));
+    const bad = await cloud.call('member', 'saveProfile', { ...p, phone: '1234' }, 'nx');
+    expect(bad).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', message: '手机号：请输入 11 位手机号' });
+    expect(await cloud.call('member', 'saveProfile', { ...p, name: '' }, 'nx')).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', message: '姓名：此项不能为空' });
+    expect(one(cloud, 'members', 'nx')).toMatchObject({ communityId: null });
+    expect(one(cloud, 'members', 'nx').name).toBeUndefined();
+    const saved = okData(await cloud.call('member', 'saveProfile', p, 'nx'));
+    expect(saved.profile).toMatchObject({ ...p, category: 'in_service', branch: '' });
+    expect(okData(await cloud.call('member', 'getProfile', {}, 'nx')).profile).toMatchObject(p);
+    expect(okData(await cloud.call('member', 'whoami', {}, 'nx'))).toMatchObject({ privacyAccepted: true, profile: { name: '王新' } });
+  });
+
+  it('ignores an openid in the request body: identity is from the cloud context', async () => {
+    await newMember(cloud, 'ny', '杨一');
+    const r = await cloud.call('member', 'saveProfile', { name: '冒名', phone: '13900000000', building: '1', room: '1', openid: 'demo-member-1' }, 'ny');
+    // unknown keys are stripped by the schema; the write goes to the caller
+    expect(r.ok).toBe(true);
+    expect(one(cloud, 'members', 'demo-member-1').name).toBe('张伟');
+    expect(one(cloud, 'members', 'ny').name).toBe('冒名');
+  });
+});
+
+describe('unit membership', () => {
+  it('joins by invite code, pending until the unit admin confirms', async () => {
+    await newMember(cloud, 'nj', '金一');
+    expect(await cloud.call('member', 'joinUnit', { inviteCode: 'NOPE00' }, 'nj')).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
+    expect(await cloud.call('member', 'joinUnit', { inviteCode: 'x' }, 'nj')).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    const j = okData(await cloud.call('member', 'joinUnit', { inviteCode: 'tax001' }, 'nj'));
+    expect(j.unit).toEqual({ id: 'unit-1', name: '锦华区税务局', status: 'pending' });
+    expect(await cloud.call('member', 'joinUnit', { inviteCode: 'TAX001' }, 'nj')).toMatchObject({ ok: false, code: 'ALREADY_IN_UNIT' });
+    expect(all(cloud, 'inbox', { openid: 'demo-unit-1', kind: 'unit' })).toHaveLength(1);
+
+    // another unit's admin cannot confirm; the own unit's admin can
+    expect(await cloud.call('org', 'confirmMember', { unitId: 'unit-1', openid: 'nj', decision: 'verify' }, 'admin-u2')).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+    expect(await cloud.call('org', 'confirmMember', { unitId: 'unit-2', openid: 'nj', decision: 'verify' }, 'admin-u2')).toMatchObject({ ok: false, code: 'MEMBER_NOT_FOUND' });
+    expect(one(cloud, 'members', 'nj').unitStatus).toBe('pending');
+    const c = okData(await cloud.call('org', 'confirmMember', { unitId: 'unit-1', openid: 'nj', decision: 'verify' }, 'demo-unit-1'));
+    expect(c.member).toMatchObject({ openid: 'nj', unitStatus: 'verified', phone: '13912345678', reportStatus: null });
+    expect(okData(await cloud.call('member', 'whoami', {}, 'nj')).unit).toEqual({ id: 'unit-1', name: '锦华区税务局', status: 'verified' });
+
+    okData(await cloud.call('member', 'leaveUnit', {}, 'nj'));
+    expect(one(cloud, 'members', 'nj')).toMatchObject({ unitId: null, unitStatus: null });
+    expect(await cloud.call('member', 'leaveUnit', {}, 'nj')).toMatchObject({ ok: false, code: 'NOT_IN_UNIT' });
+  });
+
+  it('needs a profile before joining', async () => {
+    okData(await cloud.call('member', 'consentPrivacy', {}, 'nk'));
+    expect(await cloud.call('member', 'joinUnit', { inviteCode: 'TAX001' }, 'nk')).toMatchObject({ ok: false, code: 'PROFILE_INCOMPLETE' });
+    expect(one(cloud, 'members', 'nk').unitId).toBeNull();
+  });
+});
+
+describe('inbox', () => {
+  it('pages the caller\'s own messages and marks them read', async () => {
+    await newMember(cloud, 'ni');
+    const { report } = okData(await cloud.call('report', 'submit', { communityId: 'comm-1' }, 'ni'));
+    okData(await cloud.call('report', 'reject', { reportId: report.id, reason: '信息不符' }, 'demo-community-1'));
+    const box = okData(await cloud.call('member', 'inbox', {}, 'ni'));
+    expect(box).toMatchObject({ total: 1, unread: 1, page: 1 });
+    expect(box.items[0]).toMatchObject({ kind: 'report', title: '报到未通过', read: false, link: '/pages/report/index' });
+    // someone else cannot mark it read
+    expect(okData(await cloud.call('member', 'readInbox', { ids: [box.items[0].id] }, 'demo-member-1')).updated).toBe(0);
+    expect(one(cloud, 'inbox', box.items[0].id).read).toBe(false);
+    expect(okData(await cloud.call('member', 'readInbox', { ids: [box.items[0].id] }, 'ni'))).toEqual({ updated: 1, unread: 0 });
+    expect(okData(await cloud.call('member', 'inbox', { unreadOnly: true }, 'ni')).total).toBe(0);
+    expect(okData(await cloud.call('member', 'whoami', {}, 'ni')).unreadInbox).toBe(0);
+  });
+});
