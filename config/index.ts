@@ -36,6 +36,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: true, buildDependencies: { config: [__filename, path.resolve(root, 'babel.config.js')] } },
     sass: {},
     mini: {
+      // core/ (contracts, domain rules) and the demo user list are TypeScript outside src/: compile them too.
+      compile: { include: [path.resolve(root, 'core'), path.resolve(root, 'scripts/seed/demo-users.ts')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -43,6 +45,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       optimizeMainPackage: { enable: true },
     },
     h5: {
+      compile: { include: [path.resolve(root, 'core'), path.resolve(root, 'scripts/seed/demo-users.ts')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

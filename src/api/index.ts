@@ -1,4 +1,5 @@
 export { api, call, type Api } from './client';
 export { ApiError, NETWORK_ERROR, BAD_RESPONSE } from './errors';
-export { FUNCTION_TIMEOUT, FUNCTION_ERROR } from './transport';
-export { useQuery, useAction, useMutation, type QueryState } from './hooks';
+export { FUNCTION_TIMEOUT, FUNCTION_ERROR, FUNCTION_NOT_FOUND } from './cloudError';
+export { useQuery, useAction, useMutation, type QueryState, type ActionOptions } from './hooks';
+export { useWhoami } from './whoami';

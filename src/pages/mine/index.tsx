@@ -1,10 +1,107 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { ArrowRight, User, Message, Clock, Store, Setting, ShieldCheck, Location } from '@nutui/icons-react-taro';
+import { adminRoleLabel, unitStatusLabel, type GrantView, type Whoami } from '@core/contracts/member';
+import { useWhoami } from '../../api';
+import { PageState, SectionTitle } from '../../components';
+import { PrivacyPopup } from '../../privacy';
+import { dev } from '../../dev';
+import './index.scss';
 
-export default function Index() {
+type IconType = typeof User;
+interface Entry {
+  key: string;
+  text: string;
+  Icon: IconType;
+  url: string;
+  note?: string;
+  badge?: number;
+}
+
+/** Admin workbenches by role: street/district/super share the street workbench. */
+const ADMIN_HOME: Record<GrantView['role'], string> = {
+  community: '/admin-community/index/index',
+  unit: '/admin-unit/index/index',
+  street: '/admin-street/index/index',
+  district: '/admin-street/index/index',
+  super: '/admin-street/index/index',
+};
+
+/** One entry per workbench, named after the scopes it covers. */
+export function adminEntries(grants: GrantView[]): Entry[] {
+  const byUrl = new Map<string, Entry>();
+  for (const g of grants) {
+    const url = ADMIN_HOME[g.role];
+    const prev = byUrl.get(url);
+    if (prev) prev.note = `${prev.note}、${g.scopeName}`;
+    else byUrl.set(url, { key: url, text: `${adminRoleLabel[g.role]}工作台`, Icon: g.role === 'unit' ? Store : g.role === 'community' ? Location : ShieldCheck, url, note: g.scopeName });
+  }
+  return [...byUrl.values()];
+}
+
+function memberEntries(me: Whoami | undefined): Entry[] {
+  return [
+    { key: 'profile', text: '个人信息', Icon: User, url: '/pages/profile/index', note: me?.profile ? undefined : '未完善' },
+    { key: 'inbox', text: '我的消息', Icon: Message, url: '/pages/inbox/index', badge: me?.unreadInbox },
+    { key: 'history', text: '服务记录', Icon: Clock, url: '/pages/history/index' },
+    { key: 'unit', text: '加入单位', Icon: Setting, url: '/pages/join-unit/index', note: me?.unit ? `${me.unit.name} · ${unitStatusLabel[me.unit.status]}` : '未加入' },
+  ];
+}
+
+/** 我的: who I am, my menu, and the admin workbenches my roles open. */
+export default function Mine() {
+  const me = useWhoami();
+  const d = me.data;
+  const name = d?.profile?.name;
+  const admin = d ? adminEntries(d.grants) : [];
   return (
-    <View className='sbd-page'>
-      <PageState loading />
+    <View className='sbd-page mine'>
+      <View className='mine__header' onClick={() => void Taro.navigateTo({ url: '/pages/profile/index' })}>
+        <View className='mine__avatar'>
+          <Text>{name ? name.slice(-2) : '党员'}</Text>
+        </View>
+        <View className='mine__who'>
+          <Text className='mine__name'>{me.loading ? '加载中…' : name || '未完善个人信息'}</Text>
+          <Text className='mine__sub'>
+            {d?.report?.status === 'approved' ? `已报到 · ${d.report.communityName}` : d?.unit ? d.unit.name : '点击完善个人信息'}
+          </Text>
+        </View>
+        <ArrowRight size={14} color='rgba(255,255,255,0.8)' />
+      </View>
+
+      <PageState loading={me.loading} rows={2} error={me.error} onRetry={me.reload}>
+        <Menu entries={memberEntries(d)} />
+        {admin.length > 0 && (
+          <View>
+            <SectionTitle>管理工作台</SectionTitle>
+            <Menu entries={admin} />
+          </View>
+        )}
+      </PageState>
+
+      {process.env.TARO_ENV === 'h5' && dev && (
+        <View className='mine__dev'>
+          <dev.IdentitySwitcher />
+        </View>
+      )}
+      <Text className='mine__foot'>双报到 · 在职党员到社区报到服务平台</Text>
+      <PrivacyPopup />
+    </View>
+  );
+}
+
+function Menu({ entries }: { entries: Entry[] }) {
+  return (
+    <View className='mine__menu'>
+      {entries.map(({ key, text, Icon, url, note, badge }) => (
+        <View key={key} className='mine__item' hoverClass='mine__item--hover' onClick={() => void Taro.navigateTo({ url })}>
+          <Icon size={18} color='#C8102E' />
+          <Text className='mine__item-text'>{text}</Text>
+          {!!badge && <Text className='mine__badge'>{badge > 99 ? '99+' : badge}</Text>}
+          {note && <Text className='mine__item-note'>{note}</Text>}
+          <ArrowRight size={12} color='#B8B8B8' />
+        </View>
+      ))}
     </View>
   );
 }

@@ -1,0 +1,149 @@
+/**
+ * h5 end-to-end helpers (playwright-core + system chromium). Specs register tests with `test()`;
+ * `run.ts` starts the stack, sets the base URL and runs them one by one.
+ *
+ *   test('member sees home', async () => {
+ *     const page = await openAs('demo-member-1', '/pages/index/index');
+ *     await waitForText(page, '我的报到');
+ *     await screenshot(page, 'home-member');
+ *   });
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+type TestFn = () => Promise<void>;
+export const registry: { name: string; fn: TestFn; file: string }[] = [];
+let currentFile = '';
+export function setCurrentFile(file: string): void {
+  currentFile = file;
+}
+
+/** Register an e2e test (runs in file order, one at a time). */
+export function test(name: string, fn: TestFn): void {
+  registry.push({ name, fn, file: currentFile });
+}
+
+let browser: Browser | null = null;
+let userDataDir = '';
+let baseUrl = '';
+let lastPage: Page | null = null;
+
+/** The page opened last (the runner screenshots it when a test fails). */
+export function getLastPage(): Page | null {
+  return lastPage && !lastPage.isClosed() ? lastPage : null;
+}
+const contexts: BrowserContext[] = [];
+
+export async function startBrowser(): Promise<void> {
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbd-e2e-chromium-'));
+  // a fresh profile per run: playwright's launch() makes its own temp profile; we also point the
+  // disk cache at ours so nothing from another run leaks in.
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--disk-cache-dir=${userDataDir}`] });
+}
+
+export async function stopBrowser(): Promise<void> {
+  await closeContexts();
+  await browser?.close();
+  browser = null;
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+
+export function setBaseUrl(url: string): void {
+  baseUrl = url.replace(/\/$/, '');
+}
+export function getBaseUrl(): string {
+  return baseUrl;
+}
+
+/** Close every page opened by the last test (the runner calls this between tests). */
+export async function closeContexts(): Promise<void> {
+  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+}
+
+export interface OpenOptions {
+  /** pre-accept the h5 privacy sheet (default true); false to test the sheet itself */
+  privacyAgreed?: boolean;
+  /** phone-sized viewport by default */
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * Open `route` (e.g. '/pages/mine/index', query allowed) in a fresh browser context signed in as
+ * demo user `openid` (null: no identity chosen yet). Console errors are collected on `page.errors`.
+ */
+export async function openAs(openid: string | null, route: string, opts: OpenOptions = {}): Promise<Page & { errors: string[] }> {
+  if (!browser) throw new Error('browser not started (run through tests/e2e/run.ts)');
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 375, height: 760 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  contexts.push(context);
+  const agreed = opts.privacyAgreed ?? true;
+  await context.addInitScript(
+    ([id, ok]) => {
+      if (sessionStorage.getItem('sbd.e2e.init')) return; // only on the first load: the app may change these
+      sessionStorage.setItem('sbd.e2e.init', '1');
+      if (id) localStorage.setItem('sbd.devOpenid', id as string);
+      else localStorage.removeItem('sbd.devOpenid');
+      if (ok) localStorage.setItem('sbd.privacyAgreed.v1', '1');
+    },
+    [openid, agreed] as const,
+  );
+  const page = (await context.newPage()) as Page & { errors: string[] };
+  lastPage = page;
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(`${baseUrl}/#${route.startsWith('/') ? route : `/${route}`}`);
+  await page.waitForLoadState('domcontentloaded');
+  return page;
+}
+
+/** Navigate inside an open page (hash route) and let the transition finish. */
+export async function go(page: Page, route: string): Promise<void> {
+  await page.evaluate((r) => {
+    location.hash = `#${r}`;
+  }, route.startsWith('/') ? route : `/${route}`);
+  await page.waitForTimeout(500);
+}
+
+/** Wait until `text` is visible on the current page (Taro h5 keeps old pages hidden in the DOM). */
+export async function waitForText(page: Page, text: string | RegExp, timeoutMs = 8000): Promise<void> {
+  await page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** Fail if `text` is visible now. */
+export async function expectNoText(page: Page, text: string | RegExp): Promise<void> {
+  const n = await page.getByText(text).filter({ visible: true }).count();
+  if (n > 0) throw new Error(`did not expect to see ${String(text)}`);
+}
+
+/** Tap the first visible element with `text`. */
+export async function tapText(page: Page, text: string | RegExp): Promise<void> {
+  await page.getByText(text).filter({ visible: true }).first().click();
+}
+
+/** Wait ~500 ms for route transitions, then save artifacts/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.waitForTimeout(500);
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+export function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
