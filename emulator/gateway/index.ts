@@ -67,7 +67,7 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-interface FunctionConfigFile { timeout?: number; triggers?: TimerTrigger[] }
+interface FunctionConfigFile { timeout?: number; triggers?: TimerTrigger[]; envVariables?: Record<string, string> }
 
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_BODY = 6 * 1024 * 1024; // the platform's sync request limit
@@ -76,6 +76,10 @@ export function readConfig(functionsDir: string, fn: string): FunctionConfigFile
   const file = path.join(functionsDir, fn, 'config.json');
   if (!fs.existsSync(file)) return {};
   try { return JSON.parse(fs.readFileSync(file, 'utf8')) as FunctionConfigFile; } catch { return {}; }
+}
+
+function stringValues(vars: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(vars ?? {}).map(([k, v]) => [k, String(v)]));
 }
 
 function listBundles(functionsDir: string): string[] {
@@ -123,13 +127,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     const { sdkEnv } = await import('../env');
     baseEnv = { ...baseEnv, ...sdkEnv(options.emulatorPort) };
   }
-  baseEnv = { ...baseEnv, ...options.env };
 
   const pools = new Map<string, FunctionPool>();
   const poolFor = (fn: string): FunctionPool | null => {
     const bundle = path.join(functionsDir, fn, 'index.js');
     if (!/^[A-Za-z0-9_-]+$/.test(fn) || !fs.existsSync(bundle)) return null;
-    const timeoutSec = Number(readConfig(functionsDir, fn).timeout) || 3;
+    const config = readConfig(functionsDir, fn);
+    const timeoutSec = Number(config.timeout) || 3;
     let pool = pools.get(fn);
     if (pool && pool.options.timeoutSec !== timeoutSec) { void pool.close(); pool = undefined; }
     if (!pool) {
@@ -138,7 +142,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         bundle,
         size: poolSize,
         timeoutSec,
-        env: { ...baseEnv, SCF_FUNCTIONNAME: fn },
+        // config.json envVariables as the platform sets them; the gateway's own `env` wins locally
+        env: { ...baseEnv, ...stringValues(config.envVariables), ...options.env, SCF_FUNCTIONNAME: fn },
         onOutput: options.onLog ? (line) => log({ kind: 'output', fn, message: line }) : undefined,
       });
       pools.set(fn, pool);

@@ -7,10 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildFunctions } from '../../scripts/build-functions';
 import { startGateway, type Gateway, type GatewayLog } from '../../emulator/gateway';
+import { invokeFunctionAction } from '../../emulator/gateway/invoke-action';
+import { startEmulator, type Emulator } from '../../emulator/server';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'functions');
 let outDir: string;
+let dataDir: string;
+let staticDir: string;
 let gw: Gateway;
+let emulator: Emulator;
 const logs: GatewayLog[] = [];
 
 async function call(fn: string, body: unknown, openid?: string) {
@@ -25,12 +30,19 @@ async function call(fn: string, body: unknown, openid?: string) {
 beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-fn-'));
   await buildFunctions({ srcDir: FIXTURES, outDir, force: true });
-  gw = await startGateway({ port: 0, functionsDir: outDir, poolSize: 3, onLog: (e) => logs.push(e) });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-data-'));
+  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-static-'));
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>h5</title>');
+  fs.writeFileSync(path.join(staticDir, 'app.js'), 'console.log(1)');
+  // the emulator forwards cloud.callFunction from inside a function back to this gateway
+  emulator = await startEmulator({ port: 0, dataDir, fsync: false, extraActions: { 'functions.invokeFunction': invokeFunctionAction(() => gw) } });
+  gw = await startGateway({ port: 0, emulatorPort: emulator.port, functionsDir: outDir, staticDir, poolSize: 3, onLog: (e) => logs.push(e) });
 }, 30_000);
 
 afterAll(async () => {
   await gw?.close();
-  fs.rmSync(outDir, { recursive: true, force: true });
+  await emulator?.close();
+  for (const d of [outDir, dataDir, staticDir]) fs.rmSync(d, { recursive: true, force: true });
 });
 
 test('a call runs the bundle and answers like wx.cloud.callFunction', async () => {
@@ -123,4 +135,24 @@ test('the deployable bundle has no local-only identity path', () => {
   const text = fs.readFileSync(path.join(outDir, 'echo', 'index.js'), 'utf8');
   expect(text).not.toMatch(/x-dev-openid/i);
   expect(text).toContain('require("wx-server-sdk")');
+});
+
+test('cloud.callFunction inside a function runs the callee through the gateway (no user identity)', async () => {
+  const { body } = await call('caller', { action: 'x', data: { target: 'echo' } }, 'user-a');
+  expect(body.result).toMatchObject({ tag: 'nested', source: 'wx_function' });
+  expect(body.result.before).toBeUndefined();
+  const failing = await call('caller', { action: 'x', data: { target: 'boom' } }, 'user-a');
+  // the emulator answers { code: 'FUNCTIONS_EXECUTE_FAIL', message }; the SDK rejects with the message
+  expect(failing.body.errCode).toBeLessThan(0);
+  expect(failing.body.errMsg).toMatch(/^callFunction:fail .*boom: something broke/);
+});
+
+test('serves the h5 build with SPA fallback, 404 for a missing asset', async () => {
+  const page = await fetch(`${gw.url}/pages/report/index?scene=x`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<title>h5</title>');
+  const asset = await fetch(`${gw.url}/app.js`);
+  expect(asset.headers.get('content-type')).toContain('javascript');
+  expect((await fetch(`${gw.url}/missing.js`)).status).toBe(404);
+  expect((await fetch(`${gw.url}/..%2f..%2fetc%2fpasswd`)).status).not.toBe(200);
 });
