@@ -2,12 +2,10 @@
  * How a failed invocation is reported, mirroring what `wx.cloud.callFunction` gives its `fail`
  * callback on the real platform (errCode + errMsg "cloud.callFunction:fail Error: errCode: …").
  *
- * The gateway answers every call with one of these JSON bodies:
- *   success   HTTP 200  the function's return value itself (what `callFunction` resolves as
- *             `res.result`); the request id is in the `x-request-id` header
- *   failure   HTTP 4xx/5xx { errCode, errMsg, requestID } (never has an `ok` field)
- * so the h5 transport (src/api/transport.ts#gatewayResult) passes `{ ok, … }` through and turns
- * anything else into an error (504 / -504003 → timeout).
+ * The gateway answers every call with one of these JSON bodies (request id also in `x-request-id`):
+ *   success   HTTP 200      { errMsg: 'cloud.callFunction:ok', result, requestID }   (what callFunction resolves)
+ *   failure   HTTP 4xx/5xx  { errCode, errMsg, requestID }                            (what its fail callback gets)
+ * The h5 transport (src/api/gateway.ts#gatewayResult) returns `result` or throws on `errCode`.
  */
 export const FUNCTION_ERRORS = {
   /** the function threw (or its instance crashed) */
@@ -22,7 +20,12 @@ export const FUNCTION_ERRORS = {
 
 export type FunctionErrorKind = keyof typeof FUNCTION_ERRORS;
 
+export interface CallFunctionOk { errMsg: 'cloud.callFunction:ok'; result: unknown; requestID: string }
 export interface CallFunctionFail { errCode: number; errMsg: string; requestID: string }
+
+export function callFunctionOk(result: unknown, requestID: string): CallFunctionOk {
+  return { errMsg: 'cloud.callFunction:ok', result, requestID };
+}
 
 export function callFunctionFail(kind: FunctionErrorKind, detail: string, requestID: string): CallFunctionFail & { status: number } {
   const e = FUNCTION_ERRORS[kind];

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { callFunctionFail, type FunctionErrorKind } from './errors';
+import { callFunctionFail, callFunctionOk, type FunctionErrorKind } from './errors';
 import { FunctionPool, type Identity, type InvocationOutcome } from './pool';
 import { serveStatic } from './static';
 import { scheduleTimers, type TimerTrigger } from './timers';
@@ -12,7 +12,7 @@ import { scheduleTimers, type TimerTrigger } from './timers';
  * The local stand-in for `wx.cloud.callFunction`: HTTP `POST /api/<function>` with body
  * `{ action, data }` runs the function's deployable BUNDLE (cloudfunctions/<name>/index.js) in a
  * worker process with the caller's identity, and answers like the platform (see errors.ts):
- *   200 the function's return value (= `res.result` of callFunction), header x-request-id
+ *   200 { errMsg: 'cloud.callFunction:ok', result, requestID }
  *   4xx/5xx { errCode, errMsg, requestID }   (-504002 threw, -504003 timed out, -501000 no such function)
  *
  * Identity: header `x-dev-openid` (local only — the bundle has no such path; the worker puts it
@@ -204,7 +204,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       return;
     }
     log({ kind: 'call', fn, action: typeof action === 'string' ? action : undefined, openid, outcome: outcome.kind, ms: outcome.ms, message: outcome.kind === 'error' ? outcome.message : undefined });
-    if (outcome.kind === 'ok') sendJson(res, 200, outcome.result ?? null, { 'x-request-id': requestID });
+    if (outcome.kind === 'ok') sendJson(res, 200, callFunctionOk(outcome.result ?? null, requestID), { 'x-request-id': requestID });
     else if (outcome.kind === 'timeout') failWith('TIMEOUT', `Invoking task timed out after ${outcome.timeoutSec} seconds`);
     else failWith('EXECUTE_FAIL', `Error: ${outcome.message}`);
   };

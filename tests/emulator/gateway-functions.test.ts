@@ -9,6 +9,7 @@ import { buildFunctions } from '../../scripts/build-functions';
 import { startGateway, type Gateway, type GatewayLog } from '../../emulator/gateway';
 import { invokeFunctionAction } from '../../emulator/gateway/invoke-action';
 import { startEmulator, type Emulator } from '../../emulator/server';
+import { gatewayResult } from '../../src/api/gateway';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'functions');
 let outDir: string;
@@ -24,7 +25,9 @@ async function call(fn: string, body: unknown, openid?: string) {
     headers: { 'content-type': 'application/json', ...(openid ? { 'x-dev-openid': openid } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, requestId: res.headers.get('x-request-id'), body: (await res.json()) as Record<string, any> };
+  const json = (await res.json()) as Record<string, any>;
+  // success: { errMsg: 'cloud.callFunction:ok', result, requestID }; failure: { errCode, errMsg, requestID }
+  return { status: res.status, requestId: res.headers.get('x-request-id'), raw: json, body: (json.errCode === undefined ? json.result : json) as Record<string, any> };
 }
 
 beforeAll(async () => {
@@ -46,10 +49,10 @@ afterAll(async () => {
 });
 
 test('a call runs the bundle and answers like wx.cloud.callFunction', async () => {
-  const { status, body, requestId } = await call('echo', { action: 'x', data: { tag: 't1' } }, 'user-a');
+  const { status, body, raw, requestId } = await call('echo', { action: 'x', data: { tag: 't1' } }, 'user-a');
   expect(status).toBe(200);
   expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-  // the body is the function's return value, as callFunction resolves `res.result`
+  expect(raw).toMatchObject({ errMsg: 'cloud.callFunction:ok', requestID: requestId });
   expect(body).toMatchObject({ before: 'user-a', after: 'user-a', tag: 't1', source: 'wx_client' });
 });
 
@@ -83,7 +86,7 @@ test('a thrown error answers errCode -504002 with the message', async () => {
   expect(status).toBe(500);
   expect(body.errCode).toBe(-504002);
   expect(body.errMsg).toMatch(/^cloud\.callFunction:fail Error: errCode: -504002 functions execute fail \| errMsg: Error: boom: something broke/);
-  expect(body.ok).toBeUndefined();
+  expect(body.result).toBeUndefined();
   expect(body.requestID).toEqual(expect.any(String));
 });
 
@@ -156,3 +159,16 @@ test('serves the h5 build with SPA fallback, 404 for a missing asset', async () 
   expect((await fetch(`${gw.url}/missing.js`)).status).toBe(404);
   expect((await fetch(`${gw.url}/..%2f..%2fetc%2fpasswd`)).status).not.toBe(200);
 });
+
+test("the h5 transport's reader (src/api/gateway.ts) understands every answer shape", async () => {
+  const raw = async (fn: string) => {
+    const res = await fetch(`${gw.url}/api/${fn}`, { method: 'POST', headers: { 'x-dev-openid': 'user-a' }, body: JSON.stringify({ action: 'x', data: { tag: 't' } }) });
+    return [res.status, await res.text()] as const;
+  };
+  expect(gatewayResult(...(await raw('echo')))).toMatchObject({ before: 'user-a', tag: 't' });
+  expect(() => gatewayResult(...([500, JSON.stringify({ errCode: -504002, errMsg: 'x' })] as const))).toThrow();
+  const threw = await raw('boom');
+  expect(() => gatewayResult(...threw)).toThrow(expect.objectContaining({ code: 'FUNCTION_ERROR' }));
+  const timedOut = await raw('slow');
+  expect(() => gatewayResult(...timedOut)).toThrow(expect.objectContaining({ code: 'FUNCTION_TIMEOUT' }));
+}, 10_000);

@@ -72,7 +72,7 @@ test('the fixed demo users are what the switcher promises', async () => {
 test('a real function answers through the gateway with the seeded data', async () => {
   const res = await fetch(`${stack.url}/api/member`, { method: 'POST', headers: { 'x-dev-openid': 'demo-member-1' }, body: JSON.stringify({ action: 'whoami' }) });
   expect(res.status).toBe(200);
-  const body = (await res.json()) as { ok: boolean; data?: { profile?: { name: string } } };
+  const body = ((await res.json()) as { result: { ok: boolean; data?: { profile?: { name: string } } } }).result;
   expect(body.ok).toBe(true);
   expect(body.data?.profile?.name).toBe('张伟');
 });
@@ -90,7 +90,7 @@ test('bootstrap: idempotent collections + super admins from SUPER_ADMIN_OPENIDS;
   try {
     const call = async (openid?: string) => {
       const res = await fetch(`${gw.url}/api/bootstrap`, { method: 'POST', headers: openid ? { 'x-dev-openid': openid } : {}, body: '{}' });
-      return (await res.json()) as { ok: boolean; code?: string; data?: { collections: { created: string[]; existing: string[] }; superAdmins: { added: string[]; existing: string[] }; console: { indexes: string[]; rules: string[] } } };
+      return ((await res.json()) as { result: unknown }).result as { ok: boolean; code?: string; data?: { collections: { created: string[]; existing: string[] }; superAdmins: { added: string[]; existing: string[] }; console: { indexes: string[]; rules: string[] } } };
     };
     expect(await call('demo-member-1')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const first = await call();
