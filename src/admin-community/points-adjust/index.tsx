@@ -1,11 +1,140 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import type { EntryDto } from '@core/contracts/points';
+import { api, useAction } from '../../api';
+import { Card, ListFooter, PageState, confirm, usePagedList } from '../../components';
+import { EntryRow, fmtPoints, newRequestId } from '../../features/points';
+import '../../features/points/points.scss';
 
-/** 积分调整: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+interface Picked { openid: string; name: string; phone: string }
+
+/** 积分调整: find a member of my community, see their entries, adjust with a reason, reverse an entry. */
+export default function PointsAdjustPage() {
+  const param = Taro.getCurrentInstance().router?.params?.communityId;
+  const communityId = param ? decodeURIComponent(param) : undefined;
+  const [picked, setPicked] = useState<Picked | null>(null);
+  return picked
+    ? <MemberLedger member={picked} onBack={() => setPicked(null)} />
+    : <MemberSearch communityId={communityId} onPick={setPicked} />;
+}
+
+function MemberSearch({ communityId, onPick }: { communityId?: string; onPick: (m: Picked) => void }) {
+  const [draft, setDraft] = useState('');
+  const [keyword, setKeyword] = useState('');
+  const list = usePagedList((page) => api.points.communityMembers({ communityId, keyword: keyword || undefined, page, pageSize: 20 }), [keyword]);
+  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
+  useReachBottom(() => void list.loadMore());
   return (
     <View className='sbd-page'>
-      <PageState empty emptyIcon='empty' emptyText='暂无调整记录' emptyHint='手工调整积分需填写原因并留痕' />
+      <Input className='pts-search' placeholder='输入姓名查找本社区党员' value={draft} confirmType='search'
+        onInput={(e) => setDraft(e.detail.value)} onConfirm={() => setKeyword(draft.trim())} />
+      <PageState loading={list.loading} error={list.error} onRetry={list.reload} empty={list.items.length === 0}
+        emptyText={keyword ? '没有找到该党员' : '本社区暂无已报到党员'} emptyHint={keyword ? '请检查姓名后重试' : '党员报到审核通过后会出现在这里'}>
+        <Card>
+          {list.items.map((m) => (
+            <View key={m.openid} className='pts-row' onClick={() => onPick(m)}>
+              <Text className='pts-row__name'>{m.name || '未填写姓名'}</Text>
+              <Text className='pts-row__hours'>{m.phone}</Text>
+              <Text className='pts-row__points'>{m.points} 分</Text>
+            </View>
+          ))}
+        </Card>
+        <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
+      </PageState>
+    </View>
+  );
+}
+
+function MemberLedger({ member, onBack }: { member: Picked; onBack: () => void }) {
+  const [points, setPoints] = useState<number | null>(null);
+  const entries = usePagedList<EntryDto>(async (page) => {
+    const res = await api.points.memberLedger({ openid: member.openid, page, pageSize: 20 });
+    setPoints(res.points);
+    return res;
+  }, [member.openid]);
+  usePullDownRefresh(() => void entries.reload().then(() => Taro.stopPullDownRefresh()));
+  useReachBottom(() => void entries.loadMore());
+
+  const [sign, setSign] = useState<1 | -1>(1);
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [requestId, setRequestId] = useState(newRequestId);
+  const [formError, setFormError] = useState('');
+  const adjust = useAction((input: { openid: string; amount: number; reason: string; requestId: string }) => api.points.adjust(input), {
+    success: '已调整',
+    onSuccess: (r) => { setPoints(r.points); setAmount(''); setReason(''); setRequestId(newRequestId()); void entries.reload(); },
+  });
+
+  const [reversing, setReversing] = useState<EntryDto | null>(null);
+  const [reverseReason, setReverseReason] = useState('');
+  const reverse = useAction((input: { entryId: string; reason: string }) => api.points.reverse(input), {
+    success: '已冲正',
+    onSuccess: (r) => { setPoints(r.points); setReversing(null); setReverseReason(''); void entries.reload(); },
+  });
+
+  async function submitAdjust() {
+    const n = Number(amount);
+    if (!Number.isInteger(n) || n <= 0) return setFormError('请输入正整数分值');
+    if (n > 1000) return setFormError('单次调整不能超过 1000 分');
+    if (reason.trim().length < 2) return setFormError('请填写调整原因（至少 2 个字）');
+    setFormError('');
+    const value = sign * n;
+    const ok = await confirm({ title: `确认${value > 0 ? '加' : '扣'} ${n} 分？`, content: `${member.name}：${reason.trim()}。调整会记入积分明细，党员本人可见。`, danger: value < 0 });
+    if (ok) await adjust.run({ openid: member.openid, amount: value, reason: reason.trim(), requestId });
+  }
+
+  async function submitReverse() {
+    if (!reversing) return;
+    if (reverseReason.trim().length < 2) return setFormError('请填写冲正原因（至少 2 个字）');
+    setFormError('');
+    const ok = await confirm({ title: '确认冲正该记录？', content: `「${reversing.title}」${fmtPoints(reversing.amount)} 分将被抵消，且只能冲正一次。` });
+    if (ok) await reverse.run({ entryId: reversing.id, reason: reverseReason.trim() });
+  }
+
+  return (
+    <View className='sbd-page'>
+      <Card title={member.name || '党员'} extra={<Text onClick={onBack}>换一位</Text>}>
+        <Text>{member.phone}{points !== null ? ` · 本年度 ${points} 分` : ''}</Text>
+      </Card>
+
+      {reversing ? (
+        <Card title='冲正记录'>
+          <EntryRow entry={reversing} />
+          <Textarea className='pts-textarea' placeholder='冲正原因（必填，党员可见）' value={reverseReason} maxlength={100} onInput={(e) => setReverseReason(e.detail.value)} />
+          {formError && <Text className='pts-error'>{formError}</Text>}
+          <Button className='pts-btn' disabled={reverse.loading} loading={reverse.loading} onClick={() => void submitReverse()}>确认冲正</Button>
+          <Text className='pts-hint' onClick={() => { setReversing(null); setFormError(''); }}>取消</Text>
+        </Card>
+      ) : (
+        <Card title='调整积分'>
+          <View className='pts-field'>
+            <Text className='pts-field__label'>类型</Text>
+            <View className='pts-sign'>
+              <Text className={`pts-chip${sign === 1 ? ' pts-chip--on' : ''}`} onClick={() => setSign(1)}>加分</Text>
+              <Text className={`pts-chip${sign === -1 ? ' pts-chip--on' : ''}`} onClick={() => setSign(-1)}>扣分</Text>
+            </View>
+          </View>
+          <View className='pts-field'>
+            <Text className='pts-field__label'>分值</Text>
+            <Input className='pts-field__input' type='number' placeholder='1 - 1000' value={amount} onInput={(e) => setAmount(e.detail.value)} />
+          </View>
+          <Textarea className='pts-textarea' placeholder='调整原因（必填，党员可见）' value={reason} maxlength={100} onInput={(e) => setReason(e.detail.value)} />
+          {formError && <Text className='pts-error'>{formError}</Text>}
+          <Button className='pts-btn' disabled={adjust.loading} loading={adjust.loading} onClick={() => void submitAdjust()}>提交调整</Button>
+        </Card>
+      )}
+
+      <PageState loading={entries.loading} error={entries.error} onRetry={entries.reload} empty={entries.items.length === 0} emptyText='本年度暂无积分记录'>
+        <Card title='积分明细'>
+          {entries.items.map((e) => (
+            <EntryRow key={e.id} entry={e} action={e.cause !== 'reversal' && !e.reversed
+              ? <Button className='pts-mini' size='mini' onClick={() => { setReversing(e); setFormError(''); }}>冲正</Button>
+              : undefined} />
+          ))}
+        </Card>
+        <ListFooter loading={entries.loadingMore} hasMore={entries.hasMore} onMore={entries.loadMore} count={entries.items.length} />
+      </PageState>
     </View>
   );
 }

@@ -1,0 +1,3 @@
+export { PointsSummary, PointsSummaryCard, type BalanceData } from './PointsSummaryCard';
+export { EntryRow } from './EntryRow';
+export { fmtPoints, fmtHours, fmtDateTime, SCOPE_LABEL, newRequestId } from './format';
