@@ -1,0 +1,31 @@
+/** The demo points seed: plausible, consistent (reconcile finds nothing) and idempotent. */
+import { BASE_STEPS } from '../../scripts/seed';
+import { documents } from '../../scripts/seed/data';
+import { step } from '../../scripts/seed/points';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+
+let cloud: TestCloud;
+beforeAll(async () => { cloud = await startTestCloud(); });
+afterAll(() => cloud.stop());
+
+test('seeds credits for approved members, rankings are not empty, reseeding adds nothing', async () => {
+  const now = new Date();
+  const ctx = { db: cloud.db, now, data: documents(now), log: () => undefined };
+  for (const s of BASE_STEPS) await s.run(ctx);
+  const counts = await step.run(ctx);
+  const approved = ctx.data.reports.filter((r) => r.status === 'approved');
+  expect(counts).toMatchObject({ adjustments: 1, reversals: 1 });
+  expect((counts as Record<string, number>).credits).toBeGreaterThanOrEqual(approved.length);
+  const entries = cloud.emulator.store.size('ledger');
+
+  const r = await cloud.call('points', 'ranking', { scope: 'community' }, 'demo-member-1');
+  expect(r.ok).toBe(true);
+  expect(r.data.items.length).toBeGreaterThan(3);
+  expect(r.data.mine).not.toBeNull();
+  const h = await cloud.call('points', 'history', {}, 'demo-member-1');
+  expect(h.data.items.some((e: { title: string }) => e.title.includes('社区疫苗接种宣传补录'))).toBe(true);
+
+  expect(await cloud.invoke('reconcile', { Type: 'Timer', TriggerName: 'nightly', Time: now.toISOString() })).toMatchObject({ drifts: 0 });
+  await step.run(ctx);
+  expect(cloud.emulator.store.size('ledger')).toBe(entries);
+}, 60_000);
