@@ -15,6 +15,17 @@ import { createOpenapi, openapiActions, type Openapi } from '../emulator/openapi
 import { startEmulator, type Emulator } from '../emulator/server';
 import { buildFunctions, ROOT } from './build-functions';
 
+/**
+ * Function environment variables of the local deployment (the cloud console's 环境变量 on WeChat):
+ * subscribe-message template ids, so pushes reach the emulated outbox. Override per stack with `env`.
+ */
+export const LOCAL_FUNCTION_ENV: Record<string, string> = {
+  SUBSCRIBE_TPL_REPORT_RESULT: 'local-tpl-report-result',
+  SUBSCRIBE_TPL_REPORT_REMINDER: 'local-tpl-report-reminder',
+  SUBSCRIBE_TPL_TASK_REMINDER: 'local-tpl-task-reminder',
+  SUBSCRIBE_TPL_TASK_CHANGE: 'local-tpl-task-change',
+};
+
 export interface StackOptions {
   /** gateway port (0 = any free port) */
   port?: number;
@@ -39,6 +50,8 @@ export interface StackOptions {
   timers?: boolean;
   /** fsync each database commit (default true) */
   fsync?: boolean;
+  /** extra function env (merged over LOCAL_FUNCTION_ENV and each config.json's envVariables) */
+  env?: Record<string, string>;
   onLog?: (entry: GatewayLog) => void;
 }
 
@@ -109,6 +122,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       poolSize: options.poolSize,
       timers: options.timers,
       inspector: openapi,
+      env: { ...LOCAL_FUNCTION_ENV, ...options.env },
       onLog: options.onLog,
     });
   } catch (err) {

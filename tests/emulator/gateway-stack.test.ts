@@ -113,3 +113,30 @@ test('the gateway serves the openapi outbox and consent endpoints of the stack',
   const outbox = (await (await fetch(`${stack.url}/__emulator/outbox`)).json()) as { messages: unknown[] };
   expect(Array.isArray(outbox.messages)).toBe(true);
 });
+
+test('every real bundle is deployable: one file, no local identity path, package.json with only wx-server-sdk', () => {
+  const names = fs.readdirSync(functionsDir).filter((n) => fs.existsSync(path.join(functionsDir, n, 'index.js')));
+  expect(names).toEqual(expect.arrayContaining(['bootstrap', 'member']));
+  for (const n of names) {
+    const text = fs.readFileSync(path.join(functionsDir, n, 'index.js'), 'utf8');
+    expect(text).not.toMatch(/x-dev-openid/i);
+    // only wx-server-sdk and node built-ins may be required at run time
+    const requires = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((r) => !r.startsWith('node:'));
+    const builtins = new Set(require('node:module').builtinModules as string[]);
+    expect(requires.filter((r) => r !== 'wx-server-sdk' && !builtins.has(r))).toEqual([]);
+    const pkg = JSON.parse(fs.readFileSync(path.join(functionsDir, n, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; main: string };
+    expect(pkg).toMatchObject({ main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } });
+    expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
+  }
+});
+
+test('docs/DEPLOY.md lists every collection and index of core/db/schema.ts', () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { collections } = require('../../core/db/schema') as typeof import('../../core/db/schema');
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'DEPLOY.md'), 'utf8');
+  for (const c of collections) {
+    const row = doc.split('\n').find((l) => l.startsWith(`| \`${c.name}\` |`));
+    expect(row).toBeDefined();
+    for (const ix of c.indexes) expect(row).toContain(`\`${ix.name}\`${ix.unique ? ' (唯一)' : ''}: ${Object.keys(ix.keys)[0]}`);
+  }
+});
