@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '报到名册',
+  enablePullDownRefresh: true,
 });

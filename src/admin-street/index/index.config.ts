@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '街道管理',
+  enablePullDownRefresh: true,
 });

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '单位党员',
+  enablePullDownRefresh: true,
 });

@@ -1,11 +1,41 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { View, Text } from '@tarojs/components';
+import Taro, { useReachBottom, usePullDownRefresh } from '@tarojs/taro';
+import type { InboxItem } from '@core/contracts/member';
+import { api, useAction } from '../../api';
+import { Card, ListFooter, PageState, usePagedList } from '../../components';
+import { fmtTime } from '../../features/report';
+import '../../features/report/report.scss';
 
-/** 我的消息: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+/** 我的消息: in-app notices (report results, unit confirmations, reminders, tasks), newest first. */
+export default function InboxPage() {
+  const list = usePagedList((page) => api.member.inbox({ page, pageSize: 20 }), []);
+  useReachBottom(() => void list.loadMore());
+  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
+  const readAll = useAction(() => api.member.readInbox({}), { success: '已全部标为已读', onSuccess: () => void list.reload() });
+  const open = async (m: InboxItem) => {
+    if (!m.read) await api.member.readInbox({ ids: [m.id] }).catch(() => undefined);
+    if (m.link) void Taro.navigateTo({ url: m.link }).catch(() => Taro.switchTab({ url: m.link! }));
+    else void list.reload();
+  };
+  const unread = list.items.filter((m) => !m.read).length;
   return (
-    <View className='sbd-page'>
-      <PageState empty emptyIcon='empty' emptyText='暂无消息' emptyHint='审核结果、任务提醒等通知会显示在这里' />
+    <View className='sbd-page inbox'>
+      {unread > 0 && (
+        <View className='rf-chips'>
+          <Text className='rf-chip' onClick={() => void readAll.run()}>
+            全部标为已读
+          </Text>
+        </View>
+      )}
+      <PageState loading={list.loading} error={list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText='暂无消息' emptyIcon='empty'>
+        {list.items.map((m) => (
+          <Card key={m.id} title={m.title} extra={!m.read ? <Text style={{ color: '#C8102E' }}>●</Text> : undefined} onClick={() => void open(m)}>
+            <Text>{m.body}</Text>
+            <Text className='rf-hint'>{fmtTime(m.createdAt)}</Text>
+          </Card>
+        ))}
+        <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
+      </PageState>
     </View>
   );
 }

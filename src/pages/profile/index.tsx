@@ -1,11 +1,94 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { View, Text, Button, Checkbox, Label } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { memberCategoryLabel, saveProfileInput, unitStatusLabel, type MemberCategory } from '@core/contracts/member';
+import { describeZodError } from '@core/contracts/zh';
+import { api, useAction, useWhoami } from '../../api';
+import { Card, PageState, SectionTitle } from '../../components';
+import { PrivacyPopup } from '../../privacy';
+import { Chips, Field } from '../../features/report';
+import '../../features/report/report.scss';
 
-/** 个人信息: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+const EMPTY = { name: '', phone: '', branch: '', building: '', room: '', category: 'in_service' as MemberCategory };
+
+/** 个人信息: name, phone, branch, address (building / room), category; the unit is joined by invite code. */
+export default function ProfilePage() {
+  const me = useWhoami();
+  const [form, setForm] = useState(EMPTY);
+  const [agree, setAgree] = useState(false);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    const p = me.data?.profile;
+    if (p) setForm({ name: p.name, phone: p.phone, branch: p.branch, building: p.building, room: p.room, category: p.category });
+  }, [me.data]);
+  const set = (k: keyof typeof EMPTY) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const needConsent = !!me.data && !me.data.privacyAccepted;
+
+  const save = useAction(
+    async () => {
+      if (needConsent) await api.member.consentPrivacy({ version: '1' });
+      return api.member.saveProfile(form);
+    },
+    {
+      success: '已保存',
+      onSuccess: () => {
+        void me.reload();
+        // came here from the report page: go back to finish reporting
+        if (Taro.getCurrentPages().length > 1) setTimeout(() => void Taro.navigateBack(), 600);
+      },
+    },
+  );
+  const onSave = () => {
+    const parsed = saveProfileInput.safeParse(form);
+    if (!parsed.success) {
+      setError(describeZodError(parsed.error, { name: '姓名', phone: '手机号', building: '楼栋', room: '房号', branch: '所在党支部' }));
+      return;
+    }
+    if (needConsent && !agree) {
+      setError('请先阅读并同意《隐私保护指引》');
+      return;
+    }
+    setError('');
+    void save.run();
+  };
+
   return (
-    <View className='sbd-page'>
-      <PageState empty emptyIcon='tips' emptyText='暂无个人信息' emptyHint='完善姓名、手机号和所在单位后即可报到' />
+    <View className='sbd-page profile'>
+      <PageState loading={me.loading} error={me.error} onRetry={me.reload} rows={2}>
+        <SectionTitle>基本信息</SectionTitle>
+        <Card>
+          <Field label='姓名' required value={form.name} onInput={set('name')} maxlength={20} name='name' />
+          <Field label='手机号' required type='number' value={form.phone} onInput={set('phone')} maxlength={11} name='phone' />
+          <Field label='所在党支部' value={form.branch} onInput={set('branch')} placeholder='如：机关第一党支部（选填）' name='branch' />
+        </Card>
+        <SectionTitle>居住地址</SectionTitle>
+        <Card>
+          <Field label='楼栋' required value={form.building} onInput={set('building')} placeholder='如：3 栋' maxlength={30} name='building' />
+          <Field label='房号' required value={form.room} onInput={set('room')} placeholder='如：2单元501' maxlength={20} name='room' />
+        </Card>
+        <SectionTitle>党员类别</SectionTitle>
+        <Chips<MemberCategory>
+          options={(Object.keys(memberCategoryLabel) as MemberCategory[]).map((c) => ({ value: c, label: memberCategoryLabel[c] }))}
+          value={form.category}
+          onChange={(v) => v && setForm((f) => ({ ...f, category: v }))}
+        />
+        <SectionTitle>工作单位</SectionTitle>
+        <Card onClick={() => void Taro.navigateTo({ url: '/pages/join-unit/index' })} extra={<Text className='rf-sub'>{me.data?.unit ? '更换' : '加入'}</Text>}>
+          <Text>{me.data?.unit ? `${me.data.unit.name} · ${unitStatusLabel[me.data.unit.status]}` : '未加入单位：凭单位党组织提供的邀请码加入'}</Text>
+        </Card>
+        {needConsent && (
+          <Label className='rf-field' style={{ padding: '0 16px' }}>
+            <Checkbox value='agree' checked={agree} onClick={() => setAgree(!agree)} color='#C8102E' />
+            <Text className='rf-sub'>我已阅读并同意《双报到隐私保护指引》，信息仅用于社区报到与服务</Text>
+          </Label>
+        )}
+        {error && <Text className='rf-error'>{error}</Text>}
+        <Button className='rf-btn' loading={save.loading} disabled={save.loading} onClick={onSave}>
+          保存
+        </Button>
+        <Text className='rf-hint' style={{ textAlign: 'center' }}>手机号仅您本人及所在社区、单位管理员可见</Text>
+      </PageState>
+      <PrivacyPopup gate onAgree={() => void me.reload()} />
     </View>
   );
 }

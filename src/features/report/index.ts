@@ -1,0 +1,3 @@
+export { ReportStatusCard } from './ReportStatusCard';
+export { Field, Chips, Tabs, Stats, RateBar, fmtTime } from './ui';
+export { useAdminScope, type AdminScope } from './useAdminScope';

@@ -1,0 +1,40 @@
+import { useMemo, useState } from 'react';
+import Taro from '@tarojs/taro';
+import type { GrantView } from '@core/contracts/member';
+import { useWhoami } from '../../api';
+
+export interface AdminScope {
+  loading: boolean;
+  error: { message: string } | undefined;
+  reload: () => Promise<void>;
+  /** the scope acted on (community / unit / street id), null when the caller has none */
+  scopeId: string | null;
+  scopeName: string;
+  /** every scope of the wanted roles the caller holds, to switch between */
+  options: GrantView[];
+  setScopeId: (id: string) => void;
+  isSuper: boolean;
+}
+
+/**
+ * Which community / unit / street an admin page acts on: `?scopeId=` from the URL if the caller
+ * holds it, else their first grant of the wanted roles. The server checks scope again on every call.
+ */
+export function useAdminScope(roles: Array<GrantView['role']>): AdminScope {
+  const me = useWhoami();
+  const fromUrl = Taro.getCurrentInstance().router?.params?.scopeId;
+  const [picked, setPicked] = useState<string | null>(fromUrl ? decodeURIComponent(fromUrl) : null);
+  const options = useMemo(() => (me.data?.grants ?? []).filter((g) => roles.includes(g.role)), [me.data, roles]);
+  const isSuper = !!me.data?.grants.some((g) => g.role === 'super');
+  const chosen = options.find((g) => g.scopeId === picked) ?? (picked && isSuper ? { role: 'super' as const, scopeId: picked, scopeName: picked } : options[0]);
+  return {
+    loading: me.loading,
+    error: me.error,
+    reload: me.reload,
+    scopeId: chosen?.scopeId ?? null,
+    scopeName: chosen?.scopeName ?? '',
+    options,
+    setScopeId: setPicked,
+    isSuper,
+  };
+}
