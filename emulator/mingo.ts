@@ -10,6 +10,7 @@ import * as pipeline from 'mingo/operators/pipeline';
 import * as projection from 'mingo/operators/projection';
 import * as queryOps from 'mingo/operators/query';
 import { Codes, DbError } from './errors';
+import { getPath } from './values';
 
 type Doc = Record<string, unknown>;
 
@@ -29,6 +30,7 @@ export const QUERY_OPERATORS = new Set([
 export const UPDATE_OPERATORS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$addToSet', '$pop',
 ]);
+const ARRAY_REMOVERS = new Set(['$pull', '$pullAll', '$pop']);
 /** Modifiers allowed inside $push/$addToSet values. */
 const PUSH_MODIFIERS = new Set(['$each', '$position', '$slice', '$sort']);
 export const PIPELINE_STAGES = new Set([
@@ -118,7 +120,19 @@ const updater = createUpdater({ cloneMode: 'none', queryOptions: baseOptions } a
 export function applyUpdate(doc: Doc, update: Doc): void {
   checkUpdate(update);
   for (const [op, spec] of Object.entries(update)) {
-    guard(() => updater(doc, { [op]: spec } as never));
+    let fields = spec as Doc;
+    if (ARRAY_REMOVERS.has(op) && fields && typeof fields === 'object') {
+      // MongoDB: removing from a missing field is a no-op; from a non-array it is an error
+      fields = {};
+      for (const [path, v] of Object.entries(spec as Doc)) {
+        const cur = getPath(doc, path);
+        if (cur === undefined) continue;
+        if (!Array.isArray(cur)) throw new DbError(Codes.REQUEST_FAILED, `Cannot apply ${op} to a non-array value (field ${path})`);
+        fields[path] = v;
+      }
+      if (Object.keys(fields).length === 0) continue;
+    }
+    guard(() => updater(doc, { [op]: fields } as never));
   }
 }
 

@@ -53,6 +53,8 @@ export interface EmulatorOptions {
   lockWaitMs?: number;
   /** log each request to stderr */
   verbose?: boolean;
+  /** observe every /admin request before it is served (wire tests, debugging) */
+  onRequest?: (req: { action: string | undefined; headers: IncomingHttpHeaders; body: Buffer; query: URLSearchParams }) => void;
 }
 
 export interface Emulator {
@@ -117,6 +119,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         return sendJson(res, 200, { code: Codes.INVALID_PARAM, message: '[emulator] request body is not JSON', requestId: requestId() });
       }
     }
+    opts.onRequest?.({ action, headers: req.headers, body, query: url.searchParams });
     const rid = requestId();
     try {
       if (!action) throw new DbError(Codes.INVALID_PARAM, '[emulator] request has no action');
