@@ -1,11 +1,142 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { taskPhaseLabel, type AttendanceRow } from '@core/contracts/task';
+import { api, ApiError, useAction, useQuery } from '../../api';
+import { Card, PageState, StatusTag, confirm, toastError } from '../../components';
+import { fmtDay, fmtMinutes, fmtRange, fmtTime, fromChina, phaseTag } from '../../features/tasks/format';
+import '../../features/tasks/tasks.scss';
 
-/** 考勤确认: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+function rowTag(r: AttendanceRow): string {
+  if (r.confirmed) return 'confirmed';
+  if (r.signOutAt) return 'signedOut';
+  if (r.signInAt) return 'signedIn';
+  return r.status;
+}
+
+/** 考勤确认: who signed up / in / out, records by hand, add a member, confirm when it ends. */
+export default function TaskAttendancePage() {
+  const id = useRouter().params.id ?? '';
+  const q = useQuery(() => api.task.attendance({ taskId: id }), [id]);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void q.reload();
+    shown.current = true;
+  });
+  const [editing, setEditing] = useState<{ openid: string; name: string; day: string; in: string; out: string; reason: string } | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [keyword, setKeyword] = useState('');
+  const [found, setFound] = useState<Array<{ openid: string; name: string; phone: string }>>([]);
+
+  const record = useAction(() => {
+    const e = editing!;
+    return api.task.recordAttendance({ taskId: id, openid: e.openid, signInAt: fromChina(e.day, e.in), signOutAt: fromChina(e.day, e.out), reason: e.reason });
+  }, { success: '已补录', onSuccess: () => { setEditing(null); void q.reload(); } });
+  const add = useAction((openid: string, name: string) => api.task.addMember({ taskId: id, openid, reason: `管理员代为报名：${name}` }), {
+    success: '已添加', onSuccess: () => { setAdding(false); setFound([]); void q.reload(); },
+  });
+  const confirmRun = useAction((accept: boolean) => api.task.confirmAttendance({ taskId: id, acceptMissingSignOut: accept }), {
+    onSuccess: (r) => {
+      void Taro.showToast({ title: r.alreadyConfirmed ? '考勤此前已确认' : `已确认：到场 ${r.attended} 人，共 ${fmtMinutes(r.totalMinutes)}`, icon: 'none', duration: 2500 });
+      void q.reload();
+    },
+  });
+
+  const search = async () => {
+    try {
+      setFound((await api.task.candidates({ taskId: id, keyword })).items);
+    } catch (err) {
+      toastError(err);
+    }
+  };
+  const onConfirm = async () => {
+    const missing = q.data?.missingSignOut ?? 0;
+    const content = missing > 0 ? `有 ${missing} 人签到后未签退，将按 0 分钟记录。确认后将计算服务时长并发放积分，不能再修改。` : '确认后将计算服务时长并发放积分，未签到的报名党员记为未到场，不能再修改。';
+    if (!(await confirm({ title: '确认考勤？', content, danger: false }))) return;
+    await confirmRun.run(missing > 0);
+  };
+
+  const t = q.data?.task;
+  const ended = t && (t.phase === 'ended' || t.phase === 'finished');
   return (
     <View className='sbd-page'>
-      <PageState empty emptyIcon='empty' emptyText='暂无考勤记录' emptyHint='党员签到签退后会显示在这里' />
+      <PageState loading={q.loading} error={q.error} onRetry={q.reload}>
+        {t && q.data && (
+          <>
+            <Card title={t.title} extra={<StatusTag status={phaseTag(t.phase)} text={taskPhaseLabel[t.phase]} />}>
+              <Text className='task-card__time'>{fmtRange(t.startAt, t.endAt)} · {t.place.name}</Text>
+              <View className='task-card__row'><Text>报名 {t.signed}/{t.slots}，候补 {t.waitlisted}，未签退 {q.data.missingSignOut}</Text></View>
+              <View className='task-btn-row'>
+                {t.status === 'published' && <Button className='task-mini' onClick={() => Taro.navigateTo({ url: `/admin-community/task-signin/index?id=${id}` })}>展示签到码</Button>}
+                {(t.status === 'published' || t.status === 'draft') && <Button className='task-mini' onClick={() => Taro.navigateTo({ url: `/admin-community/task-edit/index?id=${id}&communityId=${t.communityId}` })}>编辑任务</Button>}
+                {t.status === 'published' && <Button className='task-mini' onClick={() => setAdding(!adding)}>代为报名</Button>}
+              </View>
+            </Card>
+            {adding && (
+              <Card title='代为报名'>
+                <View className='task-field'>
+                  <Input className='task-field__input' placeholder='输入党员姓名搜索' value={keyword} onInput={(e) => setKeyword(e.detail.value)} />
+                  <Button className='task-mini' onClick={() => void search()}>搜索</Button>
+                </View>
+                {found.map((m) => (
+                  <View key={m.openid} className='task-row task-row__head'>
+                    <Text>{m.name} {m.phone}</Text>
+                    <Button className='task-mini' onClick={() => void add.run(m.openid, m.name)}>添加</Button>
+                  </View>
+                ))}
+              </Card>
+            )}
+            {editing && (
+              <Card title={`补录考勤：${editing.name}`}>
+                <View className='task-field'><Text className='task-field__label'>签到</Text><Picker mode='time' value={editing.in} onChange={(e) => setEditing({ ...editing, in: String(e.detail.value) })}><Text>{editing.day} {editing.in}</Text></Picker></View>
+                <View className='task-field'><Text className='task-field__label'>签退</Text><Picker mode='time' value={editing.out} onChange={(e) => setEditing({ ...editing, out: String(e.detail.value) })}><Text>{editing.day} {editing.out}</Text></Picker></View>
+                <View className='task-field'><Text className='task-field__label'>原因</Text><Input className='task-field__input' placeholder='如：党员未带手机' value={editing.reason} onInput={(e) => setEditing({ ...editing, reason: e.detail.value })} /></View>
+                <View className='task-btn-row'>
+                  <Button className='task-mini' disabled={!editing.reason.trim()} onClick={() => void record.run()}>保存补录</Button>
+                  <Button className='task-mini' onClick={() => setEditing(null)}>取消</Button>
+                </View>
+              </Card>
+            )}
+            <Card title={`报名名单（${q.data.rows.length}）`}>
+              {q.data.rows.length === 0 && <Text className='task-hint'>暂无报名</Text>}
+              {q.data.rows.map((r) => (
+                <View key={r.openid} className='task-row attendance-row'>
+                  <View className='task-row__head'>
+                    <Text>{r.name} {r.phone}{r.position ? `（候补第 ${r.position} 位）` : ''}</Text>
+                    <StatusTag status={rowTag(r)} />
+                  </View>
+                  <View className='task-row__sub'>
+                    <Text>
+                      {r.signInAt ? `签到 ${fmtTime(r.signInAt)}` : '未签到'}
+                      {r.signOutAt ? ` · 签退 ${fmtTime(r.signOutAt)}` : ''}
+                      {r.minutes != null ? ` · ${fmtMinutes(r.minutes)}` : ''}
+                      {r.byAdmin ? ' · 管理员补录' : ''}
+                    </Text>
+                    {r.missingSignOut && <Text className='task-warn'> 未签退</Text>}
+                  </View>
+                  {t.status === 'published' && !r.confirmed && r.status === 'signed' && (
+                    <Button
+                      className='task-mini'
+                      onClick={() => setEditing({ openid: r.openid, name: r.name, day: fmtDay(t.startAt), in: r.signInAt ? fmtTime(r.signInAt) : fmtTime(t.startAt), out: r.signOutAt ? fmtTime(r.signOutAt) : fmtTime(t.endAt), reason: '' })}
+                    >
+                      补录
+                    </Button>
+                  )}
+                </View>
+              ))}
+            </Card>
+            <View className='task-actions'>
+              {t.status === 'published' && (
+                <Button className='task-btn confirm-attendance' disabled={!ended} loading={confirmRun.loading} onClick={() => void onConfirm()}>
+                  {ended ? '确认考勤并发放积分' : '任务结束后可确认考勤'}
+                </Button>
+              )}
+              {t.status === 'finished' && <Text className='task-hint'>考勤已确认，服务时长与积分已记入党员档案</Text>}
+              {confirmRun.error instanceof ApiError && <Text className='task-error'>{confirmRun.error.message}</Text>}
+            </View>
+          </>
+        )}
+      </PageState>
     </View>
   );
 }

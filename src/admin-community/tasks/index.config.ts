@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '任务管理',
+  enablePullDownRefresh: true,
 });

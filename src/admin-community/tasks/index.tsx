@@ -1,11 +1,63 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import type { TaskStatus } from '@core/contracts/task';
+import { api } from '../../api';
+import { ListFooter, PageState, usePagedList } from '../../components';
+import { TaskCard } from '../../features/tasks/TaskCard';
+import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
+import '../../features/tasks/tasks.scss';
 
-/** 任务管理: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+const TABS: Array<{ key: TaskStatus | undefined; text: string }> = [
+  { key: undefined, text: '全部' },
+  { key: 'draft', text: '草稿' },
+  { key: 'published', text: '已发布' },
+  { key: 'finished', text: '已结束' },
+  { key: 'cancelled', text: '已取消' },
+];
+
+/** 任务管理: the community's tasks by status; entry to the three lists. */
+export default function AdminTasksPage() {
+  const community = useAdminCommunity();
+  const [status, setStatus] = useState<TaskStatus | undefined>();
+  const cid = community.communityId;
+  const list = usePagedList((page) => (cid ? api.task.listAdminTasks({ communityId: cid, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })), [cid, status]);
+  // coming back from the editor: show the change
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void list.reload();
+    shown.current = true;
+  });
+  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
+  useReachBottom(() => void list.loadMore());
+
+  const q = cid ? `communityId=${encodeURIComponent(cid)}` : '';
   return (
     <View className='sbd-page'>
-      <PageState empty emptyIcon='empty' emptyText='暂无任务' emptyHint='发布志愿服务任务后会显示在这里' />
+      <PageState loading={community.loading} error={community.error}>
+        <View className='task-actions'>
+          <Button className='task-btn new-task' onClick={() => Taro.navigateTo({ url: `/admin-community/task-edit/index?${q}` })}>发布新任务</Button>
+          <View className='task-btn-row'>
+            <Button className='task-mini' onClick={() => Taro.navigateTo({ url: `/admin-community/needs/index?${q}` })}>需求清单</Button>
+            <Button className='task-mini' onClick={() => Taro.navigateTo({ url: `/admin-community/projects/index?${q}` })}>资源与项目清单</Button>
+          </View>
+        </View>
+        <View className='task-filters'>
+          {TABS.map((t) => (
+            <Text key={t.text} className={`task-chip${status === t.key ? ' task-chip--on' : ''}`} onClick={() => setStatus(t.key)}>{t.text}</Text>
+          ))}
+        </View>
+        <PageState loading={list.loading} error={list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText='暂无任务' emptyHint='点击「发布新任务」，从需求或项目创建志愿服务任务'>
+          {list.items.map((t) => (
+            <TaskCard
+              key={t.id}
+              task={t}
+              onClick={() => Taro.navigateTo({ url: t.status === 'draft' ? `/admin-community/task-edit/index?id=${t.id}&${q}` : `/admin-community/task-attendance/index?id=${t.id}` })}
+            />
+          ))}
+          <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
+        </PageState>
+      </PageState>
     </View>
   );
 }

@@ -1,11 +1,131 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { signupStatusLabel, taskAudienceLabel, taskCategoryLabel, taskPhaseLabel, type TaskDetail } from '@core/contracts/task';
+import { api, useAction, useQuery } from '../../api';
+import { Card, PageState, StatusTag, confirm } from '../../components';
+import { fmtDateTime, fmtMinutes, fmtRange, phaseTag } from '../../features/tasks/format';
+import '../../features/tasks/tasks.scss';
 
-/** 任务详情: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+/** The member's location, only when the task has a geofence (asked at the moment of signing). */
+async function locationFor(task: TaskDetail): Promise<{ lat: number; lng: number } | undefined> {
+  if (task.place.radius == null) return undefined;
+  try {
+    const loc = await Taro.getLocation({ type: 'gcj02' });
+    return { lat: loc.latitude, lng: loc.longitude };
+  } catch {
+    return undefined; // the server answers LOCATION_REQUIRED with a clear message
+  }
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <View className='sbd-page'>
-      <PageState empty emptyIcon='tips' emptyText='任务不存在或已下架' emptyHint='请返回任务列表查看其他任务' />
+    <View className='task-field'>
+      <Text className='task-field__label'>{label}</Text>
+      <View className='task-field__value'>{children}</View>
+    </View>
+  );
+}
+
+/** 任务详情: what, when, where; signup / cancel; on site sign-in and sign-out with the code. */
+export default function TaskDetailPage() {
+  const id = useRouter().params.id ?? '';
+  const q = useQuery(() => api.task.getTask({ id }), [id]);
+  const [code, setCode] = useState('');
+  const [notice, setNotice] = useState('');
+
+  const signup = useAction(() => api.task.signup({ taskId: id }), {
+    onSuccess: (r) => {
+      setNotice(r.overlap ? `提醒：与您已报名的「${r.overlapTitles.join('、')}」时间重叠，请合理安排。` : '');
+      void Taro.showToast({ title: r.status === 'signed' ? '报名成功' : `已进入候补第 ${r.position} 位`, icon: 'none' });
+      void q.reload();
+    },
+  });
+  const cancel = useAction(() => api.task.cancelSignup({ taskId: id }), { success: '已取消报名', onSuccess: () => void q.reload() });
+  const signIn = useAction(async (text: string) => api.task.signIn({ code: text, taskId: id, location: q.data ? await locationFor(q.data.task) : undefined }), {
+    success: '签到成功',
+    onSuccess: () => { setCode(''); void q.reload(); },
+  });
+  const signOut = useAction(async (text: string) => api.task.signOut({ code: text, taskId: id, location: q.data ? await locationFor(q.data.task) : undefined }), {
+    onSuccess: (r) => { setCode(''); void Taro.showToast({ title: `签退成功，服务 ${fmtMinutes(r.minutes)}`, icon: 'none' }); void q.reload(); },
+  });
+
+  const scan = async (then: (text: string) => unknown) => {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      then(res.result);
+    } catch {
+      // cancelled by the user
+    }
+  };
+  const onCancel = async () => {
+    if (await confirm({ title: '取消报名？', content: '取消后名额会让给候补的党员' })) void cancel.run();
+  };
+
+  const t = q.data?.task;
+  const mine = t?.mine && t.mine.status !== 'cancelled' ? t.mine : null;
+  const codeStep = t?.can.signIn ? 'in' : t?.can.signOut ? 'out' : null;
+  const isWeapp = process.env.TARO_ENV === 'weapp';
+  return (
+    <View className='sbd-page task-detail'>
+      <PageState loading={q.loading} error={q.error} onRetry={q.reload}>
+        {t && (
+          <>
+            <Card title={t.title} extra={<StatusTag status={phaseTag(t.phase)} text={taskPhaseLabel[t.phase]} />}>
+              <Field label='类别'>{taskCategoryLabel[t.category]}</Field>
+              <Field label='时间'>{fmtRange(t.startAt, t.endAt)}</Field>
+              <Field label='地点'>{t.place.name}{t.place.radius ? `（需在 ${t.place.radius} 米内签到）` : ''}</Field>
+              <Field label='社区'>{t.communityName}</Field>
+              <Field label='名额'>已报名 {t.signed}/{t.slots}{t.waitlisted ? `，候补 ${t.waitlisted} 人` : ''}</Field>
+              <Field label='报名截止'>{fmtDateTime(t.signupDeadline)}</Field>
+              <Field label='报名范围'>{taskAudienceLabel[t.audience]}</Field>
+              {t.skills.length > 0 && <Field label='所需技能'>{t.skills.join('、')}</Field>}
+              {t.cancelReason && <Field label='取消原因'>{t.cancelReason}</Field>}
+            </Card>
+            {t.description && (
+              <Card title='任务说明'>
+                <Text>{t.description}</Text>
+              </Card>
+            )}
+            {mine && (
+              <Card title='我的报名' extra={<StatusTag status={mine.signOutAt ? 'signedOut' : mine.signInAt ? 'signedIn' : mine.status} />}>
+                <Field label='状态'>{signupStatusLabel[mine.status]}</Field>
+                {mine.signInAt && <Field label='签到'>{fmtDateTime(mine.signInAt)}</Field>}
+                {mine.signOutAt && <Field label='签退'>{fmtDateTime(mine.signOutAt)}</Field>}
+                {mine.minutes != null && <Field label='服务时长'>{fmtMinutes(mine.minutes)}</Field>}
+                {mine.status === 'signed' && !mine.signInAt && !t.can.signIn && t.phase !== 'finished' && (
+                  <Text className='task-hint'>签到将于 {fmtDateTime(t.signInOpensAt)} 开放，请到现场扫描社区展示的二维码</Text>
+                )}
+              </Card>
+            )}
+            {notice && <View className='task-hint task-warn'>{notice}</View>}
+            {codeStep && (
+              <Card title={codeStep === 'in' ? '现场签到' : '现场签退'}>
+                {isWeapp && (
+                  <Button className='task-btn' onClick={() => void scan((text) => (codeStep === 'in' ? signIn.run(text) : signOut.run(text)))}>
+                    扫码{codeStep === 'in' ? '签到' : '签退'}
+                  </Button>
+                )}
+                <Input className='task-field__input code-input' placeholder='或粘贴现场屏幕上的签到码' value={code} onInput={(e) => setCode(e.detail.value)} />
+                <Button
+                  className='task-btn task-btn--ghost'
+                  disabled={!code.trim() || signIn.loading || signOut.loading}
+                  onClick={() => void (codeStep === 'in' ? signIn.run(code.trim()) : signOut.run(code.trim()))}
+                >
+                  {codeStep === 'in' ? '提交签到' : '提交签退'}
+                </Button>
+              </Card>
+            )}
+            <View className='task-actions'>
+              {t.can.signup && <Button className='task-btn' loading={signup.loading} onClick={() => void signup.run()}>{t.signed >= t.slots ? '报名候补' : '我要报名'}</Button>}
+              {t.can.cancelSignup && <Button className='task-btn task-btn--plain' loading={cancel.loading} onClick={() => void onCancel()}>取消报名</Button>}
+              {t.can.manage && (
+                <Button className='task-btn task-btn--ghost' onClick={() => Taro.navigateTo({ url: `/admin-community/task-attendance/index?id=${t.id}` })}>管理考勤</Button>
+              )}
+            </View>
+          </>
+        )}
+      </PageState>
     </View>
   );
 }

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '志愿任务',
+  enablePullDownRefresh: true,
 });

@@ -1,11 +1,70 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { Picker, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import { taskCategory, taskCategoryLabel, type TaskCategory } from '@core/contracts/task';
+import { api } from '../../api';
+import { ListFooter, PageState, usePagedList } from '../../components';
+import { TaskCard } from '../../features/tasks/TaskCard';
+import '../../features/tasks/tasks.scss';
 
-/** 志愿任务: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+type Scope = 'community' | 'nearby' | 'mine';
+const SCOPES: Array<{ key: Scope; text: string }> = [
+  { key: 'community', text: '本社区' },
+  { key: 'nearby', text: '附近社区' },
+  { key: 'mine', text: '我的报名' },
+];
+
+/** 志愿任务: tasks of my community and nearby, filter by category and day; my signups. */
+export default function TasksPage() {
+  const [scope, setScope] = useState<Scope>('community');
+  const [category, setCategory] = useState<TaskCategory | undefined>();
+  const [date, setDate] = useState<string | undefined>();
+  const list = usePagedListFor(scope, category, date);
+
+  usePullDownRefresh(() => {
+    void list.reload().then(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => void list.loadMore());
+
+  const open = (id: string) => Taro.navigateTo({ url: `/pages/task-detail/index?id=${id}` });
   return (
-    <View className='sbd-page'>
-      <PageState empty emptyIcon='empty' emptyText='暂无可报名的任务' emptyHint='社区发布志愿服务任务后会显示在这里' />
+    <View className='sbd-page tasks-page'>
+      <View className='task-filters'>
+        {SCOPES.map((s) => (
+          <Text key={s.key} className={`task-chip${scope === s.key ? ' task-chip--on' : ''}`} onClick={() => setScope(s.key)}>{s.text}</Text>
+        ))}
+        <Text className='task-chip' onClick={() => Taro.navigateTo({ url: '/pages/history/index' })}>服务记录</Text>
+      </View>
+      {scope !== 'mine' && (
+        <View className='task-filters'>
+          <Text className={`task-chip${!category ? ' task-chip--on' : ''}`} onClick={() => setCategory(undefined)}>全部</Text>
+          {taskCategory.options.map((c) => (
+            <Text key={c} className={`task-chip${category === c ? ' task-chip--on' : ''}`} onClick={() => setCategory(c)}>{taskCategoryLabel[c]}</Text>
+          ))}
+          <Picker mode='date' value={date ?? ''} onChange={(e) => setDate(String(e.detail.value))}>
+            <Text className={`task-chip${date ? ' task-chip--on' : ''}`}>{date ?? '选择日期'}</Text>
+          </Picker>
+          {date && <Text className='task-chip' onClick={() => setDate(undefined)}>全部日期</Text>}
+        </View>
+      )}
+      <PageState
+        loading={list.loading}
+        error={list.error}
+        onRetry={list.reload}
+        empty={list.items.length === 0}
+        emptyText={scope === 'mine' ? '您还没有报名任务' : '暂无可报名的任务'}
+        emptyHint={scope === 'community' ? '社区发布志愿服务任务后会显示在这里；如未报到，请先到社区报到' : undefined}
+      >
+        {list.items.map((t) => <TaskCard key={t.id} task={t} showCommunity={scope !== 'community'} onClick={() => open(t.id)} />)}
+        <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
+      </PageState>
     </View>
+  );
+}
+
+function usePagedListFor(scope: Scope, category: TaskCategory | undefined, date: string | undefined) {
+  return usePagedList(
+    (page) => (scope === 'mine' ? api.task.myTasks({ page, pageSize: 20 }) : api.task.listTasks({ scope, category, date, page, pageSize: 20 })),
+    [scope, category, date],
   );
 }
