@@ -34,7 +34,7 @@ export interface StackOptions {
   host?: string;
   /** default $DATA_DIR or .data */
   dataDir?: string;
-  /** seed demo data when the data dir is empty (default true) */
+  /** seed demo data when the database is empty (no orgs or no members; default true) */
   seed?: boolean;
   /** the seed's "now" (default: now) */
   seedNow?: Date;
@@ -69,10 +69,6 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-function isEmptyDir(dir: string): boolean {
-  return !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
-}
-
 /** Seeds through the real SDK in a child process, so the SDK's env never touches this process. */
 export function seedEmulator(emulatorPort: number, now = new Date(), host = '127.0.0.1'): Promise<string[]> {
   return new Promise((resolve, reject) => {
@@ -102,7 +98,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   if (options.build !== false) await buildFunctions({ outDir: functionsDir });
 
-  const fresh = isEmptyDir(dataDir);
   const openapi = createOpenapi();
   let gateway: Gateway | undefined;
   const emulator = await startEmulator({
@@ -131,6 +126,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   openapi.setH5Base(gateway.url);
 
+  // "Empty" = no organisation and no person yet (a crashed first seed is retried: steps are idempotent).
+  const fresh = emulator.store.size('orgs') === 0 || emulator.store.size('members') === 0;
   let seeded = false;
   if (fresh && options.seed !== false) {
     try {

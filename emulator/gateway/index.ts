@@ -17,7 +17,9 @@ import { scheduleTimers, type TimerTrigger } from './timers';
  *
  * Identity: header `x-dev-openid` (local only — the bundle has no such path; the worker puts it
  * into WX_OPENID, which `cloud.getWXContext()` reads). Optional `x-dev-unionid`.
- * Also serves the h5 build (SPA fallback) and the emulator's inspection endpoints under /__emulator/.
+ * Also serves the h5 build (SPA fallback), the emulator's inspection endpoints under /__emulator/
+ * (outbox, subscribe — see emulator/openapi), GET /__gateway/health, and
+ * POST /__gateway/timer/<fn>[?trigger=name] to fire a timer trigger now.
  */
 export interface GatewayLog {
   kind: 'call' | 'timer' | 'output';
@@ -221,6 +223,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         return;
       }
       if (url.pathname === '/__gateway/health') { sendJson(res, 200, { ok: true, functions: listBundles(functionsDir) }); return; }
+      // POST /__gateway/timer/<fn>[?trigger=name]: fire a timer trigger now (demo, manual reconcile)
+      const timer = /^\/__gateway\/timer\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
+      if (timer && req.method === 'POST') {
+        if (!poolFor(timer[1])) { sendJson(res, 404, { error: `no function ${timer[1]}` }); return; }
+        const outcome = await fireTimer(timer[1], url.searchParams.get('trigger') ?? undefined);
+        sendJson(res, outcome.kind === 'ok' ? 200 : 500, outcome);
+        return;
+      }
       if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) { serveStatic(options.staticDir, req, res); return; }
       sendJson(res, 404, { error: 'not found' });
     })();

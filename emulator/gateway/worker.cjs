@@ -71,6 +71,9 @@ process.on('message', async (msg) => {
   }
 });
 
+// The gateway went away (even by SIGKILL): an instance never outlives it.
+process.on('disconnect', () => process.exit(0));
+
 // A promise nobody awaits must not kill the instance silently: log it like the platform's log does.
 process.on('unhandledRejection', (reason) => { console.error('[unhandledRejection]', reason); });
 

@@ -132,6 +132,11 @@ test('a timer trigger fires on its cron with a Timer event', async () => {
   expect(got.Type).toBe('Timer');
   expect(got.TriggerName).toBe('everySecond');
   expect(Number.isNaN(Date.parse(got.Time))).toBe(false);
+  // and by hand over HTTP
+  const res = await fetch(`${gw.url}/__gateway/timer/tick`, { method: 'POST' });
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { result: { got: { TriggerName: string } } }).result.got.TriggerName).toBe('everySecond');
+  expect((await fetch(`${gw.url}/__gateway/timer/nope`, { method: 'POST' })).status).toBe(404);
 }, 10_000);
 
 test('the deployable bundle has no local-only identity path', () => {
