@@ -1,11 +1,58 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { api, useQuery } from '../../api';
+import { Card, PageState, SectionTitle } from '../../components';
+import { Chips, Stats, useAdminScope } from '../../features/report';
+import '../../features/report/report.scss';
 
-/** 社区管理: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+const ENTRIES = [
+  { text: '报到审核', url: '/admin-community/reports/index', note: '审核党员到本社区报到' },
+  { text: '报到名册', url: '/admin-community/roster/index', note: '已报到党员，按姓名、单位查找' },
+  { text: '单位报到', url: '/admin-community/unit-reports/index', note: '单位资源清单与共建协议' },
+  { text: '报到二维码', url: '/admin-community/poster/index', note: '打印张贴，党员扫码报到' },
+  { text: '志愿任务', url: '/admin-community/tasks/index', note: '发布任务、签到码、考勤确认' },
+  { text: '需求清单', url: '/admin-community/needs/index', note: '居民需求' },
+  { text: '项目清单', url: '/admin-community/projects/index', note: '共建项目' },
+  { text: '积分调整', url: '/admin-community/points-adjust/index', note: '补录或更正积分' },
+];
+
+/** 社区管理工作台: today's to-dos (pending reports), coverage of the community and the entries. */
+export default function CommunityHome() {
+  const scope = useAdminScope(['community']);
+  const id = scope.scopeId;
+  const cov = useQuery(() => (id ? api.org.coverage({ scopeId: id }) : Promise.resolve(null)), [id]);
+  const go = (url: string) => void Taro.navigateTo({ url: `${url}?scopeId=${encodeURIComponent(id ?? '')}` });
+  const c = cov.data?.communities[0];
   return (
     <View className='sbd-page'>
-      <PageState empty emptyIcon='empty' emptyText='暂无待办事项' emptyHint='党员报到、单位报到审核等待办会显示在这里' />
+      <PageState loading={scope.loading} error={scope.error} onRetry={scope.reload} empty={!id} emptyText='您不是社区管理员' emptyHint='请联系街道管理员为您开通权限'>
+        {scope.options.length > 1 && (
+          <Chips options={scope.options.map((g) => ({ value: g.scopeId, label: g.scopeName }))} value={id} onChange={(v) => v && scope.setScopeId(v)} />
+        )}
+        <View className='rf-banner'>
+          <Text className='rf-banner__title'>{scope.scopeName}</Text>
+          <Text className='rf-banner__sub'>社区党组织管理工作台</Text>
+        </View>
+        <PageState loading={cov.loading} error={cov.error} onRetry={cov.reload} rows={1}>
+          {c && (
+            <View onClick={() => go('/admin-community/reports/index')}>
+              <Stats
+                items={[
+                  { label: '待审核报到', value: c.membersPending },
+                  { label: '已报到党员', value: c.membersReported },
+                  { label: '驻区单位报到', value: `${c.unitsReported}/${c.unitsTotal}` },
+                ]}
+              />
+            </View>
+          )}
+        </PageState>
+        <SectionTitle>工作台</SectionTitle>
+        {ENTRIES.map((e) => (
+          <Card key={e.url} title={e.text} extra={<Text>›</Text>} onClick={() => go(e.url)}>
+            <Text className='rf-sub'>{e.note}</Text>
+          </Card>
+        ))}
+      </PageState>
     </View>
   );
 }

@@ -1,11 +1,55 @@
-import { View } from '@tarojs/components';
+import { View, Text, Image, Button } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { api, useQuery } from '../../api';
 import { PageState } from '../../components';
+import { useAdminScope } from '../../features/report';
+import '../../features/report/report.scss';
 
-/** 报到二维码: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+/** 报到二维码: a printable poster with the community's mini-program code (scene `c=<communityId>`). */
+export default function Poster() {
+  const scope = useAdminScope(['community']);
+  const id = scope.scopeId;
+  const q = useQuery(() => (id ? api.report.posterCode({ communityId: id }) : Promise.resolve(null)), [id]);
+  const d = q.data;
+  const save = async () => {
+    if (!d) return;
+    if (process.env.TARO_ENV === 'h5') {
+      const a = document.createElement('a');
+      a.href = d.image;
+      a.download = `${d.communityName}-报到码.png`;
+      a.click();
+      return;
+    }
+    try {
+      const fs = Taro.getFileSystemManager();
+      const filePath = `${Taro.env.USER_DATA_PATH}/report-code-${d.communityId}.png`;
+      fs.writeFileSync(filePath, d.image.split(',')[1], 'base64');
+      await Taro.saveImageToPhotosAlbum({ filePath });
+      void Taro.showToast({ title: '已保存到相册', icon: 'success' });
+    } catch {
+      void Taro.showToast({ title: '保存失败，请允许保存到相册', icon: 'none' });
+    }
+  };
   return (
     <View className='sbd-page'>
-      <PageState empty emptyIcon='tips' emptyText='暂无报到码' emptyHint='生成社区报到码后可下载张贴' />
+      <PageState loading={scope.loading || q.loading} error={scope.error ?? q.error} onRetry={q.reload} empty={!id} emptyText='您不是社区管理员'>
+        {d && (
+          <View>
+            <View className='rf-poster'>
+              <Text className='rf-poster__title'>在职党员到社区报到</Text>
+              <Text className='rf-poster__sub'>{d.communityName}</Text>
+              <Image className='rf-poster__code' src={d.image} mode='aspectFit' showMenuByLongpress />
+              <Text className='rf-poster__tip'>微信扫一扫，亮身份、报到服务社区</Text>
+            </View>
+            <Button className='rf-btn' onClick={() => void save()}>
+              保存图片用于打印
+            </Button>
+            <Text className='rf-hint' style={{ textAlign: 'center' }}>
+              报到链接：{d.link}
+            </Text>
+          </View>
+        )}
+      </PageState>
     </View>
   );
 }

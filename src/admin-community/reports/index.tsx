@@ -1,11 +1,85 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { View, Text, Button, Textarea } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import { memberCategoryLabel } from '@core/contracts/member';
+import type { ReportAdminView } from '@core/contracts/report';
+import { api, useAction } from '../../api';
+import { Card, ListFooter, PageState, StatusTag, confirm, usePagedList } from '../../components';
+import { fmtTime, useAdminScope } from '../../features/report';
+import '../../features/report/report.scss';
 
-/** 报到审核: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+/** 报到审核: pending member reports to this community, oldest first; approve or reject with a reason. */
+export default function ReportsReview() {
+  const scope = useAdminScope(['community']);
+  const id = scope.scopeId;
+  const list = usePagedList((page) => (id ? api.report.pending({ communityId: id, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })), [id]);
+  useReachBottom(() => void list.loadMore());
+  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
+  const [rejecting, setRejecting] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const approve = useAction((reportId: string) => api.report.approve({ reportId }), { success: '已通过', onSuccess: () => void list.reload() });
+  const reject = useAction((reportId: string) => api.report.reject({ reportId, reason }), {
+    success: '已驳回',
+    onSuccess: () => {
+      setRejecting(null);
+      setReason('');
+      void list.reload();
+    },
+  });
+  const onApprove = async (r: ReportAdminView) => {
+    if (await confirm({ title: `通过 ${r.name} 的报到？`, content: r.moveFromName ? `通过后其在${r.moveFromName}的报到将关闭。` : '通过后将记入报到积分。', confirmText: '通过', danger: false })) {
+      await approve.run(r.id);
+    }
+  };
   return (
     <View className='sbd-page'>
-      <PageState empty emptyIcon='empty' emptyText='暂无待审核的报到' emptyHint='党员提交报到申请后会显示在这里' />
+      <PageState loading={scope.loading || list.loading} error={scope.error ?? list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText='暂无待审核的报到' emptyHint='党员扫描本社区报到码后会出现在这里'>
+        <Text className='rf-sub' style={{ margin: '0 16px 8px', display: 'block' }}>
+          {scope.scopeName} · 待审核 {list.total} 人
+        </Text>
+        {list.items.map((r) => (
+          <Card key={r.id} title={r.name} extra={<StatusTag status={r.status} />}>
+            <View className='rf-line'>
+              <Text>{r.phone}</Text>
+              <Text>{memberCategoryLabel[r.category]}</Text>
+            </View>
+            <View className='rf-line'>
+              <Text>
+                住址：{r.building} {r.room}
+              </Text>
+            </View>
+            <View className='rf-line'>
+              <Text>单位：{r.unitName ? `${r.unitName}${r.unitStatus === 'verified' ? '' : '（待单位确认）'}` : '未填写'}</Text>
+            </View>
+            {r.branch && <View className='rf-line'><Text>支部：{r.branch}</Text></View>}
+            {r.moveFromName && <Text className='rf-hint'>由{r.moveFromName}迁入</Text>}
+            <Text className='rf-hint'>提交于 {fmtTime(r.createdAt)}</Text>
+            {rejecting === r.id ? (
+              <View style={{ marginTop: '8px' }}>
+                <Textarea className='rf-textarea' value={reason} maxlength={100} placeholder='请填写不通过原因（将告知党员）' onInput={(e) => setReason(e.detail.value)} />
+                <View className='rf-btn-row'>
+                  <Button className='rf-mini rf-mini--danger' size='mini' disabled={reason.trim().length < 2 || reject.loading} onClick={() => void reject.run(r.id)}>
+                    确认驳回
+                  </Button>
+                  <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(null)}>
+                    取消
+                  </Button>
+                </View>
+              </View>
+            ) : (
+              <View className='rf-btn-row'>
+                <Button className='rf-mini' size='mini' disabled={approve.loading} onClick={() => void onApprove(r)}>
+                  通过
+                </Button>
+                <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(r.id)}>
+                  不通过
+                </Button>
+              </View>
+            )}
+          </Card>
+        ))}
+        <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
+      </PageState>
     </View>
   );
 }

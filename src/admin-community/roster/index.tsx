@@ -1,11 +1,68 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { View, Text, Input } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { memberCategoryLabel, type ReportStatus } from '@core/contracts/member';
+import { api, useQuery } from '../../api';
+import { Card, ListFooter, PageState, StatusTag, usePagedList } from '../../components';
+import { Chips, fmtTime, useAdminScope } from '../../features/report';
+import '../../features/report/report.scss';
 
-/** 报到名册: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+const STATUSES: Array<{ value: ReportStatus | null; label: string }> = [
+  { value: null, label: '全部' },
+  { value: 'approved', label: '已报到' },
+  { value: 'pending', label: '待审核' },
+  { value: 'rejected', label: '未通过' },
+  { value: 'closed', label: '已迁出' },
+];
+
+/** 报到名册: members reported to this community; search by name, filter by status and unit, paged on the server. */
+export default function Roster() {
+  const scope = useAdminScope(['community']);
+  const id = scope.scopeId;
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<ReportStatus | null>(null);
+  const [unitId, setUnitId] = useState<string | null>(null);
+  // debounce typing so each keystroke does not hit the server
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(q.trim()), 400);
+    return () => clearTimeout(t);
+  }, [q]);
+  const units = useQuery(() => (id ? api.org.listUnits({ communityId: id }) : Promise.resolve({ items: [] })), [id]);
+  const list = usePagedList(
+    (page) => (id ? api.report.roster({ communityId: id, page, pageSize: 20, q: query || undefined, status: status ?? undefined, unitId: unitId ?? undefined }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
+    [id, query, status, unitId],
+  );
+  useReachBottom(() => void list.loadMore());
+  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
   return (
     <View className='sbd-page'>
-      <PageState empty emptyIcon='empty' emptyText='暂无已报到党员' emptyHint='审核通过的党员会出现在名册中' />
+      <Input className='rf-search' value={q} placeholder='搜索姓名' onInput={(e) => setQ(e.detail.value)} />
+      <Chips options={STATUSES} value={status} onChange={setStatus} />
+      {(units.data?.items.length ?? 0) > 0 && (
+        <Chips options={[{ value: null, label: '全部单位' }, ...units.data!.items.map((u) => ({ value: u.id, label: u.name }))]} value={unitId} onChange={setUnitId} />
+      )}
+      <PageState loading={scope.loading || list.loading} error={scope.error ?? list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText={query ? '没有找到匹配的党员' : '暂无报到党员'}>
+        <Text className='rf-sub' style={{ margin: '0 16px 8px', display: 'block' }}>
+          {scope.scopeName} · 共 {list.total} 人
+        </Text>
+        {list.items.map((r) => (
+          <Card key={r.reportId} title={r.name} extra={<StatusTag status={r.status} />}>
+            <View className='rf-line'>
+              <Text>{r.phone}</Text>
+              <Text>{memberCategoryLabel[r.category]}</Text>
+            </View>
+            <View className='rf-line'>
+              <Text>{r.unitName ?? '未加入单位'}</Text>
+              <Text>
+                {r.building} {r.room}
+              </Text>
+            </View>
+            <Text className='rf-hint'>{r.decidedAt ? `报到于 ${fmtTime(r.decidedAt)}` : `提交于 ${fmtTime(r.createdAt)}`}</Text>
+          </Card>
+        ))}
+        <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
+      </PageState>
     </View>
   );
 }

@@ -1,11 +1,88 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { View, Text, Button, Textarea } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import { resourceKindLabel, type UnitReportStatus, type UnitReportView } from '@core/contracts/report';
+import { api, useAction } from '../../api';
+import { Card, ListFooter, PageState, StatusTag, confirm, usePagedList } from '../../components';
+import { Tabs, fmtTime, useAdminScope } from '../../features/report';
+import '../../features/report/report.scss';
 
-/** 单位报到: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+/** 单位报到: units sitting in this community report with their resource list and co-building agreement. */
+export default function UnitReports() {
+  const scope = useAdminScope(['community']);
+  const id = scope.scopeId;
+  const [status, setStatus] = useState<UnitReportStatus>('pending');
+  const list = usePagedList((page) => (id ? api.report.unitReports({ communityId: id, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })), [id, status]);
+  useReachBottom(() => void list.loadMore());
+  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
+  const [rejecting, setRejecting] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const decide = useAction((rid: string, decision: 'approve' | 'reject') => api.report.decideUnitReport({ id: rid, decision, reason: decision === 'reject' ? reason : undefined }), {
+    success: '已处理',
+    onSuccess: () => {
+      setRejecting(null);
+      setReason('');
+      void list.reload();
+    },
+  });
+  const onApprove = async (r: UnitReportView) => {
+    if (await confirm({ title: `确认 ${r.unitName} 报到？`, content: '确认后共建协议生效，资源清单进入社区资源库。', confirmText: '确认', danger: false })) await decide.run(r.id, 'approve');
+  };
   return (
     <View className='sbd-page'>
-      <PageState empty emptyIcon='empty' emptyText='暂无单位报到申请' emptyHint='单位提交资源清单和共建协议后会显示在这里' />
+      <Tabs<UnitReportStatus> tabs={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已报到' }, { value: 'rejected', label: '未通过' }]} value={status} onChange={setStatus} />
+      <PageState loading={scope.loading || list.loading} error={scope.error ?? list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText='暂无单位报到'>
+        {list.items.map((r) => (
+          <Card key={r.id} title={r.unitName} extra={<StatusTag status={r.status} />}>
+            <Text className='rf-sub'>资源清单</Text>
+            {r.resources.map((x, i) => (
+              <View key={i} className='rf-line'>
+                <Text>
+                  【{resourceKindLabel[x.kind]}】{x.title}
+                  {x.detail ? `：${x.detail}` : ''}
+                </Text>
+                <Text>{x.quantity ? `${x.quantity} ${x.unit}` : ''}</Text>
+              </View>
+            ))}
+            <Text className='rf-sub' style={{ display: 'block', marginTop: '8px' }}>
+              共建协议 {r.agreement.startDate} 至 {r.agreement.endDate}
+            </Text>
+            {r.agreement.commitments.map((c, i) => (
+              <Text key={i} className='rf-hint'>
+                {i + 1}. {c}
+              </Text>
+            ))}
+            <Text className='rf-hint'>
+              联系人：{r.agreement.contactName} {r.agreement.contactPhone} · 提交于 {fmtTime(r.createdAt)}
+            </Text>
+            {r.reason && <Text className='rf-hint'>原因：{r.reason}</Text>}
+            {r.status === 'pending' &&
+              (rejecting === r.id ? (
+                <View style={{ marginTop: '8px' }}>
+                  <Textarea className='rf-textarea' value={reason} maxlength={100} placeholder='请填写不通过原因' onInput={(e) => setReason(e.detail.value)} />
+                  <View className='rf-btn-row'>
+                    <Button className='rf-mini rf-mini--danger' size='mini' disabled={reason.trim().length < 2} onClick={() => void decide.run(r.id, 'reject')}>
+                      确认不通过
+                    </Button>
+                    <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(null)}>
+                      取消
+                    </Button>
+                  </View>
+                </View>
+              ) : (
+                <View className='rf-btn-row'>
+                  <Button className='rf-mini' size='mini' onClick={() => void onApprove(r)}>
+                    确认报到
+                  </Button>
+                  <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(r.id)}>
+                    不通过
+                  </Button>
+                </View>
+              ))}
+          </Card>
+        ))}
+        <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
+      </PageState>
     </View>
   );
 }

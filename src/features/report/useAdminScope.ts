@@ -26,7 +26,9 @@ export function useAdminScope(roles: Array<GrantView['role']>): AdminScope {
   const [picked, setPicked] = useState<string | null>(fromUrl ? decodeURIComponent(fromUrl) : null);
   const options = useMemo(() => (me.data?.grants ?? []).filter((g) => roles.includes(g.role)), [me.data, roles]);
   const isSuper = !!me.data?.grants.some((g) => g.role === 'super');
-  const chosen = options.find((g) => g.scopeId === picked) ?? (picked && isSuper ? { role: 'super' as const, scopeId: picked, scopeName: picked } : options[0]);
+  // territorial admins above the page's level may open it for a scope below them (street → its communities)
+  const above = me.data?.grants.find((g) => g.role === 'super' || g.role === 'district' || g.role === 'street');
+  const chosen = options.find((g) => g.scopeId === picked) ?? (picked && above ? { role: above.role, scopeId: picked, scopeName: '' } : options[0]);
   return {
     loading: me.loading,
     error: me.error,
