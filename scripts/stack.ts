@@ -98,7 +98,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   if (options.build !== false) await buildFunctions({ outDir: functionsDir });
 
-  const openapi = createOpenapi();
+  const openapi = createOpenapi({ file: path.join(dataDir, 'openapi.json') });
   let gateway: Gateway | undefined;
   const emulator = await startEmulator({
     port: options.emulatorPort ?? 0,

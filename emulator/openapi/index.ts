@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type http from 'node:http';
+import path from 'node:path';
 import QRCode from 'qrcode';
 import { checkSubscribeParams, checkUnlimitedParams, type WxError } from './rules';
 import { decodeCommApiData, encodeCommOpenApiResp, pairsToParams, parseMultipart } from './wire';
@@ -37,7 +39,11 @@ export interface RawAdminResponse { status: number; contentType: string; body: B
 export interface OpenapiOptions {
   /** origin of the h5 app the QR codes point at (default '' → a relative `/#/…` URL) */
   h5Base?: string;
+  /** keep consents and the outbox across restarts in this JSON file (e.g. `${dataDir}/openapi.json`) */
+  file?: string;
 }
+
+interface SavedState { consents: Array<[string, number]>; sent: OutboxMessage[]; nextId: number }
 
 export interface Openapi {
   /** `wx.openApi` for the emulator's extraActions */
@@ -65,6 +71,26 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
   let nextId = 1;
   const key = (openid: string, templateId: string) => `${openid}\u0000${templateId}`;
 
+  if (options.file && fs.existsSync(options.file)) {
+    try {
+      const saved = JSON.parse(fs.readFileSync(options.file, 'utf8')) as SavedState;
+      for (const [k, n] of saved.consents ?? []) consents.set(k, n);
+      sent = saved.sent ?? [];
+      nextId = saved.nextId ?? sent.length + 1;
+    } catch (err) {
+      console.warn(`[openapi] ignoring unreadable ${options.file}: ${(err as Error).message}`);
+    }
+  }
+  /** Small and rarely written (a consent, a send): write the whole state, atomically. */
+  const save = () => {
+    if (!options.file) return;
+    const state: SavedState = { consents: [...consents.entries()], sent, nextId };
+    fs.mkdirSync(path.dirname(options.file), { recursive: true });
+    const tmp = `${options.file}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(state));
+    fs.renameSync(tmp, options.file);
+  };
+
   const api: Record<string, (p: Record<string, unknown>) => Promise<{ json?: unknown; image?: Buffer; error?: WxError }>> = {
     async 'subscribeMessage.send'(p) {
       const bad = checkSubscribeParams(p);
@@ -83,6 +109,7 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
         miniprogramState: typeof p.miniprogram_state === 'string' ? p.miniprogram_state : undefined,
         lang: typeof p.lang === 'string' ? p.lang : undefined,
       });
+      save();
       return { json: { errcode: 0, errmsg: 'ok', msgid: nextId - 1 } };
     },
     async 'wxacode.getUnlimited'(p) {
@@ -150,6 +177,7 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
           return true;
         case 'DELETE /__emulator/outbox':
           sent = [];
+          save();
           sendJson(res, 200, { ok: true });
           return true;
         case 'GET /__emulator/qrcodes':
@@ -196,12 +224,13 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
         consents.set(k, (consents.get(k) ?? 0) + 1);
         remaining[t] = consents.get(k)!;
       }
+      save();
       return remaining;
     },
     remaining: (openid, templateId) => consents.get(key(openid, templateId)) ?? 0,
     outbox: (filter = {}) => sent.filter((m) => (!filter.touser || m.touser === filter.touser) && (!filter.templateId || m.templateId === filter.templateId)),
     qrcodes: () => [...codes],
-    clear() { consents.clear(); sent = []; codes = []; },
+    clear() { consents.clear(); sent = []; codes = []; save(); },
     setH5Base(base) { h5Base = base.replace(/\/$/, ''); },
     call,
   };

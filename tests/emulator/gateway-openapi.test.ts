@@ -135,3 +135,11 @@ test('getUnlimited answers a PNG whose QR content opens the page with the scene 
 test('an API the emulation does not cover is refused (48001), not silently accepted', async () => {
   await expect(cloud.openapi.security.msgSecCheck({ content: 'x' } as never)).rejects.toMatchObject({ errCode: 48001 });
 });
+
+test('consents and the outbox survive a restart when a file is given', () => {
+  const file = path.join(dataDir, 'openapi-state.json');
+  const a = createOpenapi({ file });
+  a.subscribe('demo-member-9', ['T9', 'T9']);
+  const b = createOpenapi({ file });
+  expect(b.remaining('demo-member-9', 'T9')).toBe(2);
+});
