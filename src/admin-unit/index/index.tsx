@@ -1,11 +1,70 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { View, Text, Button } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { formatRate } from '@core/domain/report';
+import { api, useAction, useQuery } from '../../api';
+import { Card, PageState, SectionTitle, StatusTag, confirm } from '../../components';
+import { Chips, RateBar, Stats, useAdminScope } from '../../features/report';
+import '../../features/report/report.scss';
 
-/** 单位管理: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+/** 单位管理工作台: 报到率 of the unit's members, invite code, the unit's own report. */
+export default function UnitHome() {
+  const scope = useAdminScope(['unit']);
+  const id = scope.scopeId;
+  const cov = useQuery(() => (id ? api.org.coverage({ scopeId: id }) : Promise.resolve(null)), [id]);
+  const invite = useQuery(() => (id ? api.org.unitInvite({ unitId: id }) : Promise.resolve(null)), [id]);
+  const regen = useAction(() => api.org.unitInvite({ unitId: id!, regenerate: true }), { success: '已更换邀请码', onSuccess: () => void invite.reload() });
+  const u = cov.data?.units[0];
+  const go = (url: string) => void Taro.navigateTo({ url: `${url}?scopeId=${encodeURIComponent(id ?? '')}` });
+  const onRegen = async () => {
+    if (await confirm({ title: '更换邀请码？', content: '更换后旧邀请码立即失效，已加入的党员不受影响。', confirmText: '更换' })) await regen.run();
+  };
   return (
     <View className='sbd-page'>
-      <PageState empty emptyIcon='empty' emptyText='暂无待办事项' emptyHint='党员加入申请、单位报到进度会显示在这里' />
+      <PageState loading={scope.loading} error={scope.error} onRetry={scope.reload} empty={!id} emptyText='您不是单位管理员' emptyHint='请联系社区或街道管理员为您开通权限'>
+        {scope.options.length > 1 && <Chips options={scope.options.map((g) => ({ value: g.scopeId, label: g.scopeName }))} value={id} onChange={(v) => v && scope.setScopeId(v)} />}
+        <View className='rf-banner'>
+          <Text className='rf-banner__title'>{scope.scopeName}</Text>
+          <Text className='rf-banner__sub'>单位党组织管理工作台</Text>
+        </View>
+        <PageState loading={cov.loading} error={cov.error} onRetry={cov.reload} rows={1}>
+          {u && (
+            <View>
+              <Stats
+                items={[
+                  { label: '报到率', value: formatRate(u.rate) },
+                  { label: '已报到', value: `${u.reported}/${u.total}` },
+                  { label: '待社区审核', value: u.pending },
+                ]}
+              />
+              <Card title='党员报到情况' extra={<Text>查看 ›</Text>} onClick={() => go('/admin-unit/members/index')}>
+                <RateBar rate={u.rate} />
+                <Text className='rf-hint'>
+                  {u.total - u.reported > 0 ? `还有 ${u.total - u.reported} 名党员未到居住地社区报到，可一键提醒` : '本单位已确认的党员均已报到'}
+                </Text>
+              </Card>
+              <Card title='单位报到（组织报到）' extra={<StatusTag status={u.unitReportStatus ?? 'unreported'} />} onClick={() => go('/admin-unit/report/index')}>
+                <Text className='rf-sub'>向{u.communityName}报到，提交资源清单与共建协议</Text>
+              </Card>
+            </View>
+          )}
+        </PageState>
+        <SectionTitle>党员加入邀请码</SectionTitle>
+        <Card>
+          <PageState loading={invite.loading} error={invite.error} onRetry={invite.reload} rows={1}>
+            <Text className='rf-banner__title' style={{ color: '#C8102E', letterSpacing: '6px', textAlign: 'center', display: 'block' }}>
+              {invite.data?.inviteCode}
+            </Text>
+            <Text className='rf-hint' style={{ textAlign: 'center' }}>
+              党员在“我的 → 加入单位”输入邀请码，经您确认后计入本单位
+            </Text>
+            <View className='rf-btn-row' style={{ justifyContent: 'center' }}>
+              <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => void onRegen()}>
+                更换邀请码
+              </Button>
+            </View>
+          </PageState>
+        </Card>
+      </PageState>
     </View>
   );
 }

@@ -1,11 +1,122 @@
-import { View } from '@tarojs/components';
-import { PageState } from '../../components';
+import { View, Text, Button, Picker, Textarea } from '@tarojs/components';
+import { useState } from 'react';
+import { agreement as agreementSchema, resourceItem, resourceKindLabel, type ResourceKind } from '@core/contracts/report';
+import { describeZodError } from '@core/contracts/zh';
+import { z } from 'zod';
+import { api, useAction, useQuery } from '../../api';
+import { Card, PageState, SectionTitle, StatusTag, confirm } from '../../components';
+import { Field, fmtTime, useAdminScope } from '../../features/report';
+import '../../features/report/report.scss';
 
-/** 单位报到: the frame until the feature lands; shows the page's empty state. */
-export default function Page() {
+const KINDS = Object.keys(resourceKindLabel) as ResourceKind[];
+interface Row { kind: ResourceKind; title: string; detail: string; quantity: string; unit: string }
+const blankRow = (): Row => ({ kind: 'volunteer', title: '', detail: '', quantity: '', unit: '' });
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const nextYear = () => {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/** 单位报到 (组织报到): report the unit to its community with a resource list and a co-building agreement. */
+export default function UnitReport() {
+  const scope = useAdminScope(['unit']);
+  const id = scope.scopeId;
+  const history = useQuery(() => (id ? api.report.unitReports({ unitId: id, page: 1, pageSize: 10 }) : Promise.resolve({ items: [], total: 0, page: 1, pageSize: 10 })), [id]);
+  const [rows, setRows] = useState<Row[]>([blankRow()]);
+  const [start, setStart] = useState(today());
+  const [end, setEnd] = useState(nextYear());
+  const [commitments, setCommitments] = useState('');
+  const [contactName, setContactName] = useState('');
+  const [contactPhone, setContactPhone] = useState('');
+  const [error, setError] = useState('');
+  const latest = history.data?.items[0];
+  const open = latest && (latest.status === 'pending' || (latest.status === 'approved' && latest.agreement.endDate >= today()));
+
+  const build = () => {
+    const resources = z.array(resourceItem).min(1).safeParse(rows.filter((r) => r.title.trim()).map((r) => ({ ...r, quantity: Number(r.quantity) || 0 })));
+    if (!resources.success) return { error: resources.error.issues[0]?.path.length ? describeZodError(resources.error) : '请至少填写一项资源' };
+    const agreement = agreementSchema.safeParse({ startDate: start, endDate: end, commitments: commitments.split('\n').map((s) => s.trim()).filter(Boolean), contactName, contactPhone });
+    if (!agreement.success) return { error: describeZodError(agreement.error, { commitments: '共建承诺', contactName: '联系人', contactPhone: '联系电话', endDate: '结束日期' }) };
+    return { data: { unitId: id!, resources: resources.data, agreement: agreement.data } };
+  };
+  const submit = useAction((input: NonNullable<ReturnType<typeof build>['data']>) => api.report.submitUnitReport(input), { success: '已提交，等待社区审核', onSuccess: () => void history.reload() });
+  const onSubmit = async () => {
+    const b = build();
+    if (!b.data) {
+      setError(b.error ?? '');
+      return;
+    }
+    setError('');
+    if (await confirm({ title: '提交单位报到？', content: '提交后由社区审核，审核通过后共建协议生效。', confirmText: '提交', danger: false })) await submit.run(b.data);
+  };
+  const setRow = (i: number, k: keyof Row) => (v: string) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [k]: v } : r)));
+
   return (
     <View className='sbd-page'>
-      <PageState empty emptyIcon='tips' emptyText='尚未向社区报到' emptyHint='填写资源清单和共建协议后提交社区审核' />
+      <PageState loading={scope.loading || history.loading} error={scope.error ?? history.error} onRetry={history.reload} empty={!id} emptyText='您不是单位管理员'>
+        {latest && (
+          <Card title={`${latest.unitName} → ${latest.communityName}`} extra={<StatusTag status={latest.status} />}>
+            <Text className='rf-sub'>
+              共建协议 {latest.agreement.startDate} 至 {latest.agreement.endDate} · 资源 {latest.resources.length} 项
+            </Text>
+            {latest.reason && <Text className='rf-hint'>未通过原因：{latest.reason}</Text>}
+            <Text className='rf-hint'>提交于 {fmtTime(latest.createdAt)}</Text>
+          </Card>
+        )}
+        {!open && (
+          <View>
+            <SectionTitle>资源清单</SectionTitle>
+            {rows.map((r, i) => (
+              <Card key={i} extra={rows.length > 1 ? <Text onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>删除</Text> : undefined} title={`资源 ${i + 1}`}>
+                <Picker mode='selector' range={KINDS.map((k) => resourceKindLabel[k])} value={KINDS.indexOf(r.kind)} onChange={(e) => setRow(i, 'kind')(KINDS[Number(e.detail.value)])}>
+                  <View className='rf-field'>
+                    <Text className='rf-label'>类型</Text>
+                    <Text className='rf-input'>{resourceKindLabel[r.kind]} ▾</Text>
+                  </View>
+                </Picker>
+                <Field label='名称' required value={r.title} onInput={setRow(i, 'title')} placeholder='如：法律咨询、活动场地' maxlength={30} />
+                <Field label='说明' value={r.detail} onInput={setRow(i, 'detail')} placeholder='服务内容、时间（选填）' maxlength={200} />
+                <Field label='数量' type='number' value={r.quantity} onInput={setRow(i, 'quantity')} placeholder='如：10（选填）' maxlength={6} />
+                <Field label='计量' value={r.unit} onInput={setRow(i, 'unit')} placeholder='如：人/月、次/季' maxlength={10} />
+              </Card>
+            ))}
+            <Button className='rf-btn rf-btn--ghost' style={{ marginTop: 0 }} onClick={() => setRows((rs) => [...rs, blankRow()])}>
+              添加一项资源
+            </Button>
+            <SectionTitle>共建协议</SectionTitle>
+            <Card>
+              <Picker mode='date' value={start} onChange={(e) => setStart(e.detail.value)}>
+                <View className='rf-field'>
+                  <Text className='rf-label rf-required'>开始日期</Text>
+                  <Text className='rf-input'>{start}</Text>
+                </View>
+              </Picker>
+              <Picker mode='date' value={end} onChange={(e) => setEnd(e.detail.value)}>
+                <View className='rf-field'>
+                  <Text className='rf-label rf-required'>结束日期</Text>
+                  <Text className='rf-input'>{end}</Text>
+                </View>
+              </Picker>
+              <View className='rf-field' style={{ display: 'block' }}>
+                <Text className='rf-label rf-required'>共建承诺</Text>
+              </View>
+              <Commitments value={commitments} onChange={setCommitments} />
+              <Field label='联系人' required value={contactName} onInput={setContactName} maxlength={20} />
+              <Field label='联系电话' required value={contactPhone} onInput={setContactPhone} maxlength={13} />
+            </Card>
+            {error && <Text className='rf-error'>{error}</Text>}
+            <Button className='rf-btn' loading={submit.loading} disabled={submit.loading} onClick={() => void onSubmit()}>
+              提交单位报到
+            </Button>
+          </View>
+        )}
+      </PageState>
     </View>
   );
+}
+
+function Commitments({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  // one commitment per line
+  return <Textarea className='rf-textarea' value={value} maxlength={1000} placeholder={'每行一条，如：\n每季度开展一次共建活动\n每月派出 10 名志愿者'} onInput={(e) => onChange(e.detail.value)} />;
 }
