@@ -12,6 +12,8 @@ export const FUNCTION_ERRORS = {
   EXECUTE_FAIL: { errCode: -504002, status: 500, text: 'functions execute fail' },
   /** the function ran past config.json `timeout`; its instance was killed */
   TIMEOUT: { errCode: -504003, status: 504, text: 'Invoking task timed out' },
+  /** the function's answer is over the platform's 1 MB limit for a callFunction result */
+  RESULT_TOO_LARGE: { errCode: -604001, status: 500, text: 'function result exceeds 1MB' },
   /** no such function deployed */
   NOT_FOUND: { errCode: -501000, status: 404, text: 'FunctionName parameter could not be found' },
   /** body is not `{ action?, data? }` JSON, or the identity header is malformed */

@@ -73,6 +73,7 @@ interface FunctionConfigFile { timeout?: number; triggers?: TimerTrigger[]; envV
 
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_BODY = 6 * 1024 * 1024; // the platform's sync request limit
+const MAX_RESULT = 1024 * 1024; // callFunction result limit (else -604001)
 
 export function readConfig(functionsDir: string, fn: string): FunctionConfigFile {
   const file = path.join(functionsDir, fn, 'config.json');
@@ -206,7 +207,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       return;
     }
     log({ kind: 'call', fn, action: typeof action === 'string' ? action : undefined, openid, outcome: outcome.kind, ms: outcome.ms, message: outcome.kind === 'error' ? outcome.message : undefined });
-    if (outcome.kind === 'ok') sendJson(res, 200, callFunctionOk(outcome.result ?? null, requestID), { 'x-request-id': requestID });
+    if (outcome.kind === 'ok') {
+      const size = Buffer.byteLength(JSON.stringify(outcome.result ?? null));
+      if (size > MAX_RESULT) failWith('RESULT_TOO_LARGE', `result is ${size} bytes`);
+      else sendJson(res, 200, callFunctionOk(outcome.result ?? null, requestID), { 'x-request-id': requestID });
+    }
     else if (outcome.kind === 'timeout') failWith('TIMEOUT', `Invoking task timed out after ${outcome.timeoutSec} seconds`);
     else failWith('EXECUTE_FAIL', `Error: ${outcome.message}`);
   };

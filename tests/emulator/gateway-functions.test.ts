@@ -107,6 +107,14 @@ test('config.json timeout is enforced: the instance is killed and -504003 answer
   expect(body.errMsg).toContain('Invoking task timed out after 1 seconds');
 }, 10_000);
 
+test('a result over 1 MB is refused like the platform (-604001)', async () => {
+  const big = await call('echo', { action: 'x', data: { padBytes: 1024 * 1024 + 10 } }, 'user-a');
+  expect(big.status).toBe(500);
+  expect(big.body.errCode).toBe(-604001);
+  const fits = await call('echo', { action: 'x', data: { padBytes: 1000 * 1000 } }, 'user-a');
+  expect(fits.status).toBe(200);
+});
+
 test('unknown function → -501000, bad body → -501007', async () => {
   const missing = await call('nope', { action: 'x' }, 'user-a');
   expect(missing.status).toBe(404);
