@@ -166,7 +166,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     sendJson(res, 404, { code: 'NOT_FOUND', message: `[emulator] no route ${req.method} ${url.pathname}` });
   });
-  server.keepAliveTimeout = 5000;
+  // longer than the SDK agent's freeSocketTimeout (4.8 s): the client closes idle sockets first,
+  // so a request never races the server closing its socket (ECONNRESET)
+  server.keepAliveTimeout = 60000;
 
   try {
     await new Promise<void>((resolve, reject) => {

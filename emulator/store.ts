@@ -54,11 +54,13 @@ function equalityValue(cond: unknown): unknown | typeof NO {
   return NO;
 }
 
-function rangeOf(cond: unknown): { low?: unknown; lowIncl?: boolean; high?: unknown; highIncl?: boolean } | null {
+type Range = { low?: unknown; lowIncl?: boolean; high?: unknown; highIncl?: boolean };
+
+function rangeOf(cond: unknown): Range | null {
   if (!cond || typeof cond !== 'object' || Array.isArray(cond) || cond instanceof Date || cond instanceof RegExp) return null;
   const keys = Object.keys(cond);
   if (keys.length === 0 || !keys.every((k) => RANGE_OPS.has(k))) return null;
-  const r: { low?: unknown; lowIncl?: boolean; high?: unknown; highIncl?: boolean } = {};
+  const r: Range = {};
   for (const k of keys) {
     const v = (cond as Doc)[k];
     if (!isScalarKey(v) || v === null || v === undefined) return null;
@@ -71,6 +73,57 @@ function rangeOf(cond: unknown): { low?: unknown; lowIncl?: boolean; high?: unkn
     }
   }
   return r;
+}
+
+/**
+ * Per-field conditions that must all hold: top-level fields plus the members of (nested) `$and`
+ * (the SDK sends `_.gt(1).and(_.lt(5))` as `$and: [{f: {$gt}}, {f: {$lt}}]`). Used for planning only;
+ * every candidate is still tested against the full query.
+ */
+function conjuncts(query: Doc, out = new Map<string, unknown[]>()): Map<string, unknown[]> {
+  for (const [k, v] of Object.entries(query)) {
+    if (k === '$and' && Array.isArray(v)) {
+      for (const part of v) if (part && typeof part === 'object' && !Array.isArray(part)) conjuncts(part as Doc, out);
+    } else if (!k.startsWith('$')) {
+      const list = out.get(k) ?? [];
+      list.push(v);
+      out.set(k, list);
+    }
+  }
+  return out;
+}
+
+function equalityIn(conds: unknown[] | undefined): unknown | typeof NO {
+  for (const c of conds ?? []) {
+    const v = equalityValue(c);
+    if (v !== NO) return v;
+  }
+  return NO;
+}
+
+/** the tightest combination of the range conditions on one field */
+function rangeIn(conds: unknown[] | undefined): Range | null {
+  let out: Range | null = null;
+  for (const c of conds ?? []) {
+    const r = rangeOf(c);
+    if (!r) continue;
+    out = out ?? {};
+    if (r.low !== undefined) {
+      const cmp = out.low === undefined ? 1 : compareValues(r.low, out.low);
+      if (cmp > 0 || (cmp === 0 && !r.lowIncl)) {
+        out.low = r.low;
+        out.lowIncl = r.lowIncl;
+      }
+    }
+    if (r.high !== undefined) {
+      const cmp = out.high === undefined ? -1 : compareValues(r.high, out.high);
+      if (cmp < 0 || (cmp === 0 && !r.highIncl)) {
+        out.high = r.high;
+        out.highIncl = r.highIncl;
+      }
+    }
+  }
+  return out;
 }
 
 export class Store {
@@ -230,21 +283,25 @@ export class Store {
       }
     }
     // 2. secondary indexes: longest equality prefix, then a range on the next field, then sort coverage
-    let best: { ix: SortedIndex; eq: unknown[]; range: ReturnType<typeof rangeOf>; score: number; reverse: boolean | null } | null = null;
+    const byField = conjuncts(query);
+    let best: { ix: SortedIndex; eq: unknown[]; range: Range | null; score: number; reverse: boolean | null } | null = null;
     for (const ix of col.indexes) {
       if (ix.multikey > 0) continue;
       const eq: unknown[] = [];
       for (const f of ix.fields) {
-        const v = equalityValue(query[f]);
+        const v = equalityIn(byField.get(f));
         if (v === NO) break;
         eq.push(v);
       }
       const next = ix.fields[eq.length];
-      const range = next !== undefined ? rangeOf(query[next]) : null;
+      const range = next !== undefined ? rangeIn(byField.get(next)) : null;
       // sort coverage: order keys (minus equality-fixed ones) must follow the index from eq.length on
       let reverse: boolean | null = null;
       if (order && Object.keys(order).length) {
         const keys = Object.keys(order).filter((k) => !(ix.fields.indexOf(k) >= 0 && ix.fields.indexOf(k) < eq.length));
+        // a trailing _id key is free: entries tie-break on _id ascending
+        const idLast = keys.length > 1 && keys[keys.length - 1] === '_id' ? order._id : undefined;
+        if (idLast !== undefined) keys.pop();
         let ok = keys.length > 0 && keys.length <= ix.fields.length - eq.length;
         let rev: boolean | null = null;
         keys.forEach((k, i) => {
@@ -257,6 +314,7 @@ export class Store {
             else if (rev === same) ok = false;
           }
         });
+        if (ok && idLast !== undefined && idLast !== (rev ? -1 : 1)) ok = false;
         if (ok) reverse = rev;
       }
       if (eq.length === 0 && !range && reverse === null) continue;
