@@ -12,6 +12,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/core/**/*.test.ts', '<rootDir>/src/**/*.test.ts?(x)', '<rootDir>/tests/unit/**/*.test.ts?(x)', '<rootDir>/scripts/**/*.test.ts'] },
     { ...common, displayName: 'emulator', testMatch: ['<rootDir>/tests/emulator/**/*.test.ts', '<rootDir>/emulator/**/*.test.ts'] },
     { ...common, displayName: 'functions', testMatch: ['<rootDir>/tests/functions/**/*.test.ts', '<rootDir>/functions/**/*.test.ts'] },
-    { ...common, displayName: 'weapp', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },
+    { ...common, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },
   ],
 };
