@@ -12,7 +12,7 @@ export function EntryRow({ entry, action }: { entry: EntryDto; action?: ReactNod
     <View className={`pts-entry${entry.reversed ? ' pts-entry--struck' : ''}`}>
       <View className='pts-entry__main'>
         <Text className='pts-entry__title'>{entry.title}</Text>
-        <Text className='pts-entry__note'>{fmtDateTime(entry.createdAt)}{note ? ` · ${note}` : ''}</Text>
+        <Text className='pts-entry__note'>{fmtDateTime(entry.at)}{note ? ` · ${note}` : ''}</Text>
       </View>
       <Text className={`pts-entry__amount pts-entry__amount--${tone}`}>{fmtPoints(entry.amount)}</Text>
       {action}
