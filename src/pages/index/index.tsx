@@ -1,11 +1,11 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Location, Order, Star, User, Notice } from '@nutui/icons-react-taro';
-import type { Whoami } from '@core/contracts/member';
 import { api, useQuery, useWhoami } from '../../api';
-import { Card, PageState, SectionTitle, StatusTag } from '../../components';
+import { Card, PageState, SectionTitle } from '../../components';
 import { PrivacyPopup } from '../../privacy';
 import { dev } from '../../dev';
+import { ReportStatusCard } from '../../features/report/ReportStatusCard';
 import './index.scss';
 
 const ACTIONS = [
@@ -60,26 +60,7 @@ export default function Index() {
   );
 }
 
-/** My current member → community report, or the way to start one. */
-export function ReportStatusCard({ me }: { me: Whoami }) {
-  const r = me.report;
-  if (!r) {
-    return (
-      <Card title='我的报到' extra={<StatusTag status='unreported' />} onClick={() => void Taro.navigateTo({ url: '/pages/report/index' })}>
-        <Text>您还没有到居住地社区报到，扫描社区报到码或点击这里开始报到。</Text>
-      </Card>
-    );
-  }
-  return (
-    <Card title='我的报到' extra={<StatusTag status={r.status} />} onClick={() => void Taro.navigateTo({ url: '/pages/report/index' })}>
-      <Text className='home__community'>{r.communityName}</Text>
-      {r.status === 'pending' && <Text className='sbd-muted'>已提交，等待社区审核</Text>}
-      {r.status === 'rejected' && <Text className='sbd-muted'>未通过：{r.reason || '请联系社区工作人员'}</Text>}
-      {r.status === 'approved' && <Text className='sbd-muted'>可在“志愿任务”中报名参加本社区的服务</Text>}
-      {r.status === 'withdrawn' && <Text className='sbd-muted'>已撤回，可重新报到</Text>}
-    </Card>
-  );
-}
+// ReportStatusCard lives with the report feature (src/features/report).
 
 function Notices() {
   const q = useQuery(() => api.member.inbox({ page: 1, pageSize: 3 }), []);
