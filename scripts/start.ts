@@ -6,6 +6,7 @@
  *    gateway (PORT, default 8080) serving the h5 app and /api/<function>;
  *  - seeds demo data on the first start (empty data dir); `npm run reset` wipes it.
  * Ctrl-C (SIGINT) / SIGTERM shut down cleanly (the database journal is closed).
+ * Flags: --no-h5 (serve only /api and /__emulator; no h5 build). PORT=0 / EMULATOR_PORT=0 pick free ports.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,13 +32,15 @@ async function main() {
   const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
   const started = Date.now();
 
-  buildH5IfMissing();
+  // --no-h5: API only (tests, or while the app is being built elsewhere)
+  const withH5 = !process.argv.includes('--no-h5');
+  if (withH5) buildH5IfMissing();
   const stack = await startStack({
     port,
     emulatorPort,
     dataDir,
     seed: true,
-    staticDir: path.join(ROOT, 'dist-h5'),
+    staticDir: withH5 ? path.join(ROOT, 'dist-h5') : null,
     onLog: (e) => {
       if (e.kind === 'output') console.log(`  [${e.fn}] ${e.message}`);
       else if (e.kind === 'timer') console.log(`⏰ ${e.fn}/${e.action} → ${e.outcome} ${e.ms ?? ''} ms${e.message ? ` ${e.message}` : ''}`);
