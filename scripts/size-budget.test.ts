@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { measure, SUB_BUDGET } from './size-budget';
+
+function fakeDist(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-'));
+  for (const [rel, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), body);
+  }
+  return dir;
+}
+
+test('files count toward their subpackage root, the rest toward main; maps and project config are not counted', () => {
+  const dist = fakeDist({
+    'app.json': JSON.stringify({ subPackages: [{ root: 'admin-unit' }, { root: 'admin-street/' }] }),
+    'app.js': 'x'.repeat(1000),
+    'app.js.map': 'x'.repeat(5000),
+    'project.config.json': '{}',
+    'pages/index/index.js': 'x'.repeat(200),
+    'admin-unit/index/index.js': 'x'.repeat(300),
+    'admin-unit-extra/a.js': 'x'.repeat(7), // same prefix, not the same root
+    'admin-street/index/index.wxss': 'x'.repeat(40),
+  });
+  const { packages, leaks } = measure(dist);
+  const by = Object.fromEntries(packages.map((p) => [p.name, p]));
+  const appJson = fs.statSync(path.join(dist, 'app.json')).size;
+  expect(by.main.bytes).toBe(1000 + 200 + 7 + appJson);
+  expect(by['admin-unit'].bytes).toBe(300);
+  expect(by['admin-street'].bytes).toBe(40);
+  expect(by['admin-unit'].budget).toBe(SUB_BUDGET);
+  expect(leaks).toEqual([]);
+});
+
+test('development-only strings in the weapp build are reported', () => {
+  const dist = fakeDist({
+    'app.json': JSON.stringify({ subPackages: [] }),
+    'common.js': 'headers["x-dev-openid"]=id',
+  });
+  expect(measure(dist).leaks).toEqual([{ file: 'common.js', text: 'x-dev-openid' }]);
+});

@@ -1,0 +1,82 @@
+/**
+ * Size budget of the weapp build (`npm run budget`, after `npm run build:weapp`).
+ * Prints each package's size — the main package is everything in dist/ not under a subpackage
+ * root — and fails above 800 KiB main or 500 KiB per subpackage (WeChat's hard limit is 2 MB
+ * per package; we keep headroom so first open stays fast). Also fails if development-only code
+ * (the h5 identity switcher, the dev identity header) leaked into the weapp bundle.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const MAIN_BUDGET = 800 * 1024;
+export const SUB_BUDGET = 500 * 1024;
+/** strings that exist only in h5/dev code; none may reach the mini-program */
+export const FORBIDDEN = ['x-dev-openid', 'IdentitySwitcher', 'DevSignInPrompt', 'sbd.devOpenid', '本地演示身份'];
+
+export interface PackageSize {
+  name: string;
+  bytes: number;
+  budget: number;
+  files: number;
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** project.config.json and source maps are not uploaded to WeChat. */
+function counted(rel: string): boolean {
+  return !rel.endsWith('.map') && !/^project(\.private)?\.config\.json$/.test(rel) && !rel.endsWith('.LICENSE.txt');
+}
+
+export function measure(dist: string): { packages: PackageSize[]; leaks: { file: string; text: string }[] } {
+  const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const roots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  const sizes = new Map<string, PackageSize>([['main', { name: 'main', bytes: 0, budget: MAIN_BUDGET, files: 0 }]]);
+  for (const r of roots) sizes.set(r, { name: r, bytes: 0, budget: SUB_BUDGET, files: 0 });
+  const leaks: { file: string; text: string }[] = [];
+  for (const file of walk(dist)) {
+    const rel = path.relative(dist, file).split(path.sep).join('/');
+    if (!counted(rel)) continue;
+    const root = roots.find((r) => rel === r || rel.startsWith(`${r}/`));
+    const pkg = sizes.get(root ?? 'main')!;
+    pkg.bytes += fs.statSync(file).size;
+    pkg.files++;
+    if (/\.(js|wxml|wxs|json)$/.test(rel)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const f of FORBIDDEN) if (text.includes(f)) leaks.push({ file: rel, text: f });
+    }
+  }
+  return { packages: [...sizes.values()], leaks };
+}
+
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+function main(): number {
+  const dist = path.resolve(__dirname, '..', process.argv[2] ?? 'dist');
+  if (!fs.existsSync(path.join(dist, 'app.json'))) {
+    console.error(`no weapp build at ${dist}: run \`npm run build:weapp\` first`);
+    return 1;
+  }
+  const { packages, leaks } = measure(dist);
+  let failed = 0;
+  console.log('package            size        budget      files');
+  for (const p of packages) {
+    const over = p.bytes > p.budget;
+    if (over) failed++;
+    console.log(`${p.name.padEnd(18)} ${kib(p.bytes).padStart(11)} ${kib(p.budget).padStart(11)} ${String(p.files).padStart(8)}${over ? '  OVER BUDGET' : ''}`);
+  }
+  const total = packages.reduce((s, p) => s + p.bytes, 0);
+  console.log(`${'total'.padEnd(18)} ${kib(total).padStart(11)}`);
+  for (const l of leaks) console.log(`development-only code in the weapp build: "${l.text}" in ${l.file}`);
+  failed += leaks.length;
+  console.log(failed ? `size budget: ${failed} problem(s)` : 'size budget: ok');
+  return failed ? 1 : 0;
+}
+
+if (require.main === module) process.exit(main());
