@@ -150,9 +150,9 @@ async function transact<T>(ctx: LedgerCtx, body: (tx: Tx) => Promise<T>, settled
 }
 
 /** Where a member belongs now: community and unit from `members/{openid}`, street/district from the community's path. */
-export async function placeOfMember(ctx: LedgerCtx, openid: string, fallbackCommunityId: string | null) {
+export async function placeOfMember(ctx: LedgerCtx, openid: string, fallbackCommunityId: string | null, overrideCommunityId?: string) {
   const member = await getDoc<{ communityId?: string | null; unitId?: string | null; unitStatus?: string }>(ctx, 'members', openid);
-  const communityId = member?.communityId ?? fallbackCommunityId ?? null;
+  const communityId = overrideCommunityId ?? member?.communityId ?? fallbackCommunityId ?? null;
   const org = communityId ? await getDoc<{ path?: string[] }>(ctx, 'orgs', communityId) : null;
   const [districtId, streetId] = org?.path ?? [];
   return { communityId, unitId: member?.unitId ?? null, streetId: streetId ?? null, districtId: districtId ?? null };
@@ -193,7 +193,9 @@ function withPlace(balance: Balance, place: { communityId: string | null; unitId
  */
 export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardResult> {
   if (!input.openid || !input.sourceId) fail('VALIDATION_FAILED', '积分记录缺少成员或来源');
-  if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) fail('VALIDATION_FAILED', '积分记录缺少发生时间');
+  // tolerate a date that arrived as a string or number (e.g. read back from a document)
+  const at = new Date(input.at as Date | string | number);
+  if (input.at === undefined || input.at === null || Number.isNaN(at.getTime())) fail('VALIDATION_FAILED', '积分记录缺少发生时间');
   const entryId = entryIdOf(input.cause, input.sourceId, input.openid);
   const existing = async (): Promise<AwardResult | null> => {
     const e = await getDoc<LedgerEntry>(ctx, 'ledger', entryId);
@@ -203,9 +205,10 @@ export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardRes
   if (before) return before;
 
   const now = ctx.now ?? new Date();
-  const year = yearOf(input.at);
-  const day = dayOf(input.at);
-  const place = await placeOfMember(ctx, input.openid, input.communityId);
+  const year = yearOf(at);
+  const day = dayOf(at);
+  // an approved report makes that community the member's home even if the member doc is not updated yet
+  const place = await placeOfMember(ctx, input.openid, input.communityId, input.cause === 'report' ? input.communityId : undefined);
   const { rule, ruleId, version } = await effectiveRule(ctx, input.communityId, input.communityId === place.communityId ? place.districtId : undefined);
 
   return transact(ctx, async (tx) => {
@@ -217,7 +220,7 @@ export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardRes
     const entry: LedgerEntry = {
       _id: entryId, openid: input.openid, year, day, amount: a.amount, minutes: a.minutes, cause: input.cause,
       sourceId: input.sourceId, communityId: input.communityId, ruleId, ruleVersion: version, capped: a.capped,
-      base: a.base, cappedBy: a.cappedBy, actor: input.actor, reason: null, reverses: null, at: input.at, createdAt: now,
+      base: a.base, cappedBy: a.cappedBy, actor: input.actor, reason: null, reverses: null, at, createdAt: now,
     };
     await txSet(tx, 'ledger', entryId, entry);
     await txSet(tx, 'balances', balanceId, withPlace(applyEntry(normalize(balance), entry, now), place));

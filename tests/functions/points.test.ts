@@ -57,6 +57,22 @@ describe('award', () => {
     expect(r.data).toMatchObject({ points: 60, minutes: 3000 });
   });
 
+  it('an approved report places the balance in that community even while the member doc still names the old one', async () => {
+    const ctx = ledgerCtx(cloud);
+    addMember(cloud, 'm7', { communityId: 'c1' }); // moving from c1 to c3
+    await award(ctx, { openid: 'm7', cause: 'report', sourceId: 'r7', communityId: 'c3', at, actor: 'adminB' });
+    const [bal] = await all<any>(cloud, 'balances', { openid: 'm7' });
+    expect(bal).toMatchObject({ communityId: 'c3', streetId: 's2', districtId: 'd1' });
+  });
+
+  it('refuses an award without a valid time, and accepts one read back as a string', async () => {
+    const ctx = ledgerCtx(cloud);
+    await expect(award(ctx, { openid: 'm1', cause: 'report', sourceId: 'rx', communityId: 'c1', at: new Date('nope'), actor: 'a' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const r = await award(ctx, { openid: 'm1', cause: 'report', sourceId: 'ry', communityId: 'c1', at: '2026-06-01T02:00:00Z' as unknown as Date, actor: 'a' });
+    expect(r.created).toBe(true);
+    expect(await all(cloud, 'ledger')).toHaveLength(1);
+  });
+
   it('the year is decided by when it happened, in China time', async () => {
     const ctx = ledgerCtx(cloud);
     await award(ctx, { openid: 'm1', cause: 'report', sourceId: 'r-old', communityId: 'c1', at: new Date('2025-12-31T15:30:00Z'), actor: 'a' });
