@@ -47,6 +47,8 @@ export interface GatewayOptions {
   staticDir?: string;
   /** instances per function (default 2) */
   poolSize?: number;
+  /** stop an instance idle this long (default 120 000 ms) */
+  idleMs?: number;
   /** run config.json timer triggers on their cron (default true) */
   timers?: boolean;
   /** APPID the functions see (default 'wx-local-appid') */
@@ -145,6 +147,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         bundle,
         size: poolSize,
         timeoutSec,
+        idleMs: options.idleMs,
         // config.json envVariables as the platform sets them; the gateway's own `env` wins locally
         env: { ...baseEnv, ...stringValues(config.envVariables), ...options.env, SCF_FUNCTIONNAME: fn },
         onOutput: options.onLog ? (line) => log({ kind: 'output', fn, message: line }) : undefined,

@@ -31,6 +31,8 @@ export interface PoolOptions {
   timeoutSec: number;
   /** environment of every worker (SDK pointed at the emulator, WX_CONTEXT_KEYS, …) */
   env: Record<string, string>;
+  /** an instance idle this long is stopped, as the platform reclaims idle instances (default 120 s) */
+  idleMs?: number;
   /** where a worker's stdout/stderr lines go */
   onOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -43,6 +45,7 @@ interface Worker {
   busy: boolean;
   mtime: number;
   dead: boolean;
+  idleTimer?: NodeJS.Timeout;
 }
 
 let nextId = 1;
@@ -84,7 +87,7 @@ export class FunctionPool {
       // Retire idle workers running an older bundle.
       for (const w of [...this.workers]) if (!w.busy && w.mtime !== mtime) this.remove(w);
       const idle = this.workers.find((w) => !w.busy && !w.dead);
-      if (idle) { idle.busy = true; return idle; }
+      if (idle) { clearTimeout(idle.idleTimer); idle.busy = true; return idle; }
       if (this.workers.length < this.options.size) {
         const w = this.spawn(mtime);
         w.busy = true;
@@ -99,6 +102,10 @@ export class FunctionPool {
   private release(w: Worker) {
     w.busy = false;
     if (w.dead) this.remove(w);
+    else {
+      w.idleTimer = setTimeout(() => { if (!w.busy) this.remove(w); }, this.options.idleMs ?? 120_000);
+      w.idleTimer.unref();
+    }
     this.queue.shift()?.();
   }
 
@@ -188,6 +195,7 @@ export class FunctionPool {
 
   private kill(w: Worker): Promise<void> {
     w.dead = true;
+    clearTimeout(w.idleTimer);
     if (w.child.exitCode !== null || w.child.signalCode !== null) return Promise.resolve();
     return new Promise<void>((resolve) => {
       w.child.once('exit', () => resolve());

@@ -185,3 +185,19 @@ test("the h5 transport's reader (src/api/gateway.ts) understands every answer sh
   const timedOut = await raw('slow');
   expect(() => gatewayResult(...timedOut)).toThrow(expect.objectContaining({ code: 'FUNCTION_TIMEOUT' }));
 }, 10_000);
+
+test('an idle instance is stopped and the next call cold-starts a new one', async () => {
+  const quick = await startGateway({ port: 0, functionsDir: outDir, timers: false, idleMs: 150 });
+  try {
+    const pidOf = async () => {
+      const res = await fetch(`${quick.url}/api/echo`, { method: 'POST', body: '{}' });
+      return ((await res.json()) as { result: { pid: number } }).result.pid;
+    };
+    const first = await pidOf();
+    expect(await pidOf()).toBe(first); // warm
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await pidOf()).not.toBe(first);
+  } finally {
+    await quick.close();
+  }
+});
