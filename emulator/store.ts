@@ -126,6 +126,21 @@ function rangeIn(conds: unknown[] | undefined): Range | null {
   return out;
 }
 
+/** documents of index entries [lo, hi), forwards or backwards (lazy: stops when the caller stops) */
+function* walkRange(entries: Entry[], docs: Map<string, Doc>, lo: number, hi: number, reverse: boolean): Generator<Doc> {
+  if (reverse) {
+    for (let i = hi - 1; i >= lo; i--) {
+      const d = docs.get(entries[i].id);
+      if (d) yield d;
+    }
+  } else {
+    for (let i = lo; i < hi; i++) {
+      const d = docs.get(entries[i].id);
+      if (d) yield d;
+    }
+  }
+}
+
 export class Store {
   private cols = new Map<string, Collection>();
   private indexSpecs = new Map<string, IndexSpec[]>();
@@ -344,23 +359,7 @@ export class Store {
         if (startV !== undefined) lo = ix.lowerBound((e) => before(e, startV, !!startIncl), lo, hi);
         if (endV !== undefined) hi = ix.lowerBound((e) => after(e, endV, !!endIncl), lo, hi);
       }
-      const entries = ix.entries;
-      const docs = col.docs;
-      const rev = reverse === true;
-      function* walk(): Generator<Doc> {
-        if (rev) {
-          for (let i = hi - 1; i >= lo; i--) {
-            const d = docs.get(entries[i].id);
-            if (d) yield d;
-          }
-        } else {
-          for (let i = lo; i < hi; i++) {
-            const d = docs.get(entries[i].id);
-            if (d) yield d;
-          }
-        }
-      }
-      return { candidates: walk(), ordered: reverse !== null, index: ix.name };
+      return { candidates: walkRange(ix.entries, col.docs, lo, hi, reverse === true), ordered: reverse !== null, index: ix.name };
     }
     return { candidates: col.docs.values(), ordered: false };
   }

@@ -49,3 +49,10 @@ test('wipe() empties collections but keeps them', async () => {
   const { total } = await cloud.db.collection('inbox').count();
   expect(total).toBe(0);
 });
+
+test('cloud.openapi is emulated by default (QR codes are recorded)', async () => {
+  const before = cloud.openapi.qrcodes().length;
+  const r = await cloud.sdk.openapi.wxacode.getUnlimited({ scene: 'r=abc', page: 'pages/index/index', checkPath: false });
+  expect(Buffer.isBuffer(r.buffer)).toBe(true);
+  expect(cloud.openapi.qrcodes().length).toBe(before + 1);
+});

@@ -20,7 +20,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sdkEnv } from '../../emulator/env';
-import { startEmulator, type Emulator } from '../../emulator/server';
+import { createOpenapi, openapiActions, type Openapi } from '../../emulator/openapi';
+import { startEmulator, type Emulator, type ExtraAction } from '../../emulator/server';
 import type { Counters } from '../../emulator/stats';
 
 export interface Identity {
@@ -41,6 +42,8 @@ export interface TestCloud {
   invoke(fn: string, event: unknown, openid?: string | Identity): Promise<any>;
   /** a wx-server-sdk database handle for seeding and inspecting */
   db: any;
+  /** the open-API emulation behind `cloud.openapi.*` (outbox of subscribe messages, QR codes, consents) */
+  openapi: Openapi;
   /** the wx-server-sdk module itself (cloud.database(), cloud.getWXContext, …) */
   sdk: any;
   /** empty every collection (schema collections and indexes stay) */
@@ -110,13 +113,24 @@ export interface TestCloudOptions {
   functionsDir?: string;
   /** how long a transaction waits for a document lock before it conflicts (default 5000 ms) */
   lockWaitMs?: number;
-  /** extra emulator actions, e.g. `openapiActions(createOpenapi())` for cloud.openapi.* */
-  extraActions?: Parameters<typeof startEmulator>[0] extends infer O ? (O extends { extraActions?: infer E } ? E : never) : never;
+  /**
+   * extra emulator actions, merged over the built-in `wx.openApi` emulation (`cloud.openapi`);
+   * e.g. pass your own `openapiActions(createOpenapi())` to inspect a separate outbox
+   */
+  extraActions?: Record<string, ExtraAction>;
 }
 
 export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbd-cloud-'));
-  const emulator = await startEmulator({ port: 0, dataDir, fsync: opts.fsync ?? false, lockWaitMs: opts.lockWaitMs, extraActions: opts.extraActions });
+  // cloud.openapi.* (subscribe messages, wxacode) is emulated by default; see `openapi` below
+  const openapi = createOpenapi();
+  const emulator = await startEmulator({
+    port: 0,
+    dataDir,
+    fsync: opts.fsync ?? false,
+    lockWaitMs: opts.lockWaitMs,
+    extraActions: { ...(openapiActions(openapi) as Record<string, ExtraAction>), ...opts.extraActions },
+  });
   Object.assign(process.env, sdkEnv(emulator.port));
   const seqPrefix = `test${process.pid}x${++uniq}`;
   const gate = new IdentityGate();
@@ -177,6 +191,7 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
     emulator,
     db,
     sdk,
+    openapi,
     call: async (fn, action, data, openid) => (await run(fn, { action, data }, openid, false)).result,
     async callWithStats(fn, action, data, openid) {
       const { result, batch } = await run(fn, { action, data }, openid, true);
@@ -185,6 +200,7 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
     invoke: async (fn, event, openid) => (await run(fn, event, openid, false)).result,
     async wipe() {
       emulator.store.wipe();
+      openapi.clear();
     },
     stats: () => emulator.stats(),
     resetStats: () => emulator.resetStats(),
