@@ -1,6 +1,6 @@
 import { View, Text, Button } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { reportStatusLabel } from '@core/contracts/member';
 import type { ReportView } from '@core/contracts/report';
 import { parseScene } from '@core/domain/scene';
@@ -17,6 +17,8 @@ export default function ReportPage() {
   const params = useRouter().params;
   const rawScene = params.scene ?? '';
   const scene = rawScene ? parseScene(rawScene) : null;
+  // bumped after a submit so the history below reloads
+  const [rev, setRev] = useState(0);
   return (
     <View className='sbd-page report'>
       {rawScene && !scene ? (
@@ -24,7 +26,7 @@ export default function ReportPage() {
           <Text>二维码无效或已损坏，请重新扫描社区报到码。</Text>
         </Card>
       ) : scene ? (
-        <SceneReport scene={rawScene} />
+        <SceneReport scene={rawScene} rev={rev} onChanged={() => setRev((n) => n + 1)} />
       ) : (
         <Card title='如何报到'>
           <Text>请在居住地社区党群服务中心扫描“社区报到码”，或请社区工作人员分享报到链接。</Text>
@@ -35,7 +37,7 @@ export default function ReportPage() {
           )}
         </Card>
       )}
-      <MyReports />
+      <MyReports rev={rev} onChanged={() => setRev((n) => n + 1)} />
     </View>
   );
 }
@@ -56,8 +58,8 @@ async function scan() {
   }
 }
 
-function SceneReport({ scene }: { scene: string }) {
-  const q = useQuery(() => api.report.resolveScene({ scene }), [scene]);
+function SceneReport({ scene, rev, onChanged }: { scene: string; rev: number; onChanged: () => void }) {
+  const q = useQuery(() => api.report.resolveScene({ scene }), [scene, rev]);
   const shown = useRef(false);
   useDidShow(() => {
     // back from the profile form: the profile may be complete now
@@ -66,7 +68,7 @@ function SceneReport({ scene }: { scene: string }) {
   });
   const submit = useAction((confirmMove: boolean) => api.report.submit({ communityId: q.data!.community.id, confirmMove }), {
     success: '已提交，等待社区审核',
-    onSuccess: () => void q.reload(),
+    onSuccess: () => onChanged(),
   });
   const d = q.data;
   const onSubmit = async () => {
@@ -106,7 +108,7 @@ function SceneReport({ scene }: { scene: string }) {
               </Button>
             </Card>
           ) : (
-            <Card title={d.relation === 'move' ? '迁移到本社区' : '确认报到'}>
+            <Card title={d.relation === 'move' ? '迁移到本社区' : '申请报到'}>
               <Text>
                 {d.relation === 'move'
                   ? `您当前在${d.current?.communityName}${d.current ? reportStatusLabel[d.current.status] : ''}。每位党员同一时间只能在一个居住地社区报到。`
@@ -123,10 +125,14 @@ function SceneReport({ scene }: { scene: string }) {
   );
 }
 
-function MyReports() {
-  const q = useQuery(() => api.report.mine({}), []);
-  useDidShow(() => void q.reload());
-  const withdraw = useAction((reportId: string) => api.report.withdraw({ reportId }), { success: '已撤回', onSuccess: () => void q.reload() });
+function MyReports({ rev, onChanged }: { rev: number; onChanged: () => void }) {
+  const q = useQuery(() => api.report.mine({}), [rev]);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void q.reload();
+    shown.current = true;
+  });
+  const withdraw = useAction((reportId: string) => api.report.withdraw({ reportId }), { success: '已撤回', onSuccess: () => onChanged() });
   const onWithdraw = async (r: ReportView) => {
     if (await confirm({ title: '撤回报到申请？', content: `撤回后${r.communityName}将不再审核此申请，您可以重新报到。`, confirmText: '撤回' })) await withdraw.run(r.id);
   };
