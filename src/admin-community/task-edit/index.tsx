@@ -168,7 +168,7 @@ export default function TaskEditPage() {
           </Row>
           {form.radius != null && !form.lat && <Text className='task-warn'>设置签到范围前请先在地图上选择位置</Text>}
         </Card>
-        {error && <View className='task-hint task-error'>{error}</View>}
+        {error && <View className='task-notice task-error'>{error}</View>}
         <View className='task-actions'>
           {status !== 'published' && <Button className='task-btn' loading={save.loading} onClick={() => void save.run(true)}>保存并发布</Button>}
           <Button className={`task-btn${status === 'published' ? '' : ' task-btn--ghost'}`} loading={save.loading} onClick={() => void save.run(false)}>

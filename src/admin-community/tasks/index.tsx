@@ -2,8 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { TaskStatus } from '@core/contracts/task';
-import { api } from '../../api';
-import { ListFooter, PageState, usePagedList } from '../../components';
+import { api, useAction } from '../../api';
+import { ListFooter, PageState, confirm, usePagedList } from '../../components';
 import { TaskCard } from '../../features/tasks/TaskCard';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import '../../features/tasks/tasks.scss';
@@ -31,6 +31,10 @@ export default function AdminTasksPage() {
   usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
   useReachBottom(() => void list.loadMore());
 
+  const publish = useAction((id: string) => api.task.publish({ id }), { success: '已发布', onSuccess: () => void list.reload() });
+  const onPublish = async (id: string, title: string) => {
+    if (await confirm({ title: '发布任务？', content: `「${title}」发布后，党员即可报名`, danger: false })) void publish.run(id);
+  };
   const q = cid ? `communityId=${encodeURIComponent(cid)}` : '';
   return (
     <View className='sbd-page'>
@@ -53,6 +57,11 @@ export default function AdminTasksPage() {
               key={t.id}
               task={t}
               onClick={() => Taro.navigateTo({ url: t.status === 'draft' ? `/admin-community/task-edit/index?id=${t.id}&${q}` : `/admin-community/task-attendance/index?id=${t.id}` })}
+              footer={t.status === 'draft' ? (
+                <View className='task-btn-row'>
+                  <Button className='task-mini' onClick={(e) => { e.stopPropagation(); void onPublish(t.id, t.title); }}>发布</Button>
+                </View>
+              ) : undefined}
             />
           ))}
           <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />

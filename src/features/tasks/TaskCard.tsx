@@ -1,16 +1,18 @@
 import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import { taskCategoryLabel, type TaskSummary } from '@core/contracts/task';
 import { Card, StatusTag } from '../../components';
 import { fmtRange, phaseTag } from './format';
 import './tasks.scss';
 
 /** One task in a list: title, status, time, place, slots and my own signup. */
-export function TaskCard({ task, onClick, showCommunity }: { task: TaskSummary; onClick?: () => void; showCommunity?: boolean }) {
+export function TaskCard({ task, onClick, showCommunity, footer }: { task: TaskSummary; onClick?: () => void; showCommunity?: boolean; footer?: ReactNode }) {
   const mine = task.mine && task.mine.status !== 'cancelled' ? task.mine : null;
   return (
     <Card
       className='task-card'
       onClick={onClick}
+      footer={footer}
       title={task.title}
       extra={<StatusTag status={phaseTag(task.phase)} text={task.phase === 'ended' ? '待确认' : undefined} />}
     >

@@ -98,7 +98,7 @@ export default function TaskDetailPage() {
                 )}
               </Card>
             )}
-            {notice && <View className='task-hint task-warn'>{notice}</View>}
+            {notice && <View className='task-notice'>{notice}</View>}
             {codeStep && (
               <Card title={codeStep === 'in' ? '现场签到' : '现场签退'}>
                 {isWeapp && (

@@ -1,0 +1,93 @@
+/**
+ * Tasks end to end on h5, against the real gateway and seeded emulator: the community admin
+ * publishes a task, a member signs up, signs in with the code read off the admin's live sign-in
+ * screen, signs out after the end, the admin confirms attendance, and the hours appear in the
+ * member's service history. The task is short (about one minute) so the test waits ~2 minutes at most.
+ */
+import type { Page } from 'playwright-core';
+import { assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
+
+const ADMIN = 'demo-community-1';
+const MEMBER = 'demo-member-1';
+
+async function callAs(openid: string, action: string, data: unknown): Promise<any> {
+  const res = await fetch(`${getBaseUrl()}/api/task`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
+  // the gateway answers like wx.cloud.callFunction: { errMsg, result } with our envelope in result
+  const body = (await res.json()) as { result?: { ok: boolean; data?: any; code?: string; message?: string }; errMsg?: string };
+  const r = body.result;
+  if (!r?.ok) throw new Error(`${action}: ${r?.code ?? body.errMsg} ${r?.message ?? ''}`);
+  return r.data;
+}
+
+async function readCode(page: Page): Promise<string> {
+  const el = page.locator('.signin-code').filter({ visible: true }).first();
+  await el.waitFor({ state: 'visible', timeout: 10_000 });
+  const text = ((await el.textContent()) ?? '').trim();
+  assert(/^SBD1\.[\w-]+\.\d+\.[0-9a-f]{16}$/.test(text), `unexpected code text: ${text}`);
+  return text;
+}
+
+async function paste(page: Page, code: string, button: string) {
+  const input = page.locator('input[placeholder*="粘贴"]').filter({ visible: true }).first();
+  await input.fill(code);
+  await tapText(page, button);
+}
+
+test('publish → signup → sign in with the on-screen code → sign out → confirm → hours in history', async () => {
+  const title = `e2e 楼道清理 ${String(Date.now()).slice(-5)}`;
+  const startAt = Date.now() + 50_000;
+  const endAt = startAt + 61_000;
+  // the draft comes from the API so its times can be seconds away; publishing happens in the UI
+  const draft = await callAs(ADMIN, 'saveTask', {
+    communityId: 'comm-1', title, description: '端到端测试任务', category: 'environment',
+    startAt: new Date(startAt).toISOString(), endAt: new Date(endAt).toISOString(), signupDeadline: new Date(startAt).toISOString(),
+    place: { name: '东湖社区 3 栋楼道', lat: 30.6571, lng: 104.0806, radius: null }, slots: 2,
+  });
+  const id = draft.task.id as string;
+
+  const admin = await openAs(ADMIN, '/admin-community/tasks/index');
+  await waitForText(admin, '发布新任务');
+  await tapText(admin, /^草稿$/);
+  await waitForText(admin, title);
+  await admin.locator('.sbd-card', { hasText: title }).getByText('发布', { exact: true }).click();
+  await tapText(admin, /^确定$/);
+  await waitForText(admin, '已发布');
+  await screenshot(admin, 'tasks-admin-published');
+
+  const member = await openAs(MEMBER, `/pages/task-detail/index?id=${id}`);
+  await waitForText(member, title);
+  await tapText(member, '我要报名');
+  await waitForText(member, '取消报名');
+  await waitForText(member, '现场签到');
+  await screenshot(member, 'tasks-member-signed-up');
+
+  const signin = await openAs(ADMIN, `/admin-community/task-signin/index?id=${id}`);
+  const code = await readCode(signin);
+  await screenshot(signin, 'tasks-admin-signin-code');
+
+  await paste(member, code, '提交签到');
+  await waitForText(member, '现场签退');
+  await screenshot(member, 'tasks-member-signed-in');
+
+  // sign out after the end, with the code the admin screen shows then (it renews every 30 s)
+  const wait = endAt + 1500 - Date.now();
+  if (wait > 0) await member.waitForTimeout(wait);
+  await signin.reload();
+  const later = await readCode(signin);
+  await paste(member, later, '提交签退');
+  await waitForText(member, /签退成功|已签退/);
+
+  const att = await openAs(ADMIN, `/admin-community/task-attendance/index?id=${id}`);
+  await waitForText(att, '确认考勤并发放积分');
+  await tapText(att, '确认考勤并发放积分');
+  await tapText(att, /^确定$/);
+  await waitForText(att, '考勤已确认');
+  await screenshot(att, 'tasks-admin-confirmed');
+
+  const history = await openAs(MEMBER, '/pages/history/index');
+  await waitForText(history, title);
+  const card = history.locator('.sbd-card', { hasText: title });
+  await card.getByText('1 分钟').first().waitFor({ state: 'visible', timeout: 8000 });
+  await screenshot(history, 'tasks-member-history');
+  for (const p of [admin, member, signin, att, history]) assert(p.errors.length === 0, `page errors: ${p.errors.join('; ')}`);
+});
