@@ -248,3 +248,43 @@ describe('attendance and hours', () => {
     expect(byTask).toEqual({ [a.id]: 300, [b.id]: 180 });
   });
 });
+
+describe('three lists and member lists', () => {
+  it('records needs, lists unit resources, matches a project, and publishes a task from a need', async () => {
+    await cloud.db.collection('unitReports').add({ data: { unitId: 'u1', communityId: 'cA', status: 'approved', resources: [{ kind: 'volunteer', title: '党员志愿服务队', detail: '每月一次', quantity: 20, unit: '人' }], createdAt: new Date() } });
+    await cloud.db.collection('unitReports').add({ data: { unitId: 'u1', communityId: 'cA', status: 'pending', resources: [{ kind: 'venue', title: '会议室', detail: '', quantity: 0, unit: '' }], createdAt: new Date() } });
+    await cloud.db.collection('units').add({ data: { _id: 'u1', name: '区税务局', communityId: 'cA' } });
+    const need = (await admin('saveNeed', { communityId: 'cA', title: '独居老人探访', category: 'care' })).data.need;
+    expect(need).toMatchObject({ status: 'open', category: 'care' });
+    expect(await task(ADMIN_B)('saveNeed', { communityId: 'cA', title: 'x' })).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+    const res = await admin('listResources', { communityId: 'cA' });
+    expect(res.data.items).toEqual([expect.objectContaining({ unitName: '区税务局', text: '志愿者·党员志愿服务队 20人：每月一次' })]);
+    const project = await admin('saveProject', { communityId: 'cA', title: '银龄关爱', needId: need.id, resource: res.data.items[0].text, unitId: 'u1' });
+    expect(project.data.project).toMatchObject({ needTitle: '独居老人探访', unitName: '区税务局' });
+    expect((await admin('listNeeds', { communityId: 'cA' })).data.items[0].status).toBe('matched');
+    expect((await admin('listProjects', { communityId: 'cA' })).data.total).toBe(1);
+    const t = await admin('saveTask', taskInput(T0, { source: { kind: 'need', id: need.id } }));
+    expect(t.data.task.source).toEqual({ kind: 'need', id: need.id });
+    const foreign = (await task(ADMIN_B)('saveNeed', { communityId: 'cB', title: '别的社区' })).data.need;
+    expect(await admin('saveTask', taskInput(T0, { source: { kind: 'need', id: foreign.id } }))).toMatchObject({ ok: false, code: 'SOURCE_NOT_FOUND' });
+  });
+
+  it('filters by category and day, pages, and shows open tasks of nearby communities', async () => {
+    await published({ title: '文明劝导', category: 'civility' });
+    await published({ title: '次日巡逻', category: 'patrol' }, 26 * HOUR);
+    await published({ title: '清洁 A' });
+    const m1 = task('m1');
+    expect((await m1('listTasks', { category: 'civility' })).data.items.map((t: { title: string }) => t.title)).toEqual(['文明劝导']);
+    expect((await m1('listTasks', { date: '2026-12-02' })).data.items.map((t: { title: string }) => t.title)).toEqual(['次日巡逻']);
+    const page1 = await m1('listTasks', { page: 1, pageSize: 2 });
+    const page2 = await m1('listTasks', { page: 2, pageSize: 2 });
+    expect(page1.data).toMatchObject({ total: 3, page: 1 });
+    expect(page1.data.items).toHaveLength(2);
+    expect(page2.data.items).toHaveLength(1);
+    // a task of community A open to anyone shows up as "nearby" for a member of B (same street)
+    await published({ title: '全员义诊', audience: 'anyone' });
+    const near = await task('outsider')('listTasks', { scope: 'nearby' });
+    expect(near.data.items.map((t: { title: string }) => t.title)).toEqual(['全员义诊']);
+    expect(await m1('listTasks', { date: '12/02' })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+  });
+});

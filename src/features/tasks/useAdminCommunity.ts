@@ -6,7 +6,9 @@ import { useWhoami } from '../../api';
  * community grant. Street/district admins arrive with the query from their own pages.
  */
 export function useAdminCommunity(): { communityId: string | null; communityName: string; loading: boolean; error?: { message: string } } {
-  const fromQuery = Taro.getCurrentInstance().router?.params?.communityId;
+  // the community dashboard passes `scopeId`, task pages pass `communityId`
+  const params = Taro.getCurrentInstance().router?.params ?? {};
+  const fromQuery = params.communityId || params.scopeId;
   const me = useWhoami();
   if (fromQuery) {
     const g = me.data?.grants.find((x) => x.scopeId === fromQuery);
