@@ -1,0 +1,71 @@
+/**
+ * 报到 end to end on h5: a member of 锦华区税务局 (unit-1) who has not reported opens the report link
+ * of 东湖社区, reports; the community admin approves; the unit admin's coverage rises by one.
+ * Screenshots: artifacts/screenshots/report-*.png
+ */
+import type { Page } from 'playwright-core';
+import { people } from '../../../scripts/seed/data';
+import { assert, openAs, screenshot, test, waitForText } from '../harness';
+
+/** "已报到 N/M" from the unit workbench's stats row. */
+async function unitReported(page: Page): Promise<{ reported: number; total: number }> {
+  await waitForText(page, '报到率');
+  const handle = page.locator('.rf-stat', { hasText: '已报到' }).filter({ visible: true }).first();
+  await handle.waitFor({ state: 'visible' });
+  const text = (await handle.locator('.rf-stat__num').innerText()).trim();
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  assert(m, `unexpected stat text ${text}`);
+  return { reported: Number(m[1]), total: Number(m[2]) };
+}
+
+test('member reports by link, community approves, unit coverage rises by one', async () => {
+  const member = people().find((p) => p.unitId === 'unit-1' && p.unitStatus === 'verified' && p.report === 'none');
+  assert(member, 'seed has an unreported verified member of unit-1');
+
+  const unit = await openAs('demo-unit-1', '/admin-unit/index/index');
+  const before = await unitReported(unit);
+  await screenshot(unit, 'report-unit-before');
+  await unit.close();
+
+  // the link a poster's code opens on h5 (scene as in the mini-program code)
+  const m = await openAs(member.openid, `/pages/report/index?scene=${encodeURIComponent('c=comm-1')}`);
+  await waitForText(m, '东湖社区');
+  await waitForText(m, '确认报到');
+  await screenshot(m, 'report-member-scan');
+  await m.locator('.rf-btn', { hasText: '确认报到' }).filter({ visible: true }).first().click();
+  await waitForText(m, '请等待社区审核');
+  await waitForText(m, '撤回申请');
+  await screenshot(m, 'report-member-pending');
+  assert(m.errors.length === 0, `page errors: ${m.errors.join('; ')}`);
+  await m.close();
+
+  const admin = await openAs('demo-community-1', '/admin-community/reports/index');
+  await waitForText(admin, member.name);
+  await screenshot(admin, 'report-admin-pending');
+  const card = admin.locator('.sbd-card', { hasText: member.name }).filter({ visible: true }).first();
+  await card.getByText('通过', { exact: true }).click();
+  await admin.locator('.taro-modal__foot').getByText('通过', { exact: true }).click();
+  await admin.locator('.sbd-card', { hasText: member.name }).filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 8000 }).catch(async () => {
+    // the list reloads; the card may be replaced rather than detached
+    await admin.waitForFunction((name) => !Array.from(document.querySelectorAll('.sbd-card')).some((c) => (c as HTMLElement).offsetParent && c.textContent?.includes(name)), member.name, { timeout: 8000 });
+  });
+  await screenshot(admin, 'report-admin-approved');
+  await admin.close();
+
+  const after = await openAs('demo-unit-1', '/admin-unit/index/index');
+  const now = await unitReported(after);
+  assert(now.total === before.total, `total changed ${before.total} → ${now.total}`);
+  assert(now.reported === before.reported + 1, `reported ${before.reported} → ${now.reported}, expected +1`);
+  await screenshot(after, 'report-unit-after');
+
+  const home = await openAs(member.openid, '/pages/index/index');
+  await waitForText(home, '东湖社区');
+  await waitForText(home, '已报到');
+  await screenshot(home, 'report-member-home');
+});
+
+test('an unknown scene shows a clear message', async () => {
+  const page = await openAs('demo-member-1', '/pages/report/index?scene=bogus');
+  await waitForText(page, '无法识别的报到码');
+  await waitForText(page, '报到记录');
+});
