@@ -101,6 +101,31 @@ function equalityIn(conds: unknown[] | undefined): unknown | typeof NO {
   return NO;
 }
 
+/** most equality combinations an `$in` may expand an index lookup into */
+const MAX_INDEX_COMBOS = 64;
+
+/** values a field must equal: one for `$eq`/plain, several (distinct) for a scalar `$in`; null if neither */
+function alternativesIn(conds: unknown[] | undefined): unknown[] | null {
+  const eq = equalityIn(conds);
+  if (eq !== NO) return [eq];
+  for (const c of conds ?? []) {
+    if (c && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 1 && Array.isArray((c as Doc).$in)) {
+      const values = (c as { $in: unknown[] }).$in;
+      if (values.length === 0 || !values.every((v) => isScalarKey(v) && v !== undefined && !(v instanceof RegExp))) return null;
+      const distinct: unknown[] = [];
+      for (const v of values) if (!distinct.some((d) => compareValues(d, v) === 0)) distinct.push(v);
+      return distinct;
+    }
+  }
+  return null;
+}
+
+function product(lists: unknown[][]): unknown[][] {
+  let out: unknown[][] = [[]];
+  for (const list of lists) out = out.flatMap((prefix) => list.map((v) => [...prefix, v]));
+  return out;
+}
+
 /** the tightest combination of the range conditions on one field */
 function rangeIn(conds: unknown[] | undefined): Range | null {
   let out: Range | null = null;
@@ -126,17 +151,19 @@ function rangeIn(conds: unknown[] | undefined): Range | null {
   return out;
 }
 
-/** documents of index entries [lo, hi), forwards or backwards (lazy: stops when the caller stops) */
-function* walkRange(entries: Entry[], docs: Map<string, Doc>, lo: number, hi: number, reverse: boolean): Generator<Doc> {
-  if (reverse) {
-    for (let i = hi - 1; i >= lo; i--) {
-      const d = docs.get(entries[i].id);
-      if (d) yield d;
-    }
-  } else {
-    for (let i = lo; i < hi; i++) {
-      const d = docs.get(entries[i].id);
-      if (d) yield d;
+/** documents of index entry ranges [lo, hi), forwards or backwards (lazy: stops when the caller stops) */
+function* walkRanges(entries: Entry[], docs: Map<string, Doc>, ranges: [number, number][], reverse: boolean): Generator<Doc> {
+  for (const [lo, hi] of ranges) {
+    if (reverse) {
+      for (let i = hi - 1; i >= lo; i--) {
+        const d = docs.get(entries[i].id);
+        if (d) yield d;
+      }
+    } else {
+      for (let i = lo; i < hi; i++) {
+        const d = docs.get(entries[i].id);
+        if (d) yield d;
+      }
     }
   }
 }
@@ -297,22 +324,25 @@ export class Store {
         return { candidates: out, ordered: false, index: '_id' };
       }
     }
-    // 2. secondary indexes: longest equality prefix, then a range on the next field, then sort coverage
+    // 2. secondary indexes: longest equality ($eq / small $in) prefix, then a range on the next
+    //    field, then orderBy coverage (only with a single equality combination)
     const byField = conjuncts(query);
-    let best: { ix: SortedIndex; eq: unknown[]; range: Range | null; score: number; reverse: boolean | null } | null = null;
+    let best: { ix: SortedIndex; eq: unknown[][]; range: Range | null; score: number; reverse: boolean | null } | null = null;
     for (const ix of col.indexes) {
       if (ix.multikey > 0) continue;
-      const eq: unknown[] = [];
+      const eq: unknown[][] = [];
+      let combos = 1;
       for (const f of ix.fields) {
-        const v = equalityIn(byField.get(f));
-        if (v === NO) break;
-        eq.push(v);
+        const alts = alternativesIn(byField.get(f));
+        if (!alts || combos * alts.length > MAX_INDEX_COMBOS) break;
+        combos *= alts.length;
+        eq.push(alts);
       }
       const next = ix.fields[eq.length];
       const range = next !== undefined ? rangeIn(byField.get(next)) : null;
       // sort coverage: order keys (minus equality-fixed ones) must follow the index from eq.length on
       let reverse: boolean | null = null;
-      if (order && Object.keys(order).length) {
+      if (order && Object.keys(order).length && combos === 1) {
         const keys = Object.keys(order).filter((k) => !(ix.fields.indexOf(k) >= 0 && ix.fields.indexOf(k) < eq.length));
         // a trailing _id key is free: entries tie-break on _id ascending
         const idLast = keys.length > 1 && keys[keys.length - 1] === '_id' ? order._id : undefined;
@@ -337,31 +367,37 @@ export class Store {
       if (!best || score > best.score) best = { ix, eq, range, score, reverse };
     }
     if (best) {
-      const { ix, eq, range, reverse } = best;
-      const n = eq.length;
-      let lo = ix.lowerBound((e) => ix.compareKeys(e.key, eq, n) < 0);
-      let hi = ix.lowerBound((e) => ix.compareKeys(e.key, eq, n) <= 0, lo);
-      if (range) {
-        const dir = ix.dirs[n];
-        const before = (e: Entry, v: unknown, incl: boolean) => {
-          const c = compareValues(e.key[n], v) * dir;
-          return incl ? c < 0 : c <= 0;
-        };
-        const after = (e: Entry, v: unknown, incl: boolean) => {
-          const c = compareValues(e.key[n], v) * dir;
-          return incl ? c <= 0 : c < 0;
-        };
-        // in index direction: "start" bound is low for asc, high for desc
-        const startV = dir === 1 ? range.low : range.high;
-        const startIncl = dir === 1 ? range.lowIncl : range.highIncl;
-        const endV = dir === 1 ? range.high : range.low;
-        const endIncl = dir === 1 ? range.highIncl : range.lowIncl;
-        if (startV !== undefined) lo = ix.lowerBound((e) => before(e, startV, !!startIncl), lo, hi);
-        if (endV !== undefined) hi = ix.lowerBound((e) => after(e, endV, !!endIncl), lo, hi);
-      }
-      return { candidates: walkRange(ix.entries, col.docs, lo, hi, reverse === true), ordered: reverse !== null, index: ix.name };
+      const { ix, range, reverse } = best;
+      const ranges = product(best.eq).map((eq) => this.keyRange(ix, eq, range));
+      return { candidates: walkRanges(ix.entries, col.docs, ranges, reverse === true), ordered: reverse !== null, index: ix.name };
     }
     return { candidates: col.docs.values(), ordered: false };
+  }
+
+  /** [lo, hi) of the entries with key prefix `eq` and, on the next field, inside `range` */
+  private keyRange(ix: SortedIndex, eq: unknown[], range: Range | null): [number, number] {
+    const n = eq.length;
+    let lo = ix.lowerBound((e) => ix.compareKeys(e.key, eq, n) < 0);
+    let hi = ix.lowerBound((e) => ix.compareKeys(e.key, eq, n) <= 0, lo);
+    if (range) {
+      const dir = ix.dirs[n];
+      const before = (e: Entry, v: unknown, incl: boolean) => {
+        const c = compareValues(e.key[n], v) * dir;
+        return incl ? c < 0 : c <= 0;
+      };
+      const after = (e: Entry, v: unknown, incl: boolean) => {
+        const c = compareValues(e.key[n], v) * dir;
+        return incl ? c <= 0 : c < 0;
+      };
+      // in index direction: the "start" bound is low for ascending fields, high for descending
+      const startV = dir === 1 ? range.low : range.high;
+      const startIncl = dir === 1 ? range.lowIncl : range.highIncl;
+      const endV = dir === 1 ? range.high : range.low;
+      const endIncl = dir === 1 ? range.highIncl : range.lowIncl;
+      if (startV !== undefined) lo = ix.lowerBound((e) => before(e, startV, !!startIncl), lo, hi);
+      if (endV !== undefined) hi = ix.lowerBound((e) => after(e, endV, !!endIncl), lo, hi);
+    }
+    return [lo, hi];
   }
 
   /** Matching documents (stored references), honouring order/skip/limit; counts examined. */

@@ -88,3 +88,16 @@ test('an array in an indexed field falls back to a correct scan', async () => {
   const r = await db.collection('balances').where({ year: 2026, communityId: 'c3' }).orderBy('points', 'desc').limit(1).get();
   expect(r.data[0]._id).toBe('multi');
 });
+
+test('$in on an indexed field looks up each value instead of scanning', async () => {
+  await cloud.wipe();
+  load(balances(0, 3000));
+  const q = { year: 2026, communityId: _.in(['c1', 'c2', 'c2']), points: _.gte(990) };
+  const r = await examined(() => db.collection('balances').where(q).get());
+  const ref = await db.collection('balancesCopy').where(q).get();
+  expect(r.result.data.map((d: any) => d._id).sort()).toEqual(ref.data.map((d: any) => d._id).sort());
+  expect(r.examined).toBe(ref.data.length);
+  const sorted = await db.collection('balances').where({ year: 2026, communityId: _.in(['c1', 'c2']) }).orderBy('points', 'desc').limit(5).get();
+  const sortedRef = await db.collection('balancesCopy').where({ year: 2026, communityId: _.in(['c1', 'c2']) }).orderBy('points', 'desc').limit(5).get();
+  expect(sorted.data.map((d: any) => d.points)).toEqual(sortedRef.data.map((d: any) => d.points));
+});
