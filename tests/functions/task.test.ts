@@ -137,7 +137,7 @@ describe('sign-in codes', () => {
     const forged = code.slice(0, -4) + (code.endsWith('0000') ? '1111' : '0000');
     at(start);
     expect(await m1('signIn', { code: forged, taskId: t.id })).toMatchObject({ ok: false, code: 'CODE_INVALID' });
-    expect(await m1('signIn', { code: 'SBD1.' + t.id + '.1.0123456789abcdef' })).toMatchObject({ ok: false, code: 'CODE_EXPIRED' === 'x' ? '' : 'CODE_INVALID' });
+    expect(await m1('signIn', { code: 'SBD1.' + t.id + '.1.0123456789abcdef' })).toMatchObject({ ok: false, code: 'CODE_INVALID' }); // old step with a made-up MAC: forged, not merely expired
     const otherCode = await codeAt(other.id, start);
     expect(await m1('signIn', { code: otherCode, taskId: t.id })).toMatchObject({ ok: false, code: 'CODE_OTHER_TASK' });
     expect(await m1('signIn', { code: otherCode })).toMatchObject({ ok: false, code: 'NOT_SIGNED_UP' });
