@@ -133,6 +133,33 @@ describe('member report: submit, approve, history', () => {
   });
 });
 
+describe('races', () => {
+  it('approving the same report twice at once credits points once and approves once', async () => {
+    await newMember(cloud, 'nr1');
+    const { report } = okData(await cloud.call('report', 'submit', { communityId: 'comm-1' }, 'nr1'));
+    const results = await Promise.all([1, 2, 3].map(() => cloud.call('report', 'approve', { reportId: report.id }, 'demo-community-1')));
+    expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(1);
+    for (const r of results.filter((x) => !x.ok)) expect(['CONFLICT', 'REPORT_STATE']).toContain(r.code);
+    expect(one(cloud, 'reports', report.id)).toMatchObject({ status: 'approved' });
+    expect(all(cloud, 'ledger', { openid: 'nr1', cause: 'report' })).toHaveLength(1);
+    expect(all(cloud, 'inbox', { openid: 'nr1', title: '报到已通过' }).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('approve and reject at once: exactly one decision stands', async () => {
+    await newMember(cloud, 'nr2');
+    const { report } = okData(await cloud.call('report', 'submit', { communityId: 'comm-1' }, 'nr2'));
+    const [a, r] = await Promise.all([
+      cloud.call('report', 'approve', { reportId: report.id }, 'demo-community-1'),
+      cloud.call('report', 'reject', { reportId: report.id, reason: '信息不符' }, 'demo-community-1'),
+    ]);
+    expect([a.ok, r.ok].filter(Boolean)).toHaveLength(1);
+    const final = one(cloud, 'reports', report.id);
+    expect(final.status).toBe(a.ok ? 'approved' : 'rejected');
+    expect(one(cloud, 'members', 'nr2').communityId).toBe(a.ok ? 'comm-1' : null);
+    expect(all(cloud, 'ledger', { openid: 'nr2' })).toHaveLength(a.ok ? 1 : 0);
+  });
+});
+
 describe('scope checks', () => {
   it('an admin of another community, a unit admin or a member cannot decide a report', async () => {
     await newMember(cloud, 'nc7');
