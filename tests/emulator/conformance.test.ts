@@ -341,6 +341,21 @@ describe('accounting', () => {
     await col('inbox').where({ kind: 'a' }).get();
     expect(cloud.stats().total.examined).toBe(50);
   });
+  test('calls are attributed to the invocation named by TCB_SEQID', async () => {
+    const saved = process.env.TCB_SEQID;
+    try {
+      process.env.TCB_SEQID = 'inv-one';
+      await col().where({ n: 1 }).get();
+      await col().add({ data: { n: 1 } });
+      process.env.TCB_SEQID = 'inv-two';
+      await col().count();
+    } finally {
+      process.env.TCB_SEQID = saved;
+    }
+    const one = await getJson(`${cloud.emulator.url}/__emulator/stats?invocation=inv-one`);
+    expect(one).toMatchObject({ calls: 2, written: 1, byAction: { 'database.getDocument': 1, 'database.insertDocument': 1 } });
+    expect(cloud.emulator.statsFor('inv-two')).toMatchObject({ calls: 1, byAction: { 'database.calculateDocument': 1 } });
+  });
   test('health and stats over HTTP', async () => {
     const health = await getJson(`${cloud.emulator.url}/__emulator/health`);
     expect(health.ok).toBe(true);
