@@ -19,6 +19,7 @@ import { adminDetail, requireTaskAdmin } from './tasks';
 import { rowOf } from './views';
 
 type C = typeof taskContract;
+const CONFIRM_BATCH = 8;
 
 /** Daily cap on service minutes per member (configurable per deployment). */
 export function dailyCapMinutes(): number {
@@ -201,8 +202,12 @@ export async function confirmAttendance(input: ParsedInputOf<C, 'confirmAttendan
     fail('MISSING_SIGN_OUT', `有 ${missing} 人签到后未签退，请先补录签退时间，或确认按 0 分钟记录`, { missing });
   }
   const results: Array<{ minutes: number; noshow: boolean }> = [];
-  // one member at a time: the daily cap reads the member's other confirmed tasks
-  for (const s of signed) results.push(await settle(ctx, t, s));
+  // a few members at a time (each settles only their own signup and ledger entry, so members are
+  // independent); the task is marked finished only after all of them, so a call cut short by the
+  // function timeout is simply repeated and continues where it stopped
+  for (let i = 0; i < signed.length; i += CONFIRM_BATCH) {
+    results.push(...(await Promise.all(signed.slice(i, i + CONFIRM_BATCH).map((s) => settle(ctx, t, s)))));
+  }
   await ctx.db.collection('tasks').doc(t._id).update({ data: { status: 'finished', confirmedAt: ctx.now, confirmedBy: ctx.openid, updatedAt: ctx.now } });
   await audit(ctx, { action: 'task.confirmAttendance', subjectId: t._id, reason: '确认考勤', detail: { ...summary(results), day: dayKey(t.startAt) } });
   return { ...summary(results), alreadyConfirmed: false };
