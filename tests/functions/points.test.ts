@@ -106,6 +106,9 @@ describe('adjust and reverse', () => {
     const noReason = await cloud.call('points', 'adjust', { openid: 'm1', amount: 5, reason: ' ' }, 'adminA');
     expect(noReason).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
     expect(noReason.message).toContain('调整原因');
+    addMember(cloud, 'adminA', { communityId: 'c1' });
+    expect(await cloud.call('points', 'adjust', { openid: 'adminA', amount: 5, reason: '给自己加分' }, 'adminA')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await cloud.call('points', 'adjust', { openid: 'ghost', amount: 5, reason: '不存在的人' }, 'adminA')).toMatchObject({ ok: false, code: 'MEMBER_NOT_FOUND' });
     expect(await all(cloud, 'ledger')).toHaveLength(0);
     expect(await all(cloud, 'balances')).toHaveLength(0);
   });
