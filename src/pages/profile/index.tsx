@@ -1,4 +1,4 @@
-import { View, Text, Button, Checkbox, Label } from '@tarojs/components';
+import { View, Text, Button, Checkbox } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { memberCategoryLabel, saveProfileInput, unitStatusLabel, type MemberCategory } from '@core/contracts/member';
@@ -77,10 +77,10 @@ export default function ProfilePage() {
           <Text>{me.data?.unit ? `${me.data.unit.name} · ${unitStatusLabel[me.data.unit.status]}` : '未加入单位：凭单位党组织提供的邀请码加入'}</Text>
         </Card>
         {needConsent && (
-          <Label className='rf-field' style={{ padding: '0 16px' }}>
-            <Checkbox value='agree' checked={agree} onClick={() => setAgree(!agree)} color='#C8102E' />
+          <View className='rf-field' style={{ padding: '0 16px' }} onClick={() => setAgree((a) => !a)}>
+            <Checkbox value='agree' checked={agree} color='#C8102E' />
             <Text className='rf-sub'>我已阅读并同意《双报到隐私保护指引》，信息仅用于社区报到与服务</Text>
-          </Label>
+          </View>
         )}
         {error && <Text className='rf-error'>{error}</Text>}
         <Button className='rf-btn' loading={save.loading} disabled={save.loading} onClick={onSave}>
