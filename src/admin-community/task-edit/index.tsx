@@ -79,6 +79,7 @@ export default function TaskEditPage() {
     if (form.radius != null && !form.lat) { setError('设置签到范围前请先在地图上选择位置'); return null; }
     const lat = Number(form.lat || 0);
     const lng = Number(form.lng || 0);
+    if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) { setError('经纬度格式不正确'); return null; }
     return {
       ...(id ? { id } : {}), communityId, title: form.title, description: form.description, category: form.category,
       startAt: fromChina(form.day, form.start), endAt: end, signupDeadline: fromChina(form.deadlineDay, form.deadline),
@@ -156,9 +157,17 @@ export default function TaskEditPage() {
         </Card>
         <Card title='地点'>
           <Row label='地点名称'><Input className='task-field__input' name='place' placeholder='如：幸福社区党群服务中心' value={form.placeName} onInput={(e) => set('placeName', e.detail.value)} /></Row>
-          <Row label='位置'>
-            <Text onClick={() => void pickPlace()} className='task-chip'>{form.lat ? `${Number(form.lat).toFixed(5)}, ${Number(form.lng).toFixed(5)}` : '在地图上选择'}</Text>
-          </Row>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Row label='位置'>
+              <Text onClick={() => void pickPlace()} className='task-chip'>{form.lat ? `${Number(form.lat).toFixed(5)}, ${Number(form.lng).toFixed(5)}` : '在地图上选择'}</Text>
+            </Row>
+          ) : (
+            // no map picker outside the mini-program: coordinates are typed in
+            <>
+              <Row label='纬度'><Input className='task-field__input' type='digit' placeholder='如 30.65710' value={form.lat} onInput={(e) => set('lat', e.detail.value)} /></Row>
+              <Row label='经度'><Input className='task-field__input' type='digit' placeholder='如 104.08060' value={form.lng} onInput={(e) => set('lng', e.detail.value)} /></Row>
+            </>
+          )}
           <Row label='签到范围'>
             <View className='task-btn-row'>
               {RADII.map((r) => (

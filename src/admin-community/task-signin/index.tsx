@@ -52,7 +52,9 @@ export default function TaskSigninPage() {
     clearTimeout(timer.current);
   }, []);
   useEffect(() => {
-    const tick = setInterval(() => setLeft(shown ? Math.max(0, Math.ceil((shown.refreshAt - Date.now()) / 1000)) : 0), 1000);
+    const update = () => setLeft(shown ? Math.max(0, Math.ceil((shown.refreshAt - Date.now()) / 1000)) : 0);
+    update();
+    const tick = setInterval(update, 1000);
     return () => clearInterval(tick);
   }, [shown]);
 
