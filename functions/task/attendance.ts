@@ -135,7 +135,7 @@ export async function recordAttendance(input: ParsedInputOf<C, 'recordAttendance
   if (signInAt.getTime() < signInOpensAt(t).getTime() || signOutAt.getTime() > t.endAt.getTime() + SIGN_OUT_GRACE_MS) {
     fail('INVALID_TIME', '补录的时间须在任务时间范围内');
   }
-  if (signInAt.getTime() > ctx.now.getTime()) fail('INVALID_TIME', '不能补录未来的时间');
+  if (signOutAt.getTime() > ctx.now.getTime()) fail('INVALID_TIME', '不能补录未来的时间');
   const member = await loadMember(ctx, input.openid);
   if (!member) fail('MEMBER_NOT_FOUND', '未找到该党员');
   const s = await ensureSigned(ctx, t, member, { signInAt, signOutAt, byAdmin: true });

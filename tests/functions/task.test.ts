@@ -199,6 +199,9 @@ describe('attendance and hours', () => {
     expect(await task('m1')('signOut', { code })).toMatchObject({ ok: false, code: 'ALREADY_SIGNED_OUT' });
 
     // m4 had no phone: the admin records it, with a reason kept in the audit log
+    const future = { taskId: t.id, openid: 'm4', signInAt: new Date(start).toISOString(), signOutAt: new Date(end + 30 * MIN).toISOString(), reason: '手机没电' };
+    expect(await admin('recordAttendance', future)).toMatchObject({ ok: false, code: 'INVALID_TIME' });
+    expect(await admin('recordAttendance', { ...future, signOutAt: new Date(start + 90 * MIN).toISOString(), reason: ' ' })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', message: '原因：此项不能为空' });
     const rec = await admin('recordAttendance', { taskId: t.id, openid: 'm4', signInAt: new Date(start).toISOString(), signOutAt: new Date(start + 90 * MIN).toISOString(), reason: '手机没电' });
     expect(rec.data.row).toMatchObject({ openid: 'm4', minutes: 90, byAdmin: true });
     expect(await count('auditLog', { subjectId: t.id, action: 'task.recordAttendance', targetOpenid: 'm4' })).toBe(1);

@@ -31,6 +31,9 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export default function TaskDetailPage() {
   const id = useRouter().params.id ?? '';
   const q = useQuery(() => api.task.getTask({ id }), [id]);
+  const communityId = q.data?.task.communityId;
+  // the points this task earns: the community's rule in force (hidden when it cannot be loaded)
+  const rule = useQuery(() => (communityId ? api.points.rules({ scopeId: communityId }).catch(() => null) : Promise.resolve(null)), [communityId]);
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState('');
 
@@ -79,6 +82,9 @@ export default function TaskDetailPage() {
               <Field label='名额'>已报名 {t.signed}/{t.slots}{t.waitlisted ? `，候补 ${t.waitlisted} 人` : ''}</Field>
               <Field label='报名截止'>{fmtDateTime(t.signupDeadline)}</Field>
               <Field label='报名范围'>{taskAudienceLabel[t.audience]}</Field>
+              {rule.data && (
+                <Field label='积分'>每次 {rule.data.rule.attendance} 分，另按每小时 {rule.data.rule.perHour} 分计；报名未到 {rule.data.rule.noshow} 分</Field>
+              )}
               {t.skills.length > 0 && <Field label='所需技能'>{t.skills.join('、')}</Field>}
               {t.cancelReason && <Field label='取消原因'>{t.cancelReason}</Field>}
             </Card>
