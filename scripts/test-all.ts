@@ -2,6 +2,7 @@
  * `npm test`: everything CI checks, in order, failing fast.
  *   1 lint + typecheck   2 jest unit/emulator/functions   3 build functions + weapp
  *   4 jest weapp (real compiled pages)   5 size budget   6 h5 build + e2e (chromium)
+ * `npm test -- --from 4` starts at step 4 (e.g. after fixing a later step).
  * Each step prints a header and its time; the last line is `N passed, N failed` (tests counted
  * from jest and the e2e runner; lint, typecheck, builds and the budget count as one check each).
  */
@@ -69,7 +70,13 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   const report: string[] = [];
+  const fromArg = process.argv.indexOf('--from');
+  const from = fromArg > 0 ? Math.max(1, Number(process.argv[fromArg + 1]) || 1) : 1;
   for (const [i, step] of steps.entries()) {
+    if (i + 1 < from) {
+      report.push(`skip ${step.name}`);
+      continue;
+    }
     console.log(`\n━━━ [${i + 1}/${steps.length}] ${step.name} ━━━`);
     const t0 = Date.now();
     const { code, out } = await run(step);
@@ -90,7 +97,7 @@ async function main(): Promise<number> {
   if (report.length < steps.length) console.log(`(${steps.length - report.length} step(s) not run)`);
   console.log(`total ${secs(Date.now() - started)}`);
   console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 && report.length === steps.length ? 0 : 1;
+  return failed === 0 && report.length === steps.length && from === 1 ? 0 : 1;
 }
 
 main().then((code) => process.exit(code));

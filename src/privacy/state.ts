@@ -33,10 +33,22 @@ export function onPrivacyRequest(listener: (open: boolean) => void): () => void 
   return () => listeners.delete(listener);
 }
 
-/** h5: true once the user agreed on this device. weapp: WeChat keeps the record itself. */
+/** h5: consent is per demo identity, so switching to a new user asks again. */
+function h5Key(): string {
+  // required only inside this block so webpack drops the dev identity module from the weapp
+  // bundle (an early `return` before the require would not be enough)
+  if (process.env.TARO_ENV === 'h5') {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires, @typescript-eslint/no-require-imports
+    const { getDevOpenid } = require('../dev/identity') as typeof import('../dev/identity');
+    return `${H5_KEY}:${getDevOpenid() ?? ''}`;
+  }
+  return H5_KEY;
+}
+
+/** h5: true once this user agreed on this device. weapp: WeChat keeps the record itself. */
 export function h5Agreed(): boolean {
   try {
-    return typeof localStorage !== 'undefined' && localStorage.getItem(H5_KEY) === '1';
+    return typeof localStorage !== 'undefined' && localStorage.getItem(h5Key()) === '1';
   } catch {
     return false;
   }
@@ -49,7 +61,7 @@ export function isRequested(): boolean {
 export function answer(agree: boolean): void {
   if (process.env.TARO_ENV === 'h5' && agree) {
     try {
-      localStorage.setItem(H5_KEY, '1');
+      localStorage.setItem(h5Key(), '1');
     } catch {
       // private mode: ask again next time
     }
@@ -63,7 +75,7 @@ export function answer(agree: boolean): void {
 /** Reset for tests and for "撤回同意" on h5. */
 export function resetH5Consent(): void {
   try {
-    localStorage.removeItem(H5_KEY);
+    localStorage.removeItem(h5Key());
   } catch {
     // nothing stored
   }

@@ -98,7 +98,7 @@ export async function openAs(openid: string | null, route: string, opts: OpenOpt
       sessionStorage.setItem('sbd.e2e.init', '1');
       if (id) localStorage.setItem('sbd.devOpenid', id as string);
       else localStorage.removeItem('sbd.devOpenid');
-      if (ok) localStorage.setItem('sbd.privacyAgreed.v1', '1');
+      if (ok) localStorage.setItem(`sbd.privacyAgreed.v1:${id ?? ''}`, '1'); // src/privacy/state.ts
     },
     [openid, agreed] as const,
   );

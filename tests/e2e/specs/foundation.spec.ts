@@ -70,3 +70,25 @@ test('first run on h5 asks for a demo identity, and the switcher changes it', as
   });
   await waitForText(page, '社区管理员工作台');
 });
+
+test('h5 privacy sheet: shown once per user before personal data is entered', async () => {
+  const page = await openAs('demo-newcomer', '/pages/profile/index', { privacyAgreed: false });
+  await waitForText(page, '个人信息保护提示');
+  await screenshot(page, 'privacy-sheet');
+  await tapText(page, '同意并继续');
+  await page.waitForTimeout(300);
+  await expectNoText(page, '个人信息保护提示');
+  const stored = await page.evaluate(() => localStorage.getItem('sbd.privacyAgreed.v1:demo-newcomer'));
+  assert(stored === '1', 'consent remembered for this user');
+  // the server recorded it too (the sheet calls member.consentPrivacy): whoami says privacyAccepted
+  let accepted = false;
+  for (let i = 0; i < 30 && !accepted; i++) {
+    accepted = await page.evaluate(async () => {
+      const r = await fetch('/api/member', { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': 'demo-newcomer' }, body: JSON.stringify({ action: 'whoami', data: {} }) });
+      const body = (await r.json()) as { result?: { ok: boolean; data?: { privacyAccepted?: boolean } } };
+      return body.result?.data?.privacyAccepted === true;
+    });
+    if (!accepted) await page.waitForTimeout(100);
+  }
+  assert(accepted, 'member.whoami reports privacyAccepted after agreeing');
+});
