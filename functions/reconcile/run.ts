@@ -6,17 +6,21 @@
  * recorded in `reconciliations` (stored vs derived, fixed or not) so it can be investigated.
  * With `fix: false` drift is only recorded.
  *
- * Reads are paged by `_id` cursor (≤ 100 per get). The full scans are not one snapshot (entries
- * keep arriving), so every suspected drift is confirmed on its own before it counts: read the
- * balance, re-derive that member's year from its entries, read the balance again — if it changed
+ * How it reads: per year, the ledger's totals per member come from ONE aggregation ($group by
+ * openid, up to 1000 groups per call) — no paging through every entry; balances are paged by
+ * `_id` cursor (≤ 100 per get). Points, minutes, capped earnings and entry counts are compared.
+ * The scans are not one snapshot (entries keep arriving), so every suspected drift is confirmed on
+ * its own before it counts: read the balance, re-derive that member's year from its entries
+ * (through the `member` index, per-day totals included), read the balance again — if it changed
  * in between (an entry committed meanwhile), it is skipped and the next run looks again.
  */
 import type { ReconcileReport } from '../../core/contracts/points';
-import { emptyBalance, type Balance, type LedgerEntry } from '../../core/domain/ledger';
+import { balanceIdOf, emptyBalance, type Balance, type LedgerEntry } from '../../core/domain/ledger';
 import { driftOf, totalsOf, yearOf, type Totals } from '../../core/domain/scoring';
 import { placeOfMember, type LedgerCtx } from '../_shared/ledger';
 
 const PAGE = 100;
+const GROUPS = 1000;
 
 type Derived = Totals & { count: number; openid: string; year: number };
 
@@ -45,33 +49,24 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
   const y = yearOf(now);
   const years = opts.years ?? [y - 1, y];
   const runId = `${now.toISOString()}-${Math.random().toString(36).slice(2, 8)}`;
-  const _ = ctx.db.command;
   const report: ReconcileReport = { runId, years, entries: 0, balances: 0, drifts: 0, fixed: 0, skipped: 0 };
 
-  const derived = new Map<string, Derived>();
-  for await (const page of scan<LedgerEntry>(ctx, 'ledger', { year: _.in(years) }, { openid: true, year: true, amount: true, minutes: true, capped: true, day: true })) {
-    for (const e of page) {
-      const id = `${e.year}:${e.openid}`;
-      let d = derived.get(id);
-      if (!d) { d = { points: 0, minutes: 0, earned: 0, days: {}, count: 0, openid: e.openid, year: e.year }; derived.set(id, d); }
-      totalsOf([e], d);
-      d.count++;
-    }
-    report.entries += page.length;
-  }
-
   const suspects: Array<{ id: string; openid: string; year: number }> = [];
-  for await (const page of scan<Balance>(ctx, 'balances', { year: _.in(years) })) {
-    for (const b of page) {
-      report.balances++;
-      const d = derived.get(b._id) ?? { points: 0, minutes: 0, earned: 0, days: {}, count: 0, openid: b.openid, year: b.year };
-      derived.delete(b._id);
-      if (fieldsOf(b, d).length) suspects.push({ id: b._id, openid: b.openid, year: b.year });
+  for (const year of years) {
+    const derived = await totalsByMember(ctx, year);
+    for (const d of derived.values()) report.entries += d.count;
+    for await (const page of scan<Balance>(ctx, 'balances', { year })) {
+      for (const b of page) {
+        report.balances++;
+        const d = derived.get(b.openid) ?? { points: 0, minutes: 0, earned: 0, days: {}, count: 0, openid: b.openid, year };
+        derived.delete(b.openid);
+        const stale = (b.points ?? 0) !== d.points || (b.minutes ?? 0) !== d.minutes || (b.earned ?? 0) !== d.earned || (b.entries ?? 0) !== d.count;
+        if (stale) suspects.push({ id: b._id, openid: b.openid, year });
+      }
     }
+    // entries whose balance document is missing altogether
+    for (const d of derived.values()) suspects.push({ id: balanceIdOf(year, d.openid), openid: d.openid, year });
   }
-  // entries whose balance document is missing altogether
-  for (const [id, d] of derived) suspects.push({ id, openid: d.openid, year: d.year });
-
   for (const suspect of suspects) {
     const drift = await confirm(ctx, suspect.id, suspect.openid, suspect.year);
     if (drift === 'stable') continue;
@@ -91,6 +86,27 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
   }
   await ctx.db.collection('reconciliations').add({ data: { kind: 'run', ...report, trigger: opts.trigger, fix: opts.fix, createdAt: now, finishedAt: new Date() } });
   return report;
+}
+
+/**
+ * One year's ledger totals per member, by aggregation. Asks for up to 1000 groups per call and
+ * advances by what actually came back, so a platform that returns fewer per call still gets all.
+ */
+async function totalsByMember(ctx: LedgerCtx, year: number): Promise<Map<string, Derived>> {
+  const $ = ctx.db.command.aggregate;
+  const out = new Map<string, Derived>();
+  for (let skip = 0; ;) {
+    const res = (await ctx.db.collection('ledger').aggregate()
+      .match({ year })
+      .group({ _id: '$openid', points: $.sum('$amount'), minutes: $.sum('$minutes'), earned: $.sum($.cond({ if: '$capped', then: '$amount', else: 0 })), count: $.sum(1) })
+      .sort({ _id: 1 })
+      .skip(skip)
+      .limit(GROUPS)
+      .end()) as unknown as { list: Array<{ _id: string; points: number; minutes: number; earned: number; count: number }> };
+    if (res.list.length === 0) return out;
+    for (const g of res.list) out.set(g._id, { points: g.points, minutes: g.minutes, earned: g.earned, days: {}, count: g.count, openid: g._id, year });
+    skip += res.list.length;
+  }
 }
 
 function fieldsOf(b: Balance | null, d: Derived): string[] {
