@@ -55,4 +55,22 @@ test('cloud.openapi is emulated by default (QR codes are recorded)', async () =>
   const r = await cloud.sdk.openapi.wxacode.getUnlimited({ scene: 'r=abc', page: 'pages/index/index', checkPath: false });
   expect(Buffer.isBuffer(r.buffer)).toBe(true);
   expect(cloud.openapi.qrcodes().length).toBe(before + 1);
-});
+}, 20000); // the first open-API call loads the SDK's protobuf wire code
+
+test('200 concurrent transactions on one document in one process all commit', async () => {
+  await cloud.wipe();
+  const db = cloud.db;
+  await db.collection('tasks').add({ data: { _id: 'hot', n: 0 } });
+  const results = await Promise.allSettled(
+    Array.from({ length: 200 }, (_x, i) =>
+      db.runTransaction(async (t: any) => {
+        const { data } = await t.collection('tasks').doc('hot').get();
+        await t.collection('signups').add({ data: { _id: `s${i}`, seq: data.n } });
+        await t.collection('tasks').doc('hot').update({ data: { n: data.n + 1 } });
+      }),
+    ),
+  );
+  expect(results.filter((r) => r.status === 'rejected')).toHaveLength(0);
+  expect((await db.collection('tasks').doc('hot').get()).data.n).toBe(200);
+  expect((await db.collection('signups').count()).total).toBe(200);
+}, 60000);

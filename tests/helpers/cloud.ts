@@ -62,6 +62,14 @@ export function fakeDateOnly(): any[] {
 const DEFAULT_APPID = 'wx-local-appid';
 
 /**
+ * Run the SDK in its cloud-function mode, as on the platform. Outside SCF the SDK sends every call
+ * through one keep-alive agent capped at 100 sockets; with many invocations in ONE process (this
+ * helper) requests waiting on a transaction lock would hold all of them and starve the lock holder.
+ * In SCF mode it uses Node's global agent (no cap), like a real instance.
+ */
+const SCF_ENV = { TENCENTCLOUD_RUNENV: 'SCF', TENCENTCLOUD_REGION: 'ap-shanghai', SCF_NAMESPACE: 'local' };
+
+/**
  * Admission gate: one identity at a time; callers sharing the current identity join while nobody
  * else waits. `exclusive` callers get a batch of their own.
  */
@@ -131,7 +139,7 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
     lockWaitMs: opts.lockWaitMs,
     extraActions: { ...(openapiActions(openapi) as Record<string, ExtraAction>), ...opts.extraActions },
   });
-  Object.assign(process.env, sdkEnv(emulator.port));
+  Object.assign(process.env, sdkEnv(emulator.port), SCF_ENV);
   const seqPrefix = `test${process.pid}x${++uniq}`;
   const gate = new IdentityGate();
   // every admitted batch gets its own TCB_SEQID so the emulator attributes its calls to it
