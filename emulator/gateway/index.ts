@@ -29,6 +29,8 @@ export interface GatewayLog {
   outcome?: InvocationOutcome['kind'];
   ms?: number;
   message?: string;
+  /** x-request-id of the call = the emulator's invocation id (GET /__emulator/stats?invocation=…) */
+  requestId?: string;
 }
 
 /** Inspection endpoints under /__emulator/ (the openapi emulation provides them). */
@@ -177,7 +179,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   );
 
   const handleApi = async (fn: string, req: http.IncomingMessage, res: http.ServerResponse) => {
-    const requestID = crypto.randomUUID();
+    // hex without '-': the emulator splits seqId `<TCB_SEQID>-<event>` at the last '-'
+    const requestID = crypto.randomBytes(12).toString('hex');
     const failWith = (kind: FunctionErrorKind, detail: string) => {
       const { status, ...body } = callFunctionFail(kind, detail, requestID);
       sendJson(res, status, body, { 'x-request-id': requestID });
@@ -204,12 +207,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     const action = (event as { action?: unknown }).action;
     let outcome: InvocationOutcome;
     try {
-      outcome = await pool.invoke({ event, identity: { APPID: appid, OPENID: openid || undefined, UNIONID: unionid || undefined }, source: 'wx_client' });
+      outcome = await pool.invoke({ event, identity: { APPID: appid, OPENID: openid || undefined, UNIONID: unionid || undefined }, source: 'wx_client', seqId: requestID });
     } catch (err) {
       failWith('EXECUTE_FAIL', (err as Error).message);
       return;
     }
-    log({ kind: 'call', fn, action: typeof action === 'string' ? action : undefined, openid, outcome: outcome.kind, ms: outcome.ms, message: outcome.kind === 'error' ? outcome.message : undefined });
+    log({ kind: 'call', fn, action: typeof action === 'string' ? action : undefined, openid, outcome: outcome.kind, ms: outcome.ms, message: outcome.kind === 'error' ? outcome.message : undefined, requestId: requestID });
     if (outcome.kind === 'ok') {
       const size = Buffer.byteLength(JSON.stringify(outcome.result ?? null));
       if (size > MAX_RESULT) failWith('RESULT_TOO_LARGE', `result is ${size} bytes`);

@@ -16,6 +16,8 @@ export interface Invocation {
   /** TCB_SOURCE seen by the function: 'wx_client' for app calls, 'wx_trigger' for timers */
   source: string;
   context?: Record<string, unknown>;
+  /** request id; becomes TCB_SEQID so the emulator's stats attribute the invocation's DB calls to it */
+  seqId?: string;
 }
 
 export type InvocationOutcome =
@@ -186,7 +188,7 @@ export class FunctionPool {
       w.ready.then(
         () => {
           if (settled) return;
-          w.child.send({ type: 'invoke', id, event: inv.event, context: inv.context ?? {}, identity: inv.identity, source: inv.source });
+          w.child.send({ type: 'invoke', id, event: inv.event, context: inv.context ?? {}, identity: inv.identity, source: inv.source, seqId: inv.seqId });
         },
         (err: Error) => finish({ kind: 'error', message: err.message, ms: ms() }),
       );

@@ -11,7 +11,7 @@
  * first one answered.
  *
  * Protocol (process.send / 'message'):
- *   parent → worker  { type: 'invoke', id, event, context, identity: { OPENID, APPID, UNIONID }, source }
+ *   parent → worker  { type: 'invoke', id, event, context, identity: { OPENID, APPID, UNIONID }, source, seqId }
  *   worker → parent  { type: 'ready' } once the bundle is loaded (or { type: 'loadError', error })
  *                    { type: 'result', id, ok: true, result } | { type: 'result', id, ok: false, error }
  */
@@ -59,6 +59,9 @@ process.on('message', async (msg) => {
   }
   if (msg.source) process.env.TCB_SOURCE = msg.source;
   else delete process.env.TCB_SOURCE;
+  // The emulator attributes every database call carrying seqId=<TCB_SEQID>-… to this invocation.
+  if (msg.seqId) process.env.TCB_SEQID = msg.seqId;
+  else delete process.env.TCB_SEQID;
   try {
     const result = await main(msg.event, msg.context);
     // JSON round trip: what the platform returns to a caller is JSON, so Dates become strings here too.

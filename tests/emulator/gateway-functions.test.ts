@@ -51,7 +51,7 @@ afterAll(async () => {
 test('a call runs the bundle and answers like wx.cloud.callFunction', async () => {
   const { status, body, raw, requestId } = await call('echo', { action: 'x', data: { tag: 't1' } }, 'user-a');
   expect(status).toBe(200);
-  expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(requestId).toMatch(/^[0-9a-f]{24}$/);
   expect(raw).toMatchObject({ errMsg: 'cloud.callFunction:ok', requestID: requestId });
   expect(body).toMatchObject({ before: 'user-a', after: 'user-a', tag: 't1', source: 'wx_client' });
 });
@@ -200,4 +200,12 @@ test('an idle instance is stopped and the next call cold-starts a new one', asyn
   } finally {
     await quick.close();
   }
+});
+
+test("the request id is the emulator's invocation id: its database calls are counted under it", async () => {
+  const { requestId } = await call('echo', { action: 'x', data: { countOrgs: true } }, 'user-a');
+  expect(emulator.statsFor(requestId!).calls).toBe(1);
+  expect(logs.find((l) => l.requestId === requestId)).toMatchObject({ fn: 'echo', outcome: 'ok' });
+  const other = await call('echo', { action: 'x' }, 'user-a');
+  expect(emulator.statsFor(other.requestId!).calls).toBe(0);
 });
