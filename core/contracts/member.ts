@@ -115,6 +115,8 @@ export const memberContract = {
   inbox: action(pageInput.extend({ unreadOnly: z.boolean().default(false) }), pageOf(inboxItem).extend({ unread: z.number().int() })),
   /** Mark some (ids) or all (no ids) of the caller's messages read. */
   readInbox: action(z.object({ ids: z.array(z.string().min(1)).max(50).optional() }), z.object({ updated: z.number().int(), unread: z.number().int() })),
+  /** Subscribe-message templates configured for this deployment (null: not configured), to ask consent for. */
+  subscribeTemplates: action(empty, z.object({ reportResult: z.string().nullable(), reportReminder: z.string().nullable() })),
   /** Record the result of `requestSubscribeMessage`: each accepted template gives one message. */
   recordSubscribe: action(z.object({ accepted: z.array(z.string().min(1).max(64)).max(5) }), z.object({ recorded: z.number().int() })),
 } satisfies FunctionContract;

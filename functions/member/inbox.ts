@@ -1,5 +1,6 @@
 import type { InboxItem } from '../../core/contracts/member';
 import type { Ctx } from '../_lib/router';
+import { templates } from '../_shared/inbox';
 import { count, iso } from '../_shared/report-docs';
 
 interface InboxDoc { _id: string; openid: string; kind: InboxItem['kind']; title: string; body: string; link?: string | null; read: boolean; createdAt: Date }
@@ -32,4 +33,8 @@ export async function recordSubscribe(input: { accepted: string[] }, ctx: Ctx) {
     if (!res.stats?.updated) await ctx.db.collection('subscriptions').doc(id).set({ data: { openid: ctx.openid, templateId, count: 1, updatedAt: ctx.now } });
   }
   return { recorded: new Set(input.accepted).size };
+}
+
+export async function subscribeTemplates() {
+  return { reportResult: templates.reportResult() ?? null, reportReminder: templates.reportReminder() ?? null };
 }

@@ -1,7 +1,7 @@
 import { memberContract } from '../../core/contracts/member';
 import { createFunction } from '../_lib/router';
 import { consentPrivacy, getProfile, leaveUnit, joinUnit, saveProfile, whoami } from './profile';
-import { inbox, readInbox, recordSubscribe } from './inbox';
+import { inbox, readInbox, recordSubscribe, subscribeTemplates } from './inbox';
 
 /** `member`: the caller's identity, profile, unit membership, privacy consent and inbox. */
 export const main = createFunction(memberContract, {
@@ -14,4 +14,5 @@ export const main = createFunction(memberContract, {
   inbox,
   readInbox,
   recordSubscribe,
+  subscribeTemplates,
 });

@@ -94,6 +94,21 @@ describe('unit membership', () => {
   });
 });
 
+describe('subscribe messages', () => {
+  it('tells the client which templates to ask for and counts recorded consents', async () => {
+    expect(okData(await cloud.call('member', 'subscribeTemplates', {}, 'demo-member-1'))).toEqual({ reportResult: null, reportReminder: null });
+    process.env.SUBSCRIBE_TPL_REPORT_RESULT = 'tpl-result';
+    try {
+      expect(okData(await cloud.call('member', 'subscribeTemplates', {}, 'demo-member-1')).reportResult).toBe('tpl-result');
+    } finally {
+      delete process.env.SUBSCRIBE_TPL_REPORT_RESULT;
+    }
+    okData(await cloud.call('member', 'recordSubscribe', { accepted: ['tpl-result'] }, 'demo-member-1'));
+    okData(await cloud.call('member', 'recordSubscribe', { accepted: ['tpl-result', 'tpl-result'] }, 'demo-member-1'));
+    expect(one(cloud, 'subscriptions', 'demo-member-1:tpl-result')).toMatchObject({ count: 2, openid: 'demo-member-1' });
+  });
+});
+
 describe('inbox', () => {
   it('pages the caller\'s own messages and marks them read', async () => {
     await newMember(cloud, 'ni');

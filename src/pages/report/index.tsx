@@ -58,6 +58,22 @@ async function scan() {
   }
 }
 
+/**
+ * weapp: ask for one-time consent to be told the result by WeChat message (must run from a tap).
+ * The answer is recorded on the server, which counts one message per consent.
+ */
+async function askSubscribe(ids: Array<string | null | undefined>) {
+  const tmplIds = ids.filter((x): x is string => !!x);
+  if (process.env.TARO_ENV !== 'weapp' || tmplIds.length === 0) return;
+  try {
+    const res = (await Taro.requestSubscribeMessage({ tmplIds } as never)) as unknown as Record<string, string>;
+    const accepted = tmplIds.filter((id) => res[id] === 'accept');
+    if (accepted.length) await api.member.recordSubscribe({ accepted });
+  } catch {
+    /* refused or unsupported: the in-app inbox still tells the member */
+  }
+}
+
 function SceneReport({ scene, rev, onChanged }: { scene: string; rev: number; onChanged: () => void }) {
   const q = useQuery(() => api.report.resolveScene({ scene }), [scene, rev]);
   const shown = useRef(false);
@@ -70,9 +86,11 @@ function SceneReport({ scene, rev, onChanged }: { scene: string; rev: number; on
     success: '已提交，等待社区审核',
     onSuccess: () => onChanged(),
   });
+  const tpl = useQuery(() => (process.env.TARO_ENV === 'weapp' ? api.member.subscribeTemplates({}) : Promise.resolve(null)), []);
   const d = q.data;
   const onSubmit = async () => {
     if (!d) return;
+    void askSubscribe([tpl.data?.reportResult]);
     if (d.relation === 'move') {
       const ok = await confirm({
         title: '迁移报到社区？',

@@ -69,3 +69,32 @@ test('an unknown scene shows a clear message', async () => {
   await waitForText(page, '无法识别的报到码');
   await waitForText(page, '报到记录');
 });
+
+/** Every report page renders real seeded data on h5 without errors (and leaves a screenshot). */
+const PAGES: Array<{ who: string; route: string; expect: string | RegExp; shot: string }> = [
+  { who: 'demo-community-1', route: '/admin-community/index/index', expect: '待审核报到', shot: 'report-community-home' },
+  { who: 'demo-community-1', route: '/admin-community/roster/index', expect: '张伟', shot: 'report-roster' },
+  { who: 'demo-community-1', route: '/admin-community/poster/index', expect: '在职党员到社区报到', shot: 'report-poster' },
+  { who: 'demo-community-1', route: '/admin-community/unit-reports/index', expect: '暂无单位报到', shot: 'report-unit-reports' },
+  { who: 'demo-unit-1', route: '/admin-unit/members/index', expect: '一键提醒未报到党员', shot: 'report-unit-members' },
+  { who: 'demo-unit-1', route: '/admin-unit/report/index', expect: '资源清单', shot: 'report-unit-report-form' },
+  { who: 'demo-street-1', route: '/admin-street/index/index', expect: '各单位报到率', shot: 'report-street-home' },
+  { who: 'demo-street-1', route: '/admin-street/admins/index', expect: '辖区内管理员', shot: 'report-street-admins' },
+  { who: 'demo-member-1', route: '/pages/profile/index', expect: '居住地址', shot: 'report-profile' },
+  { who: 'demo-member-1', route: '/pages/join-unit/index', expect: '锦华区税务局', shot: 'report-join-unit' },
+  { who: 'demo-member-1', route: '/pages/inbox/index', expect: /暂无消息|全部标为已读/, shot: 'report-inbox' },
+  { who: 'demo-member-1', route: '/pages/report/index', expect: '报到记录', shot: 'report-member-history' },
+];
+
+test('report pages render with seeded data', async () => {
+  for (const p of PAGES) {
+    const page = await openAs(p.who, p.route);
+    await waitForText(page, p.expect);
+    await page.waitForFunction(() => !document.querySelector('.sbd-skeleton'), undefined, { timeout: 8000 }).catch(() => undefined);
+    const body = await page.locator('body').innerText();
+    assert(!/加载失败|undefined|NaN|\[object Object\]/.test(body), `${p.route}: ${body.slice(0, 200)}`);
+    assert(page.errors.length === 0, `page errors on ${p.route}: ${page.errors.join('; ')}`);
+    await screenshot(page, p.shot);
+    await page.close();
+  }
+});
