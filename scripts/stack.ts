@@ -63,6 +63,8 @@ export interface Stack {
   dataDir: string;
   /** true when this start seeded demo data */
   seeded: boolean;
+  /** one line per seed step (`seed orgs 120 ms orgs=7 …`), empty when not seeded */
+  seedLog: string[];
   gateway: Gateway;
   emulator: Emulator;
   openapi: Openapi;
@@ -129,9 +131,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // "Empty" = no organisation and no person yet (a crashed first seed is retried: steps are idempotent).
   const fresh = emulator.store.size('orgs') === 0 || emulator.store.size('members') === 0;
   let seeded = false;
+  let seedLog: string[] = [];
   if (fresh && options.seed !== false) {
     try {
-      await seedEmulator(emulator.port, options.seedNow, host);
+      seedLog = await seedEmulator(emulator.port, options.seedNow, host);
       seeded = true;
     } catch (err) {
       await gateway.close();
@@ -148,6 +151,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     emulatorPort: emulator.port,
     dataDir,
     seeded,
+    seedLog,
     gateway: gw,
     emulator,
     openapi,

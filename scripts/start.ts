@@ -57,9 +57,12 @@ async function main() {
   console.log(`  outbox     ${stack.url}/__emulator/outbox   (subscribe messages sent)`);
   console.log(`  consent    POST ${stack.url}/__emulator/subscribe { openid, templateIds }`);
   console.log(`  database   ${stack.emulatorUrl} (data in ${path.relative(ROOT, stack.dataDir) || stack.dataDir}/)`);
-  console.log(stack.seeded
-    ? `  seeded     ${counts.orgs} orgs, ${counts.units} units, ${counts.members} people, ${counts.reports} reports (${counts.approved} approved, ${counts.pending} pending)`
-    : '  data       kept from the last run (npm run reset to start over)');
+  if (stack.seeded) {
+    console.log(`  seeded     ${counts.orgs} orgs, ${counts.units} units, ${counts.members} people, ${counts.reports} reports (${counts.approved} approved, ${counts.pending} pending)`);
+    for (const line of stack.seedLog) console.log(`             ${line}`);
+  } else {
+    console.log('  data       kept from the last run (npm run reset to start over)');
+  }
   console.log('');
   console.log('Demo users (switch in the app, or send x-dev-openid):');
   for (const u of demoUsers) console.log(`  ${u.openid.padEnd(18)} ${u.label}\n  ${''.padEnd(18)} → ${u.hint}`);
