@@ -39,7 +39,7 @@ export default function Poster() {
               <Text className='rf-poster__title'>在职党员到社区报到</Text>
               <Text className='rf-poster__sub'>{d.communityName}</Text>
               <View className='rf-poster__code'>
-                <Image className='rf-poster__img' style={{ width: '240px', height: '240px' }} src={d.image} mode='aspectFit' showMenuByLongpress />
+                <Image className='rf-poster__img' style={{ width: '240px', height: '240px' }} src={d.image} mode='scaleToFill' showMenuByLongpress />
               </View>
               <Text className='rf-poster__tip'>微信扫一扫，亮身份、报到服务社区</Text>
             </View>
