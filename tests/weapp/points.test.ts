@@ -2,6 +2,8 @@
 import { renderPage } from './harness';
 
 const now = new Date('2026-06-01T02:00:00Z').toISOString();
+const rule = { report: 10, attendance: 5, perHour: 2, pledge: 5, noshow: -5, dailyCap: 30, yearlyCap: 1000 };
+const rulesAnswer = (canEdit: boolean, version = 0) => ({ ok: true, data: { scopeId: 'c1', scopeKind: 'community', scopeName: '和平社区', rule, source: version ? 'own' : 'default', ruleId: version ? `c1:v${version}` : 'default', version, versions: [], canEdit } });
 const entry = (id: string, amount: number, title: string, extra: Record<string, unknown> = {}) => ({
   id, year: 2026, amount, minutes: 0, cause: 'adjust', title, reason: null, sourceId: id, reverses: null, reversed: false, ruleId: null, ruleVersion: null, at: now, createdAt: now, ...extra,
 });
@@ -23,6 +25,8 @@ test('points page: summary, community ranking, switching scope and history', asy
               { rank: 3, name: '张三', points: 128, hours: 12.5, isMe: true },
             ], total: 41, page: 1, pageSize: 20, scope: d.scope ?? 'community', scopeId: 'c1', year: 2026, mine: { rank: 3, points: 128 },
           } };
+        case 'rules':
+          return rulesAnswer(false);
         case 'history':
           return { ok: true, data: { items: [
             entry('e1', 5, '管理员调整：补录社区活动'),
@@ -54,13 +58,19 @@ test('points page: summary, community ranking, switching scope and history', asy
   expect(page.text()).toContain('-9');
   expect(page.text()).toContain('已冲正');
   expect(page.text()).toContain('服务 2 小时');
+  await page.waitForText('积分规则 · 和平社区');
+  expect(page.text()).toContain('报到 +10 · 服务每次 +5、每小时 +2');
+  expect(page.text()).not.toContain('修改规则');
 });
 
 test('points-adjust page: find a member, deduct with a reason after confirming, reverse an entry', async () => {
   let points = 17;
+  let saved = false;
   const page = await renderPage('admin-community/points-adjust/index', {}, {
     cloud: (name, { action, data }) => {
       const d = (data ?? {}) as Record<string, unknown>;
+      if (action === 'rules') return rulesAnswer(true, (d.scopeId as string) === 'c1' && saved ? 1 : 0);
+      if (action === 'setRules') { saved = true; return { ok: true, data: { ruleId: 'c1:v1', version: 1 } }; }
       if (action === 'communityMembers') return { ok: true, data: { items: [{ openid: 'm1', name: '张三', phone: '13800001234', points }], total: 1, page: 1, pageSize: 20, communityId: 'c1' } };
       if (action === 'memberLedger') return { ok: true, data: { items: [entry('attendance:t1:m1', 7, '参加志愿服务', { cause: 'attendance', minutes: 60 })], total: 1, page: 1, pageSize: 20, member: { openid: 'm1', name: '张三', phone: '13800001234', communityId: 'c1' }, year: 2026, points, minutes: 60 } };
       if (action === 'adjust') { points += d.amount as number; return { ok: true, data: { entry: entry('adjust:x:m1', d.amount as number, `管理员调整：${d.reason as string}`), created: true, points } }; }
@@ -69,6 +79,15 @@ test('points-adjust page: find a member, deduct with a reason after confirming, 
     },
   });
   await page.waitForText('张三');
+  // the community's rule, editable by its admin: a new version after confirming
+  await page.waitForText('默认规则');
+  await page.tap('修改规则');
+  await page.input(1, '12'); // 报到通过 (input 0 is the member search)
+  await page.tap('保存新版本');
+  await page.waitForText('本级规则 第 1 版');
+  expect(page.modals.some((m) => m.title === '保存为新版本？')).toBe(true);
+  expect(page.calls.find((c) => c.action === 'setRules')!.data).toEqual({ scopeId: 'c1', rule: { ...rule, report: 12 } });
+
   await page.tap('张三');
   await page.waitForText('本年度 17 分');
 

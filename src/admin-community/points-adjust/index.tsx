@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { EntryDto } from '@core/contracts/points';
 import { api, useAction } from '../../api';
 import { Card, ListFooter, PageState, confirm, usePagedList } from '../../components';
-import { EntryRow, fmtPoints, newRequestId } from '../../features/points';
+import { EntryRow, RulesCard, fmtPoints, newRequestId } from '../../features/points';
 import '../../features/points/points.scss';
 
 interface Picked { openid: string; name: string; phone: string }
@@ -22,7 +22,12 @@ export default function PointsAdjustPage() {
 function MemberSearch({ communityId, onPick }: { communityId?: string; onPick: (m: Picked) => void }) {
   const [draft, setDraft] = useState('');
   const [keyword, setKeyword] = useState('');
-  const list = usePagedList((page) => api.points.communityMembers({ communityId, keyword: keyword || undefined, page, pageSize: 20 }), [keyword]);
+  const [cid, setCid] = useState<string | null>(communityId ?? null);
+  const list = usePagedList(async (page) => {
+    const res = await api.points.communityMembers({ communityId, keyword: keyword || undefined, page, pageSize: 20 });
+    setCid(res.communityId);
+    return res;
+  }, [keyword]);
   usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
   useReachBottom(() => void list.loadMore());
   return (
@@ -42,6 +47,7 @@ function MemberSearch({ communityId, onPick }: { communityId?: string; onPick: (
         </Card>
         <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
       </PageState>
+      {cid && <RulesCard scopeId={cid} />}
     </View>
   );
 }

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import type { EntryDto, RankRow, RankScope } from '@core/contracts/points';
 import { api, useQuery } from '../../api';
 import { Card, ListFooter, PageState, usePagedList } from '../../components';
-import { EntryRow, PointsSummary, SCOPE_LABEL, fmtHours } from '../../features/points';
+import { EntryRow, PointsSummary, RulesCard, SCOPE_LABEL, fmtHours } from '../../features/points';
 import '../../features/points/points.scss';
 
 type Tab = 'ranking' | 'history';
@@ -93,6 +93,7 @@ export default function PointsPage() {
             </Card>
             <ListFooter loading={history.loadingMore} hasMore={history.hasMore} onMore={history.loadMore} count={history.items.length} />
           </PageState>
+          {balance.data?.communityId && <RulesCard scopeId={balance.data.communityId} />}
         </View>
       )}
     </View>

@@ -1,0 +1,89 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { PointsRuleDto } from '@core/contracts/points';
+import { api, useAction, useQuery } from '../../api';
+import { Card, PageState, confirm } from '../../components';
+import './points.scss';
+
+export const RULE_FIELDS: Array<{ key: keyof PointsRuleDto; label: string; unit: string }> = [
+  { key: 'report', label: '报到通过', unit: '分' },
+  { key: 'attendance', label: '每次服务', unit: '分' },
+  { key: 'perHour', label: '每服务 1 小时', unit: '分' },
+  { key: 'pledge', label: '践诺通过', unit: '分' },
+  { key: 'noshow', label: '报名未到', unit: '分' },
+  { key: 'dailyCap', label: '每日上限', unit: '分' },
+  { key: 'yearlyCap', label: '年度上限', unit: '分' },
+];
+
+/** One line a member can read: how points are earned here. */
+export function describeRule(r: PointsRuleDto): string {
+  return `报到 +${r.report} · 服务每次 +${r.attendance}、每小时 +${r.perHour} · 践诺 +${r.pledge} · 未到 ${r.noshow} · 每日最多 ${r.dailyCap}、每年最多 ${r.yearlyCap}`;
+}
+
+const SOURCE = { own: '本级规则', district: '沿用区级规则', default: '默认规则' } as const;
+
+/**
+ * The rule in force for `scopeId` (default: my community). Admins who may change it (district for
+ * a district, community admins for their community's override) get an edit form that saves a new
+ * version; entries already credited keep the version that computed them.
+ */
+export function RulesCard({ scopeId }: { scopeId?: string }) {
+  const q = useQuery(() => api.points.rules(scopeId ? { scopeId } : {}), [scopeId]);
+  const [editing, setEditing] = useState<Record<string, string> | null>(null);
+  const [error, setError] = useState('');
+  const save = useAction((input: { scopeId: string; rule: PointsRuleDto }) => api.points.setRules(input), {
+    success: '已保存新版本',
+    onSuccess: () => { setEditing(null); void q.reload(); },
+  });
+
+  async function submit() {
+    if (!q.data || !editing) return;
+    const rule = {} as PointsRuleDto;
+    for (const f of RULE_FIELDS) {
+      const n = Number(editing[f.key]);
+      if (editing[f.key] === '' || !Number.isInteger(n)) return setError(`${f.label}：请输入整数`);
+      rule[f.key] = n;
+    }
+    if (rule.noshow > 0) return setError('报名未到应为负数或 0');
+    if (rule.dailyCap > rule.yearlyCap) return setError('每日上限不能大于年度上限');
+    setError('');
+    const ok = await confirm({ title: '保存为新版本？', content: '新规则从现在起计算积分，已获得的积分不会改变。', danger: false });
+    if (ok) await save.run({ scopeId: q.data.scopeId, rule });
+  }
+
+  return (
+    <PageState loading={q.loading} rows={1} error={q.error} onRetry={q.reload}>
+      {q.data && (
+        <Card
+          title={`积分规则 · ${q.data.scopeName}`}
+          extra={<Text>{SOURCE[q.data.source]}{q.data.version ? ` 第 ${q.data.version} 版` : ''}</Text>}
+        >
+          {editing ? (
+            <View>
+              {RULE_FIELDS.map((f) => (
+                <View key={f.key} className='pts-field'>
+                  <Text className='pts-field__label pts-field__label--wide'>{f.label}</Text>
+                  <Input className='pts-field__input' type='text' value={editing[f.key]} onInput={(e) => setEditing({ ...editing, [f.key]: e.detail.value.trim() })} />
+                  <Text>{f.unit}</Text>
+                </View>
+              ))}
+              {error && <Text className='pts-error'>{error}</Text>}
+              <Button className='pts-btn' disabled={save.loading} loading={save.loading} onClick={() => void submit()}>保存新版本</Button>
+              <Text className='pts-hint' onClick={() => { setEditing(null); setError(''); }}>取消</Text>
+            </View>
+          ) : (
+            <View>
+              <Text className='pts-rule'>{describeRule(q.data.rule)}</Text>
+              {q.data.canEdit && (
+                <Button className='pts-mini pts-mini--block' size='mini'
+                  onClick={() => setEditing(Object.fromEntries(RULE_FIELDS.map((f) => [f.key, String(q.data!.rule[f.key])])))}>
+                  修改规则
+                </Button>
+              )}
+            </View>
+          )}
+        </Card>
+      )}
+    </PageState>
+  );
+}
