@@ -20,8 +20,11 @@ function emit(open: boolean): void {
 /** Called once at app launch on weapp. */
 export function listenPrivacy(): void {
   if (process.env.TARO_ENV !== 'weapp') return;
-  const t = Taro as unknown as { onNeedPrivacyAuthorization?: (cb: (resolve: Resolve) => void) => void };
-  t.onNeedPrivacyAuthorization?.((resolve) => {
+  type On = (cb: (resolve: Resolve) => void) => void;
+  // Taro proxies every wx API present at launch; fall back to wx itself on older Taro runtimes
+  const on = (Taro as unknown as { onNeedPrivacyAuthorization?: On }).onNeedPrivacyAuthorization ?? (globalThis as unknown as { wx?: { onNeedPrivacyAuthorization?: On } }).wx?.onNeedPrivacyAuthorization;
+  if (!on) return; // base library < 2.32.3: WeChat shows its own prompt
+  on((resolve) => {
     pending = resolve;
     asked = true;
     emit(true);

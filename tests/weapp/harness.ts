@@ -71,7 +71,19 @@ const state = {
   modalAnswer: true,
   pages: [] as Record<string, unknown>[],
   loading: null as { route: string; query: Record<string, string> } | null,
+  privacyListener: null as ((resolve: (r: unknown) => void, info: unknown) => void) | null,
 };
+
+/**
+ * Do what WeChat does before a privacy-related API call: call the app's
+ * `wx.onNeedPrivacyAuthorization` listener. Resolves with what the app answers
+ * (`{ event: 'agree', buttonId }` / `{ event: 'disagree' }`).
+ */
+export function triggerPrivacyAuthorization(referrer = 'getLocation'): Promise<{ event: string; buttonId?: string }> {
+  const l = state.privacyListener;
+  if (!l) return Promise.reject(new Error('the app never called wx.onNeedPrivacyAuthorization'));
+  return new Promise((resolve) => l(resolve as (r: unknown) => void, { referrer }));
+}
 
 const NOT_MOCKED = (name: string, action: string) => ({ ok: false, code: 'NOT_MOCKED', message: `测试未提供 ${name}.${action} 的返回` });
 
@@ -130,7 +142,9 @@ function boot(): void {
     return Promise.resolve(res);
   };
   wx.stopPullDownRefresh = () => Promise.resolve({ errMsg: 'stopPullDownRefresh:ok' });
-  wx.onNeedPrivacyAuthorization = () => undefined;
+  wx.onNeedPrivacyAuthorization = (listener: (resolve: (r: unknown) => void, info: unknown) => void) => {
+    state.privacyListener = listener;
+  };
 
   g.App = (options) => {
     state.app = options;
@@ -209,6 +223,8 @@ export interface RenderedPage {
   waitFor: (cond: () => boolean, timeoutMs?: number, what?: string) => Promise<void>;
   /** tap the innermost element whose text contains `text` (bubbles like WeChat) */
   tap: (text: string | RegExp) => Promise<void>;
+  /** fire a non-bubbling component event on the element with `text`, e.g. `fire('同意', 'agreeprivacyauthorization')` */
+  fire: (text: string | RegExp, type: string, detail?: Record<string, unknown>) => Promise<void>;
   /** type into the n-th <input>/<textarea> (0-based) or the one whose placeholder contains `placeholder` */
   input: (which: number | string, value: string) => Promise<void>;
   /** fire another event on a field, e.g. `fieldEvent('查找', 'confirm', { value: '张' })` (keyboard 搜索) */
@@ -282,6 +298,13 @@ export async function renderPage(route: string, query: Record<string, string> = 
       const el = innermost(root.dom, t);
       if (!el) throw new Error(`no element with text ${String(t)}`);
       dispatch(root, el, 'tap', {});
+      await settle();
+    },
+    async fire(t, type, detail = {}) {
+      await waitFor(() => matches(t), 3000, `text ${String(t)}`);
+      const el = innermost(root.dom, t);
+      if (!el) throw new Error(`no element with text ${String(t)}`);
+      dispatch(root, el, type, detail, false);
       await settle();
     },
     async input(which, value) {

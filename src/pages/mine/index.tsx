@@ -34,7 +34,7 @@ export function adminEntries(grants: GrantView[]): Entry[] {
     const url = ADMIN_HOME[g.role];
     const prev = byUrl.get(url);
     if (prev) prev.note = `${prev.note}、${g.scopeName}`;
-    else byUrl.set(url, { key: url, text: `${adminRoleLabel[g.role]}工作台`, Icon: g.role === 'unit' ? Store : g.role === 'community' ? Location : ShieldCheck, url, note: g.scopeName });
+    else byUrl.set(url, { key: url, text: `${adminRoleLabel[g.role]}工作台`, Icon: g.role === 'unit' ? Setting : g.role === 'community' ? Location : ShieldCheck, url, note: g.scopeName });
   }
   return [...byUrl.values()];
 }
@@ -44,8 +44,17 @@ function memberEntries(me: Whoami | undefined): Entry[] {
     { key: 'profile', text: '个人信息', Icon: User, url: '/pages/profile/index', note: me?.profile ? undefined : '未完善' },
     { key: 'inbox', text: '我的消息', Icon: Message, url: '/pages/inbox/index', badge: me?.unreadInbox },
     { key: 'history', text: '服务记录', Icon: Clock, url: '/pages/history/index' },
-    { key: 'unit', text: '加入单位', Icon: Setting, url: '/pages/join-unit/index', note: me?.unit ? `${me.unit.name} · ${unitStatusLabel[me.unit.status]}` : '未加入' },
+    { key: 'unit', text: '加入单位', Icon: Store, url: '/pages/join-unit/index', note: me?.unit ? `${me.unit.name} · ${unitStatusLabel[me.unit.status]}` : '未加入' },
   ];
+}
+
+/** One line under the name: where I reported, else my unit, else what to do next. */
+function subtitle(d: Whoami): string {
+  if (d.report?.status === 'approved') return `已报到 · ${d.report.communityName}`;
+  if (d.report?.status === 'pending') return `报到审核中 · ${d.report.communityName}`;
+  if (!d.profile) return '点击完善个人信息';
+  if (d.unit) return d.unit.name;
+  return '尚未到社区报到';
 }
 
 /** 我的: who I am, my menu, and the admin workbenches my roles open. */
@@ -62,9 +71,7 @@ export default function Mine() {
         </View>
         <View className='mine__who'>
           <Text className='mine__name'>{me.loading ? '加载中…' : name || '未完善个人信息'}</Text>
-          <Text className='mine__sub'>
-            {d?.report?.status === 'approved' ? `已报到 · ${d.report.communityName}` : d?.unit ? d.unit.name : '点击完善个人信息'}
-          </Text>
+          <Text className='mine__sub'>{d ? subtitle(d) : ' '}</Text>
         </View>
         <ArrowRight size={14} color='rgba(255,255,255,0.8)' />
       </View>
