@@ -2,7 +2,8 @@ import { View, Text, Button, Input, Picker } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
 import { adminRoleLabel } from '@core/contracts/member';
 import type { AdminView } from '@core/contracts/org';
-import { api, useAction, useQuery } from '../../api';
+import { roleRank } from '@core/domain/permissions';
+import { api, useAction, useQuery, useWhoami } from '../../api';
 import { Card, PageState, SectionTitle, confirm } from '../../components';
 import { Field, Tabs, fmtTime } from '../../features/report';
 import '../../features/report/report.scss';
@@ -11,7 +12,17 @@ type Role = 'community' | 'unit' | 'street';
 type Mode = 'member' | 'openid';
 
 /** 管理员任命: appoint community / unit (and, for district/super, street) admins in scope; revoke them. */
+const ROLE_TABS: Array<{ value: Role; label: string }> = [
+  { value: 'community', label: '社区管理员' },
+  { value: 'unit', label: '单位管理员' },
+  { value: 'street', label: '街道管理员' },
+];
+
 export default function Admins() {
+  const me = useWhoami();
+  // admins appoint and revoke only roles strictly below their own highest role
+  const myRank = Math.min(99, ...(me.data?.grants ?? []).map((g) => roleRank[g.role]));
+  const below = (r: AdminView['role']) => roleRank[r] > myRank;
   const admins = useQuery(() => api.org.listAdmins({}), []);
   const tree = useQuery(() => api.org.tree({}), []);
   const units = useQuery(() => api.org.listUnits({}), []);
@@ -57,7 +68,7 @@ export default function Admins() {
   return (
     <View className='sbd-page'>
       <SectionTitle>任命管理员</SectionTitle>
-      <Tabs<Role> tabs={[{ value: 'community', label: '社区管理员' }, { value: 'unit', label: '单位管理员' }, { value: 'street', label: '街道管理员' }]} value={role} onChange={(r) => { setRole(r); setScopeIndex(0); }} />
+      <Tabs<Role> tabs={ROLE_TABS.filter((t) => below(t.value))} value={role} onChange={(r) => { setRole(r); setScopeIndex(0); }} />
       <Card>
         <PageState loading={tree.loading || units.loading} error={tree.error ?? units.error} onRetry={tree.reload} rows={1} empty={scopes.length === 0} emptyText='您的辖区内没有可任命的范围'>
           <Picker mode='selector' range={scopes.map((s) => s.name)} value={scopeIndex} onChange={(e) => setScopeIndex(Number(e.detail.value))}>
@@ -100,7 +111,7 @@ export default function Admins() {
               <Text>{a.scopeName}</Text>
               {a.createdAt && <Text>{fmtTime(a.createdAt).slice(0, 10)}</Text>}
             </View>
-            {a.role !== 'super' && (
+            {a.role !== 'super' && below(a.role) && (
               <View className='rf-btn-row'>
                 <Button className='rf-mini rf-mini--danger' size='mini' onClick={() => void onRevoke(a)}>
                   撤销
