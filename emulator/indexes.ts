@@ -86,6 +86,30 @@ export class SortedIndex {
     if (this.multikeyIds.delete(id)) this.multikey--;
   }
 
+  /** many changes at once: drop the old entries of `ids`, then merge the new ones in (O(n + k log k)) */
+  replaceMany(ids: Set<string>, docs: [string, Doc][]): void {
+    const kept = ids.size ? this.entries.filter((e) => !ids.has(e.id)) : this.entries;
+    for (const id of ids) if (this.multikeyIds.delete(id)) this.multikey--;
+    const fresh: Entry[] = [];
+    for (const [id, doc] of docs) {
+      const key = this.keyOf(doc);
+      if (!key.every(isScalarKey)) {
+        this.multikey++;
+        this.multikeyIds.add(id);
+      }
+      fresh.push({ key, id });
+    }
+    fresh.sort((a, b) => this.compareEntry(a, b));
+    const merged: Entry[] = new Array(kept.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < kept.length && j < fresh.length) merged[k++] = this.compareEntry(kept[i], fresh[j]) <= 0 ? kept[i++] : fresh[j++];
+    while (i < kept.length) merged[k++] = kept[i++];
+    while (j < fresh.length) merged[k++] = fresh[j++];
+    this.entries = merged;
+  }
+
   /** bulk load at start: push then sort once */
   load(docs: Iterable<[string, Doc]>): void {
     this.entries = [];

@@ -41,6 +41,9 @@ export interface StoreOptions {
   fsync?: boolean;
 }
 
+/** a commit touching at least this many documents of a collection merges them into its indexes in one pass */
+const BULK_MERGE = 256;
+
 const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
 
 /** `{f: scalar}` or `{f: {$eq: scalar}}` → the scalar, else undefined-marker */
@@ -485,16 +488,27 @@ export class Store {
     this.checkUnique(final);
     const ops: Op[] = final.map((ch) => (ch.doc === null ? { k: 'del', c: ch.c, id: ch.id } : { k: 'put', c: ch.c, id: ch.id, d: toEjson(ch.doc) }));
     this.journal.append(ops);
+    // big batches (seeding) merge into the indexes once instead of one sorted insert per document
+    const perCollection = new Map<string, number>();
+    for (const ch of final) perCollection.set(ch.c, (perCollection.get(ch.c) ?? 0) + 1);
+    const bulk = new Map<string, { ids: Set<string>; docs: [string, Doc][] }>();
+    for (const [c, n] of perCollection) if (n >= BULK_MERGE) bulk.set(c, { ids: new Set(), docs: [] });
     for (const ch of final) {
       const col = this.col(ch.c);
+      const batch = bulk.get(ch.c);
       const old = col.docs.get(ch.id);
-      if (old) for (const ix of col.indexes) ix.remove(ch.id, old);
+      if (old) {
+        if (batch) batch.ids.add(ch.id);
+        else for (const ix of col.indexes) ix.remove(ch.id, old);
+      }
       if (ch.doc === null) col.docs.delete(ch.id);
       else {
         col.docs.set(ch.id, ch.doc);
-        for (const ix of col.indexes) ix.insert(ch.id, ch.doc);
+        if (batch) batch.docs.push([ch.id, ch.doc]);
+        else for (const ix of col.indexes) ix.insert(ch.id, ch.doc);
       }
     }
+    for (const [c, batch] of bulk) for (const ix of this.col(c).indexes) ix.replaceMany(batch.ids, batch.docs);
   }
 
   private checkUnique(changes: Change[]): void {
