@@ -34,6 +34,19 @@ async function expectError(p: Promise<unknown>): Promise<any> {
   throw new Error('expected the call to fail');
 }
 
+function postJson(url: string, body: unknown): Promise<any> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
+      let s = '';
+      res.on('data', (c) => (s += c));
+      res.on('end', () => resolve(JSON.parse(s)));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 function getJson(url: string): Promise<any> {
   return new Promise((resolve, reject) => {
     http.get(url, (res) => {
@@ -270,6 +283,19 @@ describe('errors look like the platform', () => {
   test('an unsupported aggregation stage fails loudly', async () => {
     const e = await expectError(col().aggregate().geoNear({ near: new db.Geo.Point(1, 2), distanceField: 'd' }).end());
     expect(String(e.errMsg ?? e.message)).toMatch(/unsupported aggregation stage operator \$geoNear/);
+  });
+  test('an unsupported update operator fails loudly (raw wire)', async () => {
+    await seed([{ _id: 'a', n: 1 }]);
+    const r = await postJson(cloud.emulator.adminUrl, {
+      action: 'database.modifyDocument', collectionName: 'needs', queryType: 'DOC', query: '{"_id":"a"}', multi: false, merge: true,
+      data: '{"$currentDate":{"at":true}}',
+    });
+    expect(r).toMatchObject({ code: 'DATABASE_INVALID_OPERRATOR', message: expect.stringMatching(/unsupported update operator \$currentDate/) });
+    expect((await col().doc('a').get()).data).toEqual({ _id: 'a', n: 1 });
+  });
+  test('an action the emulator does not know fails loudly (raw wire)', async () => {
+    const r = await postJson(cloud.emulator.adminUrl, { action: 'storage.getUploadMetadata', path: 'x.png' });
+    expect(r).toMatchObject({ code: 'EMULATOR_UNSUPPORTED_ACTION', message: expect.stringMatching(/storage.getUploadMetadata is not emulated/) });
   });
   test('a unique index refuses a second equal key', async () => {
     await col('units').add({ data: { _id: 'u1', inviteCode: 'ABC' } });
