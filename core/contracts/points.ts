@@ -167,6 +167,8 @@ export const reconcileReport = z.object({
   fixed: z.number().int(),
   /** balances changed while the run was going (checked again next run) */
   skipped: z.number().int(),
+  /** this year's balances whose community / unit / street was brought up to date (member moved or joined a unit) */
+  placesUpdated: z.number().int(),
 });
 export type ReconcileReport = z.infer<typeof reconcileReport>;
 

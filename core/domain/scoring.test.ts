@@ -1,5 +1,5 @@
 import { DEFAULT_RULE, baseAmount, computeAward, dayOf, describeCause, driftOf, isCapped, totalsOf, validateRule, yearOf } from './scoring';
-import { applyEntry, emptyBalance, entryIdOf, reversalIdOf, reversalOf, type LedgerEntry } from './ledger';
+import { applyEntry, emptyBalance, entryIdOf, placeFrom, reversalIdOf, reversalOf, samePlace, type LedgerEntry } from './ledger';
 
 const rule = { ...DEFAULT_RULE };
 const none = { dayEarned: 0, yearEarned: 0 };
@@ -108,5 +108,15 @@ describe('ledger shapes', () => {
     expect(driftOf({ points: -5, minutes: 0, earned: 0, days: {} }, t)).toEqual([]);
     expect(driftOf({ points: 4, minutes: 0, earned: 0, days: {} }, t)).toEqual(['points']);
     expect(driftOf({ points: -5, minutes: 0, earned: 0, days: { '0501': 3 } }, t)).toEqual(['days']);
+  });
+});
+
+describe('balance place', () => {
+  it('ranks a member in their unit only once the unit confirmed them', () => {
+    expect(placeFrom({ unitId: 'u1', unitStatus: 'pending' }, 'c1', ['d1', 's1'])).toEqual({ communityId: 'c1', unitId: null, streetId: 's1', districtId: 'd1' });
+    expect(placeFrom({ unitId: 'u1', unitStatus: 'verified' }, 'c1', ['d1', 's1']).unitId).toBe('u1');
+    expect(placeFrom({ unitId: 'u1' }, null, undefined)).toEqual({ communityId: null, unitId: 'u1', streetId: null, districtId: null });
+    expect(samePlace(placeFrom(null, 'c1', ['d1', 's1']), { communityId: 'c1', streetId: 's1', districtId: 'd1' })).toBe(true);
+    expect(samePlace(placeFrom(null, 'c1', ['d1', 's1']), { communityId: 'c2', streetId: 's1', districtId: 'd1' })).toBe(false);
   });
 });

@@ -11,8 +11,8 @@
  */
 import { fail } from '../../core/contracts/errors';
 import {
-  applyEntry, balanceIdOf, emptyBalance, entryIdOf, reversalIdOf, reversalOf,
-  type Balance, type LedgerEntry,
+  applyEntry, balanceIdOf, emptyBalance, entryIdOf, placeFrom, reversalIdOf, reversalOf,
+  type Balance, type BalancePlace, type LedgerEntry,
 } from '../../core/domain/ledger';
 import {
   DEFAULT_RULE, DEFAULT_RULE_ID, computeAward, dayOf, yearOf,
@@ -150,12 +150,11 @@ async function transact<T>(ctx: LedgerCtx, body: (tx: Tx) => Promise<T>, settled
 }
 
 /** Where a member belongs now: community and unit from `members/{openid}`, street/district from the community's path. */
-export async function placeOfMember(ctx: LedgerCtx, openid: string, fallbackCommunityId: string | null, overrideCommunityId?: string) {
-  const member = await getDoc<{ communityId?: string | null; unitId?: string | null; unitStatus?: string }>(ctx, 'members', openid);
+export async function placeOfMember(ctx: LedgerCtx, openid: string, fallbackCommunityId: string | null, overrideCommunityId?: string): Promise<BalancePlace> {
+  const member = await getDoc<{ communityId?: string | null; unitId?: string | null; unitStatus?: string | null }>(ctx, 'members', openid);
   const communityId = overrideCommunityId ?? member?.communityId ?? fallbackCommunityId ?? null;
   const org = communityId ? await getDoc<{ path?: string[] }>(ctx, 'orgs', communityId) : null;
-  const [districtId, streetId] = org?.path ?? [];
-  return { communityId, unitId: member?.unitId ?? null, streetId: streetId ?? null, districtId: districtId ?? null };
+  return placeFrom(member, communityId, org?.path);
 }
 
 async function latestRule(ctx: LedgerCtx, scopeId: string): Promise<RuleDoc | null> {
@@ -183,7 +182,7 @@ export async function effectiveRule(ctx: LedgerCtx, communityId: string | null, 
   return { rule: { ...DEFAULT_RULE }, ruleId: DEFAULT_RULE_ID, version: 0, scopeId: null };
 }
 
-function withPlace(balance: Balance, place: { communityId: string | null; unitId: string | null; streetId: string | null; districtId: string | null }): Balance {
+function withPlace(balance: Balance, place: BalancePlace): Balance {
   return { ...balance, communityId: place.communityId, unitId: place.unitId, streetId: place.streetId, districtId: place.districtId };
 }
 

@@ -15,7 +15,7 @@
  * in between (an entry committed meanwhile), it is skipped and the next run looks again.
  */
 import type { ReconcileReport } from '../../core/contracts/points';
-import { balanceIdOf, emptyBalance, type Balance, type LedgerEntry } from '../../core/domain/ledger';
+import { balanceIdOf, emptyBalance, placeFrom, samePlace, type Balance, type LedgerEntry } from '../../core/domain/ledger';
 import { driftOf, totalsOf, yearOf, type Totals } from '../../core/domain/scoring';
 import { placeOfMember, type LedgerCtx } from '../_shared/ledger';
 
@@ -49,13 +49,14 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
   const y = yearOf(now);
   const years = opts.years ?? [y - 1, y];
   const runId = `${now.toISOString()}-${Math.random().toString(36).slice(2, 8)}`;
-  const report: ReconcileReport = { runId, years, entries: 0, balances: 0, drifts: 0, fixed: 0, skipped: 0 };
+  const report: ReconcileReport = { runId, years, entries: 0, balances: 0, drifts: 0, fixed: 0, skipped: 0, placesUpdated: 0 };
 
   const suspects: Array<{ id: string; openid: string; year: number }> = [];
   for (const year of years) {
     const derived = await totalsByMember(ctx, year);
     for (const d of derived.values()) report.entries += d.count;
     for await (const page of scan<Balance>(ctx, 'balances', { year })) {
+      if (year === y) report.placesUpdated += await refreshPlaces(ctx, page, now);
       for (const b of page) {
         report.balances++;
         const d = derived.get(b.openid) ?? { points: 0, minutes: 0, earned: 0, days: {}, count: 0, openid: b.openid, year };
@@ -138,6 +139,53 @@ async function confirm(ctx: LedgerCtx, id: string, openid: string, year: number)
   if (!after && d.count === 0) return 'stable';
   const fields = fieldsOf(after, d);
   return fields.length ? { stored: after, d, fields } : 'stable';
+}
+
+type TxLike = { collection(n: string): { doc(id: string): { get(): Promise<{ data?: Balance | Balance[] | null }>; set(d: object): Promise<unknown> } } };
+
+async function txBalance(t: TxLike, id: string): Promise<Balance | null> {
+  try {
+    const r = await t.collection('balances').doc(id).get();
+    return (Array.isArray(r?.data) ? r.data[0] : r?.data) ?? null;
+  } catch (err) {
+    if (/not exist/i.test(String((err as Error)?.message ?? err))) return null;
+    throw err;
+  }
+}
+
+/**
+ * Rankings read community / unit / street from the balance; a balance takes them from the member
+ * at each entry. A member who moved or was confirmed by a unit since their last entry is brought
+ * up to date here (this year's balances only; past years stay where they were earned).
+ * Two queries per page of balances (members and orgs by id), a transaction per changed balance.
+ */
+async function refreshPlaces(ctx: LedgerCtx, page: Balance[], now: Date): Promise<number> {
+  const _ = ctx.db.command;
+  const members = (await ctx.db.collection('members').where({ _id: _.in(page.map((b) => b.openid)) }).field({ communityId: true, unitId: true, unitStatus: true }).limit(PAGE).get()) as unknown as { data: Array<{ _id: string; communityId?: string | null; unitId?: string | null; unitStatus?: string | null }> };
+  const byId = new Map(members.data.map((m) => [m._id, m]));
+  const communityIds = [...new Set(members.data.map((m) => m.communityId).filter((c): c is string => !!c))];
+  const paths = new Map<string, string[]>();
+  if (communityIds.length) {
+    const orgs = (await ctx.db.collection('orgs').where({ _id: _.in(communityIds) }).field({ path: true }).limit(PAGE).get()) as unknown as { data: Array<{ _id: string; path?: string[] }> };
+    for (const o of orgs.data) paths.set(o._id, o.path ?? []);
+  }
+  let updated = 0;
+  for (const b of page) {
+    const m = byId.get(b.openid);
+    // a member doc that is gone, or a member between communities, keeps the place they had
+    if (!m || !m.communityId) continue;
+    const place = placeFrom(m, m.communityId, paths.get(m.communityId));
+    if (samePlace(place, b)) continue;
+    const ok = await ctx.db.runTransaction(async (tx: unknown) => {
+      const cur = await txBalance(tx as TxLike, b._id);
+      if (!cur || time(cur.updatedAt) !== time(b.updatedAt)) return false; // changed meanwhile: its next entry places it
+      const { _id: _omit, ...rest } = { ...cur, ...place, updatedAt: now };
+      await (tx as TxLike).collection('balances').doc(b._id).set({ data: rest });
+      return true;
+    }).catch((err: unknown) => { console.error('[reconcile] place refresh failed', b._id, err); return false; });
+    if (ok) updated++;
+  }
+  return updated;
 }
 
 /** Rewrites a balance's totals from its entries, only if nobody changed it since we read it. */

@@ -114,3 +114,29 @@ test('only super or district admins may run reconciliation by hand', async () =>
   addAdmin(cloud, 'community', 'c1', 'small');
   expect(await cloud.call('reconcile', 'run', {}, 'small')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 });
+
+test('nightly run brings this year\'s balances to where the member is now (moved, unit confirmed)', async () => {
+  await cloud.wipe();
+  seedOrgs(cloud);
+  addMember(cloud, 'mv', { communityId: 'c1' });
+  put(cloud, 'members', [{ _id: 'pend', name: '待确认', communityId: 'c1', unitId: 'u1', unitStatus: 'pending' }]);
+  const ctx = ledgerCtx(cloud);
+  const at = new Date();
+  await award(ctx, { openid: 'mv', cause: 'report', sourceId: 'r-mv', communityId: 'c1', at, actor: 'a' });
+  await award(ctx, { openid: 'pend', cause: 'report', sourceId: 'r-p', communityId: 'c1', at, actor: 'a' });
+  // a unit the member only applied to does not rank them yet
+  expect((await all<any>(cloud, 'balances', { openid: 'pend' }))[0].unitId).toBeNull();
+
+  put(cloud, 'members', [
+    { _id: 'mv', name: '搬家的', communityId: 'c3', unitId: 'u1', unitStatus: 'verified' },
+    { _id: 'pend', name: '待确认', communityId: 'c1', unitId: 'u1', unitStatus: 'verified' },
+  ]);
+  const r = await cloud.invoke('reconcile', timer);
+  expect(r).toMatchObject({ drifts: 0, placesUpdated: 2 });
+  const byId = Object.fromEntries((await all<any>(cloud, 'balances')).map((b) => [b.openid, b]));
+  expect(byId.mv).toMatchObject({ communityId: 'c3', streetId: 's2', districtId: 'd1', unitId: 'u1', points: 10 });
+  expect(byId.pend).toMatchObject({ communityId: 'c1', unitId: 'u1' });
+  const ranking = await cloud.call('points', 'ranking', { scope: 'community' }, 'mv');
+  expect(ranking.data).toMatchObject({ scopeId: 'c3', total: 1, mine: { rank: 1, points: 10 } });
+  expect(await cloud.invoke('reconcile', timer)).toMatchObject({ drifts: 0, placesUpdated: 0 });
+});
