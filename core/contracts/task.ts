@@ -186,6 +186,8 @@ export const taskDetail = taskSummary.extend({
     manage: z.boolean(),
   }),
   signInOpensAt: isoDate,
+  /** subscribe-message template to ask consent for at signup (task changed / cancelled); null = none configured */
+  subscribeTemplateId: z.string().nullable(),
 });
 export type TaskDetail = z.infer<typeof taskDetail>;
 

@@ -90,7 +90,7 @@ export async function saveTask(input: ParsedInputOf<C, 'saveTask'>, ctx: Ctx) {
       title: `任务有变更：${task.title}`.slice(0, 40),
       body: `您报名的任务「${task.title}」信息已更新，请查看最新的时间和地点。`,
       link: taskLink(task._id),
-    });
+    }, { taskId: task._id, title: task.title, startAt: task.startAt, note: '时间地点等信息有更新' });
   }
   return { task: await adminDetail(ctx, await loadTask(ctx, task._id)), notified };
 }
@@ -116,6 +116,6 @@ export async function cancel(input: ParsedInputOf<C, 'cancel'>, ctx: Ctx) {
     title: `任务已取消：${t.title}`.slice(0, 40),
     body: `您报名的任务「${t.title}」已取消。原因：${input.reason}`,
     link: taskLink(t._id),
-  });
+  }, { taskId: t._id, title: t.title, startAt: t.startAt, note: `已取消：${input.reason}` });
   return { task: await adminDetail(ctx, await loadTask(ctx, t._id)), notified };
 }

@@ -2,6 +2,7 @@
 import type { AttendanceRow, TaskDetail, TaskSummary } from '../../core/contracts/task';
 import { serviceMinutes } from '../../core/domain/hours';
 import { phaseOf, signInOpen, signInOpensAt, signOutOpen, signupOpen } from '../../core/domain/taskRules';
+import { changeTemplate } from './notices';
 import { iso, maskPhone, type SignupDoc, type TaskDoc } from './store';
 
 const active = (s: SignupDoc | null) => !!s && (s.status === 'signed' || s.status === 'waitlisted');
@@ -50,6 +51,7 @@ export function detailOf(t: TaskDoc, now: Date, mine: SignupDoc | null, manage: 
       manage,
     },
     signInOpensAt: signInOpensAt(t).toISOString(),
+    subscribeTemplateId: changeTemplate() ?? null,
   };
 }
 

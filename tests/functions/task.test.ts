@@ -12,8 +12,10 @@ const count = async (coll: string, where: object = {}) => (await cloud.db.collec
 beforeAll(async () => {
   jest.useFakeTimers({ doNotFake: fakeDateOnly() });
   cloud = await startTestCloud();
+  process.env.SUBSCRIBE_TPL_TASK_CHANGE = 'tpl-task-change';
 });
 afterAll(async () => {
+  delete process.env.SUBSCRIBE_TPL_TASK_CHANGE;
   await cloud?.stop();
   jest.useRealTimers();
 });
@@ -68,7 +70,11 @@ describe('publishing', () => {
 
   it('tells signed-up members about an edit and a cancellation', async () => {
     const t = await published();
-    await task('m1')('signup', { taskId: t.id });
+    expect((await task('m1')('getTask', { id: t.id })).data.task.subscribeTemplateId).toBe('tpl-task-change');
+    // m1 accepted one message at signup (WeChat records the consent, the app counts it); m2 did not
+    cloud.openapi.subscribe('m1', ['tpl-task-change']);
+    expect((await task('m1')('signup', { taskId: t.id })).ok).toBe(true);
+    expect((await cloud.call('member', 'recordSubscribe', { accepted: ['tpl-task-change'] }, 'm1')).ok).toBe(true);
     const edit = await admin('saveTask', { ...taskInput(T0, { title: '小区环境清洁（改期）' }), id: t.id });
     expect(edit.data.notified).toBe(1);
     const cancelled = await admin('cancel', { id: t.id, reason: '暴雨预警' });
@@ -76,6 +82,10 @@ describe('publishing', () => {
     const inbox = await cloud.db.collection('inbox').where({ openid: 'm1' }).get();
     expect(inbox.data.map((m: { title: string }) => m.title)).toEqual(expect.arrayContaining([expect.stringContaining('任务有变更'), expect.stringContaining('任务已取消')]));
     expect(await task('m2')('signup', { taskId: t.id })).toMatchObject({ ok: false, code: 'TASK_CANCELLED' });
+    // one consent = one subscribe message: the edit used it, the cancellation reached the inbox only
+    const pushed = cloud.openapi.outbox({ touser: 'm1', templateId: 'tpl-task-change' });
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]).toMatchObject({ page: `pages/task-detail/index?id=${t.id}`, data: { thing1: { value: '小区环境清洁（改期）' }, thing3: { value: '时间地点等信息有更新' } } });
   });
 });
 

@@ -7,7 +7,7 @@ const task = (extra: Record<string, unknown> = {}) => ({
   startAt: '2026-12-01T01:00:00.000Z', endAt: '2026-12-01T03:00:00.000Z', placeName: '3 栋楼道', slots: 4, signed: 3, waitlisted: 0,
   status: 'published', phase: 'ended', audience: 'community', mine: null, description: '', place: { name: '3 栋楼道', lat: 30.6, lng: 104.1, radius: null },
   signupDeadline: '2026-12-01T00:00:00.000Z', ruleId: null, skills: [], source: null, cancelReason: null,
-  can: { signup: false, cancelSignup: false, signIn: false, signOut: false, manage: true }, signInOpensAt: '2026-12-01T00:30:00.000Z', ...extra,
+  can: { signup: false, cancelSignup: false, signIn: false, signOut: false, manage: true }, signInOpensAt: '2026-12-01T00:30:00.000Z', subscribeTemplateId: null, ...extra,
 });
 const row = (openid: string, name: string, extra: Record<string, unknown> = {}) => ({
   openid, name, phone: '138****1234', status: 'signed', position: null, signInAt: null, signOutAt: null, minutes: null, missingSignOut: false, byAdmin: false, confirmed: false, ...extra,

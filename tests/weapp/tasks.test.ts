@@ -50,7 +50,7 @@ test('task detail: signup with an overlap warning, then sign in with a pasted co
   const detail = () => ({
     ...summary('t1', '楼道杂物清理行动', { mine, signed: mine ? 4 : 3 }),
     description: '清理楼道堆放的纸箱、旧家具等杂物，请自带手套。', place: { name: '东湖社区 3 栋楼道', lat: 30.65, lng: 104.08, radius: null },
-    signupDeadline: '2026-11-30T23:00:00.000Z', ruleId: null, skills: ['体力劳动'], source: null, cancelReason: null, can: can(), signInOpensAt: '2026-12-01T00:30:00.000Z',
+    signupDeadline: '2026-11-30T23:00:00.000Z', ruleId: null, skills: ['体力劳动'], source: null, cancelReason: null, can: can(), signInOpensAt: '2026-12-01T00:30:00.000Z', subscribeTemplateId: null,
   });
   const page = await renderPage('pages/task-detail/index', { id: 't1' }, {
     cloud: (name, { action, data }) => {

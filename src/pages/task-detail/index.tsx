@@ -61,6 +61,21 @@ export default function TaskDetailPage() {
       // cancelled by the user
     }
   };
+  /**
+   * Signup tap: first ask consent for the "task changed / cancelled" message (WeChat allows the
+   * request only directly from a tap), record what was accepted, then sign up.
+   */
+  const onSignup = (task: TaskDetail) => {
+    const tpl = task.subscribeTemplateId;
+    if (process.env.TARO_ENV !== 'weapp' || !tpl) {
+      void signup.run();
+      return;
+    }
+    Taro.requestSubscribeMessage({ tmplIds: [tpl] } as Taro.requestSubscribeMessage.Option)
+      .then((res) => ((res as unknown as Record<string, string>)[tpl] === 'accept' ? api.member.recordSubscribe({ accepted: [tpl] }) : null))
+      .catch(() => null) // refused or unsupported: the in-app inbox still tells them
+      .then(() => signup.run());
+  };
   const onCancel = async () => {
     if (await confirm({ title: '取消报名？', content: '取消后名额会让给候补的党员' })) void cancel.run();
   };
@@ -123,7 +138,7 @@ export default function TaskDetailPage() {
               </Card>
             )}
             <View className='task-actions'>
-              {t.can.signup && <Button className='task-btn' loading={signup.loading} onClick={() => void signup.run()}>{t.signed >= t.slots ? '报名候补' : '我要报名'}</Button>}
+              {t.can.signup && <Button className='task-btn' loading={signup.loading} onClick={() => onSignup(t)}>{t.signed >= t.slots ? '报名候补' : '我要报名'}</Button>}
               {t.can.cancelSignup && <Button className='task-btn task-btn--plain' loading={cancel.loading} onClick={() => void onCancel()}>取消报名</Button>}
               {t.can.manage && (
                 <Button className='task-btn task-btn--ghost' onClick={() => Taro.navigateTo({ url: `/admin-community/task-attendance/index?id=${t.id}` })}>管理考勤</Button>
