@@ -140,6 +140,15 @@ export class Database {
     }
   }
 
+  /**
+   * Wait until no transaction holds any of `keys`. Resolves only after a synchronous check, so the
+   * caller's code up to its next await runs with every key free (a lock may be taken by another
+   * request between an async function's return and the caller resuming).
+   */
+  private async free(keys: string[], invocation: string): Promise<void> {
+    while (keys.some((k) => this.txns.isLocked(k))) await this.txns.waitUnlocked(keys, invocation);
+  }
+
   private coll(p: Params): string {
     const c = p.collectionName;
     if (!c) throw new DbError(Codes.INVALID_PARAM, 'collectionName is required');
@@ -222,7 +231,7 @@ export class Database {
         this.txns.write(txn, c, id, d);
       }
     } else {
-      await this.txns.waitUnlocked(docs.map((d) => lockKey(c, d._id as string)), ctx.invocation);
+      await this.free(docs.map((d) => lockKey(c, d._id as string)), ctx.invocation);
       const seen = new Set<string>();
       for (const d of docs) {
         const id = d._id as string;
@@ -280,7 +289,7 @@ export class Database {
     }
     if (p.queryType === 'DOC') {
       const id = docIdOf(query);
-      await this.txns.waitUnlocked([lockKey(c, id)], ctx.invocation);
+      await this.free([lockKey(c, id)], ctx.invocation);
       const cur = this.store.peek(c, id) ?? null;
       const r = this.computeModify(p, ctx, cur, id, query);
       let updated = 0;
@@ -294,12 +303,12 @@ export class Database {
       return { data: { updated, upsert_id: r?.created ? id : null } };
     }
     // WHERE: batch update (multi) or first match
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       const { ids, examined } = this.store.matchIds(c, query, p.multi === false ? 1 : undefined);
       const keys = ids.map((id) => lockKey(c, id));
-      if (keys.some((k) => this.txns.isLocked(k)) && attempt < 5) {
+      if (keys.some((k) => this.txns.isLocked(k))) {
         await this.txns.waitUnlocked(keys, ctx.invocation);
-        continue; // matches may have changed meanwhile
+        continue; // matches may have changed meanwhile: match again
       }
       const changes: Change[] = [];
       for (const id of ids) {
@@ -326,13 +335,18 @@ export class Database {
     const c = this.coll(p);
     if (p.transactionId) throw new DbError(Codes.INVALID_PARAM, TXN_ONLY_DOC);
     const query = this.query(p, ctx);
-    const { ids, examined } = this.store.matchIds(c, query, 1);
+    let ids: string[];
+    let examined: number;
+    for (;;) {
+      ({ ids, examined } = this.store.matchIds(c, query, 1));
+      if (ids.length === 0 || !this.txns.isLocked(lockKey(c, ids[0]))) break;
+      await this.txns.waitUnlocked([lockKey(c, ids[0])], ctx.invocation); // then match again
+    }
     if (ids.length === 0) {
       this.stats.record(ctx.invocation, p.action, { examined });
       return { data: { updated: 0, doc: null } };
     }
     const id = ids[0];
-    await this.txns.waitUnlocked([lockKey(c, id)], ctx.invocation);
     const cur = this.store.peek(c, id) as Doc;
     const r = this.computeModify({ ...p, merge: true, upsert: false }, ctx, cur, id, query) as { doc: Doc };
     const changed = !sameDoc(cur, r.doc);
@@ -358,15 +372,15 @@ export class Database {
     let examined: number;
     if (p.queryType === 'DOC') {
       const id = docIdOf(query);
-      await this.txns.waitUnlocked([lockKey(c, id)], ctx.invocation);
+      await this.free([lockKey(c, id)], ctx.invocation);
       ids = this.store.peek(c, id) ? [id] : [];
       examined = ids.length;
     } else {
-      ({ ids, examined } = this.store.matchIds(c, query, p.multi === false ? 1 : undefined));
-      const keys = ids.map((id) => lockKey(c, id));
-      if (keys.some((k) => this.txns.isLocked(k))) {
-        await this.txns.waitUnlocked(keys, ctx.invocation);
+      for (;;) {
         ({ ids, examined } = this.store.matchIds(c, query, p.multi === false ? 1 : undefined));
+        const keys = ids.map((id) => lockKey(c, id));
+        if (!keys.some((k) => this.txns.isLocked(k))) break;
+        await this.txns.waitUnlocked(keys, ctx.invocation); // then match again
       }
     }
     this.store.commit(ids.map((id) => ({ c, id, doc: null })));

@@ -158,6 +158,18 @@ test('a write outside any transaction waits for the lock and loses nothing', asy
   expect(await points('a')).toBe(11);
 });
 
+test('a where() batch write outside waits for the transaction and loses nothing', async () => {
+  const t = await db.startTransaction();
+  const { data } = await t.collection('balances').doc('a').get();
+  const outside = db.collection('balances').where({ _id: _.in(['a', 'b']) }).update({ data: { points: _.inc(10) } });
+  await sleep(30);
+  await t.collection('balances').doc('a').update({ data: { points: data.points + 1 } });
+  await t.commit();
+  expect((await outside).stats.updated).toBe(2);
+  expect(await points('a')).toBe(11);
+  expect(await points('b')).toBe(10);
+});
+
 test('where() queries are refused inside a transaction', async () => {
   await expect(db.runTransaction(async (t: any) => t.collection('balances').where({ points: 0 }).get())).rejects.toMatchObject({
     errMsg: expect.stringMatching(/only single-document operations/),
