@@ -66,8 +66,9 @@ async function loadForDecision(ctx: Ctx, reportId: string): Promise<ReportDoc> {
 
 async function awardPoints(ctx: Ctx, r: ReportDoc): Promise<boolean> {
   try {
-    const res = await award(ctx, { openid: r.openid, cause: 'report', sourceId: r._id, communityId: r.communityId, at: ctx.now, actor: ctx.openid });
-    return res.created || res.amount >= 0;
+    // exactly-once by derived entry id: true whether credited now or by an earlier approval
+    await award(ctx, { openid: r.openid, cause: 'report', sourceId: r._id, communityId: r.communityId, at: ctx.now, actor: ctx.openid });
+    return true;
   } catch (err) {
     // approval stands; approving again retries the (idempotent) award
     console.error('[approve] award failed', err);
