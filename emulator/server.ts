@@ -51,6 +51,8 @@ export interface EmulatorOptions {
   schema?: CollectionSpec[];
   /** transaction lock wait before a conflict (default 5000 ms) */
   lockWaitMs?: number;
+  /** a transaction with no operation for this long is aborted (default 10000 ms) */
+  txnIdleMs?: number;
   /** log each request to stderr */
   verbose?: boolean;
   /** observe every /admin request before it is served (wire tests, debugging) */
@@ -101,7 +103,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const dataDir = opts.dataDir ?? process.env.DATA_DIR ?? '.data';
   const store = Store.open({ dataDir, schema: opts.schema ?? schemaCollections, fsync: opts.fsync });
   const stats = new Stats();
-  const database = new Database(store, stats, { lockWaitMs: opts.lockWaitMs });
+  const database = new Database(store, stats, { lockWaitMs: opts.lockWaitMs, idleMs: opts.txnIdleMs });
   const extra = opts.extraActions ?? {};
 
   async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {

@@ -11,6 +11,8 @@
  * which `db.runTransaction` retries (wx-server-sdk converts errors raised by the operations inside
  * the callback into -501001, but lets a commit's conflict through untouched).
  *
+ * An idle transaction (no operation for `idleMs`) is aborted and its locks released.
+ *
  * Writes outside any transaction to a locked document wait until the lock is released (up to
  * `lockWaitMs`, then fail). When the waiting writer is the invocation that holds the lock — a
  * `where()` batch write inside `runTransaction`, which the SDK sends without the transaction id —
@@ -48,7 +50,9 @@ export const lockKey = (c: string, id: string) => `${c}\u0000${id}`;
 export interface TxnOptions {
   /** how long a transaction waits for a lock before it is doomed (default 5 s) */
   lockWaitMs?: number;
-  /** a transaction idle for this long is aborted and its locks released (default 30 s) */
+  /** a transaction with no operation for this long is aborted and its locks released (default 10 s:
+   *  far above the gap between two operations of a live transaction, short enough that an invocation
+   *  that died mid-transaction does not block everyone else for long) */
   idleMs?: number;
 }
 
@@ -62,7 +66,7 @@ export class TxnManager {
 
   constructor(private store: Store, opts: TxnOptions = {}) {
     this.lockWaitMs = opts.lockWaitMs ?? 5000;
-    this.idleMs = opts.idleMs ?? 30000;
+    this.idleMs = opts.idleMs ?? 10000;
   }
 
   start(invocation: string): string {

@@ -191,3 +191,30 @@ test('commit of an unknown transaction fails', async () => {
   await t.commit();
   await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_NOT_EXIST' });
 });
+
+test('an abandoned transaction is aborted after its idle time and frees its locks', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { startEmulator } = await import('../../emulator/server');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbd-idle-'));
+  const em = await startEmulator({ dataDir, fsync: false, txnIdleMs: 150, lockWaitMs: 3000 });
+  const post = async (body: Record<string, unknown>) => {
+    const res = await fetch(em.adminUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return res.json() as Promise<any>;
+  };
+  try {
+    await post({ action: 'database.insertDocument', collectionName: 'tasks', data: ['{"_id":"t","n":1}'] });
+    const { transactionId } = await post({ action: 'database.startTransaction' });
+    await post({ action: 'database.getDocument', collectionName: 'tasks', queryType: 'DOC', query: '{"_id":"t"}', transactionId });
+    // the invocation "dies" here; an outside write waits at most the idle time, not the lock wait
+    const t0 = Date.now();
+    const w = await post({ action: 'database.modifyDocument', collectionName: 'tasks', queryType: 'DOC', query: '{"_id":"t"}', data: '{"$set":{"n":2}}', merge: true });
+    expect(w.data.updated).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(await post({ action: 'database.commitTransaction', transactionId })).toMatchObject({ code: 'DATABASE_TRANSACTION_NOT_EXIST' });
+  } finally {
+    await em.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
