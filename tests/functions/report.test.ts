@@ -1,3 +1,4 @@
+import jsQR from 'jsqr';
 import { parseScene } from '../../core/domain/scene';
 import type { TestCloud } from '../helpers/cloud';
 import type { Openapi } from '../../emulator/openapi';
@@ -211,6 +212,13 @@ describe('poster code', () => {
     const png = Buffer.from(r.image.split(',')[1], 'base64');
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(parseScene(r.scene)).toEqual({ kind: 'community', communityId: 'comm-1' });
+    // scanning the code opens the report page with the community's scene (locally: the h5 URL)
+    // eslint-disable-next-line @typescript-eslint/no-var-requires, @typescript-eslint/no-require-imports
+    const { PNG } = require('pngjs') as { PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } } };
+    const img = PNG.sync.read(png);
+    const decoded = jsQR(new Uint8ClampedArray(img.data), img.width, img.height);
+    expect(decoded?.data).toMatch(/pages\/report\/index\?scene=c(=|%3D)comm-1$/);
+    expect(parseScene(decodeURIComponent(decoded!.data.split('scene=')[1]))).toEqual({ kind: 'community', communityId: 'comm-1' });
     expect(openapi.qrcodes().at(-1)).toMatchObject({ scene: 'c=comm-1', page: 'pages/report/index' });
     expect(await cloud.call('report', 'posterCode', { communityId: 'comm-2' }, 'demo-community-1')).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
   });
