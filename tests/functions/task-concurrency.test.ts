@@ -81,3 +81,23 @@ it('promotes each waitlisted member exactly once under concurrent cancellations'
   const promotedNotices = inbox.filter((m) => m.title.startsWith('候补成功')).map((m) => m.openid).sort();
   expect(promotedNotices).toEqual(['m6', 'm7', 'm8']);
 });
+
+it('credits each member once when the admin confirms twice at the same time', async () => {
+  const taskId = await freshTask(6, 6);
+  for (const m of members(6)) await cloud.call('task', 'signup', { taskId }, m);
+  const task = (await cloud.db.collection('tasks').doc(taskId).get()).data;
+  const end = new Date(task.endAt).getTime();
+  jest.setSystemTime(new Date(end + 60_000));
+  for (const m of members(4)) {
+    await cloud.call('task', 'recordAttendance', { taskId, openid: m, signInAt: new Date(task.startAt).toISOString(), signOutAt: new Date(end).toISOString(), reason: '统一补录' }, ADMIN_A);
+  }
+  // same identity: the test cloud lets these two run concurrently
+  const [a, b] = await Promise.all([0, 1].map(() => cloud.call('task', 'confirmAttendance', { taskId }, ADMIN_A)));
+  expect(a.ok && b.ok).toBe(true);
+  const entries = (await cloud.db.collection('ledger').where({ sourceId: taskId }).limit(100).get()).data as Array<{ openid: string; cause: string; minutes: number }>;
+  expect(entries).toHaveLength(6);
+  expect(new Set(entries.map((e) => e.openid)).size).toBe(6);
+  expect(entries.filter((e) => e.cause === 'attendance').every((e) => e.minutes === 120)).toBe(true);
+  expect(entries.filter((e) => e.cause === 'noshow')).toHaveLength(2);
+  jest.setSystemTime(new Date(T0));
+});
