@@ -46,7 +46,7 @@ export type ProfileView = z.infer<typeof profileView>;
 export const grantView = z.object({ role: adminRole, scopeId: z.string(), scopeName: z.string() });
 export type GrantView = z.infer<typeof grantView>;
 
-/** The member's current report: the latest one that is not `closed` (so a rejected one still shows its reason). */
+/** The member's current report: the approved one if any, else the pending one, else the newest rejected/withdrawn (so its reason shows); never a closed one. */
 export const currentReport = z.object({
   id: z.string(),
   status: reportStatus,

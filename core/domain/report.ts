@@ -104,3 +104,13 @@ export function coverageRate(reported: number, total: number): number | null {
 export function formatRate(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`;
 }
+
+/**
+ * The report a member sees as "current" (首页, 我的): an approved report wins (a pending move or a
+ * rejected move does not undo it); else the pending one; else the newest rejected/withdrawn one so
+ * its reason stays visible. `reports` newest first; closed ones never count.
+ */
+export function pickCurrent<T extends { status: ReportStatus }>(reports: T[]): T | null {
+  const open = reports.filter((r) => r.status !== 'closed');
+  return open.find((r) => r.status === 'approved') ?? open.find((r) => r.status === 'pending') ?? open[0] ?? null;
+}

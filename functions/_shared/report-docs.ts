@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { fail } from '../../core/contracts/errors';
 import type { ReportView } from '../../core/contracts/report';
+import { pickCurrent } from '../../core/domain/report';
 import type { Ctx } from '../_lib/router';
 
 export type Db = Ctx['db'];
@@ -147,11 +148,11 @@ export async function openReports(db: Db, openid: string): Promise<{ pending: Re
   return { pending: res.data.find((r) => r.status === 'pending') ?? null, approved: res.data.find((r) => r.status === 'approved') ?? null };
 }
 
-/** The report a member sees as "current": the newest that is not closed. */
+/** The report a member sees as "current" (core/domain/report.ts#pickCurrent). */
 export async function currentReportDoc(db: Db, openid: string): Promise<ReportDoc | null> {
   const _ = db.command;
-  const res = (await db.collection('reports').where({ openid, status: _.neq('closed') }).orderBy('createdAt', 'desc').limit(1).get()) as unknown as { data: ReportDoc[] };
-  return res.data[0] ?? null;
+  const res = (await db.collection('reports').where({ openid, status: _.neq('closed') }).orderBy('createdAt', 'desc').limit(20).get()) as unknown as { data: ReportDoc[] };
+  return pickCurrent(res.data);
 }
 
 export async function orgNames(db: Db, ids: Array<string | null | undefined>): Promise<Map<string, string>> {

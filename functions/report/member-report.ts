@@ -1,5 +1,5 @@
 import { fail } from '../../core/contracts/errors';
-import { assertProfileComplete, assertTransition, missingProfileFields, planSubmit, relationTo } from '../../core/domain/report';
+import { assertProfileComplete, assertTransition, missingProfileFields, pickCurrent, planSubmit, relationTo } from '../../core/domain/report';
 import { parseScene } from '../../core/domain/scene';
 import type { Ctx } from '../_lib/router';
 import { notifyMany } from '../_shared/inbox';
@@ -93,5 +93,5 @@ export async function mine(_input: unknown, ctx: Ctx) {
   const res = (await ctx.db.collection('reports').where({ openid: ctx.openid }).orderBy('createdAt', 'desc').limit(50).get()) as unknown as { data: ReportDoc[] };
   const names = await orgNames(ctx.db, res.data.flatMap((r) => [r.communityId, r.movedTo]));
   const history = res.data.map((r) => toReportView(r, names));
-  return { current: history.find((r) => r.status !== 'closed') ?? null, history };
+  return { current: pickCurrent(history), history };
 }

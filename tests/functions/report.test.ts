@@ -100,6 +100,18 @@ describe('member report: submit, approve, history', () => {
     expect(mine.history[1]).toMatchObject({ communityName: '东湖社区', movedTo: 'comm-2' });
   });
 
+  it('a rejected move leaves the member reported where they were', async () => {
+    const { report } = okData(await cloud.call('report', 'submit', { communityId: 'comm-2', confirmMove: true }, 'demo-member-1'));
+    expect(okData(await cloud.call('member', 'whoami', {}, 'demo-member-1')).report).toMatchObject({ status: 'approved', communityId: 'comm-1' });
+    okData(await cloud.call('report', 'reject', { reportId: report.id, reason: '未在本社区居住' }, 'admin-c2'));
+    expect(one(cloud, 'reports', 'seed-report-1')).toMatchObject({ status: 'approved' });
+    expect(one(cloud, 'members', 'demo-member-1')).toMatchObject({ communityId: 'comm-1' });
+    expect(okData(await cloud.call('member', 'whoami', {}, 'demo-member-1')).report).toMatchObject({ status: 'approved', communityId: 'comm-1' });
+    const mine = okData(await cloud.call('report', 'mine', {}, 'demo-member-1'));
+    expect(mine.current).toMatchObject({ id: 'seed-report-1' });
+    expect(mine.history.map((h: any) => h.status)).toEqual(['rejected', 'approved']);
+  });
+
   it('a pending report elsewhere is replaced at once when moving', async () => {
     await newMember(cloud, 'nc4');
     const first = okData(await cloud.call('report', 'submit', { communityId: 'comm-1' }, 'nc4')).report;

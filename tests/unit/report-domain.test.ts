@@ -1,7 +1,7 @@
 import { AppError } from '../../core/contracts/errors';
 import { buildCommunityScene, parseScene, reportLink, SCENE_ALPHABET, SCENE_MAX } from '../../core/domain/scene';
 import { maskName, maskOpenid, maskPhone, phoneFor } from '../../core/domain/mask';
-import { assertProfileComplete, assertTransition, canRemind, canTransition, chinaDay, coverageRate, formatRate, missingProfileFields, planSubmit, relationTo } from '../../core/domain/report';
+import { assertProfileComplete, assertTransition, pickCurrent, canRemind, canTransition, chinaDay, coverageRate, formatRate, missingProfileFields, planSubmit, relationTo } from '../../core/domain/report';
 import { assertCanDecideUnitReport, assertCanSubmitUnitReport } from '../../core/domain/unit-report';
 
 const codeOf = (f: () => unknown): string | undefined => {
@@ -85,6 +85,14 @@ describe('report rules', () => {
     expect(relationTo({ pending: null, approved: r('a', 'approved', 'c1') }, 'c1')).toBe('same');
     expect(relationTo({ pending: r('p', 'pending', 'c2'), approved: r('a', 'approved', 'c1') }, 'c1')).toBe('same');
     expect(relationTo({ pending: r('p', 'pending', 'c2'), approved: null }, 'c1')).toBe('move');
+  });
+  it('picks the current report: approved over a pending or rejected move, else pending, else newest', () => {
+    const x = (id: string, status: any) => ({ id, status });
+    expect(pickCurrent([x('b', 'pending'), x('a', 'approved')])?.id).toBe('a');
+    expect(pickCurrent([x('b', 'rejected'), x('a', 'approved')])?.id).toBe('a');
+    expect(pickCurrent([x('c', 'rejected'), x('b', 'pending')])?.id).toBe('b');
+    expect(pickCurrent([x('c', 'withdrawn'), x('b', 'rejected')])?.id).toBe('c');
+    expect(pickCurrent([x('a', 'closed')])).toBeNull();
   });
   it('names missing profile fields in Chinese', () => {
     expect(missingProfileFields(null)).toEqual(['姓名', '手机号', '楼栋', '房号']);
