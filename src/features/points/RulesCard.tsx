@@ -3,22 +3,8 @@ import { useState } from 'react';
 import type { PointsRuleDto } from '@core/contracts/points';
 import { api, useAction, useQuery } from '../../api';
 import { Card, PageState, confirm } from '../../components';
+import { RULE_FIELDS, describeRule } from './format';
 import './points.scss';
-
-export const RULE_FIELDS: Array<{ key: keyof PointsRuleDto; label: string; unit: string }> = [
-  { key: 'report', label: '报到通过', unit: '分' },
-  { key: 'attendance', label: '每次服务', unit: '分' },
-  { key: 'perHour', label: '每服务 1 小时', unit: '分' },
-  { key: 'pledge', label: '践诺通过', unit: '分' },
-  { key: 'noshow', label: '报名未到', unit: '分' },
-  { key: 'dailyCap', label: '每日上限', unit: '分' },
-  { key: 'yearlyCap', label: '年度上限', unit: '分' },
-];
-
-/** One line a member can read: how points are earned here. */
-export function describeRule(r: PointsRuleDto): string {
-  return `报到 +${r.report} · 服务每次 +${r.attendance}、每小时 +${r.perHour} · 践诺 +${r.pledge} · 未到 ${r.noshow} · 每日最多 ${r.dailyCap}、每年最多 ${r.yearlyCap}`;
-}
 
 const SOURCE = { own: '本级规则', district: '沿用区级规则', default: '默认规则' } as const;
 
