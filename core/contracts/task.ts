@@ -147,7 +147,14 @@ export const saveTaskInput = taskFields.extend({
 });
 export type SaveTaskInput = z.input<typeof saveTaskInput>;
 
-export const signupBrief = z.object({ status: signupStatus, signInAt: isoDate.nullable(), signOutAt: isoDate.nullable(), minutes: z.number().int().nullable() });
+export const signupBrief = z.object({
+  status: signupStatus,
+  signInAt: isoDate.nullable(),
+  signOutAt: isoDate.nullable(),
+  minutes: z.number().int().nullable(),
+  /** place in the waitlist (1-based); filled by getTask only */
+  position: z.number().int().nullable().default(null),
+});
 
 export const taskSummary = z.object({
   id: z.string(),

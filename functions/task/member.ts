@@ -4,7 +4,7 @@ import type { taskContract } from '../../core/contracts/task';
 import { dayStart } from '../../core/domain/hours';
 import type { Ctx } from '../_lib/router';
 import { getAll, getDoc, loadSignup, loadTask, normSignup, normTask, signupId, type SignupDoc, type TaskDoc } from './store';
-import { loadMember } from './signups';
+import { loadMember, waitPosition } from './signups';
 import { mayManage } from './tasks';
 import { detailOf, summaryOf } from './views';
 import { fail } from '../../core/contracts/errors';
@@ -62,7 +62,9 @@ export async function getTask(input: ParsedInputOf<C, 'getTask'>, ctx: Ctx) {
   const mine = await loadSignup(ctx, t._id, ctx.openid);
   const member = await loadMember(ctx, ctx.openid);
   const eligible = !!member?.name && (t.audience === 'anyone' || member.communityId === t.communityId);
-  return { task: detailOf(t, ctx.now, mine, manage, eligible) };
+  const task = detailOf(t, ctx.now, mine, manage, eligible);
+  if (task.mine && mine?.status === 'waitlisted') task.mine.position = await waitPosition(ctx, t._id, mine.seq);
+  return { task };
 }
 
 export async function myTasks(input: ParsedInputOf<C, 'myTasks'>, ctx: Ctx) {

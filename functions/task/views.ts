@@ -9,7 +9,7 @@ const active = (s: SignupDoc | null) => !!s && (s.status === 'signed' || s.statu
 
 export function mineOf(s: SignupDoc | null): TaskSummary['mine'] {
   if (!s) return null;
-  return { status: s.status, signInAt: iso(s.signInAt), signOutAt: iso(s.signOutAt), minutes: s.minutes };
+  return { status: s.status, signInAt: iso(s.signInAt), signOutAt: iso(s.signOutAt), minutes: s.minutes, position: null };
 }
 
 export function summaryOf(t: TaskDoc, now: Date, mine: SignupDoc | null): TaskSummary {

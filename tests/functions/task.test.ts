@@ -96,6 +96,7 @@ describe('signup', () => {
     expect((await task('m2')('signup', { taskId: t.id })).data.status).toBe('signed');
     expect((await task('m3')('signup', { taskId: t.id })).data).toMatchObject({ status: 'waitlisted', position: 1 });
     expect((await task('m4')('signup', { taskId: t.id })).data).toMatchObject({ status: 'waitlisted', position: 2 });
+    expect((await task('m4')('getTask', { id: t.id })).data.task.mine).toMatchObject({ status: 'waitlisted', position: 2 });
     expect(await task('m1')('signup', { taskId: t.id })).toMatchObject({ ok: false, code: 'ALREADY_SIGNED_UP' });
     expect(await task('outsider')('signup', { taskId: t.id })).toMatchObject({ ok: false, code: 'NOT_IN_COMMUNITY' });
     expect(await task('nobody')('signup', { taskId: t.id })).toMatchObject({ ok: false, code: 'PROFILE_INCOMPLETE' });

@@ -110,7 +110,7 @@ export default function TaskDetailPage() {
             )}
             {mine && (
               <Card title='我的报名' extra={<StatusTag status={mine.signOutAt ? 'signedOut' : mine.signInAt ? 'signedIn' : mine.status} />}>
-                <Field label='状态'>{signupStatusLabel[mine.status]}</Field>
+                <Field label='状态'>{signupStatusLabel[mine.status]}{mine.position ? `（第 ${mine.position} 位，有人取消时自动递补）` : ''}</Field>
                 {mine.signInAt && <Field label='签到'>{fmtDateTime(mine.signInAt)}</Field>}
                 {mine.signOutAt && <Field label='签退'>{fmtDateTime(mine.signOutAt)}</Field>}
                 {mine.minutes != null && <Field label='服务时长'>{fmtMinutes(mine.minutes)}</Field>}
