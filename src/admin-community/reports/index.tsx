@@ -35,7 +35,7 @@ export default function ReportsReview() {
     <View className='sbd-page'>
       <PageState loading={scope.loading || list.loading} error={scope.error ?? list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText='暂无待审核的报到' emptyHint='党员扫描本社区报到码后会出现在这里'>
         <Text className='rf-sub' style={{ margin: '0 16px 8px', display: 'block' }}>
-          {scope.scopeName} · 待审核 {list.total} 人
+          {scope.scopeName ? `${scope.scopeName} · ` : ''}待审核 {list.total} 人
         </Text>
         {list.items.map((r) => (
           <Card key={r.id} title={r.name} extra={<StatusTag status={r.status} />}>

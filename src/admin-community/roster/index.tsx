@@ -44,7 +44,7 @@ export default function Roster() {
       )}
       <PageState loading={scope.loading || list.loading} error={scope.error ?? list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText={query ? '没有找到匹配的党员' : '暂无报到党员'}>
         <Text className='rf-sub' style={{ margin: '0 16px 8px', display: 'block' }}>
-          {scope.scopeName} · 共 {list.total} 人
+          {scope.scopeName ? `${scope.scopeName} · ` : ''}共 {list.total} 人
         </Text>
         {list.items.map((r) => (
           <Card key={r.reportId} title={r.name} extra={<StatusTag status={r.status} />}>
