@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { measure, SUB_BUDGET } from './size-budget';
+import { measure, missingFiles, SUB_BUDGET } from './size-budget';
 
 function fakeDist(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-'));
@@ -39,4 +39,19 @@ test('development-only strings in the weapp build are reported', () => {
     'common.js': 'headers["x-dev-openid"]=id',
   });
   expect(measure(dist).leaks).toEqual([{ file: 'common.js', text: 'x-dev-openid' }]);
+});
+
+test('pages and tab bar icons named in app.json must exist', () => {
+  const dist = fakeDist({
+    'app.json': JSON.stringify({
+      pages: ['pages/index/index'],
+      subPackages: [{ root: 'admin-unit/', pages: ['index/index'] }],
+      tabBar: { list: [{ iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' }] },
+    }),
+    'pages/index/index.js': '',
+    'pages/index/index.wxml': '',
+    'admin-unit/index/index.js': '',
+    'assets/tab/home.png': 'png',
+  });
+  expect(missingFiles(dist)).toEqual(['admin-unit/index/index.wxml', 'assets/tab/home-active.png']);
 });

@@ -3,7 +3,8 @@
  * Prints each package's size — the main package is everything in dist/ not under a subpackage
  * root — and fails above 800 KiB main or 500 KiB per subpackage (WeChat's hard limit is 2 MB
  * per package; we keep headroom so first open stays fast). Also fails if development-only code
- * (the h5 identity switcher, the dev identity header) leaked into the weapp bundle.
+ * (the h5 identity switcher, the dev identity header) leaked into the weapp bundle, or if a page
+ * or tab bar icon that app.json names is missing (WeChat refuses to upload such a package).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,8 +35,25 @@ function counted(rel: string): boolean {
   return !rel.endsWith('.map') && !/^project(\.private)?\.config\.json$/.test(rel) && !rel.endsWith('.LICENSE.txt');
 }
 
+interface AppJson {
+  pages?: string[];
+  subPackages?: { root: string; pages?: string[] }[];
+  subpackages?: { root: string; pages?: string[] }[];
+  tabBar?: { list?: { iconPath?: string; selectedIconPath?: string }[] };
+}
+
+/** Files app.json refers to that the build did not produce. */
+export function missingFiles(dist: string): string[] {
+  const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as AppJson;
+  const need: string[] = [];
+  for (const p of app.pages ?? []) need.push(`${p}.js`, `${p}.wxml`);
+  for (const sp of app.subPackages ?? app.subpackages ?? []) for (const p of sp.pages ?? []) need.push(`${sp.root.replace(/\/$/, '')}/${p}.js`, `${sp.root.replace(/\/$/, '')}/${p}.wxml`);
+  for (const t of app.tabBar?.list ?? []) for (const icon of [t.iconPath, t.selectedIconPath]) if (icon) need.push(icon);
+  return need.filter((f) => !fs.existsSync(path.join(dist, f)));
+}
+
 export function measure(dist: string): { packages: PackageSize[]; leaks: { file: string; text: string }[] } {
-  const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as AppJson;
   const roots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
   const sizes = new Map<string, PackageSize>([['main', { name: 'main', bytes: 0, budget: MAIN_BUDGET, files: 0 }]]);
   for (const r of roots) sizes.set(r, { name: r, bytes: 0, budget: SUB_BUDGET, files: 0 });
@@ -75,6 +93,9 @@ function main(): number {
   console.log(`${'total'.padEnd(18)} ${kib(total).padStart(11)}`);
   for (const l of leaks) console.log(`development-only code in the weapp build: "${l.text}" in ${l.file}`);
   failed += leaks.length;
+  const missing = missingFiles(dist);
+  for (const m of missing) console.log(`app.json names ${m}, which the build did not produce`);
+  failed += missing.length;
   console.log(failed ? `size budget: ${failed} problem(s)` : 'size budget: ok');
   return failed ? 1 : 0;
 }
