@@ -17,7 +17,8 @@ export default function TaskSigninPage() {
   const task = useQueryTask(id);
   const [shown, setShown] = useState<Shown>();
   const [error, setError] = useState<ApiError>();
-  const [left, setLeft] = useState(0);
+  // re-render each second for the countdown; the seconds left are computed from the code itself
+  const [, setTick] = useState(0);
   const active = useRef(true);
   const timer = useRef<ReturnType<typeof setTimeout>>();
 
@@ -52,12 +53,11 @@ export default function TaskSigninPage() {
     clearTimeout(timer.current);
   }, []);
   useEffect(() => {
-    const update = () => setLeft(shown ? Math.max(0, Math.ceil((shown.refreshAt - Date.now()) / 1000)) : 0);
-    update();
-    const tick = setInterval(update, 1000);
+    const tick = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(tick);
   }, [shown]);
 
+  const left = shown ? Math.max(0, Math.ceil((shown.refreshAt - Date.now()) / 1000)) : 0;
   return (
     <View className='sbd-page'>
       {task && (
