@@ -1,6 +1,9 @@
 // Babel for the Taro app (functions and tests use esbuild/swc).
 // `nutuiPerComponent` rewrites `import { Button } from '@nutui/nutui-react-taro'` into the component's
 // own module plus its CSS, so each page carries only the NutUI code and styles it uses.
+// Measured (weapp, Button + Cell on one page): JS is tree-shaken either way (22 KiB), but the whole
+// NutUI stylesheet would add 293 KiB to that page vs 20 KiB per component (main 846 → 572 KiB).
+// Don't import '@nutui/nutui-react-taro/dist/style.css'.
 const fs = require('node:fs');
 const path = require('node:path');
 
