@@ -51,7 +51,14 @@ test('publish → signup → sign in with the on-screen code → sign out → co
   await waitForText(admin, title);
   await admin.locator('.sbd-card', { hasText: title }).getByText('发布', { exact: true }).click();
   await tapText(admin, /^确定$/);
-  await waitForText(admin, '已发布');
+  // published: the list reloads and the task leaves the 草稿 tab
+  await admin.waitForFunction(
+    (t) => !Array.from(document.querySelectorAll('.sbd-card')).some((e) => (e as HTMLElement).offsetParent !== null && (e.textContent ?? '').includes(t)),
+    title,
+    { timeout: 8000 },
+  );
+  const state = await callAs(ADMIN, 'getTask', { id });
+  assert(state.task.status === 'published', `task not published: ${state.task.status}`);
   await screenshot(admin, 'tasks-admin-published');
 
   const member = await openAs(MEMBER, `/pages/task-detail/index?id=${id}`);
