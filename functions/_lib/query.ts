@@ -1,10 +1,20 @@
 /**
  * Typed reads over the SDK, whose `get()` is typed for its callback overloads too (`… | void`).
- * `rows` reads one query's documents; `pageOf` reads one server-side page plus the total.
+ * The one home of "a document by id", "documents by ids", "count" and "all pages": functions
+ * import these instead of casting SDK answers themselves.
  */
+import type { Database } from './cloud';
+
 interface Gettable { get(): unknown }
 interface Countable { count(): unknown }
 interface Pageable extends Gettable { skip(n: number): { limit(n: number): Gettable } }
+/** A database handle, or anything carrying one (a handler's ctx). */
+export type DbSource = Database | { db: Database };
+
+const dbOf = (src: DbSource): Database => ('db' in src && typeof (src as { db?: unknown }).db === 'object' ? (src as { db: Database }).db : (src as Database));
+
+/** The platform answers at most 100 documents per get(). */
+export const PAGE_MAX = 100;
 
 export async function rows<T>(query: Gettable): Promise<T[]> {
   const res = (await query.get()) as { data: T[] };
@@ -18,6 +28,41 @@ export async function first<T>(query: Gettable): Promise<T | undefined> {
 export async function countOf(query: Countable): Promise<number> {
   const res = (await query.count()) as { total: number };
   return res.total;
+}
+
+/** A document by id, or null (`doc(id).get()` throws on a missing document, `where` does not). */
+export async function getDoc<T>(src: DbSource, coll: string, id: string): Promise<T | null> {
+  return (await first<T>(dbOf(src).collection(coll).where({ _id: id }).limit(1))) ?? null;
+}
+
+/** Documents by ids, as a map (read 100 at a time). */
+export async function getMany<T extends { _id: string }>(src: DbSource, coll: string, ids: Array<string | null | undefined>): Promise<Map<string, T>> {
+  const db = dbOf(src);
+  const uniq = [...new Set(ids.filter((x): x is string => !!x))];
+  const out = new Map<string, T>();
+  for (let i = 0; i < uniq.length; i += PAGE_MAX) {
+    const docs = await rows<T>(db.collection(coll).where({ _id: db.command.in(uniq.slice(i, i + PAGE_MAX)) }).limit(PAGE_MAX));
+    for (const d of docs) out.set(d._id, d);
+  }
+  return out;
+}
+
+export async function count(src: DbSource, coll: string, where: object): Promise<number> {
+  return countOf(dbOf(src).collection(coll).where(where));
+}
+
+/** All documents matching `where`, page by page, up to `max`. */
+export async function getAll<T>(src: DbSource, coll: string, where: object, orderBy?: [string, 'asc' | 'desc'], max = 1000): Promise<T[]> {
+  const db = dbOf(src);
+  const out: T[] = [];
+  for (let skip = 0; skip < max; skip += PAGE_MAX) {
+    let q = db.collection(coll).where(where);
+    if (orderBy) q = q.orderBy(orderBy[0], orderBy[1]);
+    const docs = await rows<T>(q.skip(skip).limit(PAGE_MAX));
+    out.push(...docs);
+    if (docs.length < PAGE_MAX) break;
+  }
+  return out;
 }
 
 /** One page (1-based) of an ordered query and the count of all matches, read in parallel. */

@@ -19,6 +19,7 @@ import {
   type AwardCause, type PointsRule,
 } from '../../core/domain/scoring';
 import type { Ctx } from '../_lib/router';
+import { getDoc } from '../_lib/query';
 
 export type { AwardCause } from '../../core/domain/scoring';
 
@@ -58,11 +59,7 @@ const MAX_ATTEMPTS = 6;
 
 type Tx = { collection(name: string): { doc(id: string): { get(): Promise<unknown>; set(data: object): Promise<unknown> } } };
 
-/** A document by id outside a transaction, or null (`doc().get()` throws on a missing doc). */
-export async function getDoc<T>(ctx: LedgerCtx, coll: string, id: string): Promise<T | null> {
-  const res = await ctx.db.collection(coll).where({ _id: id }).limit(1).get();
-  return (((res as unknown as { data: T[] }).data)[0] ?? null);
-}
+export { getDoc };
 
 /** A document by id inside a transaction, or null; tolerant of both SDK answer shapes. */
 async function txGet<T>(tx: Tx, coll: string, id: string): Promise<T | null> {

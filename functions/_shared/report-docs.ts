@@ -8,6 +8,7 @@ import { fail } from '../../core/contracts/errors';
 import type { ReportView } from '../../core/contracts/report';
 import { pickCurrent } from '../../core/domain/report';
 import type { Ctx } from '../_lib/router';
+import { getDoc, getMany, count } from '../_lib/query';
 
 export type Db = Ctx['db'];
 
@@ -76,28 +77,7 @@ export function newId(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
 }
 
-export async function getDoc<T>(db: Db, coll: string, id: string): Promise<T | null> {
-  const res = (await db.collection(coll).where({ _id: id }).limit(1).get()) as unknown as { data: T[] };
-  return res.data[0] ?? null;
-}
-
-/** Documents by ids (≤ 100), as a map. */
-export async function getMany<T extends { _id: string }>(db: Db, coll: string, ids: Array<string | null | undefined>): Promise<Map<string, T>> {
-  const uniq = [...new Set(ids.filter((x): x is string => !!x))];
-  const out = new Map<string, T>();
-  if (uniq.length === 0) return out;
-  const _ = db.command;
-  for (let i = 0; i < uniq.length; i += 100) {
-    const res = (await db.collection(coll).where({ _id: _.in(uniq.slice(i, i + 100)) }).limit(100).get()) as unknown as { data: T[] };
-    for (const d of res.data) out.set(d._id, d);
-  }
-  return out;
-}
-
-export async function count(db: Db, coll: string, where: object): Promise<number> {
-  const res = (await db.collection(coll).where(where).count()) as unknown as { total: number };
-  return res.total;
-}
+export { getDoc, getMany, count };
 
 function check(res: unknown): void {
   if (res && typeof res === 'object' && (res as { code?: unknown }).code) {

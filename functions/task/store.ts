@@ -5,6 +5,7 @@
 import { AppError, fail } from '../../core/contracts/errors';
 import type { Ctx } from '../_lib/router';
 import type { SignupStatus, TaskAudience, TaskCategory, TaskPlace, TaskStatus } from '../../core/contracts/task';
+import { getDoc, getAll } from '../_lib/query';
 
 export interface TaskDoc {
   _id: string;
@@ -91,11 +92,7 @@ export function normSignup(raw: unknown): SignupDoc {
   return s;
 }
 
-/** A document by id, or null (`doc().get()` throws on a missing doc, `where` does not). */
-export async function getDoc<T>(ctx: Pick<Ctx, 'db'>, coll: string, id: string): Promise<T | null> {
-  const res = (await ctx.db.collection(coll).where({ _id: id }).limit(1).get()) as unknown as { data: T[] };
-  return res.data[0] ?? null;
-}
+export { getDoc, getAll };
 
 export async function loadTask(ctx: Pick<Ctx, 'db'>, id: string): Promise<TaskDoc> {
   const raw = await getDoc<TaskDoc>(ctx, 'tasks', id);
@@ -106,19 +103,6 @@ export async function loadTask(ctx: Pick<Ctx, 'db'>, id: string): Promise<TaskDo
 export async function loadSignup(ctx: Pick<Ctx, 'db'>, taskId: string, openid: string): Promise<SignupDoc | null> {
   const raw = await getDoc<SignupDoc>(ctx, 'signups', signupId(taskId, openid));
   return raw ? normSignup(raw) : null;
-}
-
-/** All documents matching `where`, page by page (the platform returns at most 100 per get). */
-export async function getAll<T>(ctx: Pick<Ctx, 'db'>, coll: string, where: object, orderBy?: [string, 'asc' | 'desc'], max = 1000): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; skip < max; skip += 100) {
-    let q = ctx.db.collection(coll).where(where);
-    if (orderBy) q = q.orderBy(orderBy[0], orderBy[1]);
-    const res = (await q.skip(skip).limit(100).get()) as unknown as { data: T[] };
-    out.push(...res.data);
-    if (res.data.length < 100) break;
-  }
-  return out;
 }
 
 // ---------- transactions ----------
