@@ -37,6 +37,9 @@ export const collections: CollectionSpec[] = [
   { name: 'balances', rule: closed, indexes: [{ name: 'community', keys: { year: 1, communityId: 1, points: -1 } }, { name: 'unit', keys: { year: 1, unitId: 1, points: -1 } }, { name: 'street', keys: { year: 1, streetId: 1, points: -1 } }] },
   { name: 'rules', rule: closed, indexes: [{ name: 'scope', keys: { scopeId: 1, version: -1 } }] },
   { name: 'subscriptions', rule: closed, indexes: [] },
+  // minutes a member has confirmed per China-time day, by task: read and written in the confirm
+  // transaction so two tasks confirmed at once cannot both fill the same day past the cap
+  { name: 'serviceDays', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, day: -1 } }] },
   { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
 ];
 

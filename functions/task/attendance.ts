@@ -13,7 +13,7 @@ import { signInOpen, signInOpensAt, signOutOpen, SIGN_OUT_GRACE_MS } from '../..
 import { award } from '../_shared/ledger';
 import type { Ctx } from '../_lib/router';
 import { macWith, secretOf } from './secret';
-import { audit, getAll, getDoc, loadTask, normSignup, signupId, transact, txGet, txUpdate, type SignupDoc, type TaskDoc } from './store';
+import { audit, getAll, getDoc, loadTask, normSignup, signupId, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
 import { ensureSigned, loadMember, waitPosition } from './signups';
 import { adminDetail, requireTaskAdmin } from './tasks';
 import { rowOf } from './views';
@@ -143,21 +143,32 @@ export async function recordAttendance(input: ParsedInputOf<C, 'recordAttendance
   return { row: rowOf(t, normSignup(s), s.status === 'waitlisted' ? await waitPosition(ctx, t._id, s.seq) : null) };
 }
 
-/** Minutes this member already has confirmed on these days from other tasks. */
-async function usedMinutes(ctx: Ctx, openid: string, taskId: string, days: string[]): Promise<Record<string, number>> {
-  if (days.length === 0) return {};
-  const cmd = ctx.db.command;
-  const others = await getAll<SignupDoc>(ctx, 'signups', { openid, confirmed: true, days: cmd.in(days) }, undefined, 300);
-  const used: Record<string, number> = {};
+/** Minutes a member has confirmed on one China-time day, by task (`serviceDays/${openid}:${day}`). */
+interface ServiceDay { openid: string; day: string; tasks: Record<string, number>; minutes: number }
+const serviceDayId = (openid: string, day: string) => `${openid}:${day}`;
+
+/**
+ * Minutes this member has confirmed on these days from other tasks, by day and task, read from
+ * signups. Only used to start a day's document for days confirmed before day documents existed.
+ */
+async function confirmedByDay(ctx: Ctx, openid: string, taskId: string, days: string[]): Promise<Record<string, Record<string, number>>> {
+  const out: Record<string, Record<string, number>> = Object.fromEntries(days.map((d) => [d, {}]));
+  if (days.length === 0) return out;
+  const others = await getAll<SignupDoc>(ctx, 'signups', { openid, confirmed: true, days: ctx.db.command.in(days) }, undefined, 300);
   for (const o of others) {
     if (o.taskId === taskId) continue;
-    for (const d of days) used[d] = (used[d] ?? 0) + (o.minutesByDay?.[d] ?? 0);
+    for (const d of days) if (o.minutesByDay?.[d]) out[d][o.taskId] = o.minutesByDay[d];
   }
-  return used;
+  return out;
 }
+
+const othersTotal = (tasks: Record<string, number>, taskId: string) =>
+  Object.entries(tasks).reduce((sum, [id, m]) => (id === taskId ? sum : sum + m), 0);
 
 /**
  * Fix one member's minutes (once: a stored confirmation is kept as it is), then credit points.
+ * The daily cap is applied inside the same transaction that reads and writes the member's day
+ * documents, so two tasks confirmed at the same moment cannot together pass the cap.
  * `award` is idempotent per cause, task and member, so a retry after a crash cannot pay twice.
  */
 async function settle(ctx: Ctx, t: TaskDoc, s: SignupDoc): Promise<{ minutes: number; noshow: boolean }> {
@@ -165,11 +176,23 @@ async function settle(ctx: Ctx, t: TaskDoc, s: SignupDoc): Promise<{ minutes: nu
   if (!s.confirmed) {
     const attended = !!s.signInAt;
     const perDay = attended && s.signOutAt ? minutesByDay(s.signInAt!, s.signOutAt, t) : {};
-    const capped = capByDay(perDay, await usedMinutes(ctx, s.openid, t._id, Object.keys(perDay)), dailyCapMinutes());
-    const patch = { confirmed: true, confirmedAt: ctx.now, noshow: !attended, minutes: sumMinutes(capped), minutesByDay: capped, days: Object.keys(capped), updatedAt: ctx.now };
+    const days = Object.keys(perDay);
+    const earlier = await confirmedByDay(ctx, s.openid, t._id, days);
     record = await transact(ctx, async (tx) => {
       const cur = await txGet<SignupDoc>(tx, 'signups', s._id);
       if (cur?.confirmed) return normSignup(cur);
+      const dayTasks: Record<string, Record<string, number>> = {};
+      for (const d of days) {
+        const doc = await txGet<ServiceDay>(tx, 'serviceDays', serviceDayId(s.openid, d));
+        dayTasks[d] = doc ? { ...doc.tasks } : { ...earlier[d] };
+      }
+      const used = Object.fromEntries(days.map((d) => [d, othersTotal(dayTasks[d], t._id)]));
+      const capped = capByDay(perDay, used, dailyCapMinutes());
+      for (const d of days) {
+        const tasks = { ...dayTasks[d], [t._id]: capped[d] ?? 0 };
+        await txSet(tx, 'serviceDays', serviceDayId(s.openid, d), { openid: s.openid, day: d, tasks, minutes: othersTotal(tasks, ''), updatedAt: ctx.now });
+      }
+      const patch = { confirmed: true, confirmedAt: ctx.now, noshow: !attended, minutes: sumMinutes(capped), minutesByDay: capped, days, updatedAt: ctx.now };
       await txUpdate(tx, 'signups', s._id, patch);
       return { ...s, ...patch };
     });

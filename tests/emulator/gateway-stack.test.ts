@@ -10,6 +10,7 @@ import { startGateway } from '../../emulator/gateway';
 import { expectedCounts } from '../../scripts/seed/data';
 import { demoUsers } from '../../scripts/seed/demo-users';
 import { startStack, type Stack } from '../../scripts/stack';
+import { collectionNames } from '../../core/db/schema';
 
 type Cloud = typeof import('wx-server-sdk');
 const NOW = new Date('2026-11-22T04:00:00Z');
@@ -98,7 +99,7 @@ test('bootstrap: idempotent collections + super admins from SUPER_ADMIN_OPENIDS;
     const first = await call();
     expect(first.ok).toBe(true);
     expect(first.data!.superAdmins.added).toEqual(['root-admin-1', 'root-admin-2']);
-    expect(first.data!.collections.created.length + first.data!.collections.existing.length).toBe(18);
+    expect(first.data!.collections.created.length + first.data!.collections.existing.length).toBe(collectionNames.length);
     expect(first.data!.console.indexes.some((l) => l.startsWith('units: 索引 invite 唯一'))).toBe(true);
     const second = await call('root-admin-1');
     expect(second.data!.superAdmins).toMatchObject({ added: [], existing: ['root-admin-1', 'root-admin-2'] });

@@ -101,3 +101,33 @@ it('credits each member once when the admin confirms twice at the same time', as
   expect(entries.filter((e) => e.cause === 'noshow')).toHaveLength(2);
   jest.setSystemTime(new Date(T0));
 });
+
+it('keeps the daily cap when two tasks of one member and day are confirmed at the same time', async () => {
+  await cloud.wipe();
+  await seedOrgs(cloud, 1);
+  const deadline = new Date(T0 + 30 * 60_000).toISOString();
+  // 2026-12-01 China time: 09:00–14:00 and 14:00–19:00, five hours each, cap 8 h
+  const ids: string[] = [];
+  for (const [startIn, title] of [[1, '小区环境清洁'], [6, '敬老院探访']] as const) {
+    const saved = await cloud.call('task', 'saveTask', taskInput(T0, { slots: 1, title, signupDeadline: deadline }, startIn * 3_600_000, 5), ADMIN_A);
+    expect(saved.ok).toBe(true);
+    await cloud.call('task', 'publish', { id: saved.data.task.id }, ADMIN_A);
+    ids.push(saved.data.task.id);
+  }
+  for (const taskId of ids) expect((await cloud.call('task', 'signup', { taskId }, 'm1')).ok).toBe(true);
+  const tasks = await Promise.all(ids.map(async (id) => (await cloud.db.collection('tasks').doc(id).get()).data));
+  jest.setSystemTime(new Date(Math.max(...tasks.map((t) => new Date(t.endAt).getTime())) + 60_000));
+  for (const t of tasks) {
+    const rec = await cloud.call('task', 'recordAttendance', { taskId: t._id, openid: 'm1', signInAt: new Date(t.startAt).toISOString(), signOutAt: new Date(t.endAt).toISOString(), reason: '集中补录' }, ADMIN_A);
+    expect(rec.ok).toBe(true);
+  }
+  // same admin identity: the test cloud runs these two concurrently
+  const results = await Promise.all(ids.map((taskId) => cloud.call('task', 'confirmAttendance', { taskId }, ADMIN_A)));
+  expect(results.every((r) => r.ok)).toBe(true);
+  const signups = (await cloud.db.collection('signups').where({ openid: 'm1' }).limit(10).get()).data as Array<{ minutes: number }>;
+  expect(signups.map((s) => s.minutes).reduce((a, b) => a + b, 0)).toBe(480);
+  const day = (await cloud.db.collection('serviceDays').where({ openid: 'm1' }).limit(10).get()).data as Array<{ minutes: number }>;
+  expect(day).toHaveLength(1);
+  expect(day[0].minutes).toBe(480);
+  jest.setSystemTime(new Date(T0));
+});
