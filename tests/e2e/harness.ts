@@ -89,7 +89,7 @@ export interface OpenOptions {
  */
 export async function openAs(openid: string | null, route: string, opts: OpenOptions = {}): Promise<Page & { errors: string[] }> {
   if (!browser) throw new Error('browser not started (run through tests/e2e/run.ts)');
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 375, height: 760 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 375, height: 760 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   contexts.push(context);
   const agreed = opts.privacyAgreed ?? true;
   await context.addInitScript(
