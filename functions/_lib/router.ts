@@ -37,7 +37,8 @@ function isTimer(event: unknown): event is TimerEvent {
 export function createFunction<C extends FunctionContract>(contract: C, handlers: Handlers<C>, options: FunctionOptions = {}) {
   return async function main(event: unknown): Promise<Result<unknown> | unknown> {
     const database = cloud.database();
-    if (isTimer(event)) {
+    // a timer trigger has no user; a user's call carrying `{ Type: 'Timer' }` is not one
+    if (isTimer(event) && !cloud.getWXContext().OPENID) {
       if (!options.onTimer) return { ok: false, code: 'UNKNOWN_ACTION', message: '该函数没有定时任务' };
       return options.onTimer(event, { db: database, cloud, now: new Date() });
     }
