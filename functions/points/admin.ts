@@ -2,6 +2,7 @@ import type { OutputOf, ParsedInputOf } from '../../core/contracts/envelope';
 import { fail } from '../../core/contracts/errors';
 import type { pointsContract } from '../../core/contracts/points';
 import { balanceIdOf, type Balance } from '../../core/domain/ledger';
+import { maskPhone } from '../../core/domain/mask';
 import { yearOf } from '../../core/domain/scoring';
 import { grantsOf, requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
@@ -49,6 +50,12 @@ export async function reverse(input: ParsedInputOf<C, 'reverse'>, ctx: Ctx): Pro
   return { entry: toEntryDto(entry, new Set()), points: await pointsNow(ctx, entry.year, entry.openid) };
 }
 
+/** Full phones only for the admins of that very community (core/domain/mask.ts); admins above it see them masked. */
+async function phoneFor(ctx: Ctx, communityId: string, phone: string | undefined): Promise<string> {
+  const own = (await grantsOf(ctx)).some((g) => g.role === 'community' && g.scopeId === communityId);
+  return own ? phone ?? '' : maskPhone(phone);
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -76,8 +83,7 @@ export async function communityMembers(input: ParsedInputOf<C, 'communityMembers
     const b = (await ctx.db.collection('balances').where({ _id: _.in(res.data.map((m) => balanceIdOf(year, m._id))) }).field({ openid: true, points: true }).limit(100).get()) as unknown as { data: Balance[] };
     for (const d of b.data) points.set(d.openid, d.points);
   }
-  // the caller administers this community, so the full phone is theirs to see (core/domain/mask.ts)
-  const items = res.data.map((m) => ({ openid: m._id, name: m.name ?? '', phone: m.phone ?? '', points: points.get(m._id) ?? 0 }));
+  const items = await Promise.all(res.data.map(async (m) => ({ openid: m._id, name: m.name ?? '', phone: await phoneFor(ctx, communityId!, m.phone), points: points.get(m._id) ?? 0 })));
   return { items, total: count.total, page, pageSize, communityId };
 }
 
@@ -90,7 +96,7 @@ export async function memberLedger(input: ParsedInputOf<C, 'memberLedger'>, ctx:
   ]);
   return {
     ...page,
-    member: { openid: member._id, name: member.name ?? '', phone: member.phone ?? '', communityId: member.communityId },
+    member: { openid: member._id, name: member.name ?? '', phone: await phoneFor(ctx, member.communityId, member.phone), communityId: member.communityId },
     year,
     points: bal?.points ?? 0,
     minutes: bal?.minutes ?? 0,
