@@ -42,6 +42,7 @@ export async function adjust(input: ParsedInputOf<C, 'adjust'>, ctx: Ctx): Promi
 
 export async function reverse(input: ParsedInputOf<C, 'reverse'>, ctx: Ctx): Promise<OutputOf<C, 'reverse'>> {
   const entry = await ledgerReverse(ctx, { entryId: input.entryId, reason: input.reason, actor: ctx.openid }, async (original) => {
+    if (original.openid === ctx.openid) fail('FORBIDDEN', '不能冲正自己的积分');
     // the community where the entry was earned decides; entries without one fall back to the member's community
     const communityId = original.communityId ?? (await getDoc<MemberDoc>(ctx, 'members', original.openid))?.communityId;
     if (!communityId) fail('NOT_REPORTED', '该党员尚未报到到社区');

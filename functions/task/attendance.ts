@@ -128,6 +128,8 @@ export async function attendance(input: ParsedInputOf<C, 'attendance'>, ctx: Ctx
 export async function recordAttendance(input: ParsedInputOf<C, 'recordAttendance'>, ctx: Ctx) {
   const t = await loadTask(ctx, input.taskId);
   await requireTaskAdmin(ctx, t);
+  // hours and points for oneself are never by one's own hand (as points `adjust`)
+  if (input.openid === ctx.openid) fail('FORBIDDEN', '不能为自己补录考勤，请由其他管理员补录');
   if (t.status !== 'published') fail('TASK_NOT_OPEN', t.status === 'finished' ? '考勤已确认，不能再补录' : '只能为已发布的任务补录考勤');
   const signInAt = new Date(input.signInAt);
   const signOutAt = new Date(input.signOutAt);
