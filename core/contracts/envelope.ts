@@ -48,9 +48,9 @@ export type OutputOf<C extends FunctionContract, A extends keyof C> = z.output<C
 /** Empty input: accepts `undefined` or `{}`. */
 export const empty = z.object({}).strict().optional().default({});
 
-/** Paging used by every list: server-side, 1-based page, page size ≤ 50 (platform get() caps at 100). */
+/** Paging used by every list: server-side, 1-based page ≤ 1000 (no unbounded skip), page size ≤ 50 (platform get() caps at 100). */
 export const pageInput = z.object({
-  page: z.number().int().min(1).default(1),
+  page: z.number().int().min(1).max(1000).default(1),
   pageSize: z.number().int().min(1).max(50).default(20),
 });
 export function pageOf<T extends z.ZodTypeAny>(item: T) {

@@ -47,7 +47,7 @@ export const signupStatusLabel: Record<SignupStatus, string> = { signed: '已报
 
 export const isoDate = z.string();
 /** Accepts an ISO string on the wire; functions turn it into a Date. */
-const dateInput = z.string().refine((s) => !Number.isNaN(Date.parse(s)), '时间格式不正确');
+const dateInput = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), '时间格式不正确');
 
 export const placeSchema = z.object({
   name: z.string().trim().min(1).max(60).describe('地点'),
