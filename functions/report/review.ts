@@ -30,7 +30,8 @@ async function adminViews(ctx: Ctx, reports: ReportDoc[], communityId: string): 
       openid: r.openid,
       status: r.status,
       name: m?.name ?? r.name ?? '',
-      phone: full ? m?.phone ?? '' : maskPhone(m?.phone),
+      // …and only while the member is theirs: asking to join (pending) or reported there now, not after moving away
+      phone: full && (r.status === 'pending' || m?.communityId === communityId) ? m?.phone ?? '' : maskPhone(m?.phone),
       category: m?.category ?? 'in_service',
       building: m?.building ?? '',
       room: m?.room ?? '',
