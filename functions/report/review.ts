@@ -79,6 +79,8 @@ async function awardPoints(ctx: Ctx, r: ReportDoc): Promise<boolean> {
 
 export async function approve(input: { reportId: string }, ctx: Ctx) {
   const report = await loadForDecision(ctx, input.reportId);
+  // approving credits points: never one's own (as points `adjust`)
+  if (report.openid === ctx.openid) fail('FORBIDDEN', '不能审核自己的报到申请，请由其他管理员审核');
   if (report.status === 'approved') {
     // repeat of an approval whose points may not have been credited: award is exactly-once
     return { report: (await adminViews(ctx, [report], report.communityId))[0], pointsAwarded: await awardPoints(ctx, report) };

@@ -1,11 +1,12 @@
 /**
  * Review: an admin cannot change their own points. `adjust` already refuses one's own openid;
  * `reverse` must too (reversing one's own no-show deduction is an adjustment in one's favour), and
- * so must attendance recorded by hand (it turns into hours and points at confirmation).
+ * so must attendance recorded by hand (it turns into hours and points at confirmation) and the
+ * approval of one's own report (it credits the report points).
  */
 import { award } from '../../functions/_shared/ledger';
 import { fakeDateOnly, startTestCloud, type TestCloud } from '../helpers/cloud';
-import { addAdmin, addMember, all, ledgerCtx, seedOrgs } from './points.fixture';
+import { addAdmin, addMember, all, ledgerCtx, put, seedOrgs } from './points.fixture';
 import { HOUR, MIN, taskInput } from './task-fixtures';
 
 jest.setTimeout(60_000);
@@ -56,4 +57,13 @@ it('an admin cannot record attendance by hand for themself', async () => {
   expect((await all<any>(cloud, 'signups')).length).toBe(0);
   expect(await rec('adminA', 'adminB')).toMatchObject({ ok: true });
   expect(await rec('m1', 'adminA')).toMatchObject({ ok: true });
+});
+
+it('an admin cannot approve their own report (another admin of the community can)', async () => {
+  put(cloud, 'members', [{ _id: 'adminA', name: '社区书记', phone: '13800001234', communityId: null, unitId: null, reportRev: 1, createdAt: new Date() }]);
+  put(cloud, 'reports', [{ _id: 'r1', openid: 'adminA', communityId: 'c1', streetId: 's1', districtId: 'd1', unitId: null, name: '社区书记', status: 'pending', reason: null, moveFrom: null, movedTo: null, createdAt: new Date(), decidedAt: null, decidedBy: null, closedAt: null }]);
+  expect(await cloud.call('report', 'approve', { reportId: 'r1' }, 'adminA')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  expect((await all<any>(cloud, 'reports'))[0].status).toBe('pending');
+  expect((await all<any>(cloud, 'ledger')).length).toBe(0);
+  expect(await cloud.call('report', 'approve', { reportId: 'r1' }, 'adminB')).toMatchObject({ ok: true, data: { pointsAwarded: true } });
 });
