@@ -41,7 +41,8 @@ async function views(ctx: Ctx, unitId: string, members: MemberDoc[]): Promise<Un
     const status = m.communityId ? ('approved' as const) : r?.status ?? null;
     const communityId = m.communityId ?? r?.communityId ?? null;
     return {
-      openid: m._id, name: m.name ?? '', phone: full ? m.phone ?? '' : maskPhone(m.phone), branch: m.branch ?? '', category: m.category ?? 'in_service',
+      // …of its members and applicants; one the unit turned down is not its member
+      openid: m._id, name: m.name ?? '', phone: full && m.unitStatus !== 'rejected' ? m.phone ?? '' : maskPhone(m.phone), branch: m.branch ?? '', category: m.category ?? 'in_service',
       unitStatus: m.unitStatus ?? 'pending', reportStatus: status, communityId,
       communityName: communityId ? orgs.get(communityId)?.name ?? null : null, lastRemindedAt: iso(m.lastRemindedAt),
     };
