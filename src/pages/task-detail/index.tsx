@@ -131,7 +131,7 @@ export default function TaskDetailPage() {
                 <Button
                   className='task-btn task-btn--ghost'
                   disabled={!code.trim() || signIn.loading || signOut.loading}
-                  onClick={() => void (codeStep === 'in' ? signIn.run(code.trim()) : signOut.run(code.trim()))}
+                  onClick={() => code.trim() && void (codeStep === 'in' ? signIn.run(code.trim()) : signOut.run(code.trim()))}
                 >
                   {codeStep === 'in' ? '提交签到' : '提交签退'}
                 </Button>
