@@ -1,5 +1,6 @@
 import { contracts, type Contracts, type FunctionName } from '@core/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { describeZodError } from '@core/contracts/zh';
 import { ApiError, BAD_RESPONSE } from './errors';
 import { transport } from './transport';
 
@@ -16,8 +17,8 @@ export async function call(fn: FunctionName, action: string, input: unknown): Pr
   if (!spec) throw new ApiError('UNKNOWN_ACTION', '不支持的操作');
   const parsed = spec.input.safeParse(input);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new ApiError('VALIDATION_FAILED', first?.message ?? '填写的内容有误', parsed.error.issues);
+    // name the field like the functions do ("任务名称：此项不能为空"), not just "此项不能为空"
+    throw new ApiError('VALIDATION_FAILED', describeZodError(parsed.error, labelsOf(spec.input)), parsed.error.issues);
   }
   const result = await transport(fn, { action, data: parsed.data });
   if (!result || typeof result !== 'object' || typeof (result as { ok?: unknown }).ok !== 'boolean') {
@@ -33,3 +34,17 @@ export const api: Api = new Proxy({} as Api, {
     return new Proxy({}, { get: (_x, action: string) => (input?: unknown) => call(fn as FunctionName, action, input) });
   },
 });
+
+/** Field labels from `.describe('任务名称')` on the input's object shape (and one level of nested objects, "place.name"). */
+function labelsOf(schema: z.ZodTypeAny, prefix = '', labels: Record<string, string> = {}): Record<string, string> {
+  let s: z.ZodTypeAny = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodEffects) {
+    s = s instanceof z.ZodEffects ? s.innerType() : (s._def.innerType as z.ZodTypeAny);
+  }
+  if (!(s instanceof z.ZodObject)) return labels;
+  for (const [key, field] of Object.entries(s.shape as Record<string, z.ZodTypeAny>)) {
+    if (field.description) labels[prefix + key] = field.description;
+    if (!prefix) labelsOf(field, `${key}.`, labels);
+  }
+  return labels;
+}

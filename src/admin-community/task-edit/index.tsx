@@ -1,7 +1,8 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { taskAudience, taskAudienceLabel, taskCategory, taskCategoryLabel, type SaveTaskInput, type TaskAudience, type TaskCategory, type TaskDetail } from '@core/contracts/task';
+import { saveTaskInput, taskAudience, taskAudienceLabel, taskCategory, taskCategoryLabel, type SaveTaskInput, type TaskAudience, type TaskCategory, type TaskDetail } from '@core/contracts/task';
+import { describeZodError } from '@core/contracts/zh';
 import { api, useAction, useQuery } from '../../api';
 import { Card, PageState, confirm } from '../../components';
 import { fmtDay, fmtTime, fromChina } from '../../features/tasks/format';
@@ -80,12 +81,19 @@ export default function TaskEditPage() {
     const lat = Number(form.lat || 0);
     const lng = Number(form.lng || 0);
     if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) { setError('经纬度格式不正确'); return null; }
-    return {
+    const input: SaveTaskInput = {
       ...(id ? { id } : {}), communityId, title: form.title, description: form.description, category: form.category,
       startAt: fromChina(form.day, form.start), endAt: end, signupDeadline: fromChina(form.deadlineDay, form.deadline),
       place: { name: form.placeName, lat, lng, radius: form.radius }, slots: Number(form.slots) || 0,
       audience: form.audience, skills: form.skills.split(/[,，、\s]+/).filter(Boolean), source, ruleId: null,
     };
+    // check here so the message names the field ("地点名称：此项不能为空"), not just "此项不能为空"
+    const parsed = saveTaskInput.safeParse(input);
+    if (!parsed.success) {
+      setError(describeZodError(parsed.error, { title: '任务名称', description: '任务说明', slots: '招募人数', 'place.name': '地点名称', skills: '所需技能', signupDeadline: '报名截止', startAt: '开始时间', endAt: '结束时间' }));
+      return null;
+    }
+    return input;
   };
 
   const save = useAction(async (publish: boolean) => {
