@@ -109,7 +109,7 @@ function MemberLedger({ member, onBack }: { member: Picked; onBack: () => void }
           <EntryRow entry={reversing} />
           <Textarea className='pts-textarea' placeholder='冲正原因（必填，党员可见）' value={reverseReason} maxlength={100} onInput={(e) => setReverseReason(e.detail.value)} />
           {formError && <Text className='pts-error'>{formError}</Text>}
-          <Button className='pts-btn' disabled={reverse.loading} loading={reverse.loading} onClick={() => void submitReverse()}>确认冲正</Button>
+          <Button className='pts-btn' disabled={reverse.loading || undefined} loading={reverse.loading} onClick={() => void submitReverse()}>确认冲正</Button>
           <Text className='pts-hint' onClick={() => { setReversing(null); setFormError(''); }}>取消</Text>
         </Card>
       ) : (
@@ -127,7 +127,7 @@ function MemberLedger({ member, onBack }: { member: Picked; onBack: () => void }
           </View>
           <Textarea className='pts-textarea' placeholder='调整原因（必填，党员可见）' value={reason} maxlength={100} onInput={(e) => setReason(e.detail.value)} />
           {formError && <Text className='pts-error'>{formError}</Text>}
-          <Button className='pts-btn' disabled={adjust.loading} loading={adjust.loading} onClick={() => void submitAdjust()}>提交调整</Button>
+          <Button className='pts-btn' disabled={adjust.loading || undefined} loading={adjust.loading} onClick={() => void submitAdjust()}>提交调整</Button>
         </Card>
       )}
 

@@ -58,7 +58,7 @@ export default function ReportsReview() {
               <View style={{ marginTop: '8px' }}>
                 <Textarea className='rf-textarea' value={reason} maxlength={100} placeholder='请填写不通过原因（将告知党员）' onInput={(e) => setReason(e.detail.value)} />
                 <View className='rf-btn-row'>
-                  <Button className='rf-mini rf-mini--danger' size='mini' disabled={reason.trim().length < 2 || reject.loading} onClick={() => reason.trim().length >= 2 && void reject.run(r.id)}>
+                  <Button className='rf-mini rf-mini--danger' size='mini' disabled={reason.trim().length < 2 || reject.loading || undefined} onClick={() => reason.trim().length >= 2 && void reject.run(r.id)}>
                     确认驳回
                   </Button>
                   <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(null)}>
@@ -68,7 +68,7 @@ export default function ReportsReview() {
               </View>
             ) : (
               <View className='rf-btn-row'>
-                <Button className='rf-mini' size='mini' disabled={approve.loading} onClick={() => void onApprove(r)}>
+                <Button className='rf-mini' size='mini' disabled={approve.loading || undefined} onClick={() => void onApprove(r)}>
                   通过
                 </Button>
                 <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(r.id)}>

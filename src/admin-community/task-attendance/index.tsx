@@ -92,7 +92,7 @@ export default function TaskAttendancePage() {
                 <View className='task-field'><Text className='task-field__label'>签退</Text><Picker mode='time' value={editing.out} onChange={(e) => setEditing({ ...editing, out: String(e.detail.value) })}><Text>{editing.day} {editing.out}</Text></Picker></View>
                 <View className='task-field'><Text className='task-field__label'>原因</Text><Input className='task-field__input' placeholder='如：党员未带手机' value={editing.reason} onInput={(e) => setEditing({ ...editing, reason: e.detail.value })} /></View>
                 <View className='task-btn-row'>
-                  <Button className='task-mini' disabled={!editing.reason.trim()} onClick={() => editing.reason.trim() && void record.run()}>保存补录</Button>
+                  <Button className='task-mini' disabled={!editing.reason.trim() || undefined} onClick={() => editing.reason.trim() && void record.run()}>保存补录</Button>
                   <Button className='task-mini' onClick={() => setEditing(null)}>取消</Button>
                 </View>
               </Card>
@@ -127,7 +127,7 @@ export default function TaskAttendancePage() {
             </Card>
             <View className='task-actions'>
               {t.status === 'published' && (
-                <Button className='task-btn confirm-attendance' disabled={!ended} loading={confirmRun.loading} onClick={() => ended && void onConfirm()}>
+                <Button className='task-btn confirm-attendance' disabled={!ended || undefined} loading={confirmRun.loading} onClick={() => ended && void onConfirm()}>
                   {ended ? '确认考勤并发放积分' : '任务结束后可确认考勤'}
                 </Button>
               )}

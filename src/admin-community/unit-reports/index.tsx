@@ -61,7 +61,7 @@ export default function UnitReports() {
                 <View style={{ marginTop: '8px' }}>
                   <Textarea className='rf-textarea' value={reason} maxlength={100} placeholder='请填写不通过原因' onInput={(e) => setReason(e.detail.value)} />
                   <View className='rf-btn-row'>
-                    <Button className='rf-mini rf-mini--danger' size='mini' disabled={reason.trim().length < 2} onClick={() => reason.trim().length >= 2 && void decide.run(r.id, 'reject')}>
+                    <Button className='rf-mini rf-mini--danger' size='mini' disabled={reason.trim().length < 2 || undefined} onClick={() => reason.trim().length >= 2 && void decide.run(r.id, 'reject')}>
                       确认不通过
                     </Button>
                     <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(null)}>

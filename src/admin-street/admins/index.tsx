@@ -98,7 +98,7 @@ export default function Admins() {
               <Field label='姓名' value={name} onInput={setName} maxlength={20} />
             </View>
           )}
-          <Button className='rf-btn' style={{ margin: '16px 0 0' }} disabled={!ready || appoint.loading} loading={appoint.loading} onClick={() => ready && void appoint.run()}>
+          <Button className='rf-btn' style={{ margin: '16px 0 0' }} disabled={!ready || appoint.loading || undefined} loading={appoint.loading} onClick={() => ready && void appoint.run()}>
             任命{scope ? `为${scope.name}${adminRoleLabel[role]}` : ''}
           </Button>
         </PageState>

@@ -106,7 +106,7 @@ export default function UnitReport() {
               <Field label='联系电话' required value={contactPhone} onInput={setContactPhone} maxlength={13} />
             </Card>
             {error && <Text className='rf-error'>{error}</Text>}
-            <Button className='rf-btn' loading={submit.loading} disabled={submit.loading} onClick={() => void onSubmit()}>
+            <Button className='rf-btn' loading={submit.loading} disabled={submit.loading || undefined} onClick={() => void onSubmit()}>
               提交单位报到
             </Button>
           </View>

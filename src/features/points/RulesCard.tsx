@@ -54,7 +54,7 @@ export function RulesCard({ scopeId }: { scopeId?: string }) {
                 </View>
               ))}
               {error && <Text className='pts-error'>{error}</Text>}
-              <Button className='pts-btn' disabled={save.loading} loading={save.loading} onClick={() => void submit()}>保存新版本</Button>
+              <Button className='pts-btn' disabled={save.loading || undefined} loading={save.loading} onClick={() => void submit()}>保存新版本</Button>
               <Text className='pts-hint' onClick={() => { setEditing(null); setError(''); }}>取消</Text>
             </View>
           ) : (

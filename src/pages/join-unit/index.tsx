@@ -41,7 +41,7 @@ export default function JoinUnitPage() {
             onInput={(e) => setCode(e.detail.value.toUpperCase())}
           />
           {!me.data?.profile && <Text className='rf-hint'>加入单位前请先完善个人信息</Text>}
-          <Button className='rf-btn' style={{ margin: '16px 0 0' }} disabled={code.length !== 6 || join.loading} loading={join.loading} onClick={() => void join.run()}>
+          <Button className='rf-btn' style={{ margin: '16px 0 0' }} disabled={code.length !== 6 || join.loading || undefined} loading={join.loading} onClick={() => void join.run()}>
             申请加入
           </Button>
         </Card>

@@ -83,7 +83,7 @@ export default function ProfilePage() {
           </View>
         )}
         {error && <Text className='rf-error'>{error}</Text>}
-        <Button className='rf-btn' loading={save.loading} disabled={save.loading} onClick={onSave}>
+        <Button className='rf-btn' loading={save.loading} disabled={save.loading || undefined} onClick={onSave}>
           保存
         </Button>
         <Text className='rf-hint' style={{ textAlign: 'center' }}>手机号仅您本人及所在社区、单位管理员可见</Text>

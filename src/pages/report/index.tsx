@@ -132,7 +132,7 @@ function SceneReport({ scene, rev, onChanged }: { scene: string; rev: number; on
                   ? `您当前在${d.current?.communityName}${d.current ? reportStatusLabel[d.current.status] : ''}。每位党员同一时间只能在一个居住地社区报到。`
                   : '报到后，社区将审核您的信息；通过后您可以认领社区志愿服务任务。'}
               </Text>
-              <Button className='rf-btn' loading={submit.loading} disabled={submit.loading} onClick={() => void onSubmit()}>
+              <Button className='rf-btn' loading={submit.loading} disabled={submit.loading || undefined} onClick={() => void onSubmit()}>
                 {d.relation === 'move' ? '申请迁移到本社区' : '确认报到'}
               </Button>
             </Card>

@@ -130,7 +130,7 @@ export default function TaskDetailPage() {
                 <Input className='task-field__input code-input' placeholder='或粘贴现场屏幕上的签到码' value={code} onInput={(e) => setCode(e.detail.value)} />
                 <Button
                   className='task-btn task-btn--ghost'
-                  disabled={!code.trim() || signIn.loading || signOut.loading}
+                  disabled={!code.trim() || signIn.loading || signOut.loading || undefined}
                   onClick={() => code.trim() && void (codeStep === 'in' ? signIn.run(code.trim()) : signOut.run(code.trim()))}
                 >
                   {codeStep === 'in' ? '提交签到' : '提交签退'}
