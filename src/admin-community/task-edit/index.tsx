@@ -122,10 +122,10 @@ export default function TaskEditPage() {
       // closed without choosing
     }
   };
+  // the reason is typed on the page: an editable showModal has no input in the h5 build
+  const [cancelReason, setCancelReason] = useState<string | null>(null);
   const onCancelTask = async () => {
-    const res = await Taro.showModal({ title: '取消任务', content: '', editable: true, placeholderText: '请填写取消原因（会通知已报名的党员）' } as Taro.showModal.Option);
-    if (!res.confirm) return;
-    const reason = ((res as unknown as { content?: string }).content ?? '').trim() || '社区安排调整';
+    const reason = (cancelReason ?? '').trim() || '社区安排调整';
     if (await confirm({ title: '确定取消该任务？', content: `原因：${reason}` })) void cancelTask.run(reason);
   };
 
@@ -191,7 +191,16 @@ export default function TaskEditPage() {
           <Button className={`task-btn${status === 'published' ? '' : ' task-btn--ghost'}`} loading={save.loading} onClick={() => void save.run(false)}>
             {status === 'published' ? '保存修改并通知报名党员' : '保存草稿'}
           </Button>
-          {id && (status === 'published' || status === 'draft') && <Button className='task-btn task-btn--plain' onClick={() => void onCancelTask()}>取消任务</Button>}
+          {id && (status === 'published' || status === 'draft') && cancelReason === null && <Button className='task-btn task-btn--plain' onClick={() => setCancelReason('')}>取消任务</Button>}
+          {id && (status === 'published' || status === 'draft') && cancelReason !== null && (
+            <Card title='取消任务'>
+              <Textarea className='task-textarea' placeholder='请填写取消原因（会通知已报名的党员）' value={cancelReason} maxlength={100} onInput={(e) => setCancelReason(e.detail.value)} />
+              <View className='task-btn-row'>
+                <Button className='task-mini' loading={cancelTask.loading} onClick={() => void onCancelTask()}>确认取消任务</Button>
+                <Button className='task-mini' onClick={() => setCancelReason(null)}>返回</Button>
+              </View>
+            </Card>
+          )}
         </View>
       </PageState>
     </View>
