@@ -28,7 +28,8 @@ export default function Roster() {
     const t = setTimeout(() => setQuery(q.trim()), 400);
     return () => clearTimeout(t);
   }, [q]);
-  const units = useQuery(() => (id ? api.org.listUnits({ communityId: id }) : Promise.resolve({ items: [] })), [id]);
+  // members living here work in units anywhere in the district, not only in units sitting here
+  const units = useQuery(() => (id ? api.org.listUnits({}) : Promise.resolve({ items: [] })), [id]);
   const list = usePagedList(
     (page) => (id ? api.report.roster({ communityId: id, page, pageSize: 20, q: query || undefined, status: status ?? undefined, unitId: unitId ?? undefined }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
     [id, query, status, unitId],
