@@ -1,11 +1,11 @@
-import { View, Text, Button, Textarea } from '@tarojs/components';
+import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { memberCategoryLabel } from '@core/contracts/member';
 import type { ReportAdminView } from '@core/contracts/report';
 import { api, useAction } from '../../api';
 import { Card, ListFooter, PageState, StatusTag, confirm, usePagedList } from '../../components';
-import { fmtTime, useAdminScope } from '../../features/report';
+import { DecisionActions, fmtTime, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 
 /** 报到审核: pending member reports to this community, oldest first; approve or reject with a reason. */
@@ -54,28 +54,19 @@ export default function ReportsReview() {
             {r.branch && <View className='rf-line'><Text>支部：{r.branch}</Text></View>}
             {r.moveFromName && <Text className='rf-hint'>由{r.moveFromName}迁入</Text>}
             <Text className='rf-hint'>提交于 {fmtTime(r.createdAt)}</Text>
-            {rejecting === r.id ? (
-              <View style={{ marginTop: '8px' }}>
-                <Textarea className='rf-textarea' value={reason} maxlength={100} placeholder='请填写不通过原因（将告知党员）' onInput={(e) => setReason(e.detail.value)} />
-                <View className='rf-btn-row'>
-                  <Button className='rf-mini rf-mini--danger' size='mini' disabled={reason.trim().length < 2 || reject.loading || undefined} onClick={() => reason.trim().length >= 2 && void reject.run(r.id)}>
-                    确认驳回
-                  </Button>
-                  <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(null)}>
-                    取消
-                  </Button>
-                </View>
-              </View>
-            ) : (
-              <View className='rf-btn-row'>
-                <Button className='rf-mini' size='mini' disabled={approve.loading || undefined} onClick={() => void onApprove(r)}>
-                  通过
-                </Button>
-                <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(r.id)}>
-                  不通过
-                </Button>
-              </View>
-            )}
+            <DecisionActions
+              rejecting={rejecting === r.id}
+              reason={reason}
+              onReason={setReason}
+              onOpenReject={() => setRejecting(r.id)}
+              onCancelReject={() => setRejecting(null)}
+              onApprove={() => void onApprove(r)}
+              onReject={() => void reject.run(r.id)}
+              approveLabel='通过'
+              rejectLabel='确认驳回'
+              reasonPlaceholder='请填写不通过原因（将告知党员）'
+              busy={approve.loading || reject.loading}
+            />
           </Card>
         ))}
         <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />

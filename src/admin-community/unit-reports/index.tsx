@@ -1,10 +1,10 @@
-import { View, Text, Button, Textarea } from '@tarojs/components';
+import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { resourceKindLabel, type UnitReportStatus, type UnitReportView } from '@core/contracts/report';
 import { api, useAction } from '../../api';
 import { Card, ListFooter, PageState, StatusTag, confirm, usePagedList } from '../../components';
-import { Tabs, fmtTime, useAdminScope } from '../../features/report';
+import { DecisionActions, Tabs, fmtTime, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 
 /** 单位报到: units sitting in this community report with their resource list and co-building agreement. */
@@ -56,29 +56,21 @@ export default function UnitReports() {
               联系人：{r.agreement.contactName} {r.agreement.contactPhone} · 提交于 {fmtTime(r.createdAt)}
             </Text>
             {r.reason && <Text className='rf-hint'>原因：{r.reason}</Text>}
-            {r.status === 'pending' &&
-              (rejecting === r.id ? (
-                <View style={{ marginTop: '8px' }}>
-                  <Textarea className='rf-textarea' value={reason} maxlength={100} placeholder='请填写不通过原因' onInput={(e) => setReason(e.detail.value)} />
-                  <View className='rf-btn-row'>
-                    <Button className='rf-mini rf-mini--danger' size='mini' disabled={reason.trim().length < 2 || undefined} onClick={() => reason.trim().length >= 2 && void decide.run(r.id, 'reject')}>
-                      确认不通过
-                    </Button>
-                    <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(null)}>
-                      取消
-                    </Button>
-                  </View>
-                </View>
-              ) : (
-                <View className='rf-btn-row'>
-                  <Button className='rf-mini' size='mini' onClick={() => void onApprove(r)}>
-                    确认报到
-                  </Button>
-                  <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setRejecting(r.id)}>
-                    不通过
-                  </Button>
-                </View>
-              ))}
+            {r.status === 'pending' && (
+              <DecisionActions
+                rejecting={rejecting === r.id}
+                reason={reason}
+                onReason={setReason}
+                onOpenReject={() => setRejecting(r.id)}
+                onCancelReject={() => setRejecting(null)}
+                onApprove={() => void onApprove(r)}
+                onReject={() => void decide.run(r.id, 'reject')}
+                approveLabel='确认报到'
+                rejectLabel='确认不通过'
+                reasonPlaceholder='请填写不通过原因'
+                busy={decide.loading}
+              />
+            )}
           </Card>
         ))}
         <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />

@@ -1,0 +1,52 @@
+import { View, Button, Textarea } from '@tarojs/components';
+
+export interface DecisionActionsProps {
+  /** the reject form is open for this item */
+  rejecting: boolean;
+  reason: string;
+  onReason: (value: string) => void;
+  onOpenReject: () => void;
+  onCancelReject: () => void;
+  onApprove: () => void;
+  onReject: () => void;
+  approveLabel: string;
+  rejectLabel: string;
+  reasonPlaceholder: string;
+  busy?: boolean;
+}
+
+/** The reason told to the applicant must say something: at least two characters. */
+const REASON_MIN = 2;
+
+/**
+ * 通过 / 不通过 for a pending application (member report, unit report): rejecting opens an inline
+ * reason box, and the confirm button stays disabled (and inert) until a reason is written.
+ */
+export function DecisionActions(p: DecisionActionsProps) {
+  if (p.rejecting) {
+    const ok = p.reason.trim().length >= REASON_MIN;
+    return (
+      <View style={{ marginTop: '8px' }}>
+        <Textarea className='rf-textarea' value={p.reason} maxlength={100} placeholder={p.reasonPlaceholder} onInput={(e) => p.onReason(e.detail.value)} />
+        <View className='rf-btn-row'>
+          <Button className='rf-mini rf-mini--danger' size='mini' disabled={!ok || p.busy || undefined} onClick={() => ok && !p.busy && p.onReject()}>
+            {p.rejectLabel}
+          </Button>
+          <Button className='rf-mini rf-mini--ghost' size='mini' onClick={p.onCancelReject}>
+            取消
+          </Button>
+        </View>
+      </View>
+    );
+  }
+  return (
+    <View className='rf-btn-row'>
+      <Button className='rf-mini' size='mini' disabled={p.busy || undefined} onClick={() => !p.busy && p.onApprove()}>
+        {p.approveLabel}
+      </Button>
+      <Button className='rf-mini rf-mini--ghost' size='mini' onClick={p.onOpenReject}>
+        不通过
+      </Button>
+    </View>
+  );
+}
