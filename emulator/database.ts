@@ -167,6 +167,17 @@ export class Database {
     return p.transactionId ? this.txns.get(p.transactionId) : undefined;
   }
 
+  /**
+   * Inside a transaction the platform takes single-document operations only: take the document's
+   * lock (waiting for another transaction that holds it) and read it as this transaction sees it.
+   */
+  private async lockedDoc(p: Params, txn: Txn, c: string, query: Doc | undefined): Promise<{ id: string; doc: Doc | null }> {
+    if (p.queryType !== 'DOC') throw new DbError(Codes.INVALID_PARAM, TXN_ONLY_DOC);
+    const id = docIdOf(query);
+    await this.txns.lock(txn, c, id);
+    return { id, doc: this.txns.view(txn, c, id) };
+  }
+
   // ---------- reads ----------
 
   private async getDocument(p: Params, ctx: Ctx) {
@@ -175,10 +186,7 @@ export class Database {
     const projection = parseEjson(p.projection, ctx.now) as Doc | undefined;
     const txn = this.txnOf(p);
     if (txn) {
-      if (p.queryType !== 'DOC') throw new DbError(Codes.INVALID_PARAM, TXN_ONLY_DOC);
-      const id = docIdOf(query);
-      await this.txns.lock(txn, c, id);
-      const doc = this.txns.view(txn, c, id);
+      const { doc } = await this.lockedDoc(p, txn, c, query);
       this.stats.record(ctx.invocation, p.action, { examined: doc ? 1 : 0, returned: doc ? 1 : 0 });
       const list = doc ? project([clone(doc)], projection) : [];
       return { data: { list: list.map(stringifyEjson), limit: 1, offset: 0 } };
@@ -274,10 +282,7 @@ export class Database {
     const query = this.query(p, ctx);
     const txn = this.txnOf(p);
     if (txn) {
-      if (p.queryType !== 'DOC') throw new DbError(Codes.INVALID_PARAM, TXN_ONLY_DOC);
-      const id = docIdOf(query);
-      await this.txns.lock(txn, c, id);
-      const cur = this.txns.view(txn, c, id);
+      const { id, doc: cur } = await this.lockedDoc(p, txn, c, query);
       const r = this.computeModify(p, ctx, cur, id, query);
       let updated = 0;
       if (r) {
@@ -360,10 +365,7 @@ export class Database {
     const query = this.query(p, ctx);
     const txn = this.txnOf(p);
     if (txn) {
-      if (p.queryType !== 'DOC') throw new DbError(Codes.INVALID_PARAM, TXN_ONLY_DOC);
-      const id = docIdOf(query);
-      await this.txns.lock(txn, c, id);
-      const cur = this.txns.view(txn, c, id);
+      const { id, doc: cur } = await this.lockedDoc(p, txn, c, query);
       if (cur) this.txns.write(txn, c, id, null);
       this.stats.record(ctx.invocation, p.action, { examined: cur ? 1 : 0, written: cur ? 1 : 0 });
       return { data: { deleted: cur ? 1 : 0 } };
