@@ -40,6 +40,10 @@ export const collections: CollectionSpec[] = [
   // minutes a member has confirmed per China-time day, by task: read and written in the confirm
   // transaction so two tasks confirmed at once cannot both fill the same day past the cap
   { name: 'serviceDays', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, day: -1 } }] },
+  // notices to deliver, one per cause (`_id` from the key): functions/_lib/outbox.ts writes, `notify` delivers
+  { name: 'outbox', rule: closed, indexes: [{ name: 'due', keys: { status: 1, dueAt: 1 } }, { name: 'member', keys: { openid: 1, status: 1 } }] },
+  // a member's notification settings (`_id` openid): kinds muted for subscribe messages
+  { name: 'noticePrefs', rule: closed, indexes: [] },
   { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
 ];
 
