@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   txnIdleMs?: number;
   /** log each request to stderr */
   verbose?: boolean;
+  /** other HTTP routes (e.g. storage uploads and temp URLs); answer true when handled */
+  routes?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
   /** observe every /admin request before it is served (wire tests, debugging) */
   onRequest?: (req: { action: string | undefined; headers: IncomingHttpHeaders; body: Buffer; query: URLSearchParams }) => void;
 }
@@ -165,6 +167,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (req.method === 'POST' && url.pathname === '/__emulator/stats/reset') {
       stats.reset();
       return sendJson(res, 200, { ok: true });
+    }
+    const routes = opts.routes;
+    if (routes) {
+      return done(routes(req, res).then((handled) => {
+        if (!handled) sendJson(res, 404, { code: 'NOT_FOUND', message: `[emulator] no route ${req.method} ${url.pathname}` });
+      }));
     }
     sendJson(res, 404, { code: 'NOT_FOUND', message: `[emulator] no route ${req.method} ${url.pathname}` });
   });

@@ -13,6 +13,7 @@ import { startGateway, type Gateway, type GatewayLog } from '../emulator/gateway
 import { invokeFunctionAction } from '../emulator/gateway/invoke-action';
 import { createOpenapi, openapiActions, type Openapi } from '../emulator/openapi';
 import { startEmulator, type Emulator } from '../emulator/server';
+import { createStorage, type Storage } from '../emulator/storage';
 import { buildFunctions, ROOT } from './build-functions';
 
 /**
@@ -68,6 +69,7 @@ export interface Stack {
   gateway: Gateway;
   emulator: Emulator;
   openapi: Openapi;
+  storage: Storage;
   close(): Promise<void>;
 }
 
@@ -101,13 +103,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.build !== false) await buildFunctions({ outDir: functionsDir });
 
   const openapi = createOpenapi({ file: path.join(dataDir, 'openapi.json') });
+  const storage = createStorage({ dataDir, fsync: options.fsync });
   let gateway: Gateway | undefined;
   const emulator = await startEmulator({
     port: options.emulatorPort ?? 0,
     host,
     dataDir,
     fsync: options.fsync,
-    extraActions: { ...openapiActions(openapi), 'functions.invokeFunction': invokeFunctionAction(() => gateway) },
+    extraActions: { ...openapiActions(openapi), ...storage.actions, 'functions.invokeFunction': invokeFunctionAction(() => gateway) },
+    routes: storage.handleHttp,
   });
   try {
     gateway = await startGateway({
@@ -119,6 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       poolSize: options.poolSize,
       timers: options.timers,
       inspector: openapi,
+      storage,
       env: { ...LOCAL_FUNCTION_ENV, ...options.env },
       onLog: options.onLog,
     });
@@ -127,6 +132,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw err;
   }
   openapi.setH5Base(gateway.url);
+  // temp URLs point at the gateway: the h5 app loads them from its own origin
+  storage.setPublicBase(gateway.url);
 
   // "Empty" = no organisation and no person yet (a crashed first seed is retried: steps are idempotent).
   const fresh = emulator.store.size('orgs') === 0 || emulator.store.size('members') === 0;
@@ -155,6 +162,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway: gw,
     emulator,
     openapi,
+    storage,
     async close() {
       if (closed) return;
       closed = true;

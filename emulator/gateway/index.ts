@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { callFunctionFail, callFunctionOk, type FunctionErrorKind } from './errors';
 import { FunctionPool, type Identity, type InvocationOutcome } from './pool';
+import type { Storage } from '../storage';
 import { serveStatic } from './static';
 import { scheduleTimers, type TimerTrigger } from './timers';
 
@@ -59,6 +60,8 @@ export interface GatewayOptions {
   env?: Record<string, string>;
   /** answers /__emulator/* (outbox, subscribe); see emulator/openapi */
   inspector?: EmulatorInspector;
+  /** cloud storage: temp URLs (/__storage/file/…) and the h5 client's /api/__storage/* */
+  storage?: Pick<Storage, 'handleHttp' | 'handleClient'>;
   onLog?: (entry: GatewayLog) => void;
 }
 
@@ -226,6 +229,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     const url = new URL(req.url ?? '/', 'http://local');
     const api = /^\/api\/([^/]+)\/?$/.exec(url.pathname);
     const work = (async () => {
+      if (options.storage && url.pathname.startsWith('/api/__storage/')) {
+        const openid = req.headers['x-dev-openid'];
+        const id = typeof openid === 'string' && OPENID_RE.test(openid) ? openid : '';
+        if (await options.storage.handleClient(req, res, id)) return;
+      }
+      if (options.storage && url.pathname.startsWith('/__storage/') && (await options.storage.handleHttp(req, res))) return;
       if (api) return handleApi(decodeURIComponent(api[1]), req, res);
       if (url.pathname.startsWith('/__emulator/')) {
         const body = await readBody(req);

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { sdkEnv } from '../../emulator/env';
 import { createOpenapi, openapiActions, type Openapi } from '../../emulator/openapi';
 import { startEmulator, type Emulator, type ExtraAction } from '../../emulator/server';
+import { createStorage, type Storage } from '../../emulator/storage';
 import type { Counters } from '../../emulator/stats';
 
 export interface Identity {
@@ -44,6 +45,8 @@ export interface TestCloud {
   db: any;
   /** the open-API emulation behind `cloud.openapi.*` (outbox of subscribe messages, QR codes, consents) */
   openapi: Openapi;
+  /** cloud storage behind `cloud.uploadFile` etc. (files under the temp DATA_DIR) */
+  storage: Storage;
   /** the wx-server-sdk module itself (cloud.database(), cloud.getWXContext, …) */
   sdk: any;
   /** empty every collection (schema collections and indexes stay) */
@@ -132,12 +135,14 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbd-cloud-'));
   // cloud.openapi.* (subscribe messages, wxacode) is emulated by default; see `openapi` below
   const openapi = createOpenapi();
+  const storage = createStorage({ dataDir, fsync: opts.fsync ?? false });
   const emulator = await startEmulator({
     port: 0,
     dataDir,
     fsync: opts.fsync ?? false,
     lockWaitMs: opts.lockWaitMs,
-    extraActions: { ...(openapiActions(openapi) as Record<string, ExtraAction>), ...opts.extraActions },
+    extraActions: { ...(openapiActions(openapi) as Record<string, ExtraAction>), ...(storage.actions as Record<string, ExtraAction>), ...opts.extraActions },
+    routes: storage.handleHttp,
   });
   Object.assign(process.env, sdkEnv(emulator.port), SCF_ENV);
   const seqPrefix = `test${process.pid}x${++uniq}`;
@@ -200,6 +205,7 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
     db,
     sdk,
     openapi,
+    storage,
     call: async (fn, action, data, openid) => (await run(fn, { action, data }, openid, false)).result,
     async callWithStats(fn, action, data, openid) {
       const { result, batch } = await run(fn, { action, data }, openid, true);
