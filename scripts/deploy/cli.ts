@@ -1,0 +1,124 @@
+/**
+ * npm run deploy -- --env <env-id> [--plan] [--super-admin <openid>] [--upload <version> --desc <text>]
+ *
+ * Builds the functions, then makes the environment match core/db/schema.ts and functions/*\/config.json.
+ * --plan prints the changes and touches nothing. Without credentials it needs no network: it plans
+ * against a fresh environment (or against --state <file.json>, an EnvState snapshot).
+ * Credentials come from environment variables only (see CREDENTIAL_VARS in cloud.ts, docs/DEPLOY.md).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { collections } from '../../core/db/schema';
+import { superAdminOpenids } from '../../functions/bootstrap/console';
+import { buildFunctions, listFunctions, ROOT } from '../build-functions';
+import { credentialsFrom, hasCredentials } from './credentials';
+import { builtFunctions, desiredState } from './desired';
+import { diff, emptyState, renderPlan, SUPER_ADMIN_VAR, type EnvState } from './plan';
+import { deploy } from './target';
+
+export interface Args {
+  env?: string;
+  plan: boolean;
+  superAdmins: string[];
+  upload?: { version: string; desc: string };
+  state?: string;
+  skipBuild: boolean;
+}
+
+const USAGE = 'usage: npm run deploy -- --env <env-id> [--plan] [--state <file.json>] [--super-admin <openid>] [--upload <version> --desc <text>] [--skip-build]';
+
+export function parseArgs(argv: string[]): Args {
+  const args: Args = { plan: false, superAdmins: [], skipBuild: false };
+  let version: string | undefined;
+  let desc: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (a === '--env') args.env = value();
+    else if (a === '--plan') args.plan = true;
+    else if (a === '--skip-build') args.skipBuild = true;
+    else if (a === '--state') args.state = value();
+    else if (a === '--upload') version = value();
+    else if (a === '--desc') desc = value();
+    else if (a === '--super-admin') {
+      const raw = value();
+      const ok = superAdminOpenids(raw);
+      if (!ok.length || ok.length !== raw.split(',').filter((s) => s.trim()).length) throw new Error(`--super-admin ${raw}: not an OPENID`);
+      args.superAdmins.push(...ok);
+    } else throw new Error(`unknown argument ${a}\n${USAGE}`);
+  }
+  if (desc !== undefined && version === undefined) throw new Error('--desc belongs to --upload <version>');
+  if (version !== undefined) {
+    if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`--upload ${version}: a version like 1.0.3`);
+    args.upload = { version, desc: desc ?? `双报到 ${version}` };
+  }
+  if (!args.plan && !args.env) throw new Error(`--env <env-id> is required (or --plan to only print)\n${USAGE}`);
+  return args;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (l: string) => console.log(l);
+  const srcDir = path.join(ROOT, 'functions');
+  const outDir = path.join(ROOT, 'cloudfunctions');
+  const names = listFunctions(srcDir);
+  if (!args.skipBuild) {
+    const built = await buildFunctions({ srcDir, outDir, force: true });
+    log(`built ${built.length} functions: ${built.map((b) => `${b.name} ${(b.bytes / 1024).toFixed(1)} KiB`).join(', ')}`);
+  }
+  const functions = builtFunctions(names, outDir);
+  if (args.superAdmins.length && !functions.some((f) => f.config.envVariables && SUPER_ADMIN_VAR in f.config.envVariables)) {
+    throw new Error(`--super-admin: no function declares ${SUPER_ADMIN_VAR} in its config.json`);
+  }
+  const desired = desiredState({ collections, functions, values: process.env, superAdmins: args.superAdmins, miniProgram: args.upload });
+
+  const hasCreds = hasCredentials(process.env);
+
+  if (args.plan) {
+    let current: EnvState = emptyState();
+    let against = 'a fresh environment (no credentials, no network)';
+    if (args.state) {
+      current = JSON.parse(fs.readFileSync(args.state, 'utf8')) as EnvState;
+      against = `the state in ${args.state}`;
+    } else if (args.env && hasCreds) {
+      const { CloudTarget } = await import('./cloud');
+      current = await new CloudTarget(credentialsFrom(process.env, args.env), ROOT).read();
+      against = `env ${args.env} as read now`;
+    }
+    const plan = diff(desired, current);
+    log(`plan against ${against}:`);
+    renderPlan(plan).forEach(log);
+    log(`${plan.steps.length} change${plan.steps.length === 1 ? '' : 's'}${plan.notes.length ? `, ${plan.notes.length} note(s) (? lines: reported, not changed)` : ''}`);
+    return;
+  }
+
+  const creds = credentialsFrom(process.env, args.env!);
+  if (args.upload) {
+    log(`building the mini-program for ${creds.envId} …`);
+    const r = spawnSync('npx', ['taro', 'build', '--type', 'weapp'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CLOUD_ENV: creds.envId } });
+    if (r.status !== 0) throw new Error('npm run build:weapp failed');
+  }
+  const { CloudTarget } = await import('./cloud');
+  const result = await deploy(new CloudTarget(creds, ROOT), desired, log);
+  if (result.remaining.steps.length) {
+    log('still different after deploying (read back from the environment):');
+    renderPlan(result.remaining).forEach(log);
+    process.exitCode = 1;
+    return;
+  }
+  log(result.plan.steps.length
+    ? `done: ${result.plan.steps.length} change(s) applied; read back, ${creds.envId} now matches (a second run changes nothing)`
+    : `nothing to change in ${creds.envId}`);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
