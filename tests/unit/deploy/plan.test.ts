@@ -2,6 +2,7 @@
  * The deploy plan: derived from core/db/schema.ts and functions/<name>/config.json (nothing listed
  * by hand), applied through a target, idempotent.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { collections, type CollectionSpec } from '../../../core/db/schema';
 import { configFor, listFunctions } from '../../../scripts/build-functions';
@@ -173,4 +174,18 @@ test('drift is repaired: an opened rule, a changed index, a changed schedule, an
 test('the mini-program upload is an action at the end, planned only when asked', () => {
   const plan = diff(desired({ miniProgram: { version: '1.2.0', desc: '报到码海报' } }), emptyState());
   expect(stepLine(plan.steps[plan.steps.length - 1])).toBe('! upload mini-program version 1.2.0: 报到码海报');
+});
+
+test('docs/DEPLOY.md: no hand-copied index table to drift; every declared function variable is explained', () => {
+  const doc = fs.readFileSync(path.join(root, 'docs', 'DEPLOY.md'), 'utf8');
+  // the manual path takes the index list from the plan, which names every index of the schema
+  expect(doc).toContain('npm run deploy -- --plan');
+  for (const c of collections) expect(doc.split('\n').some((l) => l.startsWith(`| \`${c.name}\` |`))).toBe(false);
+  const planned = lines(desired());
+  for (const c of collections) for (const ix of c.indexes) expect(planned.some((l) => l.startsWith(`+ index ${c.name}.${ix.name} [`))).toBe(true);
+  for (const name of names) {
+    for (const v of Object.keys(configFor(srcDir, name).envVariables ?? {})) {
+      expect(doc.split('\n').some((l) => l.startsWith(`| \`${v}\` |`))).toBe(true);
+    }
+  }
 });
