@@ -45,6 +45,13 @@ export type InputOf<C extends FunctionContract, A extends keyof C> = z.input<C[A
 export type ParsedInputOf<C extends FunctionContract, A extends keyof C> = z.output<C[A]['input']>;
 export type OutputOf<C extends FunctionContract, A extends keyof C> = z.output<C[A]['output']>;
 
+/**
+ * Client-generated id of one creating action (a form's save): the same id twice, also at once,
+ * creates one thing and answers the same (functions/_lib/once.ts). The UI makes one per form and
+ * keeps it until the page leaves.
+ */
+export const requestIdInput = z.string().min(6).max(40).regex(/^[A-Za-z0-9_-]+$/);
+
 /** Empty input: accepts `undefined` or `{}`. */
 export const empty = z.object({}).strict().optional().default({});
 

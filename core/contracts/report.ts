@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, pageInput, pageOf, type FunctionContract } from './envelope';
+import { action, pageInput, requestIdInput, pageOf, type FunctionContract } from './envelope';
 import { isoDate, memberCategory, reportStatus, unitStatus } from './member';
 
 /**
@@ -125,7 +125,7 @@ export const reportContract = {
     }),
   ),
   /** Report to a community. Reporting while reported elsewhere requires `confirmMove: true`. */
-  submit: action(z.object({ communityId: id.describe('社区'), confirmMove: z.boolean().default(false) }), z.object({ report: reportView })),
+  submit: action(z.object({ communityId: id.describe('社区'), confirmMove: z.boolean().default(false), requestId: requestIdInput.optional() }), z.object({ report: reportView })),
   withdraw: action(z.object({ reportId: id }), z.object({ report: reportView })),
   /** The caller's current report and full history, newest first. */
   mine: action(z.object({}).optional().default({}), z.object({ current: reportView.nullable(), history: z.array(reportView) })),
@@ -151,7 +151,7 @@ export const reportContract = {
 
   // unit report (组织报到)
   submitUnitReport: action(
-    z.object({ unitId: id, resources: z.array(resourceItem).min(1).max(30).describe('资源清单'), agreement }),
+    z.object({ unitId: id, resources: z.array(resourceItem).min(1).max(30).describe('资源清单'), agreement, requestId: requestIdInput.optional() }),
     z.object({ unitReport: unitReportView }),
   ),
   unitReports: action(

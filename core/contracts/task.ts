@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, pageInput, pageOf, type FunctionContract } from './envelope';
+import { action, pageInput, requestIdInput, pageOf, type FunctionContract } from './envelope';
 
 /**
  * Contract of the `task` cloud function: the three lists (needs / resources / projects), volunteer
@@ -79,6 +79,8 @@ export const needView = z.object({
 export type NeedView = z.infer<typeof needView>;
 export const saveNeedInput = z.object({
   id: idInput.optional(),
+  /** creating only: one per form, so a double tap or retry creates one need */
+  requestId: requestIdInput.optional(),
   communityId: idInput.describe('社区'),
   title: z.string().trim().min(1).max(40).describe('需求名称'),
   description: z.string().trim().max(500).default('').describe('需求说明'),
@@ -112,6 +114,8 @@ export const projectView = z.object({
 export type ProjectView = z.infer<typeof projectView>;
 export const saveProjectInput = z.object({
   id: idInput.optional(),
+  /** creating only: one per form, so a double tap or retry creates one project */
+  requestId: requestIdInput.optional(),
   communityId: idInput.describe('社区'),
   title: z.string().trim().min(1).max(40).describe('项目名称'),
   description: z.string().trim().max(500).default('').describe('项目说明'),
@@ -143,6 +147,8 @@ export const taskFields = z.object({
 export const saveTaskInput = taskFields.extend({
   /** absent = create a draft */
   id: idInput.optional(),
+  /** creating only: one per form, so a double tap or retry creates one task */
+  requestId: requestIdInput.optional(),
   communityId: idInput.describe('社区'),
 });
 export type SaveTaskInput = z.input<typeof saveTaskInput>;

@@ -44,6 +44,8 @@ export const collections: CollectionSpec[] = [
   { name: 'outbox', rule: closed, indexes: [{ name: 'due', keys: { status: 1, dueAt: 1 } }, { name: 'member', keys: { openid: 1, status: 1 } }] },
   // a member's notification settings (`_id` openid): kinds muted for subscribe messages
   { name: 'noticePrefs', rule: closed, indexes: [] },
+  // one per idempotent creating call: `${kind}:${openid}:${requestId}` → created id + answer (functions/_lib/once.ts)
+  { name: 'requests', rule: closed, indexes: [] },
   { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
 ];
 

@@ -1,6 +1,7 @@
 import { fail } from '../../core/contracts/errors';
 import { assertProfileComplete, assertTransition, missingProfileFields, pickCurrent, planSubmit, relationTo } from '../../core/domain/report';
 import { parseScene } from '../../core/domain/scene';
+import { once } from '../_lib/once';
 import type { Ctx } from '../_lib/router';
 import { notifyMany } from '../_shared/inbox';
 import {
@@ -29,49 +30,59 @@ export async function resolveScene(input: { scene: string }, ctx: Ctx) {
   };
 }
 
-export async function submit(input: { communityId: string; confirmMove: boolean }, ctx: Ctx) {
-  const member = await getDoc<MemberDoc>(ctx.db, 'members', ctx.openid);
-  assertProfileComplete(member);
-  const community = await loadCommunity(ctx.db, input.communityId);
-  const open = await openReports(ctx.db, ctx.openid);
-  const plan = planSubmit(likeOf(open), community._id, input.confirmMove);
-  const unit = member!.unitId ? await getDoc<UnitDoc>(ctx.db, 'units', member!.unitId) : null;
-  const rev = member!.reportRev ?? 0;
-  const [districtId, streetId] = community.path ?? [];
-  const report: ReportDoc = {
-    _id: newId('r'),
-    openid: ctx.openid,
-    communityId: community._id,
-    streetId: streetId ?? null,
-    districtId: districtId ?? null,
-    unitId: unit?._id ?? null,
-    unitName: unit?.name ?? null,
-    name: member!.name,
-    status: 'pending',
-    reason: null,
-    moveFrom: plan.moveFrom?.id ?? null,
-    movedTo: null,
-    createdAt: ctx.now,
-    decidedAt: null,
-    decidedBy: null,
-    closedAt: null,
-  };
-  await transaction(ctx.db, async (tx) => {
-    // the member's report revision serialises concurrent submits: the second one sees a changed rev
-    const m = await txGet<MemberDoc>(tx, 'members', ctx.openid);
-    if (!m || (m.reportRev ?? 0) !== rev) fail('CONFLICT', '报到状态已变化，请刷新后重试');
-    if (plan.replacePending) {
-      const old = await txGet<ReportDoc>(tx, 'reports', plan.replacePending.id);
-      if (!old || old.status !== 'pending') fail('CONFLICT', '报到状态已变化，请刷新后重试');
-      await txUpdate(tx, 'reports', plan.replacePending.id, { status: 'closed', movedTo: community._id, closedAt: ctx.now });
-    }
-    await txSet(tx, 'reports', report._id, report);
-    await txUpdate(tx, 'members', ctx.openid, { reportRev: rev + 1, updatedAt: ctx.now });
+export async function submit(input: { communityId: string; confirmMove: boolean; requestId?: string }, ctx: Ctx) {
+  // a double tap of 提交报到 answers the first submission (functions/_lib/once.ts)
+  const made = await once(ctx, 'report', input.requestId, {
+    prepare: async () => {
+      const member = await getDoc<MemberDoc>(ctx.db, 'members', ctx.openid);
+      assertProfileComplete(member);
+      const community = await loadCommunity(ctx.db, input.communityId);
+      const open = await openReports(ctx.db, ctx.openid);
+      const plan = planSubmit(likeOf(open), community._id, input.confirmMove);
+      const unit = member!.unitId ? await getDoc<UnitDoc>(ctx.db, 'units', member!.unitId) : null;
+      return { member: member!, community, plan, unit, names: await orgNames(ctx.db, [community._id]) };
+    },
+    create: async (tx, { member, community, plan, unit, names }) => {
+      const rev = member.reportRev ?? 0;
+      const [districtId, streetId] = community.path ?? [];
+      const report: ReportDoc = {
+        _id: newId('r'),
+        openid: ctx.openid,
+        communityId: community._id,
+        streetId: streetId ?? null,
+        districtId: districtId ?? null,
+        unitId: unit?._id ?? null,
+        unitName: unit?.name ?? null,
+        name: member.name,
+        status: 'pending',
+        reason: null,
+        moveFrom: plan.moveFrom?.id ?? null,
+        movedTo: null,
+        createdAt: ctx.now,
+        decidedAt: null,
+        decidedBy: null,
+        closedAt: null,
+      };
+      // the member's report revision serialises concurrent submits: the second one sees a changed rev
+      const m = await txGet<MemberDoc>(tx, 'members', ctx.openid);
+      if (!m || (m.reportRev ?? 0) !== rev) fail('CONFLICT', '报到状态已变化，请刷新后重试');
+      if (plan.replacePending) {
+        const old = await txGet<ReportDoc>(tx, 'reports', plan.replacePending.id);
+        if (!old || old.status !== 'pending') fail('CONFLICT', '报到状态已变化，请刷新后重试');
+        await txUpdate(tx, 'reports', plan.replacePending.id, { status: 'closed', movedTo: community._id, closedAt: ctx.now });
+      }
+      await txSet(tx, 'reports', report._id, report);
+      await txUpdate(tx, 'members', ctx.openid, { reportRev: rev + 1, updatedAt: ctx.now });
+      return { id: report._id, answer: { report: toReportView(report, names), name: member.name } };
+    },
   });
-  await notifyMany(ctx, await communityAdminOpenids(ctx.db, community._id), {
-    kind: 'report', title: '新的报到申请', body: `${member!.name}${plan.moveFrom ? '（由其他社区迁入）' : ''}申请到${community.name}报到，请审核。`, link: '/admin-community/reports/index',
-  });
-  return { report: toReportView(report, await orgNames(ctx.db, [community._id])) };
+  if (!made.replayed) {
+    const { report, name } = made.answer;
+    await notifyMany(ctx, await communityAdminOpenids(ctx.db, report.communityId), {
+      kind: 'report', title: '新的报到申请', body: `${name}${report.moveFrom ? '（由其他社区迁入）' : ''}申请到${report.communityName}报到，请审核。`, link: '/admin-community/reports/index',
+    });
+  }
+  return { report: made.answer.report };
 }
 
 export async function withdraw(input: { reportId: string }, ctx: Ctx) {

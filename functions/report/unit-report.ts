@@ -4,10 +4,11 @@ import { chinaDay } from '../../core/domain/report';
 import { assertCanDecideUnitReport, assertCanSubmitUnitReport, type UnitReportStatus } from '../../core/domain/unit-report';
 import { canAdmin } from '../../core/domain/permissions';
 import { grantsOf, requireCommunityAdmin, requireUnitAdmin } from '../_lib/auth';
+import { once } from '../_lib/once';
 import type { Ctx } from '../_lib/router';
 import { notifyMany } from '../_shared/inbox';
 import {
-  communityAdminOpenids, count, getDoc, iso, loadUnit, newId, orgNames, transaction, txGet, txSet, txUpdate, unitAdminOpenids,
+  communityAdminOpenids, count, getDoc, iso, loadUnit, newId, orgNames, txGet, txSet, txUpdate, unitAdminOpenids,
   type UnitDoc,
 } from '../_shared/report-docs';
 
@@ -35,27 +36,37 @@ function view(d: UnitReportDoc, names: Map<string, string>): UnitReportView {
   };
 }
 
-export async function submitUnitReport(input: { unitId: string; resources: ResourceItem[]; agreement: Agreement }, ctx: Ctx) {
+export async function submitUnitReport(input: { unitId: string; resources: ResourceItem[]; agreement: Agreement; requestId?: string }, ctx: Ctx) {
   await requireUnitAdmin(ctx, input.unitId);
-  const unit = await loadUnit(ctx.db, input.unitId);
-  const latest = (await ctx.db.collection('unitReports').where({ unitId: unit._id }).orderBy('createdAt', 'desc').limit(1).get()) as unknown as { data: UnitReportDoc[] };
-  assertCanSubmitUnitReport(latest.data[0] ?? null, chinaDay(ctx.now));
-  const rev = (unit as UnitDoc & { reportRev?: number }).reportRev ?? 0;
-  const doc: UnitReportDoc = {
-    _id: newId('u'), unitId: unit._id, unitName: unit.name, communityId: unit.communityId, streetId: unit.streetId ?? null, districtId: unit.districtId ?? null,
-    status: 'pending', resources: input.resources, agreement: input.agreement, reason: null, createdAt: ctx.now, submittedBy: ctx.openid, decidedAt: null, decidedBy: null,
-  };
-  await transaction(ctx.db, async (tx) => {
-    // the unit's revision makes two simultaneous submissions produce one report
-    const u = await txGet<UnitDoc & { reportRev?: number }>(tx, 'units', unit._id);
-    if (!u || (u.reportRev ?? 0) !== rev) fail('CONFLICT', '报到状态已变化，请刷新后重试');
-    await txSet(tx, 'unitReports', doc._id, doc);
-    await txUpdate(tx, 'units', unit._id, { reportRev: rev + 1 });
+  // a double tap answers the first submission instead of "已提交，等待审核" (functions/_lib/once.ts)
+  const made = await once(ctx, 'unitReport', input.requestId, {
+    prepare: async () => {
+      const unit = await loadUnit(ctx.db, input.unitId);
+      const latest = (await ctx.db.collection('unitReports').where({ unitId: unit._id }).orderBy('createdAt', 'desc').limit(1).get()) as unknown as { data: UnitReportDoc[] };
+      assertCanSubmitUnitReport(latest.data[0] ?? null, chinaDay(ctx.now));
+      return { unit, names: await orgNames(ctx.db, [unit.communityId]) };
+    },
+    create: async (tx, { unit, names }) => {
+      const rev = (unit as UnitDoc & { reportRev?: number }).reportRev ?? 0;
+      const doc: UnitReportDoc = {
+        _id: newId('u'), unitId: unit._id, unitName: unit.name, communityId: unit.communityId, streetId: unit.streetId ?? null, districtId: unit.districtId ?? null,
+        status: 'pending', resources: input.resources, agreement: input.agreement, reason: null, createdAt: ctx.now, submittedBy: ctx.openid, decidedAt: null, decidedBy: null,
+      };
+      // the unit's revision makes two simultaneous submissions produce one report
+      const u = await txGet<UnitDoc & { reportRev?: number }>(tx, 'units', unit._id);
+      if (!u || (u.reportRev ?? 0) !== rev) fail('CONFLICT', '报到状态已变化，请刷新后重试');
+      await txSet(tx, 'unitReports', doc._id, doc);
+      await txUpdate(tx, 'units', unit._id, { reportRev: rev + 1 });
+      return { id: doc._id, answer: { unitReport: view(doc, names), unitName: unit.name } };
+    },
   });
-  await notifyMany(ctx, await communityAdminOpenids(ctx.db, unit.communityId), {
-    kind: 'unitReport', title: '新的单位报到申请', body: `${unit.name} 申请到本社区报到，并提交了资源清单和共建协议，请审核。`, link: '/admin-community/unit-reports/index',
-  });
-  return { unitReport: view(doc, await orgNames(ctx.db, [doc.communityId])) };
+  if (!made.replayed) {
+    const { unitReport, unitName } = made.answer;
+    await notifyMany(ctx, await communityAdminOpenids(ctx.db, unitReport.communityId), {
+      kind: 'unitReport', title: '新的单位报到申请', body: `${unitName} 申请到本社区报到，并提交了资源清单和共建协议，请审核。`, link: '/admin-community/unit-reports/index',
+    });
+  }
+  return { unitReport: made.answer.unitReport };
 }
 
 export async function unitReports(input: { communityId?: string; unitId?: string; status?: UnitReportStatus; page: number; pageSize: number }, ctx: Ctx) {

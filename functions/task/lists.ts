@@ -8,7 +8,8 @@ import { resourceKindLabel, type ResourceItem } from '../../core/contracts/repor
 import type { NeedView, ProjectView, ResourceView, taskContract } from '../../core/contracts/task';
 import { requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
-import { getAll, getDoc, iso, toDate } from './store';
+import { once } from '../_lib/once';
+import { getAll, getDoc, iso, newId, toDate, txSet } from './store';
 
 type C = typeof taskContract;
 
@@ -40,8 +41,12 @@ export async function saveNeed(input: ParsedInputOf<C, 'saveNeed'>, ctx: Ctx) {
     return { need: needView({ ...old, ...fields }) };
   }
   const doc = { communityId: input.communityId, ...fields, createdAt: ctx.now, createdBy: ctx.openid };
-  const res = (await ctx.db.collection('needs').add({ data: doc })) as { _id: string };
-  return { need: needView({ _id: res._id, ...doc }) };
+  const { answer } = await once(ctx, 'need', input.requestId, async (tx) => {
+    const id = newId('n', ctx.now);
+    await txSet(tx, 'needs', id, doc);
+    return { id, answer: { need: needView({ _id: id, ...doc }) } };
+  });
+  return answer;
 }
 
 interface UnitReportDoc { _id: string; unitId: string; communityId: string; status: string; resources?: ResourceItem[] }
@@ -111,8 +116,16 @@ export async function saveProject(input: ParsedInputOf<C, 'saveProject'>, ctx: C
     doc = { ...old, ...fields };
   } else {
     const data = { communityId: input.communityId, ...fields, createdAt: ctx.now, createdBy: ctx.openid };
-    const res = (await ctx.db.collection('projects').add({ data })) as { _id: string };
-    doc = { _id: res._id, ...data };
+    const made = await once(ctx, 'project', input.requestId, async (tx) => {
+      const id = newId('p', ctx.now);
+      await txSet(tx, 'projects', id, data);
+      return { id, answer: { _id: id } };
+    });
+    if (made.replayed) {
+      const [view] = await projectViews(ctx, [(await getDoc<ProjectDoc>(ctx, 'projects', made.id)) ?? { _id: made.id, ...data }]);
+      return { project: view };
+    }
+    doc = { _id: made.id, ...data };
   }
   // a need that got a project is matched (需求已对接)
   if (input.needId) await ctx.db.collection('needs').doc(input.needId).update({ data: { status: 'matched', updatedAt: ctx.now } });

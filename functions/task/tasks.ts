@@ -9,7 +9,8 @@ import type { Ctx } from '../_lib/router';
 import { activeSignups, notifyAll, taskLink } from './notices';
 import { secretOf } from './secret';
 import { promoteWaitlist } from './signups';
-import { getDoc, loadSignup, loadTask, newId, normTask, transact, txGet, txUpdate, type TaskDoc } from './store';
+import { once } from '../_lib/once';
+import { getDoc, loadSignup, loadTask, newId, normTask, transact, txGet, txSet, txUpdate, type TaskDoc } from './store';
 import { detailOf, summaryOf } from './views';
 
 type C = typeof taskContract;
@@ -59,14 +60,18 @@ export async function saveTask(input: ParsedInputOf<C, 'saveTask'>, ctx: Ctx) {
     await requireAdmin(ctx, 'community', place);
     await checkSource(ctx, input.communityId, input.source);
     const org = await getDoc<{ name: string }>(ctx, 'orgs', input.communityId);
-    const id = newId('t', ctx.now);
-    const doc: TaskDoc = {
-      _id: id, communityId: input.communityId, communityName: org?.name ?? '', streetId: place.streetId ?? null, districtId: place.districtId ?? null,
-      ...fields, status: 'draft', cancelReason: null, signed: 0, waitlisted: 0, nextSeq: 1,
-      createdBy: ctx.openid, createdAt: ctx.now, publishedAt: null, confirmedAt: null, confirmedBy: null,
-    };
-    await ctx.db.collection('tasks').add({ data: doc });
-    return { task: await adminDetail(ctx, doc), notified: 0 };
+    // a double tap of 保存 / 保存并发布 creates one draft (functions/_lib/once.ts)
+    const { answer } = await once(ctx, 'task', input.requestId, async (tx) => {
+      const id = newId('t', ctx.now);
+      const doc: TaskDoc = {
+        _id: id, communityId: input.communityId, communityName: org?.name ?? '', streetId: place.streetId ?? null, districtId: place.districtId ?? null,
+        ...fields, status: 'draft', cancelReason: null, signed: 0, waitlisted: 0, nextSeq: 1,
+        createdBy: ctx.openid, createdAt: ctx.now, publishedAt: null, confirmedAt: null, confirmedBy: null,
+      };
+      await txSet(tx, 'tasks', id, doc);
+      return { id, answer: { task: await adminDetail(ctx, doc), notified: 0 } };
+    });
+    return answer;
   }
 
   const old = await loadTask(ctx, input.id);
