@@ -60,11 +60,3 @@ export function capByDay(perDay: Record<string, number>, used: Record<string, nu
 export function sumMinutes(perDay: Record<string, number>): number {
   return Object.values(perDay).reduce((a, b) => a + b, 0);
 }
-
-/** "2 小时 30 分钟" */
-export function formatMinutes(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} 分钟`;
-  return m === 0 ? `${h} 小时` : `${h} 小时 ${m} 分钟`;
-}

@@ -1,4 +1,5 @@
 import { fail } from '../contracts/errors';
+import { fmtDate } from '../format';
 
 /**
  * Rules of the member → community report (报到), pure.
@@ -88,7 +89,7 @@ export function assertProfileComplete(p: ProfileLike | null | undefined): void {
 
 /** Calendar day in China (UTC+8), e.g. 2026-11-22 — reminders are limited per member per day. */
 export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return fmtDate(at);
 }
 
 export function canRemind(lastRemindedAt: Date | null | undefined, now: Date): boolean {

@@ -19,6 +19,7 @@
  * and reversals are never capped; a reversal of a capped credit gives its room back.
  * Minutes are always recorded in full, even when the points are capped to zero.
  */
+import { china, chinaYear } from '../format';
 
 export type AwardCause = 'report' | 'attendance' | 'noshow' | 'pledge';
 export type EntryCause = AwardCause | 'adjust' | 'reversal';
@@ -52,16 +53,13 @@ export function isCapped(cause: EntryCause): boolean {
 }
 
 /** Days and years turn over in China time (UTC+8), whatever the server's time zone. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 export function yearOf(at: Date): number {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
+  return chinaYear(at);
 }
 
 /** `MMDD` of the China-time day; the balance keeps its per-day totals under this key. */
 export function dayOf(at: Date): string {
-  const d = new Date(at.getTime() + CHINA_OFFSET_MS);
-  return `${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+  return china(at).format('MMDD');
 }
 
 /** What the event is worth before caps. Service points are pro rata per minute, rounded down. */

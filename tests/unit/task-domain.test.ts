@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { formatCode, parseCode, stepAt, verifyCode, STEP_MS, nextStepAt } from '../../core/domain/signinCode';
-import { capByDay, dayKey, formatMinutes, minutesByDay, serviceMinutes, sumMinutes } from '../../core/domain/hours';
+import { capByDay, dayKey, minutesByDay, serviceMinutes, sumMinutes } from '../../core/domain/hours';
 import { distanceMeters, withinGeofence } from '../../core/domain/taskGeofence';
 import { checkTaskTimes, overlaps, phaseOf, signInOpen } from '../../core/domain/taskRules';
 
@@ -52,7 +52,6 @@ describe('hours', () => {
     expect(capByDay({ d: 60 }, { d: 500 })).toEqual({ d: 0 });
     expect(capByDay({ d: 600 }, {}, 300)).toEqual({ d: 300 });
     expect(sumMinutes({ a: 1, b: 2 })).toBe(3);
-    expect(formatMinutes(150)).toBe('2 小时 30 分钟');
   });
 });
 

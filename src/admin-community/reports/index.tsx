@@ -5,8 +5,9 @@ import { memberCategoryLabel } from '@core/contracts/member';
 import type { ReportAdminView } from '@core/contracts/report';
 import { api, useAction } from '../../api';
 import { Card, ListFooter, PageState, StatusTag, confirm, usePagedList } from '../../components';
-import { DecisionActions, fmtTime, useAdminScope } from '../../features/report';
+import { DecisionActions, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
+import { fmtDateTime } from '@core/format';
 
 /** 报到审核: pending member reports to this community, oldest first; approve or reject with a reason. */
 export default function ReportsReview() {
@@ -53,7 +54,7 @@ export default function ReportsReview() {
             </View>
             {r.branch && <View className='rf-line'><Text>支部：{r.branch}</Text></View>}
             {r.moveFromName && <Text className='rf-hint'>由{r.moveFromName}迁入</Text>}
-            <Text className='rf-hint'>提交于 {fmtTime(r.createdAt)}</Text>
+            <Text className='rf-hint'>提交于 {fmtDateTime(r.createdAt)}</Text>
             <DecisionActions
               rejecting={rejecting === r.id}
               reason={reason}

@@ -4,8 +4,9 @@ import { useEffect, useState } from 'react';
 import { memberCategoryLabel, type ReportStatus } from '@core/contracts/member';
 import { api, useQuery } from '../../api';
 import { Card, ListFooter, PageState, StatusTag, usePagedList } from '../../components';
-import { Chips, fmtTime, useAdminScope } from '../../features/report';
+import { Chips, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
+import { fmtDateTime } from '@core/format';
 
 const STATUSES: Array<{ value: ReportStatus | null; label: string }> = [
   { value: null, label: '全部' },
@@ -59,7 +60,7 @@ export default function Roster() {
                 {r.building} {r.room}
               </Text>
             </View>
-            <Text className='rf-hint'>{r.decidedAt ? `报到于 ${fmtTime(r.decidedAt)}` : `提交于 ${fmtTime(r.createdAt)}`}</Text>
+            <Text className='rf-hint'>{r.decidedAt ? `报到于 ${fmtDateTime(r.decidedAt)}` : `提交于 ${fmtDateTime(r.createdAt)}`}</Text>
           </Card>
         ))}
         <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />

@@ -4,7 +4,8 @@ import { useRef, useState } from 'react';
 import { taskPhaseLabel, type AttendanceRow } from '@core/contracts/task';
 import { api, ApiError, useAction, useQuery } from '../../api';
 import { Card, PageState, StatusTag, confirm, toastError } from '../../components';
-import { fmtDay, fmtMinutes, fmtRange, fmtTime, fromChina, phaseTag } from '../../features/tasks/format';
+import { fmtClock, fmtDate, fmtMinutes, fmtRange, fromChina } from '@core/format';
+import { phaseTag } from '../../features/tasks/format';
 import '../../features/tasks/tasks.scss';
 
 function rowTag(r: AttendanceRow): string {
@@ -107,8 +108,8 @@ export default function TaskAttendancePage() {
                   </View>
                   <View className='task-row__sub'>
                     <Text>
-                      {r.signInAt ? `签到 ${fmtTime(r.signInAt)}` : '未签到'}
-                      {r.signOutAt ? ` · 签退 ${fmtTime(r.signOutAt)}` : ''}
+                      {r.signInAt ? `签到 ${fmtClock(r.signInAt)}` : '未签到'}
+                      {r.signOutAt ? ` · 签退 ${fmtClock(r.signOutAt)}` : ''}
                       {r.minutes != null ? ` · ${fmtMinutes(r.minutes)}` : ''}
                       {r.byAdmin ? ' · 管理员补录' : ''}
                     </Text>
@@ -117,7 +118,7 @@ export default function TaskAttendancePage() {
                   {t.status === 'published' && !r.confirmed && r.status === 'signed' && (
                     <Button
                       className='task-mini'
-                      onClick={() => setEditing({ openid: r.openid, name: r.name, day: fmtDay(t.startAt), in: r.signInAt ? fmtTime(r.signInAt) : fmtTime(t.startAt), out: r.signOutAt ? fmtTime(r.signOutAt) : fmtTime(t.endAt), reason: '' })}
+                      onClick={() => setEditing({ openid: r.openid, name: r.name, day: fmtDate(t.startAt), in: r.signInAt ? fmtClock(r.signInAt) : fmtClock(t.startAt), out: r.signOutAt ? fmtClock(r.signOutAt) : fmtClock(t.endAt), reason: '' })}
                     >
                       补录
                     </Button>

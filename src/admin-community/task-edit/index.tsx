@@ -5,7 +5,7 @@ import { saveTaskInput, taskAudience, taskAudienceLabel, taskCategory, taskCateg
 import { describeZodError } from '@core/contracts/zh';
 import { api, useAction, useQuery } from '../../api';
 import { Card, PageState, confirm } from '../../components';
-import { fmtDay, fmtTime, fromChina } from '../../features/tasks/format';
+import { chinaToday, fmtClock, fmtDate, fromChina } from '@core/format';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import '../../features/tasks/tasks.scss';
 
@@ -35,7 +35,7 @@ interface Form {
 }
 
 function tomorrow(): string {
-  return fmtDay(new Date(Date.now() + 24 * 3_600_000));
+  return chinaToday(1);
 }
 const blank = (): Form => ({
   title: '', description: '', category: 'environment', day: tomorrow(), start: '09:00', end: '11:00', deadlineDay: tomorrow(), deadline: '08:00',
@@ -43,8 +43,8 @@ const blank = (): Form => ({
 });
 function formOf(t: TaskDetail): Form {
   return {
-    title: t.title, description: t.description, category: t.category, day: fmtDay(t.startAt), start: fmtTime(t.startAt), end: fmtTime(t.endAt),
-    deadlineDay: fmtDay(t.signupDeadline), deadline: fmtTime(t.signupDeadline), placeName: t.place.name, lat: String(t.place.lat), lng: String(t.place.lng),
+    title: t.title, description: t.description, category: t.category, day: fmtDate(t.startAt), start: fmtClock(t.startAt), end: fmtClock(t.endAt),
+    deadlineDay: fmtDate(t.signupDeadline), deadline: fmtClock(t.signupDeadline), placeName: t.place.name, lat: String(t.place.lat), lng: String(t.place.lng),
     radius: t.place.radius, slots: String(t.slots), audience: t.audience, skills: t.skills.join('，'),
   };
 }

@@ -3,7 +3,7 @@ import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { Card, PageState } from '../../components';
-import { fmtRange } from '../../features/tasks/format';
+import { fmtRange } from '@core/format';
 import '../../features/tasks/tasks.scss';
 
 interface Shown { code: string; dataUrl: string; refreshAt: number }

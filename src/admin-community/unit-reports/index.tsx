@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { resourceKindLabel, type UnitReportStatus, type UnitReportView } from '@core/contracts/report';
 import { api, useAction } from '../../api';
 import { Card, ListFooter, PageState, StatusTag, confirm, usePagedList } from '../../components';
-import { DecisionActions, Tabs, fmtTime, useAdminScope } from '../../features/report';
+import { DecisionActions, Tabs, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
+import { fmtDateTime } from '@core/format';
 
 /** 单位报到: units sitting in this community report with their resource list and co-building agreement. */
 export default function UnitReports() {
@@ -53,7 +54,7 @@ export default function UnitReports() {
               </Text>
             ))}
             <Text className='rf-hint'>
-              联系人：{r.agreement.contactName} {r.agreement.contactPhone} · 提交于 {fmtTime(r.createdAt)}
+              联系人：{r.agreement.contactName} {r.agreement.contactPhone} · 提交于 {fmtDateTime(r.createdAt)}
             </Text>
             {r.reason && <Text className='rf-hint'>原因：{r.reason}</Text>}
             {r.status === 'pending' && (

@@ -5,8 +5,9 @@ import type { AdminView } from '@core/contracts/org';
 import { roleRank } from '@core/domain/permissions';
 import { api, useAction, useQuery, useWhoami } from '../../api';
 import { Card, PageState, SectionTitle, confirm } from '../../components';
-import { Field, Tabs, fmtTime } from '../../features/report';
+import { Field, Tabs } from '../../features/report';
 import '../../features/report/report.scss';
+import { fmtDate } from '@core/format';
 
 type Role = 'community' | 'unit' | 'street';
 type Mode = 'member' | 'openid';
@@ -109,7 +110,7 @@ export default function Admins() {
           <Card key={a.id} title={`${a.name || '未命名'} · ${adminRoleLabel[a.role]}`}>
             <View className='rf-line'>
               <Text>{a.scopeName}</Text>
-              {a.createdAt && <Text>{fmtTime(a.createdAt).slice(0, 10)}</Text>}
+              {a.createdAt && <Text>{fmtDate(a.createdAt)}</Text>}
             </View>
             {a.role !== 'super' && below(a.role) && (
               <View className='rf-btn-row'>

@@ -6,8 +6,9 @@ import type { UnitMemberView } from '@core/contracts/org';
 import { formatRate } from '@core/domain/report';
 import { api, useAction, useQuery } from '../../api';
 import { Card, ListFooter, PageState, StatusTag, confirm, usePagedList } from '../../components';
-import { Stats, Tabs, fmtTime, useAdminScope } from '../../features/report';
+import { Stats, Tabs, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
+import { fmtDateTime } from '@core/format';
 
 type Tab = 'unreported' | 'reported' | 'pending';
 
@@ -85,7 +86,7 @@ export default function UnitMembers() {
                 <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => void remind.run([m.openid])}>
                   提醒报到
                 </Button>
-                {m.lastRemindedAt && <Text className='rf-hint'>上次提醒 {fmtTime(m.lastRemindedAt)}</Text>}
+                {m.lastRemindedAt && <Text className='rf-hint'>上次提醒 {fmtDateTime(m.lastRemindedAt)}</Text>}
               </View>
             )}
             {tab === 'pending' && (

@@ -5,18 +5,15 @@ import { describeZodError } from '@core/contracts/zh';
 import { z } from 'zod';
 import { api, useAction, useQuery } from '../../api';
 import { Card, PageState, SectionTitle, StatusTag, confirm } from '../../components';
-import { Field, fmtTime, useAdminScope } from '../../features/report';
+import { Field, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
+import { china, chinaToday, fmtDateTime } from '@core/format';
 
 const KINDS = Object.keys(resourceKindLabel) as ResourceKind[];
 interface Row { kind: ResourceKind; title: string; detail: string; quantity: string; unit: string }
 const blankRow = (): Row => ({ kind: 'volunteer', title: '', detail: '', quantity: '', unit: '' });
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-const nextYear = () => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  d.setUTCFullYear(d.getUTCFullYear() + 1);
-  return d.toISOString().slice(0, 10);
-};
+const today = () => chinaToday();
+const nextYear = () => china().add(1, 'year').format('YYYY-MM-DD');
 
 /** 单位报到 (组织报到): report the unit to its community with a resource list and a co-building agreement. */
 export default function UnitReport() {
@@ -61,7 +58,7 @@ export default function UnitReport() {
               共建协议 {latest.agreement.startDate} 至 {latest.agreement.endDate} · 资源 {latest.resources.length} 项
             </Text>
             {latest.reason && <Text className='rf-hint'>未通过原因：{latest.reason}</Text>}
-            <Text className='rf-hint'>提交于 {fmtTime(latest.createdAt)}</Text>
+            <Text className='rf-hint'>提交于 {fmtDateTime(latest.createdAt)}</Text>
           </Card>
         )}
         {!open && (

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import type { EntryDto } from '@core/contracts/points';
-import { entryNote, fmtDateTime, fmtPoints } from './format';
+import { fmtDateTime } from '@core/format';
+import { entryNote, fmtPoints } from './format';
 import './points.scss';
 
 /** One ledger entry: reason in Chinese, time and details, amount coloured by sign. */

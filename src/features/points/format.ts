@@ -9,13 +9,6 @@ export function fmtHours(hours: number): string {
   return Number.isInteger(hours) ? `${hours}` : hours.toFixed(1);
 }
 
-/** 2026-06-01 10:00 in the phone's local time */
-export function fmtDateTime(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
 export const SCOPE_LABEL: Record<RankScope, string> = { community: '社区', unit: '单位', street: '街道' };
 
 /** The second line of a history row: minutes served, rule version, reversal state. */

@@ -74,10 +74,3 @@ export function RateBar({ rate }: { rate: number | null }) {
     </View>
   );
 }
-
-/** `2026-11-22T02:00:00.000Z` → `2026-11-22 10:00` in China time. */
-export function fmtTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return d.toISOString().slice(0, 16).replace('T', ' ');
-}

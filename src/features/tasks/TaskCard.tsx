@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { taskCategoryLabel, type TaskSummary } from '@core/contracts/task';
 import { Card, StatusTag } from '../../components';
-import { fmtRange, phaseTag } from './format';
+import { fmtRange } from '@core/format';
+import { phaseTag } from './format';
 import './tasks.scss';
 
 /** One task in a list: title, status, time, place, slots and my own signup. */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { taskCategoryLabel, type HistoryItem } from '@core/contracts/task';
 import { api } from '../../api';
 import { Card, ListFooter, PageState, StatusTag, usePagedList } from '../../components';
-import { fmtMinutes, fmtRange, fmtTime } from '../../features/tasks/format';
+import { fmtClock, fmtMinutes, fmtRange } from '@core/format';
 import '../../features/tasks/tasks.scss';
 
 /** 服务记录: every confirmed task with its hours, and the total. */
@@ -43,8 +43,8 @@ export default function HistoryPage() {
             <View className='task-card__row'>
               <Text className='task-card__place'>
                 {h.communityName}
-                {h.signInAt ? ` · 签到 ${fmtTime(h.signInAt)}` : ''}
-                {h.signOutAt ? ` · 签退 ${fmtTime(h.signOutAt)}` : ''}
+                {h.signInAt ? ` · 签到 ${fmtClock(h.signInAt)}` : ''}
+                {h.signOutAt ? ` · 签退 ${fmtClock(h.signOutAt)}` : ''}
               </Text>
             </View>
           </Card>

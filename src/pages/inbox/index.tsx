@@ -3,8 +3,8 @@ import Taro, { useReachBottom, usePullDownRefresh } from '@tarojs/taro';
 import type { InboxItem } from '@core/contracts/member';
 import { api, useAction } from '../../api';
 import { Card, ListFooter, PageState, usePagedList } from '../../components';
-import { fmtTime } from '../../features/report';
 import '../../features/report/report.scss';
+import { fmtDateTime } from '@core/format';
 
 /** 我的消息: in-app notices (report results, unit confirmations, reminders, tasks), newest first. */
 export default function InboxPage() {
@@ -31,7 +31,7 @@ export default function InboxPage() {
         {list.items.map((m) => (
           <Card key={m.id} title={m.title} extra={!m.read ? <Text style={{ color: '#C8102E' }}>●</Text> : undefined} onClick={() => void open(m)}>
             <Text>{m.body}</Text>
-            <Text className='rf-hint'>{fmtTime(m.createdAt)}</Text>
+            <Text className='rf-hint'>{fmtDateTime(m.createdAt)}</Text>
           </Card>
         ))}
         <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />

@@ -6,8 +6,8 @@ import type { ReportView } from '@core/contracts/report';
 import { parseScene } from '@core/domain/scene';
 import { api, useAction, useQuery } from '../../api';
 import { Card, PageState, SectionTitle, StatusTag, confirm } from '../../components';
-import { fmtTime } from '../../features/report';
 import '../../features/report/report.scss';
+import { fmtDateTime } from '@core/format';
 
 /**
  * 到社区报到. Opened by scanning a community's report code (weapp: `options.scene`, URL-encoded;
@@ -160,10 +160,10 @@ function MyReports({ rev, onChanged }: { rev: number; onChanged: () => void }) {
       <PageState loading={q.loading} error={q.error} onRetry={q.reload} empty={!!q.data && q.data.history.length === 0} emptyText='暂无报到记录' rows={1}>
         {q.data?.history.map((r) => (
           <Card key={r.id} title={r.communityName} extra={<StatusTag status={r.status} />}>
-            <Text className='rf-sub'>提交于 {fmtTime(r.createdAt)}</Text>
-            {r.decidedAt && <Text className='rf-hint'>审核于 {fmtTime(r.decidedAt)}</Text>}
+            <Text className='rf-sub'>提交于 {fmtDateTime(r.createdAt)}</Text>
+            {r.decidedAt && <Text className='rf-hint'>审核于 {fmtDateTime(r.decidedAt)}</Text>}
             {r.status === 'rejected' && r.reason && <Text className='rf-hint'>原因：{r.reason}</Text>}
-            {r.status === 'closed' && <Text className='rf-hint'>已迁出 {fmtTime(r.closedAt)}</Text>}
+            {r.status === 'closed' && <Text className='rf-hint'>已迁出 {fmtDateTime(r.closedAt)}</Text>}
             {r.moveFrom && r.status === 'pending' && <Text className='rf-hint'>迁移申请：通过后原社区报到将关闭</Text>}
             {r.status === 'pending' && (
               <View className='rf-btn-row'>

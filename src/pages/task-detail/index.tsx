@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { signupStatusLabel, taskAudienceLabel, taskCategoryLabel, taskPhaseLabel, type TaskDetail } from '@core/contracts/task';
 import { api, useAction, useQuery } from '../../api';
 import { Card, PageState, StatusTag, confirm } from '../../components';
-import { fmtDateTime, fmtMinutes, fmtRange, phaseTag } from '../../features/tasks/format';
+import { fmtMinutes, fmtMonthDayTime, fmtRange } from '@core/format';
+import { phaseTag } from '../../features/tasks/format';
 import '../../features/tasks/tasks.scss';
 
 /** The member's location, only when the task has a geofence (asked at the moment of signing). */
@@ -95,7 +96,7 @@ export default function TaskDetailPage() {
               <Field label='地点'>{t.place.name}{t.place.radius ? `（需在 ${t.place.radius} 米内签到）` : ''}</Field>
               <Field label='社区'>{t.communityName}</Field>
               <Field label='名额'>已报名 {t.signed}/{t.slots}{t.waitlisted ? `，候补 ${t.waitlisted} 人` : ''}</Field>
-              <Field label='报名截止'>{fmtDateTime(t.signupDeadline)}</Field>
+              <Field label='报名截止'>{fmtMonthDayTime(t.signupDeadline)}</Field>
               <Field label='报名范围'>{taskAudienceLabel[t.audience]}</Field>
               {rule.data && (
                 <Field label='积分'>每次 {rule.data.rule.attendance} 分，另按每小时 {rule.data.rule.perHour} 分计；报名未到 {rule.data.rule.noshow} 分</Field>
@@ -111,11 +112,11 @@ export default function TaskDetailPage() {
             {mine && (
               <Card title='我的报名' extra={<StatusTag status={mine.signOutAt ? 'signedOut' : mine.signInAt ? 'signedIn' : mine.status} />}>
                 <Field label='状态'>{signupStatusLabel[mine.status]}{mine.position ? `（第 ${mine.position} 位，有人取消时自动递补）` : ''}</Field>
-                {mine.signInAt && <Field label='签到'>{fmtDateTime(mine.signInAt)}</Field>}
-                {mine.signOutAt && <Field label='签退'>{fmtDateTime(mine.signOutAt)}</Field>}
+                {mine.signInAt && <Field label='签到'>{fmtMonthDayTime(mine.signInAt)}</Field>}
+                {mine.signOutAt && <Field label='签退'>{fmtMonthDayTime(mine.signOutAt)}</Field>}
                 {mine.minutes != null && <Field label='服务时长'>{fmtMinutes(mine.minutes)}</Field>}
                 {mine.status === 'signed' && !mine.signInAt && !t.can.signIn && t.phase !== 'finished' && (
-                  <Text className='task-hint'>签到将于 {fmtDateTime(t.signInOpensAt)} 开放，请到现场扫描社区展示的二维码</Text>
+                  <Text className='task-hint'>签到将于 {fmtMonthDayTime(t.signInOpensAt)} 开放，请到现场扫描社区展示的二维码</Text>
                 )}
               </Card>
             )}
