@@ -24,7 +24,7 @@ export class CloudTarget implements DeployTarget {
   private readonly app: CloudBase;
   private readonly project: ci.Project;
 
-  constructor(private readonly creds: Credentials, root: string) {
+  constructor(private readonly creds: Credentials, root: string, private readonly log: (line: string) => void = console.log) {
     this.app = new CloudBase({ secretId: creds.secretId, secretKey: creds.secretKey, envId: creds.envId, region: creds.region });
     this.project = new ci.Project({
       appid: creds.appid,
@@ -114,7 +114,7 @@ export class CloudTarget implements DeployTarget {
           project: this.project, version: step.version, desc: step.desc, setting: { es6: false, minify: false },
           onProgressUpdate: () => undefined,
         });
-        console.log(`  uploaded: ${JSON.stringify(result.subPackageInfo ?? [])}`);
+        this.log(`  uploaded ${step.version}: ${(result.subPackageInfo ?? []).map((p) => `${p.name} ${(p.size / 1024).toFixed(1)} KiB`).join(', ') || 'done'}`);
         return;
       }
     }
