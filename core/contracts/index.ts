@@ -9,6 +9,7 @@ import { orgContract } from './org';
 import { reportContract } from './report';
 import { taskContract } from './task';
 import { pointsContract } from './points';
+import { notifyContract } from './notify';
 
 export const contracts = {
   member: memberContract,
@@ -16,6 +17,7 @@ export const contracts = {
   report: reportContract,
   task: taskContract,
   points: pointsContract,
+  notify: notifyContract,
 } as const;
 
 export type Contracts = typeof contracts;

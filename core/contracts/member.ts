@@ -83,11 +83,12 @@ export const saveProfileInput = z.object({
 });
 export type SaveProfileInput = z.input<typeof saveProfileInput>;
 
-export const inboxKind = z.enum(['report', 'unit', 'unitReport', 'reminder', 'task', 'points', 'system']);
+export const inboxKind = z.enum(['report', 'unit', 'unitReport', 'reminder', 'task', 'points', 'system', 'digest', 'notice', 'pledge', 'wish', 'letter']);
 export type InboxKind = z.infer<typeof inboxKind>;
 export const inboxItem = z.object({
   id: z.string(),
-  kind: inboxKind,
+  // a kind this client does not know yet shows as a system message instead of failing the list
+  kind: inboxKind.catch('system'),
   title: z.string(),
   body: z.string(),
   /** in-app route to open, e.g. `/pages/report/index` */
@@ -116,7 +117,15 @@ export const memberContract = {
   /** Mark some (ids) or all (no ids) of the caller's messages read. */
   readInbox: action(z.object({ ids: z.array(z.string().min(1)).max(50).optional() }), z.object({ updated: z.number().int(), unread: z.number().int() })),
   /** Subscribe-message templates configured for this deployment (null: not configured), to ask consent for. */
-  subscribeTemplates: action(empty, z.object({ reportResult: z.string().nullable(), reportReminder: z.string().nullable() })),
+  subscribeTemplates: action(empty, z.object({
+    reportResult: z.string().nullable(),
+    reportReminder: z.string().nullable(),
+    /** template ids to ask at each natural tap (≤ 3 each: every client shows them all) */
+    flows: z.object({ signup: z.array(z.string()).max(3), claim: z.array(z.string()).max(3), report: z.array(z.string()).max(3), pledge: z.array(z.string()).max(3) }),
+  })),
   /** Record the result of `requestSubscribeMessage`: each accepted template gives one message. */
   recordSubscribe: action(z.object({ accepted: z.array(z.string().min(1).max(64)).max(5) }), z.object({ recorded: z.number().int() })),
+  /** 消息设置: kinds whose subscribe messages the caller has turned off (the inbox still gets them). */
+  noticePrefs: action(empty, z.object({ muted: z.array(inboxKind) })),
+  setNoticePrefs: action(z.object({ muted: z.array(inboxKind).max(20).describe('关闭推送的消息') }), z.object({ muted: z.array(inboxKind) })),
 } satisfies FunctionContract;

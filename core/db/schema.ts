@@ -46,6 +46,8 @@ export const collections: CollectionSpec[] = [
   { name: 'noticePrefs', rule: closed, indexes: [] },
   // one per idempotent creating call: `${kind}:${openid}:${requestId}` → created id + answer (functions/_lib/once.ts)
   { name: 'requests', rule: closed, indexes: [] },
+  // 群发 log (`broadcast:<communityId>:<requestId>`) and per-community daily counters (`day:<communityId>:<day>`)
+  { name: 'broadcasts', rule: closed, indexes: [{ name: 'community', keys: { kind: 1, communityId: 1, createdAt: -1 } }] },
   { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
 ];
 

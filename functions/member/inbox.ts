@@ -1,6 +1,7 @@
-import type { InboxItem } from '../../core/contracts/member';
+import { inboxKind, type InboxItem, type InboxKind } from '../../core/contracts/member';
 import type { Ctx } from '../_lib/router';
-import { templates } from '../_shared/inbox';
+import { FLOWS, loadTemplates, MAX_TEMPLATES_PER_REQUEST, type Flow } from '../../core/domain/notify';
+import { getDoc } from '../_lib/query';
 import { count, iso } from '../_shared/report-docs';
 
 interface InboxDoc { _id: string; openid: string; kind: InboxItem['kind']; title: string; body: string; link?: string | null; read: boolean; createdAt: Date }
@@ -36,5 +37,21 @@ export async function recordSubscribe(input: { accepted: string[] }, ctx: Ctx) {
 }
 
 export async function subscribeTemplates() {
-  return { reportResult: templates.reportResult() ?? null, reportReminder: templates.reportReminder() ?? null };
+  const { templates } = loadTemplates(process.env);
+  const idOf = (name: string) => templates.find((t) => t.name === name)?.id || null;
+  const flows = Object.fromEntries(FLOWS.map((f) => [f, [...new Set(templates.filter((t) => t.id && t.flows.includes(f)).map((t) => t.id))].slice(0, MAX_TEMPLATES_PER_REQUEST)])) as Record<Flow, string[]>;
+  return { reportResult: idOf('reportResult'), reportReminder: idOf('reportReminder'), flows };
+}
+
+const kindsOf = (v: unknown): InboxKind[] => (Array.isArray(v) ? v.filter((k): k is InboxKind => inboxKind.safeParse(k).success) : []);
+
+export async function noticePrefs(_input: unknown, ctx: Ctx) {
+  const doc = await getDoc<{ muted?: string[] }>(ctx.db, 'noticePrefs', ctx.openid);
+  return { muted: kindsOf(doc?.muted) };
+}
+
+export async function setNoticePrefs(input: { muted: InboxKind[] }, ctx: Ctx) {
+  const muted = [...new Set(input.muted)];
+  await ctx.db.collection('noticePrefs').doc(ctx.openid).set({ data: { muted, updatedAt: ctx.now } });
+  return { muted };
 }

@@ -1,7 +1,7 @@
 import { memberContract } from '../../core/contracts/member';
 import { createFunction } from '../_lib/router';
 import { consentPrivacy, getProfile, leaveUnit, joinUnit, saveProfile, whoami } from './profile';
-import { inbox, readInbox, recordSubscribe, subscribeTemplates } from './inbox';
+import { inbox, noticePrefs, readInbox, recordSubscribe, setNoticePrefs, subscribeTemplates } from './inbox';
 
 /** `member`: the caller's identity, profile, unit membership, privacy consent and inbox. */
 export const main = createFunction(memberContract, {
@@ -15,4 +15,6 @@ export const main = createFunction(memberContract, {
   readInbox,
   recordSubscribe,
   subscribeTemplates,
+  noticePrefs,
+  setNoticePrefs,
 });

@@ -96,7 +96,7 @@ describe('unit membership', () => {
 
 describe('subscribe messages', () => {
   it('tells the client which templates to ask for and counts recorded consents', async () => {
-    expect(okData(await cloud.call('member', 'subscribeTemplates', {}, 'demo-member-1'))).toEqual({ reportResult: null, reportReminder: null });
+    expect(okData(await cloud.call('member', 'subscribeTemplates', {}, 'demo-member-1'))).toEqual({ reportResult: null, reportReminder: null, flows: { signup: [], claim: [], report: [], pledge: [] } });
     process.env.SUBSCRIBE_TPL_REPORT_RESULT = 'tpl-result';
     try {
       expect(okData(await cloud.call('member', 'subscribeTemplates', {}, 'demo-member-1')).reportResult).toBe('tpl-result');
@@ -123,5 +123,23 @@ describe('inbox', () => {
     expect(okData(await cloud.call('member', 'readInbox', { ids: [box.items[0].id] }, 'ni'))).toEqual({ updated: 1, unread: 0 });
     expect(okData(await cloud.call('member', 'inbox', { unreadOnly: true }, 'ni')).total).toBe(0);
     expect(okData(await cloud.call('member', 'whoami', {}, 'ni')).unreadInbox).toBe(0);
+  });
+});
+
+describe('消息设置 (notice preferences)', () => {
+  it('mutes kinds for the caller only, and asks ≤ 3 templates per tap', async () => {
+    expect(okData(await cloud.call('member', 'noticePrefs', {}, 'demo-member-1'))).toEqual({ muted: [] });
+    expect(okData(await cloud.call('member', 'setNoticePrefs', { muted: ['task', 'task', 'notice'] }, 'demo-member-1'))).toEqual({ muted: ['task', 'notice'] });
+    expect(okData(await cloud.call('member', 'noticePrefs', {}, 'demo-member-1'))).toEqual({ muted: ['task', 'notice'] });
+    expect(okData(await cloud.call('member', 'noticePrefs', {}, 'demo-member-2'))).toEqual({ muted: [] });
+    expect(await cloud.call('member', 'setNoticePrefs', { muted: ['nonsense'] }, 'demo-member-1')).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    process.env.SUBSCRIBE_TPL_TASK_CHANGE = 'tpl-change';
+    process.env.SUBSCRIBE_TPL_TASK_REMINDER = 'tpl-remind';
+    try {
+      expect(okData(await cloud.call('member', 'subscribeTemplates', {}, 'demo-member-1')).flows).toEqual({ signup: ['tpl-remind', 'tpl-change'], claim: [], report: [], pledge: [] });
+    } finally {
+      delete process.env.SUBSCRIBE_TPL_TASK_CHANGE;
+      delete process.env.SUBSCRIBE_TPL_TASK_REMINDER;
+    }
   });
 });
