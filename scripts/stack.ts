@@ -102,7 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   if (options.build !== false) await buildFunctions({ outDir: functionsDir });
 
-  const openapi = createOpenapi({ file: path.join(dataDir, 'openapi.json') });
+  const openapi = createOpenapi({ file: path.join(dataDir, 'openapi.json'), securityDir: path.join(dataDir, 'security') });
   const storage = createStorage({ dataDir, fsync: options.fsync });
   let gateway: Gateway | undefined;
   const emulator = await startEmulator({

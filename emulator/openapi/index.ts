@@ -3,6 +3,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import QRCode from 'qrcode';
 import { checkSubscribeParams, checkUnlimitedParams, type WxError } from './rules';
+import { ContentRules, type Suggest, type WordRule } from './security';
 import { decodeCommApiData, encodeCommOpenApiResp, pairsToParams, parseMultipart } from './wire';
 
 /**
@@ -14,6 +15,10 @@ import { decodeCommApiData, encodeCommOpenApiResp, pairsToParams, parseMultipart
  * - wxacode.getUnlimited: scene ≤ 32 visible chars of the allowed set (→ 40169), page without
  *   leading '/' or query (→ 41030); answers a PNG QR code whose content is the h5 URL
  *   `${h5Base}/#/${page}?scene=${scene}` so the local app can open it.
+ * - security.msgSecCheck (v1/v2), security.imgSecCheck, security.mediaCheckAsync: word list and
+ *   image marks (security.ts), the platform's answer shapes (v2 result.suggest; 87014 otherwise).
+ *   Test hooks: POST /__emulator/security/words { words: [{ word, suggest?, label? }] },
+ *   GET /__emulator/security/checks.
  * Anything else → errcode 48001 (api unauthorized), as for an API the app has no right to.
  *
  * Consents are recorded the way `wx.requestSubscribeMessage` "accept" would:
@@ -41,6 +46,8 @@ export interface OpenapiOptions {
   h5Base?: string;
   /** keep consents and the outbox across restarts in this JSON file (e.g. `${dataDir}/openapi.json`) */
   file?: string;
+  /** word list and image marks of the content-security emulation (e.g. `${dataDir}/security`) */
+  securityDir?: string;
 }
 
 interface SavedState { consents: Array<[string, number]>; sent: OutboxMessage[]; nextId: number }
@@ -57,6 +64,8 @@ export interface Openapi {
   qrcodes(): QrCodeRecord[];
   clear(): void;
   setH5Base(base: string): void;
+  /** content-security rules (word list, image marks, what was checked) */
+  security: ContentRules;
   /** run one API call directly (tests, and anything not going through the wire) */
   call(apiName: string, params: Record<string, unknown>): Promise<{ json?: unknown; image?: Buffer; error?: WxError }>;
 }
@@ -70,6 +79,8 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
   let codes: QrCodeRecord[] = [];
   let nextId = 1;
   const key = (openid: string, templateId: string) => `${openid}\u0000${templateId}`;
+  const security = new ContentRules(options.securityDir);
+  const risky = (): { error: WxError } => ({ error: { errcode: 87014, errmsg: 'risky content hint: [local]' } });
 
   if (options.file && fs.existsSync(options.file)) {
     try {
@@ -125,6 +136,42 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
       return { image };
     },
   };
+
+  Object.assign(api, {
+    async 'security.msgSecCheck'(p: Record<string, unknown>) {
+      const content = typeof p.content === 'string' ? p.content : '';
+      if (!content) return { error: { errcode: 40003, errmsg: 'invalid content hint: [local]' } };
+      if (content.length > 2500) return { error: { errcode: 44004, errmsg: 'content is too long (max 2500) hint: [local]' } };
+      const v2 = Number(p.version) === 2;
+      if (v2) {
+        if (typeof p.openid !== 'string' || !p.openid) return { error: { errcode: 40003, errmsg: 'invalid openid hint: [local]' } };
+        if (![1, 2, 3, 4].includes(Number(p.scene))) return { error: { errcode: 40097, errmsg: 'invalid args: scene hint: [local]' } };
+      }
+      const verdict = security.checkText(content);
+      const traceId = security.record({ api: 'msgSecCheck', openid: p.openid as string | undefined, scene: Number(p.scene) || undefined, content, verdict });
+      if (!v2) return verdict.suggest === 'pass' ? { json: { errcode: 0, errmsg: 'ok' } } : risky();
+      const detail = [{ strategy: 'content_model', errcode: 0, suggest: verdict.suggest, label: verdict.label, prob: verdict.suggest === 'pass' ? 0 : 90 },
+        ...(verdict.keyword ? [{ strategy: 'keyword', errcode: 0, suggest: verdict.suggest, label: verdict.label, level: 20, keyword: verdict.keyword }] : [])];
+      return { json: { errcode: 0, errmsg: 'ok', result: { suggest: verdict.suggest, label: verdict.label }, detail, trace_id: traceId } };
+    },
+    async 'security.imgSecCheck'(p: Record<string, unknown>) {
+      // the SDK's protobuf drops the pair's content type: `media` arrives as raw bytes (see wire.ts)
+      const m = p.media as { value?: Buffer } | string | undefined;
+      const image = typeof m === 'string' ? Buffer.from(m, 'utf8') : m?.value;
+      if (!Buffer.isBuffer(image) || !image.length) return { error: { errcode: 41005, errmsg: 'media data missing hint: [local]' } };
+      if (image.length > 1024 * 1024) return { error: { errcode: 40006, errmsg: 'invalid meida size (max 1MB) hint: [local]' } };
+      const { verdict, sha256 } = security.checkImage(image);
+      security.record({ api: 'imgSecCheck', sha256, verdict });
+      return verdict.suggest === 'pass' ? { json: { errcode: 0, errmsg: 'ok' } } : risky();
+    },
+    async 'security.mediaCheckAsync'(p: Record<string, unknown>) {
+      if (typeof p.media_url !== 'string' || !p.media_url) return { error: { errcode: 40003, errmsg: 'invalid media_url hint: [local]' } };
+      if (![1, 2].includes(Number(p.media_type))) return { error: { errcode: 40097, errmsg: 'invalid args: media_type hint: [local]' } };
+      // the verdict of an async check is pushed to the app's message server on the platform; here it is recorded
+      const traceId = security.record({ api: 'mediaCheckAsync', openid: p.openid as string | undefined, scene: Number(p.scene) || undefined, content: p.media_url, verdict: { suggest: 'pass', label: 100 } });
+      return { json: { errcode: 0, errmsg: 'ok', trace_id: traceId } };
+    },
+  });
 
   const call: Openapi['call'] = async (apiName, params) => {
     const fn = api[apiName];
@@ -212,6 +259,21 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
           sendJson(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries((templateIds as string[]).map((t) => [t, 'accept'])), remaining });
           return true;
         }
+        case 'POST /__emulator/security/words': {
+          let input: { words?: unknown };
+          try { input = JSON.parse(body.toString('utf8') || '{}'); } catch { sendJson(res, 400, { error: 'body is not JSON' }); return true; }
+          const words = Array.isArray(input.words) ? input.words : [];
+          const rules: WordRule[] = words
+            .map((w: unknown) => (typeof w === 'string' ? { word: w } : (w as { word?: unknown; suggest?: unknown; label?: unknown })))
+            .filter((w): w is { word: string; suggest?: unknown; label?: unknown } => typeof w?.word === 'string' && !!w.word)
+            .map((w) => ({ word: w.word, suggest: (w.suggest === 'review' ? 'review' : 'risky') as Exclude<Suggest, 'pass'>, label: Number(w.label) || 20001 }));
+          security.addWords(rules);
+          sendJson(res, 200, { ok: true, added: rules.length });
+          return true;
+        }
+        case 'GET /__emulator/security/checks':
+          sendJson(res, 200, { checks: security.checks() });
+          return true;
         default:
           return false;
       }
@@ -230,8 +292,9 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
     remaining: (openid, templateId) => consents.get(key(openid, templateId)) ?? 0,
     outbox: (filter = {}) => sent.filter((m) => (!filter.touser || m.touser === filter.touser) && (!filter.templateId || m.templateId === filter.templateId)),
     qrcodes: () => [...codes],
-    clear() { consents.clear(); sent = []; codes = []; save(); },
+    clear() { consents.clear(); sent = []; codes = []; security.clear(); save(); },
     setH5Base(base) { h5Base = base.replace(/\/$/, ''); },
+    security,
     call,
   };
   return self;

@@ -9,6 +9,8 @@
  * the emulator free of a protobuf dependency.
  */
 
+import { isUtf8 } from 'node:buffer';
+
 // ---- multipart/form-data ---------------------------------------------------------------------
 export interface FormPart { name: string; filename?: string; contentType?: string; data: Buffer }
 
@@ -112,6 +114,9 @@ export function pairsToParams(req: OpenApiRequest): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const { key, value, contentType } of req.pairs) {
     if (contentType) { params[key] = { contentType, value }; continue; }
+    // A file (imgSecCheck's `media`) comes as raw bytes without its content type (the SDK sets
+    // `contentType`, the generated protobuf field is `contenttype`): keep non-UTF-8 bytes as bytes.
+    if (!isUtf8(value)) { params[key] = { value }; continue; }
     const text = value.toString('utf8');
     try { params[key] = JSON.parse(text); } catch { params[key] = text; }
   }

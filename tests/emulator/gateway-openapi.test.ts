@@ -133,7 +133,7 @@ test('getUnlimited answers a PNG whose QR content opens the page with the scene 
 });
 
 test('an API the emulation does not cover is refused (48001), not silently accepted', async () => {
-  await expect(cloud.openapi.security.msgSecCheck({ content: 'x' } as never)).rejects.toMatchObject({ errCode: 48001 });
+  await expect(cloud.openapi.customerServiceMessage.send({ touser: 'u', msgtype: 'text', text: { content: 'x' } } as never)).rejects.toMatchObject({ errCode: 48001 });
 });
 
 test('consents and the outbox survive a restart when a file is given', () => {
