@@ -3,7 +3,8 @@
  *
  * Builds the functions, then makes the environment match core/db/schema.ts and functions/*\/config.json.
  * --plan prints the changes and touches nothing. Without credentials it needs no network: it plans
- * against a fresh environment (or against --state <file.json>, an EnvState snapshot).
+ * against a fresh environment (or against --state <file.json>, an EnvState snapshot that
+ * `--plan --env <id> --save-state <file.json>` writes when credentials are there).
  * Credentials come from environment variables only (see CREDENTIAL_VARS in cloud.ts, docs/DEPLOY.md).
  */
 import { spawnSync } from 'node:child_process';
@@ -23,10 +24,12 @@ export interface Args {
   superAdmins: string[];
   upload?: { version: string; desc: string };
   state?: string;
+  /** with --plan and credentials: write the state read from the environment to this file */
+  saveState?: string;
   skipBuild: boolean;
 }
 
-const USAGE = 'usage: npm run deploy -- --env <env-id> [--plan] [--state <file.json>] [--super-admin <openid>] [--upload <version> --desc <text>] [--skip-build]';
+const USAGE = 'usage: npm run deploy -- --env <env-id> [--plan] [--state <file.json> | --save-state <file.json>] [--super-admin <openid>] [--upload <version> --desc <text>] [--skip-build]';
 
 export function parseArgs(argv: string[]): Args {
   const args: Args = { plan: false, superAdmins: [], skipBuild: false };
@@ -43,6 +46,7 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--plan') args.plan = true;
     else if (a === '--skip-build') args.skipBuild = true;
     else if (a === '--state') args.state = value();
+    else if (a === '--save-state') args.saveState = value();
     else if (a === '--upload') version = value();
     else if (a === '--desc') desc = value();
     else if (a === '--super-admin') {
@@ -61,11 +65,21 @@ export function parseArgs(argv: string[]): Args {
   return args;
 }
 
-async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  const log = (l: string) => console.log(l);
+export interface RunOptions {
+  env: Record<string, string | undefined>;
+  log: (line: string) => void;
+  /** where the built functions are (default cloudfunctions/) */
+  outDir?: string;
+}
+
+/** The whole command; answers the exit code. */
+export async function run(argv: string[], o: RunOptions): Promise<number> {
+  const args = parseArgs(argv);
+  const { log } = o;
+  // fail before building when the real run cannot authenticate
+  const creds = args.plan ? undefined : credentialsFrom(o.env, args.env!);
   const srcDir = path.join(ROOT, 'functions');
-  const outDir = path.join(ROOT, 'cloudfunctions');
+  const outDir = o.outDir ?? path.join(ROOT, 'cloudfunctions');
   const names = listFunctions(srcDir);
   if (!args.skipBuild) {
     const built = await buildFunctions({ srcDir, outDir, force: true });
@@ -75,9 +89,7 @@ async function main() {
   if (args.superAdmins.length && !functions.some((f) => f.config.envVariables && SUPER_ADMIN_VAR in f.config.envVariables)) {
     throw new Error(`--super-admin: no function declares ${SUPER_ADMIN_VAR} in its config.json`);
   }
-  const desired = desiredState({ collections, functions, values: process.env, superAdmins: args.superAdmins, miniProgram: args.upload });
-
-  const hasCreds = hasCredentials(process.env);
+  const desired = desiredState({ collections, functions, values: o.env, superAdmins: args.superAdmins, miniProgram: args.upload });
 
   if (args.plan) {
     let current: EnvState = emptyState();
@@ -85,39 +97,39 @@ async function main() {
     if (args.state) {
       current = JSON.parse(fs.readFileSync(args.state, 'utf8')) as EnvState;
       against = `the state in ${args.state}`;
-    } else if (args.env && hasCreds) {
+    } else if (args.env && hasCredentials(o.env)) {
       const { CloudTarget } = await import('./cloud');
-      current = await new CloudTarget(credentialsFrom(process.env, args.env), ROOT).read();
+      current = await new CloudTarget(credentialsFrom(o.env, args.env), ROOT, log).read();
       against = `env ${args.env} as read now`;
+      if (args.saveState) fs.writeFileSync(args.saveState, JSON.stringify(current, null, 2) + '\n');
     }
     const plan = diff(desired, current);
     log(`plan against ${against}:`);
     renderPlan(plan).forEach(log);
     log(`${plan.steps.length} change${plan.steps.length === 1 ? '' : 's'}${plan.notes.length ? `, ${plan.notes.length} note(s) (? lines: reported, not changed)` : ''}`);
-    return;
+    return 0;
   }
 
-  const creds = credentialsFrom(process.env, args.env!);
   if (args.upload) {
-    log(`building the mini-program for ${creds.envId} …`);
-    const r = spawnSync('npx', ['taro', 'build', '--type', 'weapp'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CLOUD_ENV: creds.envId } });
+    log(`building the mini-program for ${creds!.envId} …`);
+    const r = spawnSync('npx', ['taro', 'build', '--type', 'weapp'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CLOUD_ENV: creds!.envId } });
     if (r.status !== 0) throw new Error('npm run build:weapp failed');
   }
   const { CloudTarget } = await import('./cloud');
-  const result = await deploy(new CloudTarget(creds, ROOT), desired, log);
+  const result = await deploy(new CloudTarget(creds!, ROOT, log), desired, log);
   if (result.remaining.steps.length) {
     log('still different after deploying (read back from the environment):');
     renderPlan(result.remaining).forEach(log);
-    process.exitCode = 1;
-    return;
+    return 1;
   }
   log(result.plan.steps.length
-    ? `done: ${result.plan.steps.length} change(s) applied; read back, ${creds.envId} now matches (a second run changes nothing)`
-    : `nothing to change in ${creds.envId}`);
+    ? `done: ${result.plan.steps.length} change(s) applied; read back, ${creds!.envId} now matches (a second run changes nothing)`
+    : `nothing to change in ${creds!.envId}`);
+  return 0;
 }
 
 if (require.main === module) {
-  main().catch((err) => {
+  run(process.argv.slice(2), { env: process.env, log: (l) => console.log(l) }).then((code) => { process.exitCode = code; }, (err) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });
