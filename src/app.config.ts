@@ -33,6 +33,8 @@ export default defineAppConfig({
     },
     { root: 'admin-unit', pages: ['index/index', 'members/index', 'report/index'] },
     { root: 'admin-street', pages: ['index/index', 'admins/index'] },
+    // 记实档案, exports, letters, certificates (issue 13): members and admins both open these
+    { root: 'record', pages: ['timeline/index'] },
   ],
   tabBar: {
     color: '#666666',

@@ -10,6 +10,7 @@ import { reportContract } from './report';
 import { taskContract } from './task';
 import { pointsContract } from './points';
 import { notifyContract } from './notify';
+import { recordContract } from './record';
 
 export const contracts = {
   member: memberContract,
@@ -18,6 +19,7 @@ export const contracts = {
   task: taskContract,
   points: pointsContract,
   notify: notifyContract,
+  record: recordContract,
 } as const;
 
 export type Contracts = typeof contracts;

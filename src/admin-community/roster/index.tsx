@@ -49,7 +49,7 @@ export default function Roster() {
           {scope.scopeName ? `${scope.scopeName} · ` : ''}共 {list.total} 人
         </Text>
         {list.items.map((r) => (
-          <Card key={r.reportId} title={r.name} extra={<StatusTag status={r.status} />}>
+          <Card key={r.reportId} title={r.name} extra={<StatusTag status={r.status} />} onClick={r.status === 'approved' ? () => void Taro.navigateTo({ url: `/record/timeline/index?openid=${encodeURIComponent(r.openid)}` }) : undefined}>
             <View className='rf-line'>
               <Text>{r.phone}</Text>
               <Text>{memberCategoryLabel[r.category]}</Text>
@@ -60,7 +60,7 @@ export default function Roster() {
                 {r.building} {r.room}
               </Text>
             </View>
-            <Text className='rf-hint'>{r.decidedAt ? `报到于 ${fmtDateTime(r.decidedAt)}` : `提交于 ${fmtDateTime(r.createdAt)}`}</Text>
+            <Text className='rf-hint'>{r.decidedAt ? `报到于 ${fmtDateTime(r.decidedAt)}` : `提交于 ${fmtDateTime(r.createdAt)}`}{r.status === 'approved' ? ' · 点击查看记实档案' : ''}</Text>
           </Card>
         ))}
         <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />

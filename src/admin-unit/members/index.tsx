@@ -81,6 +81,13 @@ export default function UnitMembers() {
             </View>
             {m.branch && <Text className='rf-hint'>{m.branch}</Text>}
             {m.communityName && <Text className='rf-hint'>{m.reportStatus === 'approved' ? `已报到：${m.communityName}` : `${m.communityName}（${m.reportStatus === 'pending' ? '待社区审核' : m.reportStatus === 'rejected' ? '未通过' : '已撤回'}）`}</Text>}
+            {tab !== 'pending' && (
+              <View className='rf-btn-row'>
+                <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => void Taro.navigateTo({ url: `/record/timeline/index?openid=${encodeURIComponent(m.openid)}` })}>
+                  记实档案
+                </Button>
+              </View>
+            )}
             {tab === 'unreported' && (
               <View className='rf-btn-row'>
                 <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => void remind.run([m.openid])}>

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { ArrowRight, User, Message, Clock, Store, Setting, ShieldCheck, Location } from '@nutui/icons-react-taro';
+import { ArrowRight, User, Message, Clock, Store, Setting, ShieldCheck, Location, Order } from '@nutui/icons-react-taro';
 import { adminRoleLabel, unitStatusLabel, type GrantView, type Whoami } from '@core/contracts/member';
 import { useWhoami } from '../../api';
 import { PageState, SectionTitle } from '../../components';
@@ -44,6 +44,7 @@ function memberEntries(me: Whoami | undefined): Entry[] {
     { key: 'profile', text: '个人信息', Icon: User, url: '/pages/profile/index', note: me?.profile ? undefined : '未完善' },
     { key: 'inbox', text: '我的消息', Icon: Message, url: '/pages/inbox/index', badge: me?.unreadInbox },
     { key: 'history', text: '服务记录', Icon: Clock, url: '/pages/history/index' },
+    { key: 'record', text: '我的档案', Icon: Order, url: '/record/timeline/index' },
     { key: 'unit', text: '加入单位', Icon: Store, url: '/pages/join-unit/index', note: me?.unit ? `${me.unit.name} · ${unitStatusLabel[me.unit.status]}` : '未加入' },
   ];
 }

@@ -1,0 +1,128 @@
+/**
+ * 记实档案: a member's record assembled from what other parts stored (reports, confirmed signups,
+ * ledger entries, …) into one timeline. Pure: callers load the documents, this decides what is on
+ * the record, in which period, and what it adds up to. Only confirmed service counts (谁记录谁证明).
+ */
+import { dayKey } from './hours';
+
+export interface RecordReport { _id: string; communityId: string; communityName: string; status: string; createdAt: Date; decidedAt: Date | null; closedAt: Date | null; movedTo: string | null; reason: string | null }
+export interface RecordSignup { taskId: string; title: string; communityName: string; startAt: Date; endAt: Date; minutes: number; confirmed: boolean; noshow: boolean; residentConfirmed?: boolean }
+export interface RecordEntry { _id: string; cause: string; amount: number; sourceId: string; reason: string | null; createdAt: Date; reverses: string | null }
+export interface RecordEvaluation { _id: string; targetKind: string; score: number; grade?: string | null; remark: string; raterName: string; at: Date }
+export interface RecordExtra { id: string; kind: 'pledge' | 'wish' | 'certificate'; at: Date; title: string; detail: string; status: string | null }
+
+export interface TimelineItem {
+  id: string;
+  kind: 'report' | 'move' | 'task' | 'points' | 'evaluation' | 'certificate' | 'pledge' | 'wish';
+  at: Date;
+  title: string;
+  detail: string;
+  minutes: number;
+  points: number;
+  status: string | null;
+}
+
+export interface Period { from?: string; to?: string }
+
+/** Is `at` inside the period (China-time days, both ends included)? */
+export function inPeriod(at: Date, period: Period): boolean {
+  const d = dayKey(at);
+  return (!period.from || d >= period.from) && (!period.to || d <= period.to);
+}
+
+export function validPeriod(period: Period): boolean {
+  return !(period.from && period.to && period.from > period.to);
+}
+
+const REPORT_STATUS: Record<string, string> = { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤回', closed: '已转出' };
+const CAUSE: Record<string, string> = { report: '报到积分', attendance: '服务积分', noshow: '缺席扣分', pledge: '践诺积分', adjust: '管理员调整', reversal: '冲正' };
+
+export function formatHours(minutes: number): string {
+  const h = Math.round((minutes / 60) * 10) / 10;
+  return `${h} 小时`;
+}
+
+/**
+ * One timeline, newest first. Attendance points are shown on their task line; every other ledger
+ * entry (report, pledge, adjustments, reversals) is a line of its own.
+ */
+export function assembleTimeline(src: { reports: RecordReport[]; signups: RecordSignup[]; entries: RecordEntry[]; evaluations?: RecordEvaluation[]; extras?: RecordExtra[] }, period: Period = {}): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  const taskPoints = new Map<string, number>();
+  for (const e of src.entries) if (e.cause === 'attendance' || e.cause === 'noshow') taskPoints.set(e.sourceId, (taskPoints.get(e.sourceId) ?? 0) + e.amount);
+  const reversed = new Map<string, number>();
+  for (const e of src.entries) if (e.cause === 'reversal' && e.reverses) reversed.set(e.reverses, e.amount);
+
+  for (const r of src.reports) {
+    items.push({ id: `report:${r._id}`, kind: 'report', at: r.createdAt, title: `报到 ${r.communityName}`, detail: r.status === 'rejected' && r.reason ? `未通过原因：${r.reason}` : r.decidedAt ? `审核时间 ${dayKey(r.decidedAt)}` : '', minutes: 0, points: 0, status: REPORT_STATUS[r.status] ?? r.status });
+    if (r.closedAt) items.push({ id: `move:${r._id}`, kind: 'move', at: r.closedAt, title: `从 ${r.communityName} 转出`, detail: r.movedTo ? '已向新社区报到' : '', minutes: 0, points: 0, status: '已转出' });
+  }
+  for (const s of src.signups) {
+    if (!s.confirmed) continue;
+    const pts = taskPoints.get(s.taskId) ?? 0;
+    items.push({
+      id: `task:${s.taskId}`, kind: 'task', at: s.startAt, title: s.title,
+      detail: `${s.communityName} · ${s.noshow ? '报名未到场' : `服务 ${formatHours(s.minutes)}`}`,
+      minutes: s.noshow ? 0 : s.minutes, points: pts, status: s.noshow ? '缺席' : s.residentConfirmed ? '居民已确认' : '已确认',
+    });
+  }
+  for (const e of src.entries) {
+    if (e.cause === 'attendance' || e.cause === 'noshow') {
+      // a reversed attendance credit: the task line shows the net; the reversal is its own line below
+      continue;
+    }
+    const label = CAUSE[e.cause] ?? e.cause;
+    items.push({ id: `points:${e._id}`, kind: 'points', at: e.createdAt, title: `${label} ${e.amount > 0 ? '+' : ''}${e.amount}`, detail: e.reason ?? '', minutes: 0, points: e.amount, status: reversed.has(e._id) ? '已冲正' : null });
+  }
+  for (const v of src.evaluations ?? []) {
+    items.push({ id: `evaluation:${v._id}`, kind: 'evaluation', at: v.at, title: v.grade ? `年度评价：${v.grade}` : `评价 ${v.score} 星`, detail: [v.raterName, v.remark].filter(Boolean).join('：'), minutes: 0, points: 0, status: null });
+  }
+  for (const x of src.extras ?? []) items.push({ ...x, minutes: 0, points: 0 });
+  return items.filter((i) => inPeriod(i.at, period)).sort((a, b) => b.at.getTime() - a.at.getTime() || a.id.localeCompare(b.id));
+}
+
+export interface RecordSummary { tasks: number; minutes: number; points: number; noshows: number }
+
+/** What a timeline adds up to: confirmed tasks attended, minutes, points (net), no-shows. */
+export function summarize(items: TimelineItem[]): RecordSummary {
+  const s: RecordSummary = { tasks: 0, minutes: 0, points: 0, noshows: 0 };
+  for (const i of items) {
+    if (i.kind === 'task') {
+      if (i.status === '缺席') s.noshows++;
+      else s.tasks++;
+    }
+    s.minutes += i.minutes;
+    s.points += i.points;
+  }
+  return s;
+}
+
+/** A named period: a year, a quarter, or everything. China-time days. */
+export interface NamedPeriod { key: string; label: string; from?: string; to?: string }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'];
+
+export function yearPeriod(year: number): NamedPeriod {
+  return { key: `${year}`, label: `${year} 年`, from: `${year}-01-01`, to: `${year}-12-31` };
+}
+export function quarterPeriod(year: number, q: number): NamedPeriod {
+  return { key: `${year}Q${q}`, label: `${year} 年第 ${q} 季度`, from: `${year}-${pad(q * 3 - 2)}-01`, to: `${year}-${QUARTER_END[q - 1]}` };
+}
+/** The quarter a China-time day falls in. */
+export function quarterOf(at: Date): { year: number; q: number } {
+  const d = dayKey(at);
+  return { year: Number(d.slice(0, 4)), q: Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1 };
+}
+/** Filter choices for record pages: all, this year, this quarter, last quarter, last year. */
+export function periodChoices(now: Date): NamedPeriod[] {
+  const { year, q } = quarterOf(now);
+  const last = q === 1 ? { year: year - 1, q: 4 } : { year, q: q - 1 };
+  return [
+    { key: 'all', label: '全部' },
+    { ...quarterPeriod(year, q), label: '本季度' },
+    { ...quarterPeriod(last.year, last.q), label: '上季度' },
+    { ...yearPeriod(year), label: '本年度' },
+    { ...yearPeriod(year - 1), label: `${year - 1} 年` },
+  ];
+}

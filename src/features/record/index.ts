@@ -1,0 +1,1 @@
+export { TimelineLines } from './Timeline';

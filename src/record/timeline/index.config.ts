@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '记实档案',
+  enablePullDownRefresh: true,
+});
