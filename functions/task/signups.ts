@@ -67,7 +67,7 @@ export async function promoteWaitlist(ctx: Ctx, taskId: string): Promise<string[
   }
   if (promoted.length) {
     const t = await loadTask(ctx, taskId);
-    await notifyAll(ctx, promoted, { title: `候补成功：${t.title}`.slice(0, 40), body: `有人取消报名，您已从候补转为正式报名「${t.title}」，请按时参加。`, link: taskLink(taskId) });
+    await notifyAll(ctx, `task-promoted:${taskId}:${ctx.now.getTime()}`, promoted, { title: `候补成功：${t.title}`.slice(0, 40), body: `有人取消报名，您已从候补转为正式报名「${t.title}」，请按时参加。`, link: taskLink(taskId) }, { title: t.title, startAt: t.startAt, note: '候补已转为正式报名' });
   }
   return promoted;
 }
@@ -163,7 +163,7 @@ export async function addMember(input: ParsedInputOf<C, 'addMember'>, ctx: Ctx) 
   if (prior?.status === 'signed') fail('ALREADY_SIGNED_UP', '该党员已报名');
   await ensureSigned(ctx, t, member);
   await audit(ctx, { action: 'task.addMember', subjectId: t._id, targetOpenid: input.openid, reason: input.reason });
-  await notifyAll(ctx, [input.openid], { title: `社区为您报名：${t.title}`.slice(0, 40), body: `社区管理员已为您报名任务「${t.title}」，请按时参加。`, link: taskLink(t._id) });
+  await notifyAll(ctx, `task-added:${t._id}:${ctx.now.getTime()}`, [input.openid], { title: `社区为您报名：${t.title}`.slice(0, 40), body: `社区管理员已为您报名任务「${t.title}」，请按时参加。`, link: taskLink(t._id) }, { title: t.title, startAt: t.startAt, note: '社区管理员已为您报名' });
   return { status: 'signed' as const };
 }
 

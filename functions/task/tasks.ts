@@ -91,11 +91,11 @@ export async function saveTask(input: ParsedInputOf<C, 'saveTask'>, ctx: Ctx) {
   if (task.status === 'published') {
     if (task.slots > old.slots) await promoteWaitlist(ctx, task._id);
     const members = await activeSignups(ctx, task._id);
-    notified = await notifyAll(ctx, members.map((s) => s.openid), {
+    notified = await notifyAll(ctx, `task-change:${task._id}:${ctx.now.getTime()}`, members.map((s) => s.openid), {
       title: `任务有变更：${task.title}`.slice(0, 40),
       body: `您报名的任务「${task.title}」信息已更新，请查看最新的时间和地点。`,
       link: taskLink(task._id),
-    }, { taskId: task._id, title: task.title, startAt: task.startAt, note: '时间地点等信息有更新' });
+    }, { title: task.title, startAt: task.startAt, note: '时间地点等信息有更新' });
   }
   return { task: await adminDetail(ctx, await loadTask(ctx, task._id)), notified };
 }
@@ -117,10 +117,12 @@ export async function cancel(input: ParsedInputOf<C, 'cancel'>, ctx: Ctx) {
   if (t.status === 'finished') fail('TASK_LOCKED', '已结束的任务不能取消');
   await ctx.db.collection('tasks').doc(t._id).update({ data: { status: 'cancelled', cancelReason: input.reason, updatedAt: ctx.now } });
   const members = t.status === 'published' ? await activeSignups(ctx, t._id) : [];
-  const notified = await notifyAll(ctx, members.map((s) => s.openid), {
+  const notified = await notifyAll(ctx, `task-cancel:${t._id}`, members.map((s) => s.openid), {
     title: `任务已取消：${t.title}`.slice(0, 40),
     body: `您报名的任务「${t.title}」已取消。原因：${input.reason}`,
     link: taskLink(t._id),
-  }, { taskId: t._id, title: t.title, startAt: t.startAt, note: `已取消：${input.reason}` });
+    // members must not set out for a task called off tonight or tomorrow morning: no quiet hours
+    urgent: t.startAt.getTime() - ctx.now.getTime() < 12 * 3_600_000,
+  }, { title: t.title, startAt: t.startAt, note: `已取消：${input.reason}` });
   return { task: await adminDetail(ctx, await loadTask(ctx, t._id)), notified };
 }

@@ -77,12 +77,17 @@ describe('publishing', () => {
     expect((await cloud.call('member', 'recordSubscribe', { accepted: ['tpl-task-change'] }, 'm1')).ok).toBe(true);
     const edit = await admin('saveTask', { ...taskInput(T0, { title: '小区环境清洁（改期）' }), id: t.id });
     expect(edit.data.notified).toBe(1);
+    const tick = () => cloud.invoke('notify', { Type: 'Timer', TriggerName: 'every-minute', Time: new Date().toISOString() });
+    await tick();
     const cancelled = await admin('cancel', { id: t.id, reason: '暴雨预警' });
     expect(cancelled.data).toMatchObject({ notified: 1, task: { status: 'cancelled', cancelReason: '暴雨预警' } });
     const inbox = await cloud.db.collection('inbox').where({ openid: 'm1' }).get();
     expect(inbox.data.map((m: { title: string }) => m.title)).toEqual(expect.arrayContaining([expect.stringContaining('任务有变更'), expect.stringContaining('任务已取消')]));
     expect(await task('m2')('signup', { taskId: t.id })).toMatchObject({ ok: false, code: 'TASK_CANCELLED' });
-    // one consent = one subscribe message: the edit used it, the cancellation reached the inbox only
+    // the notify timer delivers the pushes: one consent = one subscribe message, the edit used it,
+    // the cancellation reached the inbox only
+    await tick();
+    expect(await count('outbox', { key: `task-cancel:${t.id}:m1`, push: 'skipped' })).toBe(1);
     const pushed = cloud.openapi.outbox({ touser: 'm1', templateId: 'tpl-task-change' });
     expect(pushed).toHaveLength(1);
     expect(pushed[0]).toMatchObject({ page: `pages/task-detail/index?id=${t.id}`, data: { thing1: { value: '小区环境清洁（改期）' }, thing3: { value: '时间地点等信息有更新' } } });
