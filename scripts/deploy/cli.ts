@@ -65,6 +65,15 @@ export function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** One readable line for a failure (library errors are not always `Error` instances). */
+export function failureText(err: unknown): string {
+  const e = err as { message?: unknown; code?: unknown } | null;
+  const text = typeof e?.message === 'string' ? e.message : String(err);
+  // the libraries wrap socket errors; the code survives in the text
+  const offline = /\b(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENETUNREACH)\b/.exec(`${String(e?.code)} ${text}`);
+  return offline ? `cannot reach the cloud API from this machine (${offline[1]}): ${text}` : text;
+}
+
 export interface RunOptions {
   env: Record<string, string | undefined>;
   log: (line: string) => void;
@@ -130,7 +139,7 @@ export async function run(argv: string[], o: RunOptions): Promise<number> {
 
 if (require.main === module) {
   run(process.argv.slice(2), { env: process.env, log: (l) => console.log(l) }).then((code) => { process.exitCode = code; }, (err) => {
-    console.error(err instanceof Error ? err.message : err);
+    console.error(failureText(err));
     process.exit(1);
   });
 }

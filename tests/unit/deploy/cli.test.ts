@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { collections } from '../../../core/db/schema';
 import { configFor, listFunctions } from '../../../scripts/build-functions';
-import { run } from '../../../scripts/deploy/cli';
+import { failureText, run } from '../../../scripts/deploy/cli';
 import { builtFunctions, desiredState } from '../../../scripts/deploy/desired';
 import { deploy } from '../../../scripts/deploy/target';
 import { MemoryTarget } from './memory-target';
@@ -68,4 +68,16 @@ test('the real run refuses to start without credentials, before building anythin
   } finally {
     fs.rmSync(empty, { recursive: true, force: true });
   }
+});
+
+test('a failure is one readable line; an unreachable cloud API says so', () => {
+  expect(failureText(Object.assign(new Error('request to https://tcb.tencentcloudapi.com/ failed'), { code: 'ENOTFOUND' })))
+    .toBe('cannot reach the cloud API from this machine (ENOTFOUND): request to https://tcb.tencentcloudapi.com/ failed');
+  expect(failureText({ message: 'AuthFailure.SecretIdNotFound' })).toBe('AuthFailure.SecretIdNotFound');
+  expect(failureText('plain')).toBe('plain');
+});
+
+test('a wrapped socket error is recognised by its code in the text', () => {
+  expect(failureText({ message: 'FetchError: request to https://tcb.tencentcloudapi.com/ failed, reason: getaddrinfo ENOTFOUND tcb.tencentcloudapi.com' }))
+    .toMatch(/^cannot reach the cloud API from this machine \(ENOTFOUND\): FetchError/);
 });
