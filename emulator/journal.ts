@@ -36,13 +36,24 @@ function encode(ops: Op[]): Buffer {
   return Buffer.from(`${json}\t${checksum(json)}\n`, 'utf8');
 }
 
-function pidAlive(pid: number): boolean {
+/**
+ * Is the lock owner still running? A process killed with SIGKILL stays a zombie (state Z in
+ * /proc/<pid>/stat) until its parent reaps it; `kill(pid, 0)` still succeeds on a zombie, so an
+ * immediate restart used to be refused. A zombie or dead (X) process owns nothing.
+ */
+export function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return true; // no /proc (macOS): kill(0) is all we know
   }
 }
 

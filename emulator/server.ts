@@ -20,6 +20,7 @@ import { Database, type Params } from './database';
 import { Codes, DbError } from './errors';
 import { Stats, invocationOf, type Counters } from './stats';
 import { Store } from './store';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './gateway/limits';
 
 export interface ExtraActionRequest {
   /** action name, from the JSON body's `action` or the multipart field `action` */
@@ -116,8 +117,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     let params: Params | undefined;
     if (contentType.includes('multipart/form-data')) action = multipartAction(body);
     else {
+      const text = body.toString('utf8');
+      // nothing below (EJSON decoding, mingo) may recurse over hostile nesting
+      if (jsonTooDeep(text, MAX_JSON_DEPTH + 20)) {
+        return sendJson(res, 200, { code: Codes.INVALID_PARAM, message: `[emulator] request nests deeper than ${MAX_JSON_DEPTH} levels`, requestId: requestId() });
+      }
       try {
-        params = JSON.parse(body.toString('utf8')) as Params;
+        params = JSON.parse(text) as Params;
         action = params.action;
       } catch {
         return sendJson(res, 200, { code: Codes.INVALID_PARAM, message: '[emulator] request body is not JSON', requestId: requestId() });

@@ -27,6 +27,9 @@ export const CommonErrors = {
   CONFLICT: '数据已被他人修改，请刷新后重试',
   PROFILE_INCOMPLETE: '请先完善个人信息',
   INTERNAL: '服务暂时不可用，请稍后重试',
+  CONTENT_RISKY: '内容包含不适宜发布的信息，请修改后再提交',
+  CONTENT_CHECK_UNAVAILABLE: '内容安全检查暂时不可用，请稍后重试',
+  FILE_NOT_FOUND: '文件不存在或已过期，请重新上传',
 } as const;
 export type ErrorCode = keyof typeof CommonErrors;
 

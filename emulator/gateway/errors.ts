@@ -16,7 +16,9 @@ export const FUNCTION_ERRORS = {
   RESULT_TOO_LARGE: { errCode: -604001, status: 500, text: 'function result exceeds 1MB' },
   /** no such function deployed */
   NOT_FOUND: { errCode: -501000, status: 404, text: 'FunctionName parameter could not be found' },
-  /** body is not `{ action?, data? }` JSON, or the identity header is malformed */
+  /** request body over the platform's limit (limits.ts) */
+  DATA_TOO_LARGE: { errCode: -501007, status: 413, text: 'data exceed max size' },
+  /** body is not `{ action?, data? }` JSON, nests too deep, or the identity header is malformed */
   INVALID_PARAM: { errCode: -501007, status: 400, text: 'Invalid parameter' },
 } as const;
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { callFunctionFail, callFunctionOk, type FunctionErrorKind } from './errors';
 import { FunctionPool, type Identity, type InvocationOutcome } from './pool';
 import type { Storage } from '../storage';
+import { jsonTooDeep, MAX_JSON_DEPTH, MAX_REQUEST_BYTES, valueTooDeep } from './limits';
 import { serveStatic } from './static';
 import { scheduleTimers, type TimerTrigger } from './timers';
 
@@ -71,6 +72,8 @@ export interface Gateway {
   server: http.Server;
   /** runs a function in-process of the gateway (used by timers and by the emulator's functions.invokeFunction) */
   invoke(fn: string, event: unknown, identity?: Identity, source?: string): Promise<InvocationOutcome>;
+  /** running instances of a function (they scale with load up to poolSize and are reaped when idle) */
+  instances(fn: string): number;
   /** fires a timer trigger now (tests, `npm start` console) */
   fireTimer(fn: string, triggerName?: string): Promise<InvocationOutcome>;
   close(): Promise<void>;
@@ -79,7 +82,6 @@ export interface Gateway {
 interface FunctionConfigFile { timeout?: number; triggers?: TimerTrigger[]; envVariables?: Record<string, string> }
 
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
-const MAX_BODY = 6 * 1024 * 1024; // the platform's sync request limit
 const MAX_RESULT = 1024 * 1024; // callFunction result limit (else -604001)
 
 export function readConfig(functionsDir: string, fn: string): FunctionConfigFile {
@@ -97,16 +99,20 @@ function listBundles(functionsDir: string): string[] {
   return fs.readdirSync(functionsDir).filter((n) => fs.existsSync(path.join(functionsDir, n, 'index.js'))).sort();
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/**
+ * Reads a body up to `max` bytes; a larger one resolves null. The rest is read and dropped (not
+ * kept, no socket reset) so the client gets a clean JSON answer instead of a broken connection.
+ */
+function readBody(req: http.IncomingMessage, max = MAX_REQUEST_BYTES): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(new Error('request too large')); req.destroy(); return; }
-      chunks.push(c);
+      if (size > max) chunks.length = 0;
+      else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > max ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -120,7 +126,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const functionsDir = path.resolve(options.functionsDir ?? path.join(__dirname, '..', '..', 'cloudfunctions'));
   const host = options.host ?? '127.0.0.1';
-  const poolSize = options.poolSize ?? 2;
+  const poolSize = options.poolSize ?? (Number(process.env.GATEWAY_MAX_INSTANCES) || 16);
   const appid = options.appid ?? 'wx-local-appid';
   const log = options.onLog ?? (() => undefined);
 
@@ -165,6 +171,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const invoke = async (fn: string, event: unknown, identity: Identity = {}, source = 'wx_client'): Promise<InvocationOutcome> => {
     const pool = poolFor(fn);
     if (!pool) throw Object.assign(new Error(`no such function: ${fn}`), { code: 'NOT_FOUND' });
+    if (valueTooDeep(event)) return { kind: 'error', message: `event nests deeper than ${MAX_JSON_DEPTH} levels`, ms: 0 };
     return pool.invoke({ event, identity: { APPID: appid, ...identity }, source });
   };
 
@@ -191,7 +198,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     if (req.method !== 'POST') { failWith('INVALID_PARAM', 'use POST with a JSON body { action, data }'); return; }
     let event: unknown;
     try {
-      const raw = (await readBody(req)).toString('utf8');
+      const body = await readBody(req);
+      if (!body) { failWith('DATA_TOO_LARGE', `request body over ${MAX_REQUEST_BYTES} bytes`); return; }
+      const raw = body.toString('utf8');
+      if (jsonTooDeep(raw)) { failWith('INVALID_PARAM', `request JSON nests deeper than ${MAX_JSON_DEPTH} levels`); return; }
       event = raw.trim() ? JSON.parse(raw) : {};
     } catch (err) {
       failWith('INVALID_PARAM', `request body is not JSON: ${(err as Error).message}`);
@@ -238,6 +248,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       if (api) return handleApi(decodeURIComponent(api[1]), req, res);
       if (url.pathname.startsWith('/__emulator/')) {
         const body = await readBody(req);
+        if (!body) { sendJson(res, 413, { error: `request body over ${MAX_REQUEST_BYTES} bytes` }); return; }
         if (options.inspector && (await options.inspector.handleHttp(req, res, body))) return;
         sendJson(res, 404, { error: 'unknown emulator endpoint' });
         return;
@@ -272,6 +283,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     server,
     invoke,
     fireTimer: (fn, triggerName) => fireTimer(fn, triggerName),
+    instances: (fn) => pools.get(fn)?.size ?? 0,
     async close() {
       stopTimers();
       server.closeAllConnections?.();

@@ -1,4 +1,5 @@
 import type { Gateway } from './index';
+import { jsonTooDeep, MAX_JSON_DEPTH, MAX_REQUEST_BYTES } from './limits';
 
 /**
  * `cloud.callFunction` from INSIDE a function reaches the emulator as action
@@ -17,6 +18,8 @@ export function invokeFunctionAction(getGateway: () => Gateway | undefined) {
     if (!gateway) return { code: 'FUNCTIONS_REQUEST_FAIL', message: 'functions.invokeFunction: no function gateway running' };
     let event: unknown = {};
     if (typeof params.request_data === 'string' && params.request_data) {
+      if (params.request_data.length > MAX_REQUEST_BYTES) return { code: 'INVALID_PARAM', message: 'data exceed max size' };
+      if (jsonTooDeep(params.request_data)) return { code: 'INVALID_PARAM', message: `request_data nests deeper than ${MAX_JSON_DEPTH} levels` };
       try { event = JSON.parse(params.request_data); } catch { return { code: 'INVALID_PARAM', message: 'request_data is not JSON' }; }
     }
     try {

@@ -149,6 +149,8 @@ export class FunctionPool {
       child.on('exit', onExit);
     });
     worker.ready.catch(() => { worker.dead = true; });
+    // EPIPE / channel errors of a dying instance must not become an uncaught 'error' in the gateway
+    child.on('error', (err) => { worker.dead = true; this.options.onOutput?.(`instance error: ${err.message}`, 'stderr'); });
     child.on('exit', () => { worker.dead = true; });
     return worker;
   }
@@ -168,12 +170,17 @@ export class FunctionPool {
         w.child.off('exit', onExit);
         resolve(outcome);
       };
-      // The platform's timeout covers the whole invocation, a cold start included.
-      const timer = setTimeout(() => {
-        w.dead = true;
-        void this.kill(w);
-        finish({ kind: 'timeout', timeoutSec, ms: ms() });
-      }, timeoutSec * 1000);
+      // The timeout runs from when the instance is ready. On the platform a burst's cold starts run
+      // side by side on many machines; here 16 of them share 2 cores, and counting that queueing
+      // against the function would time out calls the platform would answer.
+      let timer: NodeJS.Timeout | undefined;
+      const arm = () => {
+        timer = setTimeout(() => {
+          w.dead = true;
+          void this.kill(w);
+          finish({ kind: 'timeout', timeoutSec, ms: ms() });
+        }, timeoutSec * 1000);
+      };
       const onMsg = (m: { type?: string; id?: number; ok?: boolean; result?: unknown; error?: { message: string; stack?: string } }) => {
         if (m?.type !== 'result' || m.id !== id) return;
         if (m.ok) finish({ kind: 'ok', result: m.result, ms: ms() });
@@ -188,7 +195,13 @@ export class FunctionPool {
       w.ready.then(
         () => {
           if (settled) return;
-          w.child.send({ type: 'invoke', id, event: inv.event, context: inv.context ?? {}, identity: inv.identity, source: inv.source, seqId: inv.seqId });
+          arm();
+          try {
+            w.child.send({ type: 'invoke', id, event: inv.event, context: inv.context ?? {}, identity: inv.identity, source: inv.source, seqId: inv.seqId });
+          } catch (err) {
+            // e.g. an event the IPC serializer cannot take: this invocation fails, the gateway lives on
+            finish({ kind: 'error', message: `cannot pass the event to the instance: ${(err as Error).message}`, ms: ms() });
+          }
         },
         (err: Error) => finish({ kind: 'error', message: err.message, ms: ms() }),
       );

@@ -45,6 +45,10 @@ export function createFunction<C extends FunctionContract>(contract: C, handlers
     const request = requestSchema.safeParse(event);
     if (!request.success) return { ok: false, code: 'BAD_REQUEST', message: '请求格式不正确' };
     const { action, data } = request.data;
+    // `data` is an object (or absent) on every action: anything else is refused before any schema walks it
+    if (data !== undefined && (data === null || typeof data !== 'object' || Array.isArray(data))) {
+      return { ok: false, code: 'VALIDATION_FAILED', message: '请求数据格式不正确（应为对象）' };
+    }
     if (!Object.prototype.hasOwnProperty.call(contract, action)) {
       return { ok: false, code: 'UNKNOWN_ACTION', message: `不支持的操作：${action}` };
     }

@@ -170,3 +170,37 @@ test('a transaction is one record: its writes replay together', () => {
   reopened.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+test('restart right after kill -9: a zombie lock owner (not yet reaped) does not hold the DATA_DIR', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-zombie-'));
+  // the emulator's parent is a shell that exec's `sleep`, which never reaps it: after SIGKILL the
+  // emulator stays a zombie, like a killed `npm start` whose parent has not waited yet
+  const cmd = `"${process.execPath}" --import tsx "${path.join(root, 'emulator/cli.ts')}" & exec sleep 60`;
+  const parent = spawn('sh', ['-c', cmd], { cwd: root, env: { ...process.env, EMULATOR_PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      parent.stdout!.on('data', (c) => { out += c; const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+      parent.on('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    await post(port, { action: 'database.insertDocument', collectionName: 'orgs', data: [JSON.stringify({ _id: 'z1', name: 'kept' })] });
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'LOCK'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    let state = '';
+    for (let i = 0; i < 100 && state !== 'Z'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    }
+    expect(state).toBe('Z');
+    const store = Store.open({ dataDir, fsync: false });
+    try {
+      expect(store.size('orgs')).toBe(1);
+    } finally {
+      store.close();
+    }
+  } finally {
+    parent.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
