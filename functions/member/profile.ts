@@ -3,7 +3,7 @@ import type { GrantView, ProfileView, SaveProfileInput, UnitMembership, Whoami }
 import { maskOpenid } from '../../core/domain/mask';
 import { grantsOf } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
-import { notifyMany } from '../_shared/inbox';
+import { enqueueAll } from '../_lib/outbox';
 import {
   count, currentReportDoc, getDoc, getMany, iso, orgNames, syncOpenReports, toReportView, unitAdminOpenids,
   type MemberDoc, type UnitDoc,
@@ -100,9 +100,11 @@ export async function joinUnit(input: { inviteCode: string }, ctx: Ctx) {
   }
   await ctx.db.collection('members').doc(ctx.openid).update({ data: { unitId: unit._id, unitStatus: 'pending', updatedAt: ctx.now } });
   await syncOpenReports(ctx.db, ctx.openid, { unitId: unit._id, unitName: unit.name });
-  await notifyMany(ctx, await unitAdminOpenids(ctx.db, unit._id), {
-    kind: 'unit', title: '有党员申请加入本单位', body: `${member.name} 申请加入${unit.name}，请确认。`, link: '/admin-unit/members/index',
-  });
+  // waits for the unit's admins: folded into their 09:00 digest
+  await enqueueAll((await unitAdminOpenids(ctx.db, unit._id)).map((admin) => ({
+    key: `unit-join:${unit._id}:${ctx.openid}:${ctx.now.getTime()}:${admin}`, openid: admin, digest: true,
+    kind: 'unit', title: `加入单位申请：${member.name}`, body: `${member.name} 申请加入${unit.name}，请确认。`, link: '/admin-unit/members/index',
+  })), { db: ctx.db, now: ctx.now });
   return { unit: { id: unit._id, name: unit.name, status: 'pending' as const } };
 }
 

@@ -5,7 +5,7 @@ import { maskPhone } from '../../core/domain/mask';
 import { canAppoint } from '../../core/domain/permissions';
 import { grantsOf } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
-import { notify } from '../_shared/inbox';
+import { enqueue } from '../_lib/outbox';
 import { escapeRegExp, getDoc, getMany, iso, type AdminDoc, type MemberDoc, type OrgDoc, type UnitDoc } from '../_shared/report-docs';
 import { all, reachOf, resolveScope } from './scope';
 
@@ -36,7 +36,8 @@ export async function appointAdmin(input: { role: Exclude<AdminRole, 'super'>; s
   const doc: AdminDoc = { _id: id, openid: input.openid, role: input.role, scopeId: input.scopeId, name: input.name || member?.name || '', appointedBy: ctx.openid, createdAt: ctx.now };
   const { _id, ...data } = doc;
   await ctx.db.collection('admins').doc(_id).set({ data });
-  await notify(ctx, input.openid, { kind: 'system', title: '您已被任命为管理员', body: `您已被任命为${scope.name}的${adminRoleLabel[input.role]}。`, link: '/pages/mine/index' });
+  // keyed by the appointment (a re-appointment after a revocation is a new one)
+  await enqueue({ key: `appointed:${id}:${ctx.now.getTime()}`, openid: input.openid, kind: 'system', title: '您已被任命为管理员', body: `您已被任命为${scope.name}的${adminRoleLabel[input.role]}。`, link: '/pages/mine/index' }, { db: ctx.db, now: ctx.now });
   return { admin: view(doc, new Map([[scope.id, scope.name]])) };
 }
 

@@ -4,7 +4,7 @@ import type { UnitMemberView } from '../../core/contracts/org';
 import { maskPhone } from '../../core/domain/mask';
 import { grantsOf, requireUnitAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
-import { notify } from '../_shared/inbox';
+import { enqueue } from '../_lib/outbox';
 import { count, escapeRegExp, getDoc, getMany, iso, loadUnit, syncOpenReports, type MemberDoc, type OrgDoc, type ReportDoc, type UnitDoc } from '../_shared/report-docs';
 
 // no 0/O, 1/I: codes are read aloud and typed by hand
@@ -73,9 +73,10 @@ export async function confirmMember(input: { unitId: string; openid: string; dec
   if (!res.stats?.updated) fail('MEMBER_NOT_FOUND', '该党员未申请加入本单位');
   const unit = (await getDoc<UnitDoc>(ctx.db, 'units', input.unitId))!;
   if (unitStatus === 'verified') await syncOpenReports(ctx.db, input.openid, { unitId: unit._id, unitName: unit.name });
-  await notify(ctx, input.openid, {
+  await enqueue({
+    key: `unit-decision:${input.unitId}:${input.openid}:${unitStatus}:${ctx.now.getTime()}`, openid: input.openid,
     kind: 'unit', title: unitStatus === 'verified' ? '单位已确认您的身份' : '单位未通过您的加入申请',
     body: unitStatus === 'verified' ? `您已成为${unit.name}的成员。` : `${unit.name}未确认您的加入申请，如有疑问请联系单位党组织。`, link: '/pages/mine/index',
-  });
+  }, { db: ctx.db, now: ctx.now });
   return { member: (await views(ctx, input.unitId, [{ ...member, unitStatus }]))[0] };
 }

@@ -3,7 +3,7 @@ import { assertProfileComplete, assertTransition, missingProfileFields, pickCurr
 import { parseScene } from '../../core/domain/scene';
 import { once } from '../_lib/once';
 import type { Ctx } from '../_lib/router';
-import { notifyMany } from '../_shared/inbox';
+import { enqueueAll } from '../_lib/outbox';
 import {
   communityAdminOpenids, getDoc, loadCommunity, newId, openReports, orgNames, toReportView, transaction, txGet, txSet, txUpdate,
   type MemberDoc, type ReportDoc, type UnitDoc,
@@ -78,9 +78,11 @@ export async function submit(input: { communityId: string; confirmMove: boolean;
   });
   if (!made.replayed) {
     const { report, name } = made.answer;
-    await notifyMany(ctx, await communityAdminOpenids(ctx.db, report.communityId), {
-      kind: 'report', title: '新的报到申请', body: `${name}${report.moveFrom ? '（由其他社区迁入）' : ''}申请到${report.communityName}报到，请审核。`, link: '/admin-community/reports/index',
-    });
+    // waits for the admins: folded into their 09:00 digest instead of one message per report
+    await enqueueAll((await communityAdminOpenids(ctx.db, report.communityId)).map((admin) => ({
+      key: `report-pending:${report.id}:${admin}`, openid: admin, digest: true,
+      kind: 'report', title: `新的报到申请：${name}`, body: `${name}${report.moveFrom ? '（由其他社区迁入）' : ''}申请到${report.communityName}报到，请审核。`, link: '/admin-community/reports/index',
+    })), { db: ctx.db, now: ctx.now });
   }
   return { report: made.answer.report };
 }

@@ -1,7 +1,7 @@
 import { chinaDay } from '../../core/domain/report';
 import { requireUnitAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
-import { notify, push, templates } from '../_shared/inbox';
+import { enqueue } from '../_lib/outbox';
 import { loadUnit, type MemberDoc } from '../_shared/report-docs';
 
 /**
@@ -30,8 +30,10 @@ export async function remindUnreported(input: { unitId: string; openids?: string
       skipped++;
       continue;
     }
-    await notify(ctx, m._id, { kind: 'reminder', title: '请到居住社区报到', body: `${unit.name}提醒您：请扫描居住社区的报到码完成报到，参与社区服务。`, link: '/pages/report/index' });
-    await push(ctx, m._id, { templateId: templates.reportReminder(), page: 'pages/report/index', data: { thing1: { value: `${unit.name}`.slice(0, 20) }, thing2: { value: '请到居住社区报到' } } });
+    await enqueue({
+      key: `report-reminder:${unit._id}:${m._id}:${today}`, openid: m._id, kind: 'reminder', title: '请到居住社区报到',
+      body: `${unit.name}提醒您：请扫描居住社区的报到码完成报到，参与社区服务。`, link: '/pages/report/index', values: { unit: unit.name },
+    }, { db: ctx.db, now: ctx.now });
     reminded++;
   }
   return { reminded, skipped };

@@ -4,7 +4,7 @@ import { maskPhone } from '../../core/domain/mask';
 import { assertTransition } from '../../core/domain/report';
 import { grantsOf, requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
-import { notify, notifyMany, push, templates } from '../_shared/inbox';
+import { enqueue, enqueueAll } from '../_lib/outbox';
 import { award } from '../_shared/ledger';
 import {
   count, escapeRegExp, getDoc, getMany, iso, orgNames, transaction, txGet, txUpdate, unitAdminOpenids,
@@ -101,13 +101,16 @@ export async function approve(input: { reportId: string }, ctx: Ctx) {
   const pointsAwarded = await awardPoints(ctx, approved);
   const names = await orgNames(ctx.db, [approved.communityId]);
   const communityName = names.get(approved.communityId) ?? '';
-  await notify(ctx, approved.openid, { kind: 'report', title: '报到已通过', body: `您已成功到${communityName}报到，欢迎参与社区志愿服务。`, link: '/pages/report/index' });
-  await push(ctx, approved.openid, { templateId: templates.reportResult(), page: 'pages/report/index', data: { thing1: { value: communityName.slice(0, 20) }, phrase2: { value: '已通过' } } });
+  await enqueue({
+    key: `report-result:${report._id}`, openid: approved.openid, kind: 'report', title: '报到已通过', body: `您已成功到${communityName}报到，欢迎参与社区志愿服务。`, link: '/pages/report/index',
+    values: { place: communityName || '居住社区', status: '已通过' },
+  }, { db: ctx.db, now: ctx.now });
   if (approved.unitId && approved.unitStatus === 'verified') {
     const member = await getDoc<MemberDoc>(ctx.db, 'members', approved.openid);
-    await notifyMany(ctx, await unitAdminOpenids(ctx.db, approved.unitId), {
+    await enqueueAll((await unitAdminOpenids(ctx.db, approved.unitId)).map((admin) => ({
+      key: `report-unit:${report._id}:${admin}`, openid: admin,
       kind: 'report', title: '本单位党员已报到', body: `${member?.name ?? ''} 已到${communityName}报到。`, link: '/admin-unit/members/index',
-    });
+    })), { db: ctx.db, now: ctx.now });
   }
   return { report: (await adminViews(ctx, [approved], approved.communityId))[0], pointsAwarded };
 }
@@ -124,8 +127,10 @@ export async function reject(input: { reportId: string; reason: string }, ctx: C
     return { ...r, _id: report._id, status: 'rejected' as const, reason: input.reason, decidedAt: ctx.now };
   });
   const names = await orgNames(ctx.db, [rejected.communityId]);
-  await notify(ctx, rejected.openid, { kind: 'report', title: '报到未通过', body: `${names.get(rejected.communityId) ?? ''}未通过您的报到申请：${input.reason}`, link: '/pages/report/index' });
-  await push(ctx, rejected.openid, { templateId: templates.reportResult(), page: 'pages/report/index', data: { thing1: { value: (names.get(rejected.communityId) ?? '').slice(0, 20) }, phrase2: { value: '未通过' } } });
+  await enqueue({
+    key: `report-result:${report._id}`, openid: rejected.openid, kind: 'report', title: '报到未通过', body: `${names.get(rejected.communityId) ?? ''}未通过您的报到申请：${input.reason}`, link: '/pages/report/index',
+    values: { place: names.get(rejected.communityId) || '居住社区', status: '未通过' },
+  }, { db: ctx.db, now: ctx.now });
   return { report: (await adminViews(ctx, [rejected], rejected.communityId))[0] };
 }
 

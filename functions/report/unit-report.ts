@@ -6,7 +6,7 @@ import { canAdmin } from '../../core/domain/permissions';
 import { grantsOf, requireCommunityAdmin, requireUnitAdmin } from '../_lib/auth';
 import { once } from '../_lib/once';
 import type { Ctx } from '../_lib/router';
-import { notifyMany } from '../_shared/inbox';
+import { enqueueAll } from '../_lib/outbox';
 import {
   communityAdminOpenids, count, getDoc, iso, loadUnit, newId, orgNames, txGet, txSet, txUpdate, unitAdminOpenids,
   type UnitDoc,
@@ -62,9 +62,11 @@ export async function submitUnitReport(input: { unitId: string; resources: Resou
   });
   if (!made.replayed) {
     const { unitReport, unitName } = made.answer;
-    await notifyMany(ctx, await communityAdminOpenids(ctx.db, unitReport.communityId), {
-      kind: 'unitReport', title: '新的单位报到申请', body: `${unitName} 申请到本社区报到，并提交了资源清单和共建协议，请审核。`, link: '/admin-community/unit-reports/index',
-    });
+    // waits for the admins: folded into their 09:00 digest
+    await enqueueAll((await communityAdminOpenids(ctx.db, unitReport.communityId)).map((admin) => ({
+      key: `unit-report-pending:${unitReport.id}:${admin}`, openid: admin, digest: true,
+      kind: 'unitReport', title: `新的单位报到申请：${unitName}`, body: `${unitName} 申请到本社区报到，并提交了资源清单和共建协议，请审核。`, link: '/admin-community/unit-reports/index',
+    })), { db: ctx.db, now: ctx.now });
   }
   return { unitReport: made.answer.unitReport };
 }
@@ -105,11 +107,12 @@ export async function decideUnitReport(input: { id: string; decision: 'approve' 
   if (!res.stats?.updated) fail('REPORT_STATE', '该报到申请已处理，不能重复操作');
   const decided = { ...doc, ...patch } as UnitReportDoc;
   const names = await orgNames(ctx.db, [doc.communityId]);
-  await notifyMany(ctx, await unitAdminOpenids(ctx.db, doc.unitId), {
+  await enqueueAll((await unitAdminOpenids(ctx.db, doc.unitId)).map((admin) => ({
+    key: `unit-report-result:${doc._id}:${admin}`, openid: admin,
     kind: 'unitReport',
     title: status === 'approved' ? '单位报到已通过' : '单位报到未通过',
     body: status === 'approved' ? `${names.get(doc.communityId) ?? ''}已确认本单位报到，共建协议生效。` : `${names.get(doc.communityId) ?? ''}未通过本单位报到：${patch.reason}`,
     link: '/admin-unit/report/index',
-  });
+  })), { db: ctx.db, now: ctx.now });
   return { unitReport: view(decided, names) };
 }

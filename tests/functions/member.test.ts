@@ -72,7 +72,8 @@ describe('unit membership', () => {
     const j = okData(await cloud.call('member', 'joinUnit', { inviteCode: 'tax001' }, 'nj'));
     expect(j.unit).toEqual({ id: 'unit-1', name: '锦华区税务局', status: 'pending' });
     expect(await cloud.call('member', 'joinUnit', { inviteCode: 'TAX001' }, 'nj')).toMatchObject({ ok: false, code: 'ALREADY_IN_UNIT' });
-    expect(all(cloud, 'inbox', { openid: 'demo-unit-1', kind: 'unit' })).toHaveLength(1);
+    // waits for the unit admin: in the 09:00 digest, not a message of its own
+    expect(all(cloud, 'outbox', { openid: 'demo-unit-1', kind: 'unit', status: 'digest' })).toHaveLength(1);
 
     // another unit's admin cannot confirm; the own unit's admin can
     expect(await cloud.call('org', 'confirmMember', { unitId: 'unit-1', openid: 'nj', decision: 'verify' }, 'admin-u2')).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });

@@ -1,3 +1,4 @@
+import { nextChinaHour } from '../../core/domain/notify';
 import jsQR from 'jsqr';
 import { parseScene } from '../../core/domain/scene';
 import type { TestCloud } from '../helpers/cloud';
@@ -20,7 +21,8 @@ describe('member report: submit, approve, history', () => {
 
     const { report } = okData(await cloud.call('report', 'submit', { communityId: 'comm-1' }, 'nc1'));
     expect(report).toMatchObject({ status: 'pending', communityId: 'comm-1', communityName: '东湖社区', moveFrom: null });
-    expect(all(cloud, 'inbox', { openid: 'demo-community-1', kind: 'report' })).toHaveLength(1);
+    // a report waiting for review goes into the admin's 09:00 digest, not one message per report
+    expect(all(cloud, 'outbox', { openid: 'demo-community-1', kind: 'report', status: 'digest' })).toHaveLength(1);
 
     const pending = okData(await cloud.call('report', 'pending', { communityId: 'comm-1' }, 'demo-community-1'));
     const mine = pending.items.find((i: any) => i.openid === 'nc1');
@@ -285,6 +287,8 @@ describe('reminders', () => {
       openapi.subscribe(target, ['tpl-remind']);
       okData(await cloud.call('member', 'recordSubscribe', { accepted: ['tpl-remind'] }, target));
       okData(await cloud.call('report', 'remindUnreported', { unitId: 'unit-1', openids: [target] }, 'demo-unit-1'));
+      // the notify timer pushes it (at a daytime tick: quiet hours would hold it)
+      await cloud.invoke('notify', { Type: 'Timer', TriggerName: 'every-minute', Time: nextChinaHour(new Date(), 10).toISOString() });
       expect(openapi.outbox({ touser: target })).toHaveLength(1);
       expect(one(cloud, 'subscriptions', `${target}:tpl-remind`)).toMatchObject({ count: 0 });
     } finally {
