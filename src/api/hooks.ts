@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import { toastError, toastSuccess } from '../components/feedback';
 import { ApiError } from './errors';
+import { newRequestId } from './requestId';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -63,6 +64,22 @@ export interface ActionOptions<R> {
   /** toast shown after success, e.g. '已提交' */
   success?: string;
   onSuccess?: (result: R) => void;
+  /**
+   * A creating action whose page leaves after success: stay `done` (and ignore taps) from then
+   * on, so a second tap while the page closes cannot create a second thing.
+   */
+  once?: boolean;
+}
+
+
+/**
+ * One `requestId` per form, kept while the page lives: `const rid = useRequestId()`, send
+ * `rid.current`, call `rid.renew()` after a success when the same form creates another thing.
+ */
+export function useRequestId(): { current: string; renew: () => void } {
+  const [current, setCurrent] = useState(newRequestId);
+  const renew = useCallback(() => setCurrent(newRequestId()), []);
+  return { current, renew };
 }
 
 /**
@@ -72,20 +89,23 @@ export interface ActionOptions<R> {
  */
 export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>, options: ActionOptions<R> = {}) {
   const [loading, setLoading] = useState(false);
+  const [done, setDone] = useState(false);
   const [error, setError] = useState<ApiError>();
   const running = useRef(false);
+  const finished = useRef(false);
   const fnRef = useRef(fn);
   fnRef.current = fn;
   const optRef = useRef(options);
   optRef.current = options;
 
   const run = useCallback(async (...args: A): Promise<R | undefined> => {
-    if (running.current) return undefined;
+    if (running.current || finished.current) return undefined;
     running.current = true;
     setLoading(true);
     setError(undefined);
     try {
       const result = await fnRef.current(...args);
+      if (optRef.current.once && result != null) { finished.current = true; setDone(true); } // null: nothing was sent (form error)
       if (optRef.current.success) toastSuccess(optRef.current.success);
       optRef.current.onSuccess?.(result);
       return result;
@@ -100,7 +120,8 @@ export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>
     }
   }, []);
 
-  return { run, loading, error };
+  /** `busy`: disable the button (running, or done for a `once` action) */
+  return { run, loading, error, done, busy: loading || done };
 }
 
 /** Same as useAction; the name many people reach for. */

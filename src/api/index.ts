@@ -1,5 +1,6 @@
 export { api, call, type Api } from './client';
 export { ApiError, NETWORK_ERROR, BAD_RESPONSE } from './errors';
 export { FUNCTION_TIMEOUT, FUNCTION_ERROR, FUNCTION_NOT_FOUND } from './cloudError';
-export { useQuery, useAction, useMutation, type QueryState, type ActionOptions } from './hooks';
+export { useQuery, useAction, useMutation, useRequestId, type QueryState, type ActionOptions } from './hooks';
+export { newRequestId } from './requestId';
 export { useWhoami } from './whoami';

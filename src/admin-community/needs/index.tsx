@@ -2,7 +2,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { needStatus, needStatusLabel, taskCategory, taskCategoryLabel, type NeedView, type TaskCategory } from '@core/contracts/task';
-import { api, useAction } from '../../api';
+import { api, useAction, useRequestId } from '../../api';
 import { Card, ListFooter, PageState, StatusTag, usePagedList } from '../../components';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import '../../features/tasks/tasks.scss';
@@ -20,7 +20,9 @@ export default function NeedsPage() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const list = usePagedList((page) => (cid ? api.task.listNeeds({ communityId: cid, status: filter, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })), [cid, filter]);
   useReachBottom(() => void list.loadMore());
-  const save = useAction(() => api.task.saveNeed({ ...draft!, communityId: cid! }), { success: '已保存', onSuccess: () => { setDraft(null); void list.reload(); } });
+  // a new one carries this form's requestId: a double tap or a retry creates one
+  const requestId = useRequestId();
+  const save = useAction(() => api.task.saveNeed({ ...draft!, communityId: cid!, ...(draft!.id ? {} : { requestId: requestId.current }) }), { success: '已保存', onSuccess: () => { requestId.renew(); setDraft(null); void list.reload(); } });
   const q = `communityId=${encodeURIComponent(cid ?? '')}`;
 
   return (
@@ -37,7 +39,7 @@ export default function NeedsPage() {
               {needStatus.options.map((s) => <Text key={s} className={`task-chip${draft.status === s ? ' task-chip--on' : ''}`} onClick={() => setDraft({ ...draft, status: s })}>{needStatusLabel[s]}</Text>)}
             </View>
             <View className='task-btn-row'>
-              <Button className='task-mini' loading={save.loading} onClick={() => void save.run()}>保存</Button>
+              <Button className='task-mini' loading={save.loading} disabled={save.busy || undefined} onClick={() => void save.run()}>保存</Button>
               <Button className='task-mini' onClick={() => setDraft(null)}>取消</Button>
             </View>
           </Card>

@@ -2,7 +2,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { projectStatus, projectStatusLabel, type ProjectView } from '@core/contracts/task';
-import { api, useAction, useQuery } from '../../api';
+import { api, useAction, useQuery, useRequestId } from '../../api';
 import { Card, ListFooter, PageState, StatusTag, usePagedList } from '../../components';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import '../../features/tasks/tasks.scss';
@@ -22,7 +22,9 @@ export default function ProjectsPage() {
   const needs = useQuery(() => (cid ? api.task.listNeeds({ communityId: cid, page: 1, pageSize: 50 }) : Promise.resolve({ items: [], total: 0, page: 1, pageSize: 50 })), [cid]);
   const list = usePagedList((page) => (cid ? api.task.listProjects({ communityId: cid, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })), [cid]);
   useReachBottom(() => void list.loadMore());
-  const save = useAction(() => api.task.saveProject({ ...draft!, communityId: cid! }), { success: '已保存', onSuccess: () => { setDraft(null); void list.reload(); } });
+  // a new one carries this form's requestId: a double tap or a retry creates one
+  const requestId = useRequestId();
+  const save = useAction(() => api.task.saveProject({ ...draft!, communityId: cid!, ...(draft!.id ? {} : { requestId: requestId.current }) }), { success: '已保存', onSuccess: () => { requestId.renew(); setDraft(null); void list.reload(); } });
   const q = `communityId=${encodeURIComponent(cid ?? '')}`;
 
   return (
@@ -56,7 +58,7 @@ export default function ProjectsPage() {
               {projectStatus.options.map((s) => <Text key={s} className={`task-chip${draft.status === s ? ' task-chip--on' : ''}`} onClick={() => setDraft({ ...draft, status: s })}>{projectStatusLabel[s]}</Text>)}
             </View>
             <View className='task-btn-row'>
-              <Button className='task-mini' loading={save.loading} onClick={() => void save.run()}>保存</Button>
+              <Button className='task-mini' loading={save.loading} disabled={save.busy || undefined} onClick={() => void save.run()}>保存</Button>
               <Button className='task-mini' onClick={() => setDraft(null)}>取消</Button>
             </View>
           </Card>

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { saveTaskInput, taskAudience, taskAudienceLabel, taskCategory, taskCategoryLabel, type SaveTaskInput, type TaskAudience, type TaskCategory, type TaskDetail } from '@core/contracts/task';
 import { describeZodError } from '@core/contracts/zh';
-import { api, useAction, useQuery } from '../../api';
+import { api, useAction, useQuery, useRequestId } from '../../api';
 import { Card, PageState, confirm } from '../../components';
 import { chinaToday, fmtClock, fmtDate, fromChina } from '@core/format';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
@@ -96,14 +96,17 @@ export default function TaskEditPage() {
     return input;
   };
 
+  const requestId = useRequestId();
   const save = useAction(async (publish: boolean) => {
     setError('');
     const input = toInput();
     if (!input) return null;
-    const saved = await api.task.saveTask(input);
+    // one requestId per page: a second tap or a retry after a lost answer saves the same draft
+    const saved = await api.task.saveTask(id ? input : { ...input, requestId: requestId.current });
     if (publish && saved.task.status === 'draft') await api.task.publish({ id: saved.task.id });
     return { ...saved, published: publish };
   }, {
+    once: true, // the page leaves after success: the buttons stay disabled until then
     onSuccess: (r) => {
       if (!r) return;
       void Taro.showToast({ title: r.published ? '已发布' : r.notified ? `已保存，已通知 ${r.notified} 人` : '已保存', icon: 'none' });
@@ -111,6 +114,7 @@ export default function TaskEditPage() {
     },
   });
   const cancelTask = useAction((reason: string) => api.task.cancel({ id: id!, reason }), {
+    once: true,
     onSuccess: (r) => { void Taro.showToast({ title: `已取消，已通知 ${r.notified} 人`, icon: 'none' }); setTimeout(() => void Taro.navigateBack(), 600); },
   });
 
@@ -187,8 +191,8 @@ export default function TaskEditPage() {
         </Card>
         {error && <View className='task-notice task-error'>{error}</View>}
         <View className='task-actions'>
-          {status !== 'published' && <Button className='task-btn' loading={save.loading} onClick={() => void save.run(true)}>保存并发布</Button>}
-          <Button className={`task-btn${status === 'published' ? '' : ' task-btn--ghost'}`} loading={save.loading} onClick={() => void save.run(false)}>
+          {status !== 'published' && <Button className='task-btn' loading={save.loading} disabled={save.busy || undefined} onClick={() => void save.run(true)}>保存并发布</Button>}
+          <Button className={`task-btn${status === 'published' ? '' : ' task-btn--ghost'}`} loading={save.loading} disabled={save.busy || undefined} onClick={() => void save.run(false)}>
             {status === 'published' ? '保存修改并通知报名党员' : '保存草稿'}
           </Button>
           {id && (status === 'published' || status === 'draft') && cancelReason === null && <Button className='task-btn task-btn--plain' onClick={() => setCancelReason('')}>取消任务</Button>}
@@ -196,7 +200,7 @@ export default function TaskEditPage() {
             <Card title='取消任务'>
               <Textarea className='task-textarea' placeholder='请填写取消原因（会通知已报名的党员）' value={cancelReason} maxlength={100} onInput={(e) => setCancelReason(e.detail.value)} />
               <View className='task-btn-row'>
-                <Button className='task-mini' loading={cancelTask.loading} onClick={() => void onCancelTask()}>确认取消任务</Button>
+                <Button className='task-mini' loading={cancelTask.loading} disabled={cancelTask.busy || undefined} onClick={() => void onCancelTask()}>确认取消任务</Button>
                 <Button className='task-mini' onClick={() => setCancelReason(null)}>返回</Button>
               </View>
             </Card>

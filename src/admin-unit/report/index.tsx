@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { agreement as agreementSchema, resourceItem, resourceKindLabel, type ResourceKind } from '@core/contracts/report';
 import { describeZodError } from '@core/contracts/zh';
 import { z } from 'zod';
-import { api, useAction, useQuery } from '../../api';
+import { api, useAction, useQuery, useRequestId } from '../../api';
 import { Card, PageState, SectionTitle, StatusTag, confirm } from '../../components';
 import { Field, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
@@ -37,7 +37,8 @@ export default function UnitReport() {
     if (!agreement.success) return { error: describeZodError(agreement.error, { commitments: '共建承诺', contactName: '联系人', contactPhone: '联系电话', endDate: '结束日期' }) };
     return { data: { unitId: id!, resources: resources.data, agreement: agreement.data } };
   };
-  const submit = useAction((input: NonNullable<ReturnType<typeof build>['data']>) => api.report.submitUnitReport(input), { success: '已提交，等待社区审核', onSuccess: () => void history.reload() });
+  const requestId = useRequestId(); // a double tap or a retry submits once
+  const submit = useAction((input: NonNullable<ReturnType<typeof build>['data']>) => api.report.submitUnitReport({ ...input, requestId: requestId.current }), { success: '已提交，等待社区审核', onSuccess: () => { requestId.renew(); void history.reload(); } });
   const onSubmit = async () => {
     const b = build();
     if (!b.data) {
@@ -103,7 +104,7 @@ export default function UnitReport() {
               <Field label='联系电话' required value={contactPhone} onInput={setContactPhone} maxlength={13} />
             </Card>
             {error && <Text className='rf-error'>{error}</Text>}
-            <Button className='rf-btn' loading={submit.loading} disabled={submit.loading || undefined} onClick={() => void onSubmit()}>
+            <Button className='rf-btn' loading={submit.loading} disabled={submit.busy || undefined} onClick={() => void onSubmit()}>
               提交单位报到
             </Button>
           </View>

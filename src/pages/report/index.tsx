@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { reportStatusLabel } from '@core/contracts/member';
 import type { ReportView } from '@core/contracts/report';
 import { parseScene } from '@core/domain/scene';
-import { api, useAction, useQuery } from '../../api';
+import { api, useAction, useQuery, useRequestId } from '../../api';
 import { Card, PageState, SectionTitle, StatusTag, confirm } from '../../components';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -82,9 +82,10 @@ function SceneReport({ scene, rev, onChanged }: { scene: string; rev: number; on
     if (shown.current) void q.reload();
     shown.current = true;
   });
-  const submit = useAction((confirmMove: boolean) => api.report.submit({ communityId: q.data!.community.id, confirmMove }), {
+  const requestId = useRequestId(); // a double tap or a retry submits one report
+  const submit = useAction((confirmMove: boolean) => api.report.submit({ communityId: q.data!.community.id, confirmMove, requestId: requestId.current }), {
     success: '已提交，等待社区审核',
-    onSuccess: () => onChanged(),
+    onSuccess: () => { requestId.renew(); onChanged(); },
   });
   const tpl = useQuery(() => (process.env.TARO_ENV === 'weapp' ? api.member.subscribeTemplates({}) : Promise.resolve(null)), []);
   const d = q.data;
@@ -132,7 +133,7 @@ function SceneReport({ scene, rev, onChanged }: { scene: string; rev: number; on
                   ? `您当前在${d.current?.communityName}${d.current ? reportStatusLabel[d.current.status] : ''}。每位党员同一时间只能在一个居住地社区报到。`
                   : '报到后，社区将审核您的信息；通过后您可以认领社区志愿服务任务。'}
               </Text>
-              <Button className='rf-btn' loading={submit.loading} disabled={submit.loading || undefined} onClick={() => void onSubmit()}>
+              <Button className='rf-btn' loading={submit.loading} disabled={submit.busy || undefined} onClick={() => void onSubmit()}>
                 {d.relation === 'move' ? '申请迁移到本社区' : '确认报到'}
               </Button>
             </Card>
