@@ -22,7 +22,11 @@ export function dayStart(day: string, offsetMinutes = TZ_OFFSET_MINUTES): Date {
 
 export interface Window { startAt: Date; endAt: Date }
 
-/** Whole minutes of [signInAt, signOutAt] inside the task window, per China-time day. */
+/**
+ * Whole minutes of [signInAt, signOutAt] inside the task window, per China-time day. The parts add up
+ * to the whole minutes of the interval: each day gets the minutes whose end falls on it (counted from
+ * the start of service), so a day boundary never loses a minute (61 s across 00:00 is 1 minute).
+ */
 export function minutesByDay(signInAt: Date, signOutAt: Date, window: Window, offsetMinutes = TZ_OFFSET_MINUTES): Record<string, number> {
   const from = Math.max(signInAt.getTime(), window.startAt.getTime());
   const to = Math.min(signOutAt.getTime(), window.endAt.getTime());
@@ -33,10 +37,11 @@ export function minutesByDay(signInAt: Date, signOutAt: Date, window: Window, of
     const day = dayKey(cursor, offsetMinutes);
     const nextDay = dayStart(day, offsetMinutes).getTime() + DAY;
     const end = Math.min(to, nextDay);
-    out[day] = (out[day] ?? 0) + (end - cursor);
+    // whole minutes completed by `end` minus those completed by `cursor`, both counted from `from`
+    const part = Math.floor((end - from) / MINUTE) - Math.floor((cursor - from) / MINUTE);
+    out[day] = (out[day] ?? 0) + part;
     cursor = end;
   }
-  for (const day of Object.keys(out)) out[day] = Math.floor(out[day] / MINUTE);
   return out;
 }
 
