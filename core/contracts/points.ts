@@ -30,6 +30,8 @@ export const pointsRuleSchema = z.object({
   noshow: z.number().int().min(-1000).max(0).describe('缺席扣分'),
   dailyCap: z.number().int().min(0).max(10000).describe('每日上限'),
   yearlyCap: z.number().int().min(0).max(100000).describe('年度上限'),
+  /** attendance shorter than this earns no points; absent in versions saved before it existed (= 1) */
+  minMinutes: z.number().int().min(1).max(480).default(1).describe('最少服务分钟'),
 });
 export type PointsRuleDto = z.infer<typeof pointsRuleSchema>;
 

@@ -6,7 +6,7 @@ const none = { dayEarned: 0, yearEarned: 0 };
 
 describe('scoring: base amounts', () => {
   it('documents the defaults', () => {
-    expect(DEFAULT_RULE).toEqual({ report: 10, attendance: 5, perHour: 2, pledge: 5, noshow: -5, dailyCap: 30, yearlyCap: 1000 });
+    expect(DEFAULT_RULE).toEqual({ report: 10, attendance: 5, perHour: 2, pledge: 5, noshow: -5, dailyCap: 30, yearlyCap: 1000, minMinutes: 1 });
   });
   it('report, pledge and no-show are flat', () => {
     expect(baseAmount(rule, 'report')).toBe(10);
@@ -14,12 +14,14 @@ describe('scoring: base amounts', () => {
     expect(baseAmount(rule, 'noshow')).toBe(-5);
   });
   it('attendance is flat plus pro rata per hour, rounded down', () => {
-    expect(baseAmount(rule, 'attendance', 0)).toBe(5);
+    expect(baseAmount(rule, 'attendance', 0)).toBe(0); // 0 minutes is no service (issue 11)
+    expect(baseAmount(rule, 'attendance', 1)).toBe(5);
+    expect(baseAmount({ ...rule, minMinutes: 30 }, 'attendance', 29)).toBe(0);
     expect(baseAmount(rule, 'attendance', 29)).toBe(5); // 0.97 point → 0
     expect(baseAmount(rule, 'attendance', 30)).toBe(6);
     expect(baseAmount(rule, 'attendance', 90)).toBe(8);
     expect(baseAmount(rule, 'attendance', 180)).toBe(11);
-    expect(baseAmount(rule, 'attendance', -20)).toBe(5);
+    expect(baseAmount(rule, 'attendance', -20)).toBe(0);
     expect(baseAmount({ ...rule, perHour: 3 }, 'attendance', 100)).toBe(10);
   });
 });

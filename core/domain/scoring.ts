@@ -14,6 +14,7 @@
  *   | noshow           | -5      | penalty when a signed-up member neither came nor cancelled  |
  *   | dailyCap         | 30      | most points earned automatically on one day (China time)    |
  *   | yearlyCap        | 1000    | most points earned automatically in one year                |
+ *   | minMinutes       | 1       | a confirmed attendance shorter than this earns no points     |
  *
  * Caps limit only automatic credits (report / attendance / pledge). Penalties, manual adjustments
  * and reversals are never capped; a reversal of a capped credit gives its room back.
@@ -32,6 +33,8 @@ export interface PointsRule {
   noshow: number;
   dailyCap: number;
   yearlyCap: number;
+  /** attendance below this many whole minutes earns nothing (a 0-minute sign-in/out is no service) */
+  minMinutes: number;
 }
 
 export const DEFAULT_RULE: Readonly<PointsRule> = Object.freeze({
@@ -42,6 +45,7 @@ export const DEFAULT_RULE: Readonly<PointsRule> = Object.freeze({
   noshow: -5,
   dailyCap: 30,
   yearlyCap: 1000,
+  minMinutes: 1,
 });
 
 /** Rule id recorded on entries computed from DEFAULT_RULE (no rule document). */
@@ -73,6 +77,8 @@ export function baseAmount(rule: PointsRule, cause: AwardCause, minutes = 0): nu
       return rule.noshow;
     case 'attendance': {
       const m = Math.max(0, Math.floor(minutes));
+      // rule versions saved before minMinutes existed are read over DEFAULT_RULE, so they get 1
+      if (m < (rule.minMinutes ?? DEFAULT_RULE.minMinutes)) return 0;
       return rule.attendance + Math.floor((m * rule.perHour) / 60);
     }
   }
@@ -122,6 +128,7 @@ export function validateRule(rule: PointsRule): string | null {
   if (rule.report < 0 || rule.attendance < 0 || rule.perHour < 0 || rule.pledge < 0) return '奖励分值不能为负数';
   if (rule.dailyCap < 0 || rule.yearlyCap < 0) return '上限不能为负数';
   if (rule.dailyCap > rule.yearlyCap) return '每日上限不能大于年度上限';
+  if (rule.minMinutes < 1) return '最少服务时长至少 1 分钟';
   return null;
 }
 

@@ -97,6 +97,8 @@ export async function signOut(input: ParsedInputOf<C, 'signOut'>, ctx: Ctx) {
   const { task: t } = await checkCode(ctx, input.code, input.taskId);
   if (t.status === 'cancelled') fail('TASK_CANCELLED', '该任务已取消');
   if (!signOutOpen(t, ctx.now)) fail('SIGN_OUT_CLOSED', '已超过签退时间，请联系社区管理员补录');
+  // before the start nothing has been served: a sign-out then would record 0 minutes
+  if (ctx.now.getTime() < t.startAt.getTime()) fail('SIGN_OUT_TOO_EARLY', `任务 ${hhmm(t.startAt)} 开始，开始后才能签退`);
   const mine = await mySignedUp(ctx, t);
   if (!mine.signInAt) fail('NOT_SIGNED_IN', '您还没有签到，请先签到');
   checkPlace(t, input.location);

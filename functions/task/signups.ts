@@ -170,7 +170,10 @@ export async function addMember(input: ParsedInputOf<C, 'addMember'>, ctx: Ctx) 
 export async function candidates(input: ParsedInputOf<C, 'candidates'>, ctx: Ctx) {
   const t = await loadTask(ctx, input.taskId);
   await requireTaskAdmin(ctx, t);
+  // members already signed up or waitlisted are not candidates
+  const taken = await getAll<{ openid: string }>(ctx, 'signups', { taskId: t._id, status: ctx.db.command.in(['signed', 'waitlisted']) }, undefined, 2000);
   const where: Record<string, unknown> = { communityId: t.communityId };
+  if (taken.length) where._id = ctx.db.command.nin(taken.map((s) => s.openid));
   if (input.keyword) where.name = ctx.db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
   const res = (await ctx.db.collection('members').where(where).limit(20).get()) as unknown as { data: MemberDoc[] };
   return { items: res.data.map((m) => ({ openid: m._id, name: m.name ?? '', phone: maskPhone(m.phone) })) };

@@ -8,6 +8,17 @@ import { fmtClock, fmtDate, fmtMinutes, fmtRange, fromChina } from '@core/format
 import { phaseTag } from '../../features/tasks/format';
 import '../../features/tasks/tasks.scss';
 
+/** Rows the admin must look at before confirming: missing sign-out, then 0 minutes (earns nothing). */
+function attention(r: AttendanceRow): 0 | 1 | 2 {
+  if (r.missingSignOut) return 0;
+  if (r.signOutAt && (r.minutes ?? 0) === 0) return 1;
+  return 2;
+}
+function attentionFirst(rows: AttendanceRow[]): AttendanceRow[] {
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => attention(a.r) - attention(b.r) || a.i - b.i).map((x) => x.r);
+}
+const names = (rows: AttendanceRow[]) => rows.slice(0, 5).map((r) => r.name).join('、') + (rows.length > 5 ? ` 等 ${rows.length} 人` : '');
+
 function rowTag(r: AttendanceRow): string {
   if (r.confirmed) return 'confirmed';
   if (r.signOutAt) return 'signedOut';
@@ -27,14 +38,14 @@ export default function TaskAttendancePage() {
   const [editing, setEditing] = useState<{ openid: string; name: string; day: string; in: string; out: string; reason: string } | null>(null);
   const [adding, setAdding] = useState(false);
   const [keyword, setKeyword] = useState('');
-  const [found, setFound] = useState<Array<{ openid: string; name: string; phone: string }>>([]);
+  const [found, setFound] = useState<Array<{ openid: string; name: string; phone: string }> | null>(null);
 
   const record = useAction(() => {
     const e = editing!;
     return api.task.recordAttendance({ taskId: id, openid: e.openid, signInAt: fromChina(e.day, e.in), signOutAt: fromChina(e.day, e.out), reason: e.reason });
   }, { success: '已补录', onSuccess: () => { setEditing(null); void q.reload(); } });
   const add = useAction((openid: string, name: string) => api.task.addMember({ taskId: id, openid, reason: `管理员代为报名：${name}` }), {
-    success: '已添加', onSuccess: () => { setAdding(false); setFound([]); void q.reload(); },
+    success: '已添加', onSuccess: () => { setAdding(false); setFound(null); setKeyword(''); void q.reload(); },
   });
   const confirmRun = useAction((accept: boolean) => api.task.confirmAttendance({ taskId: id, acceptMissingSignOut: accept }), {
     onSuccess: (r) => {
@@ -43,22 +54,31 @@ export default function TaskAttendancePage() {
     },
   });
 
-  const search = async () => {
+  const search = async (kw = keyword) => {
     try {
-      setFound((await api.task.candidates({ taskId: id, keyword })).items);
+      setFound((await api.task.candidates({ taskId: id, keyword: kw.trim() })).items);
     } catch (err) {
       toastError(err);
     }
   };
   const onConfirm = async () => {
     const missing = q.data?.missingSignOut ?? 0;
-    const content = missing > 0 ? `有 ${missing} 人签到后未签退，将按 0 分钟记录。确认后将计算服务时长并发放积分，不能再修改。` : '确认后将计算服务时长并发放积分，未签到的报名党员记为未到场，不能再修改。';
+    const rows = q.data?.rows ?? [];
+    const noOut = rows.filter((r) => attention(r) === 0);
+    const zero = rows.filter((r) => attention(r) === 1);
+    // the rows that earn nothing come first, by name, so they are not confirmed by accident
+    const heads = [
+      noOut.length ? `未签退（按 0 分钟记录，不计分）：${names(noOut)}。` : '',
+      zero.length ? `服务 0 分钟（不计分）：${names(zero)}。` : '',
+    ].join('');
+    const content = `${heads}确认后将计算服务时长并发放积分，未签到的报名党员记为未到场，不能再修改。`;
     if (!(await confirm({ title: '确认考勤？', content, danger: false }))) return;
     await confirmRun.run(missing > 0);
   };
 
   const t = q.data?.task;
   const ended = t && (t.phase === 'ended' || t.phase === 'finished');
+  const live = t?.status === 'published' && !ended; // code and 代为报名 only while the task can still be attended
   return (
     <View className='sbd-page'>
       <PageState loading={q.loading} error={q.error} onRetry={q.reload}>
@@ -68,18 +88,20 @@ export default function TaskAttendancePage() {
               <Text className='task-card__time'>{fmtRange(t.startAt, t.endAt)} · {t.place.name}</Text>
               <View className='task-card__row'><Text>报名 {t.signed}/{t.slots}，候补 {t.waitlisted}，未签退 {q.data.missingSignOut}</Text></View>
               <View className='task-btn-row'>
-                {t.status === 'published' && <Button className='task-mini' onClick={() => Taro.navigateTo({ url: `/admin-community/task-signin/index?id=${id}` })}>展示签到码</Button>}
+                {live && <Button className='task-mini' onClick={() => Taro.navigateTo({ url: `/admin-community/task-signin/index?id=${id}` })}>展示签到码</Button>}
                 {(t.status === 'published' || t.status === 'draft') && <Button className='task-mini' onClick={() => Taro.navigateTo({ url: `/admin-community/task-edit/index?id=${id}&communityId=${t.communityId}` })}>编辑任务</Button>}
-                {t.status === 'published' && <Button className='task-mini' onClick={() => setAdding(!adding)}>代为报名</Button>}
+                {live && <Button className='task-mini' onClick={() => { setAdding(!adding); if (!adding) void search(''); }}>代为报名</Button>}
               </View>
             </Card>
-            {adding && (
+            {adding && live && (
               <Card title='代为报名'>
-                <View className='task-field'>
-                  <Input className='task-field__input' placeholder='输入党员姓名搜索' value={keyword} onInput={(e) => setKeyword(e.detail.value)} />
+                <View className='task-field task-search'>
+                  <Input className='task-field__input' placeholder='输入党员姓名搜索' value={keyword} confirmType='search' onInput={(e) => setKeyword(e.detail.value)} onConfirm={() => void search()} />
                   <Button className='task-mini' onClick={() => void search()}>搜索</Button>
                 </View>
-                {found.map((m) => (
+                {found === null && <Text className='task-hint'>加载中…</Text>}
+                {found?.length === 0 && <Text className='task-hint'>{keyword.trim() ? '没有找到未报名的党员，换个姓名试试' : '本社区党员均已报名'}</Text>}
+                {found?.map((m) => (
                   <View key={m.openid} className='task-row task-row__head'>
                     <Text>{m.name} {m.phone}</Text>
                     <Button className='task-mini' onClick={() => void add.run(m.openid, m.name)}>添加</Button>
@@ -100,8 +122,8 @@ export default function TaskAttendancePage() {
             )}
             <Card title={`报名名单（${q.data.rows.length}）`}>
               {q.data.rows.length === 0 && <Text className='task-hint'>暂无报名</Text>}
-              {q.data.rows.map((r) => (
-                <View key={r.openid} className='task-row attendance-row'>
+              {attentionFirst(q.data.rows).map((r) => (
+                <View key={r.openid} className={`task-row attendance-row${attention(r) < 2 ? ' task-row--warn' : ''}`}>
                   <View className='task-row__head'>
                     <Text>{r.name} {r.phone}{r.position ? `（候补第 ${r.position} 位）` : ''}</Text>
                     <StatusTag status={rowTag(r)} />
@@ -111,7 +133,7 @@ export default function TaskAttendancePage() {
                       {r.signInAt ? `签到 ${fmtClock(r.signInAt)}` : '未签到'}
                       {r.signOutAt ? ` · 签退 ${fmtClock(r.signOutAt)}` : ''}
                       {r.minutes != null ? ` · ${fmtMinutes(r.minutes)}` : ''}
-                      {r.byAdmin ? ' · 管理员补录' : ''}
+                      {r.byAdmin ? (r.signInAt ? ' · 管理员补录' : ' · 管理员代报名') : ''}
                     </Text>
                     {r.missingSignOut && <Text className='task-warn'> 未签退</Text>}
                   </View>

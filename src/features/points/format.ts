@@ -22,9 +22,7 @@ export function entryNote(e: EntryDto): string {
 }
 
 /** An id for one intended adjustment, so a retried request is applied once. */
-export function newRequestId(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-}
+export { newRequestId } from '../../api/requestId';
 
 export const RULE_FIELDS: Array<{ key: keyof PointsRuleDto; label: string; unit: string }> = [
   { key: 'report', label: '报到通过', unit: '分' },
@@ -34,9 +32,11 @@ export const RULE_FIELDS: Array<{ key: keyof PointsRuleDto; label: string; unit:
   { key: 'noshow', label: '报名未到', unit: '分' },
   { key: 'dailyCap', label: '每日上限', unit: '分' },
   { key: 'yearlyCap', label: '年度上限', unit: '分' },
+  { key: 'minMinutes', label: '服务满多少分钟才计分', unit: '分钟' },
 ];
 
 /** One line a member can read: how points are earned here. */
 export function describeRule(r: PointsRuleDto): string {
-  return `报到 +${r.report} · 服务每次 +${r.attendance}、每小时 +${r.perHour} · 践诺 +${r.pledge} · 未到 ${r.noshow} · 每日最多 ${r.dailyCap}、每年最多 ${r.yearlyCap}`;
+  const min = r.minMinutes > 1 ? ` · 服务不足 ${r.minMinutes} 分钟不计分` : '';
+  return `报到 +${r.report} · 服务每次 +${r.attendance}、每小时 +${r.perHour} · 践诺 +${r.pledge} · 未到 ${r.noshow} · 每日最多 ${r.dailyCap}、每年最多 ${r.yearlyCap}${min}`;
 }
