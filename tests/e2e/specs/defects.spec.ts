@@ -22,6 +22,7 @@ test('double tap on 保存草稿 (400 ms apart) creates one task and the buttons
   await page.locator('input[name="title"]').filter({ visible: true }).fill(title);
   await page.locator('input[name="place"]').filter({ visible: true }).fill('东湖社区党群服务中心');
   const button = page.getByText('保存草稿', { exact: true }).filter({ visible: true }).first();
+  await button.scrollIntoViewIfNeeded();
   const box = await button.boundingBox();
   assert(box, 'no 保存草稿 button');
   const x = box.x + box.width / 2;
@@ -29,10 +30,11 @@ test('double tap on 保存草稿 (400 ms apart) creates one task and the buttons
   await page.mouse.click(x, y);
   await page.waitForTimeout(400);
   await page.mouse.click(x, y);
-  await page.waitForTimeout(1500);
-  const drafts = await callAs(ADMIN, 'task', 'listAdminTasks', { communityId: 'comm-1', status: 'draft', pageSize: 50 });
-  const mine = drafts.items.filter((t: { title: string }) => t.title === title);
-  assert(mine.length === 1, `expected one draft, found ${mine.length}`);
+  const draftsNamed = async () => (await callAs(ADMIN, 'task', 'listAdminTasks', { communityId: 'comm-1', status: 'draft', pageSize: 50 })).items.filter((t: { title: string }) => t.title === title).length as number;
+  for (let i = 0; i < 40 && (await draftsNamed()) === 0; i++) await page.waitForTimeout(250);
+  await page.waitForTimeout(1500); // a second save, if any, lands by now
+  const n = await draftsNamed();
+  assert(n === 1, `expected one draft, found ${n}`);
   assert(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
 });
 
