@@ -27,12 +27,13 @@ export interface Args {
   /** with --plan and credentials: write the state read from the environment to this file */
   saveState?: string;
   skipBuild: boolean;
+  reuploadCode: boolean;
 }
 
-const USAGE = 'usage: npm run deploy -- --env <env-id> [--plan] [--state <file.json> | --save-state <file.json>] [--super-admin <openid>] [--upload <version> --desc <text>] [--skip-build]';
+const USAGE = 'usage: npm run deploy -- --env <env-id> [--plan] [--state <file.json> | --save-state <file.json>] [--super-admin <openid>] [--upload <version> --desc <text>] [--skip-build] [--reupload]';
 
 export function parseArgs(argv: string[]): Args {
-  const args: Args = { plan: false, superAdmins: [], skipBuild: false };
+  const args: Args = { plan: false, superAdmins: [], skipBuild: false, reuploadCode: false };
   let version: string | undefined;
   let desc: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -45,6 +46,7 @@ export function parseArgs(argv: string[]): Args {
     if (a === '--env') args.env = value();
     else if (a === '--plan') args.plan = true;
     else if (a === '--skip-build') args.skipBuild = true;
+    else if (a === '--reupload') args.reuploadCode = true;
     else if (a === '--state') args.state = value();
     else if (a === '--save-state') args.saveState = value();
     else if (a === '--upload') version = value();
@@ -98,7 +100,7 @@ export async function run(argv: string[], o: RunOptions): Promise<number> {
   if (args.superAdmins.length && !functions.some((f) => f.config.envVariables && SUPER_ADMIN_VAR in f.config.envVariables)) {
     throw new Error(`--super-admin: no function declares ${SUPER_ADMIN_VAR} in its config.json`);
   }
-  const desired = desiredState({ collections, functions, values: o.env, superAdmins: args.superAdmins, miniProgram: args.upload });
+  const desired = desiredState({ collections, functions, values: o.env, superAdmins: args.superAdmins, miniProgram: args.upload, reuploadCode: args.reuploadCode });
 
   if (args.plan) {
     let current: EnvState = emptyState();

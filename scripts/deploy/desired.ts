@@ -20,6 +20,7 @@ export interface DesiredOptions {
   values?: Record<string, string | undefined>;
   superAdmins?: string[];
   miniProgram?: { version: string; desc: string };
+  reuploadCode?: boolean;
 }
 
 export function desiredState(o: DesiredOptions): DesiredState {
@@ -35,6 +36,7 @@ export function desiredState(o: DesiredOptions): DesiredState {
     })),
     superAdmins: o.superAdmins ?? [],
     miniProgram: o.miniProgram,
+    reuploadCode: o.reuploadCode,
   };
 }
 

@@ -27,6 +27,8 @@ export interface DesiredState {
   /** OPENIDs to add to SUPER_ADMIN_OPENIDS (then bootstrap writes their `admins` documents) */
   superAdmins: string[];
   miniProgram?: { version: string; desc: string };
+  /** upload every function's code even where the recorded hash matches (after an upload by hand) */
+  reuploadCode?: boolean;
 }
 
 export interface CurrentFunction {
@@ -131,13 +133,14 @@ export function diff(desired: DesiredState, current: EnvState): Plan {
       steps.push({ kind: 'create-function', fn: { ...fn, envVariables: env } });
     } else {
       if (runtimeTooOld(have.runtime)) notes.push({ text: `function ${fn.name} runs ${have.runtime}; the bundle targets node16: delete it in the console and deploy again` });
-      if (have.codeHash !== fn.codeHash) steps.push({ kind: 'upload-code', fn });
+      const codeChanged = have.codeHash !== fn.codeHash || !!desired.reuploadCode;
+      if (codeChanged) steps.push({ kind: 'upload-code', fn });
       const changes = [
         ...(have.timeout !== fn.timeout ? [`timeout ${have.timeout}s → ${fn.timeout}s`] : []),
         ...envChanges(have.envVariables, env),
       ];
       // the code hash lives in the description, written by the same configuration call
-      if (changes.length || have.codeHash !== fn.codeHash) {
+      if (changes.length || codeChanged) {
         steps.push({ kind: 'configure-function', name: fn.name, timeout: fn.timeout, envVariables: env, codeHash: fn.codeHash, changes });
       }
       for (const key of Object.keys(have.envVariables)) {

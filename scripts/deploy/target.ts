@@ -27,6 +27,6 @@ export async function deploy(target: DeployTarget, desired: DesiredState, log: (
     await target.apply(step);
   }
   if (plan.steps.length) plan.notes.forEach((n) => log(`? ${n.text}`));
-  const after = diff({ ...desired, miniProgram: undefined }, await target.read());
+  const after = diff({ ...desired, miniProgram: undefined, reuploadCode: false }, await target.read());
   return { plan, remaining: { steps: after.steps.filter((s) => !isAction(s)), notes: after.notes } };
 }

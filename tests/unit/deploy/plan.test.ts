@@ -187,3 +187,13 @@ test('docs/DEPLOY.md: no hand-copied index table to drift; every declared functi
   const unexplained = declared.filter((v) => !doc.split('\n').some((l) => l.startsWith(`| \`${v}\` |`)));
   expect(unexplained).toEqual([]); // add a row to the variables table of docs/DEPLOY.md
 });
+
+test('--reupload uploads every function once even where the hash matches; the read-back is clean', async () => {
+  const t = await synced();
+  const d = desired({ reuploadCode: true });
+  const kinds = diff(d, await t.read()).steps.map((s) => s.kind);
+  expect(kinds.filter((k) => k === 'upload-code')).toHaveLength(names.length);
+  expect(kinds.filter((k) => k !== 'upload-code' && k !== 'configure-function')).toEqual([]);
+  const res = await deploy(t, d, () => undefined);
+  expect(res.remaining.steps).toEqual([]);
+});
