@@ -23,6 +23,9 @@ import type { Change, Doc, Store } from './store';
 import { TxnManager, lockKey, type Txn } from './transactions';
 
 /** Platform page size for a server-side `get()`: larger limits are clamped. */
+/** Results of an aggregation with no limit() stage, as on the platform. */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+
 export const PAGE_LIMIT = 100;
 
 export interface Params {
@@ -212,6 +215,9 @@ export class Database {
     const c = this.coll(p);
     if (p.transactionId) throw new DbError(Codes.INVALID_PARAM, TXN_ONLY_DOC);
     const stages = (p.stages ?? []).map((s) => ({ [s.stageKey]: fromEjson(JSON.parse(s.stageValue), ctx.now) }));
+    // The platform returns 20 results for a pipeline without limit() (field reports; see README):
+    // so does this emulator, so code that forgets to page fails here first.
+    if (!stages.some((s) => '$limit' in s)) stages.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
     const { docs, examined } = this.store.aggregate(c, stages);
     this.stats.record(ctx.invocation, p.action, { examined, returned: docs.length });
     return { data: { list: docs.map(stringifyEjson) } };

@@ -325,6 +325,14 @@ describe('aggregation', () => {
     const r = await col().aggregate().sort({ n: 1 }).skip(1).limit(1).project({ _id: 0, n: 1 }).end();
     expect(r.list).toEqual([{ n: 2 }]);
   });
+  test('without limit() an aggregation returns 20 results, like the platform; limit(n) returns n', async () => {
+    await seed(Array.from({ length: 45 }, (_, i) => ({ _id: `m${String(i).padStart(2, '0')}`, g: 'z', n: 100 + i, tags: [] })));
+    const noLimit = await col().aggregate().match({ g: 'z' }).sort({ n: 1 }).end();
+    expect(noLimit.list).toHaveLength(20);
+    expect(noLimit.list[19].n).toBe(119);
+    const limited = await col().aggregate().match({ g: 'z' }).sort({ n: 1 }).limit(40).end();
+    expect(limited.list).toHaveLength(40);
+  });
   test('$count', async () => {
     const r = await col().aggregate().match({ g: 'x' }).count('total').end();
     expect(r.list).toEqual([{ total: 2 }]);
