@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, pageInput, type FunctionContract } from './envelope';
+import { action, pageInput, requestIdInput, type FunctionContract } from './envelope';
 
 /**
  * Contract of the `record` cloud function (记实档案): a member's service record as one timeline,
@@ -95,6 +95,45 @@ export const recordContract = {
       total: z.number().int(),
       page: z.number().int(),
       pageSize: z.number().int(),
+    }),
+  ),
+  /** xlsx of a unit's verified members or a community's reported members for a period (admins). */
+  exportRecords: action(
+    periodInput.extend({ scope: z.enum(['unit', 'community']), scopeId: z.string().min(1).max(64) }),
+    z.object({ url: z.string(), fileName: z.string(), members: z.number().int(), rows: z.number().int(), bytes: z.number().int() }),
+  ),
+  /** 申请服务证明 for a period (member; free). One open request per member and period. */
+  requestCertificate: action(
+    z.object({ from: day.describe('开始日期'), to: day.describe('结束日期'), requestId: requestIdInput.optional() }),
+    z.object({ certificate: certificateDto, created: z.boolean() }),
+  ),
+  /** The caller's own certificates, newest first. */
+  myCertificates: action(pageInput, z.object({ items: z.array(certificateDto), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })),
+  /** A community's certificate requests and certificates (community admin). */
+  communityCertificates: action(
+    z.object({ communityId: z.string().min(1).max(64), status: certStatus.optional() }).merge(pageInput),
+    z.object({ items: z.array(certificateDto), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+  ),
+  /** 一键出具: numbers the certificate and renders the PDF from confirmed records only. */
+  issueCertificate: action(z.object({ id: z.string().min(1).max(64) }), z.object({ certificate: certificateDto })),
+  revokeCertificate: action(
+    z.object({ id: z.string().min(1).max(64), reason: z.string().trim().min(2, '请填写撤销原因（至少 2 个字）').max(200).describe('撤销原因') }),
+    z.object({ certificate: certificateDto }),
+  ),
+  /** Public check of a certificate by its number (and the code from its QR); every check is logged. */
+  verifyCertificate: action(
+    z.object({ no: z.string().trim().min(1, '请输入证明编号').max(40).describe('证明编号'), code: z.string().trim().max(64).optional().describe('校验码') }),
+    z.object({
+      result: z.enum(['valid', 'revoked', 'unknown']),
+      number: z.string(),
+      name: z.string().nullable(),
+      communityName: z.string().nullable(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      hours: z.number().nullable(),
+      issuedAt: z.string().nullable(),
+      revokedAt: z.string().nullable(),
+      revokeReason: z.string().nullable(),
     }),
   ),
 } satisfies FunctionContract;

@@ -48,6 +48,11 @@ export const collections: CollectionSpec[] = [
   { name: 'requests', rule: closed, indexes: [] },
   // 群发 log (`broadcast:<communityId>:<requestId>`) and per-community daily counters (`day:<communityId>:<day>`)
   { name: 'broadcasts', rule: closed, indexes: [{ name: 'community', keys: { kind: 1, communityId: 1, createdAt: -1 } }] },
+  // 服务证明 (record function): numbered from `counters`, every verification logged in certificateChecks
+  { name: 'certificates', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, requestedAt: -1 } }, { name: 'community', keys: { communityId: 1, status: 1, requestedAt: -1 } }, { name: 'number', keys: { number: 1 } }] },
+  { name: 'certificateChecks', rule: closed, indexes: [{ name: 'number', keys: { number: 1, createdAt: -1 } }] },
+  // per-scope sequences taken inside transactions (certificate numbers), `_id` = `${kind}:${scope}:${year}`
+  { name: 'counters', rule: closed, indexes: [] },
   { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
 ];
 

@@ -126,3 +126,8 @@ export function periodChoices(now: Date): NamedPeriod[] {
     { ...yearPeriod(year - 1), label: `${year - 1} 年` },
   ];
 }
+
+/** 服务证明 number: ZM-<community>-<year>-<6-digit sequence>, upper case (people type it). */
+export function certificateNumber(communityId: string, year: number, seq: number): string {
+  return `ZM-${communityId.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}-${year}-${String(seq).padStart(6, '0')}`;
+}

@@ -1,9 +1,15 @@
 /**
  * Cloud function `record` (记实档案): a member's service record as one timeline for the member,
- * their verified unit and their community. Each action lives in its own file.
+ * their verified unit and their community; the xlsx export; service certificates (服务证明).
+ * Each action lives in the file of its group.
  */
 import { recordContract } from '../../core/contracts/record';
 import { createFunction } from '../_lib/router';
+import { communityCertificates, issueCertificate, myCertificates, requestCertificate, revokeCertificate, verifyCertificate } from './certificates';
+import { exportRecords } from './export';
 import { timeline } from './timeline';
 
-export const main = createFunction(recordContract, { timeline });
+export const main = createFunction(recordContract, {
+  timeline, exportRecords,
+  requestCertificate, myCertificates, communityCertificates, issueCertificate, revokeCertificate, verifyCertificate,
+});
