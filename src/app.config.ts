@@ -57,8 +57,9 @@ export default defineAppConfig({
   },
   lazyCodeLoading: 'requiredComponents',
   __usePrivacyCheck__: true,
-  requiredPrivateInfos: ['getLocation'],
+  // every location API the code calls must be declared, or WeChat refuses it on a phone (tests/unit/manifest)
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
-    'scope.userLocation': { desc: '用于确认您在服务地点签到签退' },
+    'scope.userLocation': { desc: '用于确认您在服务地点签到签退，以及为服务任务选择地点' },
   },
 });
