@@ -79,13 +79,13 @@ test('deploy applies the plan; planning again is empty and a second deploy chang
 test('a new collection, index or function from another change shows up without touching the deploy code', async () => {
   const t = await synced();
   const grown = desiredState({
-    collections: [...collections, { name: 'wishes', rule: { read: false, write: false }, indexes: [{ name: 'community', keys: { communityId: 1 } }] }],
+    collections: [...collections, { name: 'newFeatureItems', rule: { read: false, write: false }, indexes: [{ name: 'community', keys: { communityId: 1 } }] }],
     functions: [...sources(), { name: 'newFeature', dir: '/x/newFeature', codeHash: 'h-newFeature', config: { timeout: 20, permissions: { openapi: [] }, triggers: [{ name: 'drain', type: 'timer', config: '0 */5 * * * * *' }] } }],
   });
   expect(lines(grown, await t.read())).toEqual([
-    '+ collection wishes',
-    '+ index wishes.community [communityId ↑]',
-    '~ rule wishes (default) → {"read":false,"write":false}',
+    '+ collection newFeatureItems',
+    '+ index newFeatureItems.community [communityId ↑]',
+    '~ rule newFeatureItems (default) → {"read":false,"write":false}',
     '+ function newFeature (code h-newFeature, timeout 20s)',
     '+ trigger newFeature.drain timer "0 */5 * * * * *"',
   ]);
