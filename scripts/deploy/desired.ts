@@ -40,14 +40,26 @@ export function desiredState(o: DesiredOptions): DesiredState {
   };
 }
 
-/** sha256 over what gets uploaded: the bundle, its package.json and config.json. */
+/**
+ * sha256 over what gets uploaded: every file of the function's folder (bundle, package.json,
+ * config.json, assets such as fonts), by relative path; node_modules is installed by the cloud.
+ */
 export function hashFunctionDir(dir: string): string {
-  const h = crypto.createHash('sha256');
   for (const f of ['index.js', 'package.json', 'config.json']) {
-    const p = path.join(dir, f);
-    if (!fs.existsSync(p)) throw new Error(`${p} is missing: run npm run build:functions -- --force`);
-    h.update(f).update('\0').update(fs.readFileSync(p)).update('\0');
+    if (!fs.existsSync(path.join(dir, f))) throw new Error(`${path.join(dir, f)} is missing: run npm run build:functions -- --force`);
   }
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.push(path.relative(dir, p).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  const h = crypto.createHash('sha256');
+  for (const f of files.sort()) h.update(f).update('\0').update(fs.readFileSync(path.join(dir, f))).update('\0');
   return h.digest('hex');
 }
 

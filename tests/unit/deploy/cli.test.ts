@@ -5,7 +5,7 @@ import path from 'node:path';
 import { collections } from '../../../core/db/schema';
 import { configFor, listFunctions } from '../../../scripts/build-functions';
 import { failureText, run } from '../../../scripts/deploy/cli';
-import { builtFunctions, desiredState } from '../../../scripts/deploy/desired';
+import { builtFunctions, desiredState, hashFunctionDir } from '../../../scripts/deploy/desired';
 import { deploy } from '../../../scripts/deploy/target';
 import { MemoryTarget } from './memory-target';
 
@@ -80,4 +80,20 @@ test('a failure is one readable line; an unreachable cloud API says so', () => {
 test('a wrapped socket error is recognised by its code in the text', () => {
   expect(failureText({ message: 'FetchError: request to https://tcb.tencentcloudapi.com/ failed, reason: getaddrinfo ENOTFOUND tcb.tencentcloudapi.com' }))
     .toMatch(/^cannot reach the cloud API from this machine \(ENOTFOUND\): FetchError/);
+});
+
+test('the code hash covers every uploaded file (assets too), not node_modules', () => {
+  const dir = path.join(outDir, names[0]);
+  const before = hashFunctionDir(dir);
+  fs.mkdirSync(path.join(dir, 'node_modules', 'x'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'node_modules', 'x', 'index.js'), 'installed by the cloud');
+  expect(hashFunctionDir(dir)).toBe(before);
+  fs.mkdirSync(path.join(dir, 'assets'));
+  fs.writeFileSync(path.join(dir, 'assets', 'font.otf'), 'glyphs');
+  const withAsset = hashFunctionDir(dir);
+  expect(withAsset).not.toBe(before);
+  fs.writeFileSync(path.join(dir, 'assets', 'font.otf'), 'other glyphs');
+  expect(hashFunctionDir(dir)).not.toBe(withAsset);
+  fs.rmSync(path.join(dir, 'index.js'));
+  expect(() => hashFunctionDir(dir)).toThrow('index.js is missing: run npm run build:functions -- --force');
 });
