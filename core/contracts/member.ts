@@ -26,8 +26,19 @@ export const adminRole = z.enum(['super', 'district', 'street', 'community', 'un
 export type AdminRole = z.infer<typeof adminRole>;
 export const adminRoleLabel: Record<AdminRole, string> = { super: '超级管理员', district: '区级管理员', street: '街道管理员', community: '社区管理员', unit: '单位管理员' };
 
-/** Mainland mobile number, 11 digits starting with 1. */
-export const phoneInput = z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号');
+/** Mainland mobile number, 11 digits starting with 13–19 (a wrong length and a wrong prefix say different things). */
+export const phoneInput = z.string().trim().regex(/^\d{11}$/, '请输入 11 位手机号').regex(/^(?!\d{11}$)|^1[3-9]\d{9}$/, '手机号格式不正确，应为 13–19 开头的手机号');
+
+const HAN = '\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff';
+/**
+ * A person's name as shown to admins and in rankings: trimmed, 1–20 characters, Chinese characters,
+ * letters, the 间隔号 and inner spaces only (no emoji, no markup).
+ */
+export const personName = z.string().trim().min(1).max(20)
+  .regex(new RegExp(`^[${HAN}A-Za-z][${HAN}A-Za-z·•．. ]*$`), '只能包含汉字、字母和间隔号');
+/** A short organisational label (党支部): Chinese characters, letters, digits, spaces, brackets, 、·-. */
+export const plainLabel = (max: number) => z.string().trim().max(max)
+  .regex(new RegExp(`^[${HAN}A-Za-z0-9 ()（）·、—\\-]*$`), '只能包含汉字、字母、数字和括号');
 /** ISO-8601 timestamp on the wire (functions convert stored Dates). */
 export const isoDate = z.string();
 
@@ -63,6 +74,8 @@ export type UnitMembership = z.infer<typeof unitMembership>;
 export const whoamiOutput = z.object({
   /** masked for display, e.g. `oAbc…9xYz` */
   openid: z.string(),
+  /** the caller's own full id, shown in 我的 to copy (an admin appoints by it); it is theirs */
+  id: z.string().optional(),
   profile: profileView.nullable(),
   /** admin roles with the name of their scope (community / unit / street …) */
   grants: z.array(grantView),
@@ -74,9 +87,9 @@ export const whoamiOutput = z.object({
 export type Whoami = z.infer<typeof whoamiOutput>;
 
 export const saveProfileInput = z.object({
-  name: z.string().trim().min(1).max(20).describe('姓名'),
+  name: personName.describe('姓名'),
   phone: phoneInput.describe('手机号'),
-  branch: z.string().trim().max(40).default('').describe('所在党支部'),
+  branch: plainLabel(40).default('').describe('所在党支部'),
   building: z.string().trim().min(1).max(30).describe('楼栋'),
   room: z.string().trim().min(1).max(20).describe('房号'),
   category: memberCategory.default('in_service').describe('党员类别'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { action, empty, pageInput, pageOf, type FunctionContract } from './envelope';
-import { adminRole, isoDate, memberCategory, reportStatus, unitStatus } from './member';
+import { adminRole, isoDate, memberCategory, personName, reportStatus, unitStatus } from './member';
 
 /**
  * Contract of the `org` cloud function: the territorial tree (district → street → community → grid),
@@ -97,7 +97,7 @@ export const orgContract = {
   listUnits: action(z.object({ communityId: id.optional(), streetId: id.optional() }).optional().default({}), z.object({ items: z.array(unitView) })),
 
   appointAdmin: action(
-    z.object({ role: adminRole.exclude(['super']).describe('角色'), scopeId: id.describe('管辖范围'), openid: id.describe('用户'), name: z.string().trim().max(20).optional().describe('姓名') }),
+    z.object({ role: adminRole.exclude(['super']).describe('角色'), scopeId: id.describe('管辖范围'), openid: id.describe('用户'), name: z.union([z.literal(''), personName]).optional().describe('姓名') }),
     z.object({ admin: adminView }),
   ),
   revokeAdmin: action(z.object({ id: z.string().min(3).max(200) }), z.object({ revoked: z.literal(true) })),

@@ -52,6 +52,7 @@ export async function whoami(_input: unknown, ctx: Ctx): Promise<Whoami> {
   }
   return {
     openid: maskOpenid(ctx.openid),
+    id: ctx.openid,
     profile: profileOf(member),
     grants: grantViews,
     report: current,

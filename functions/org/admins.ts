@@ -31,8 +31,11 @@ export async function appointAdmin(input: { role: Exclude<AdminRole, 'super'>; s
   if (scope.kind !== kindOfRole[input.role]) fail('SCOPE_MISMATCH', `${adminRoleLabel[input.role]}的管辖范围应为${{ district: '区', street: '街道', community: '社区', unit: '单位' }[input.role]}`);
   if (!canAppoint(grants, input.role, scope.place)) fail('OUT_OF_SCOPE', '只能任命本辖区内、比自己级别低的管理员');
   const id = `${input.role}:${input.scopeId}:${input.openid}`;
-  if (await getDoc<AdminDoc>(ctx.db, 'admins', id)) fail('ALREADY_ADMIN', '该用户已是此范围的管理员');
+  // only a real member with a profile: a typo would otherwise create an admin nobody can be
   const member = await getDoc<MemberDoc>(ctx.db, 'members', input.openid);
+  if (!member) fail('MEMBER_NOT_FOUND', '未找到该用户：请对方先进入小程序填写个人信息，再在「我的」页复制用户 ID 给您');
+  if (!member.name) fail('PROFILE_INCOMPLETE', '该用户尚未填写个人信息，请对方先在「我的」页完善个人信息');
+  if (await getDoc<AdminDoc>(ctx.db, 'admins', id)) fail('ALREADY_ADMIN', `${member.name}已是${scope.name}的${adminRoleLabel[input.role]}，无需重复任命`);
   const doc: AdminDoc = { _id: id, openid: input.openid, role: input.role, scopeId: input.scopeId, name: input.name || member?.name || '', appointedBy: ctx.openid, createdAt: ctx.now };
   const { _id, ...data } = doc;
   await ctx.db.collection('admins').doc(_id).set({ data });

@@ -9,7 +9,7 @@ beforeEach(() => seedDemo(cloud));
 describe('whoami', () => {
   it('answers a brand-new user without profile, roles or report', async () => {
     const who = okData(await cloud.call('member', 'whoami', {}, 'demo-newcomer'));
-    expect(who).toEqual({ openid: 'demo…omer', profile: null, grants: [], report: null, unit: null, privacyAccepted: false, unreadInbox: 0 });
+    expect(who).toEqual({ openid: 'demo…omer', id: 'demo-newcomer', profile: null, grants: [], report: null, unit: null, privacyAccepted: false, unreadInbox: 0 });
     expect(all(cloud, 'members', { _id: 'demo-newcomer' })).toHaveLength(0);
   });
 

@@ -22,6 +22,7 @@ describe('appointing admins', () => {
   });
 
   it('a community admin appoints unit admins of its units, not peers; members appoint nobody', async () => {
+    await newMember(cloud, 'u1b', '钱二'); // only a real member with a profile can be appointed (issue 11)
     okData(await cloud.call('org', 'appointAdmin', { role: 'unit', scopeId: 'unit-1', openid: 'u1b', name: '钱二' }, 'demo-community-1'));
     expect(await cloud.call('org', 'appointAdmin', { role: 'unit', scopeId: 'unit-2', openid: 'u1b' }, 'demo-community-1')).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
     expect(await cloud.call('org', 'appointAdmin', { role: 'community', scopeId: 'comm-1', openid: 'u1b' }, 'demo-community-1')).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });

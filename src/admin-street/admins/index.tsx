@@ -78,7 +78,7 @@ export default function Admins() {
               <Text className='rf-input'>{scope?.name ?? '请选择'} ▾</Text>
             </View>
           </Picker>
-          <Tabs<Mode> tabs={[{ value: 'member', label: '从党员中选择' }, { value: 'openid', label: '按 OpenID' }]} value={mode} onChange={setMode} />
+          <Tabs<Mode> tabs={[{ value: 'member', label: '从党员中选择' }, { value: 'openid', label: '按用户 ID' }]} value={mode} onChange={setMode} />
           {mode === 'member' ? (
             <View>
               <Input className='rf-search' style={{ margin: 0, background: '#f5f5f5' }} value={q} placeholder='输入姓名查找（辖区内已填写信息的党员）' onInput={(e) => setQ(e.detail.value)} />
@@ -95,12 +95,13 @@ export default function Admins() {
             </View>
           ) : (
             <View>
-              <Field label='OpenID' required value={openid} onInput={setOpenid} placeholder='对方在“我的”页可查看' maxlength={64} />
+              <Field label='用户 ID' required value={openid} onInput={setOpenid} placeholder='对方在「我的」页底部点「复制」' maxlength={64} />
+              <Text className='rf-hint'>对方须已在小程序中填写个人信息；不确定时请用「从党员中选择」。</Text>
               <Field label='姓名' value={name} onInput={setName} maxlength={20} />
             </View>
           )}
           <Button className='rf-btn' style={{ margin: '16px 0 0' }} disabled={!ready || appoint.loading || undefined} loading={appoint.loading} onClick={() => ready && void appoint.run()}>
-            任命{scope ? `为${scope.name}${adminRoleLabel[role]}` : ''}
+            任命为{adminRoleLabel[role]}{scope ? `（${scope.name}）` : ''}
           </Button>
         </PageState>
       </Card>

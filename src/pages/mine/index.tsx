@@ -92,6 +92,13 @@ export default function Mine() {
           <dev.IdentitySwitcher />
         </View>
       )}
+      {d?.id && (
+        // the id an admin asks for when appointing by 用户 ID: the member's own, shown only to them
+        <View className='mine__id' onClick={() => void Taro.setClipboardData({ data: d.id! })}>
+          <Text className='mine__id-text'>用户 ID：{d.id}</Text>
+          <Text className='mine__id-copy'>复制</Text>
+        </View>
+      )}
       <Text className='mine__foot'>双报到 · 在职党员到社区报到服务平台</Text>
       <PrivacyPopup />
     </View>
