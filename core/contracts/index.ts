@@ -11,6 +11,8 @@ import { taskContract } from './task';
 import { pointsContract } from './points';
 import { notifyContract } from './notify';
 import { recordContract } from './record';
+import { pledgeContract } from './pledge';
+import { wishContract } from './wish';
 
 export const contracts = {
   member: memberContract,
@@ -20,6 +22,8 @@ export const contracts = {
   points: pointsContract,
   notify: notifyContract,
   record: recordContract,
+  pledge: pledgeContract,
+  wish: wishContract,
 } as const;
 
 export type Contracts = typeof contracts;

@@ -19,7 +19,7 @@ export const PointsErrors = {
 } as const;
 
 const year = z.number().int().min(2000).max(2100).describe('年度');
-const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'adjust', 'reversal']);
+const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'wish', 'adjust', 'reversal']);
 export type EntryCauseDto = z.infer<typeof entryCause>;
 
 export const pointsRuleSchema = z.object({
@@ -27,6 +27,10 @@ export const pointsRuleSchema = z.object({
   attendance: z.number().int().min(0).max(1000).describe('每次服务积分'),
   perHour: z.number().int().min(0).max(100).describe('每小时积分'),
   pledge: z.number().int().min(0).max(1000).describe('践诺积分'),
+  // added with pledges and wishes: older clients and rule documents without them get the defaults
+  pledgePartly: z.number().int().min(0).max(1000).default(2).describe('部分践诺积分'),
+  wish: z.number().int().min(0).max(1000).default(5).describe('微心愿积分'),
+  pledgeMax: z.number().int().min(1).max(10).default(3).describe('每年承诺数'),
   noshow: z.number().int().min(-1000).max(0).describe('缺席扣分'),
   dailyCap: z.number().int().min(0).max(10000).describe('每日上限'),
   yearlyCap: z.number().int().min(0).max(100000).describe('年度上限'),

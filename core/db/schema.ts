@@ -53,6 +53,11 @@ export const collections: CollectionSpec[] = [
   { name: 'certificateChecks', rule: closed, indexes: [{ name: 'number', keys: { number: 1, createdAt: -1 } }] },
   // per-scope sequences taken inside transactions (certificate numbers), `_id` = `${kind}:${scope}:${year}`
   { name: 'counters', rule: closed, indexes: [] },
+  // 承诺践诺: a member's pledges by year; the community's wall and review queues by status
+  { name: 'pledges', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, createdAt: 1 } }, { name: 'community', keys: { communityId: 1, year: 1, status: 1, createdAt: 1 } }] },
+  // 微心愿: the wall by status; a wish holds its one live claim, `wishClaims` every claim (my claims, released ones)
+  { name: 'wishes', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }, { name: 'street', keys: { streetId: 1, status: 1, deadline: 1 } }, { name: 'claim', keys: { status: 1, 'claim.lastProgressAt': 1 } }] },
+  { name: 'wishClaims', rule: closed, indexes: [{ name: 'member', keys: { members: 1, createdAt: -1 } }, { name: 'wish', keys: { wishId: 1, createdAt: -1 } }] },
   { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
 ];
 

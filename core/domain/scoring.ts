@@ -11,18 +11,23 @@
  *   | attendance       | 5       | points per confirmed attendance of a task                   |
  *   | perHour          | 2       | extra points per full hour of confirmed service (pro rata)   |
  *   | pledge           | 5       | points when a pledge's fulfilment is accepted               |
+ *   | pledgePartly     | 2       | points when a pledge is judged partly fulfilled             |
+ *   | wish             | 5       | points per member for a confirmed 微心愿 (never by gift value) |
+ *   | pledgeMax        | 3       | most pledges a member may make in one year (not points)     |
  *   | noshow           | -5      | penalty when a signed-up member neither came nor cancelled  |
  *   | dailyCap         | 30      | most points earned automatically on one day (China time)    |
  *   | yearlyCap        | 1000    | most points earned automatically in one year                |
  *   | minMinutes       | 1       | a confirmed attendance shorter than this earns no points     |
  *
- * Caps limit only automatic credits (report / attendance / pledge). Penalties, manual adjustments
+ * Caps limit only automatic credits (report / attendance / pledge / wish). Penalties, manual adjustments
  * and reversals are never capped; a reversal of a capped credit gives its room back.
  * Minutes are always recorded in full, even when the points are capped to zero.
  */
 import { china, chinaYear } from '../format';
 
-export type AwardCause = 'report' | 'attendance' | 'noshow' | 'pledge';
+export type AwardCause = 'report' | 'attendance' | 'noshow' | 'pledge' | 'wish';
+/** A pledge judged partly fulfilled earns `pledgePartly` instead of `pledge` (same entry id: once). */
+export type AwardVariant = 'partly';
 export type EntryCause = AwardCause | 'adjust' | 'reversal';
 
 export interface PointsRule {
@@ -30,6 +35,9 @@ export interface PointsRule {
   attendance: number;
   perHour: number;
   pledge: number;
+  pledgePartly: number;
+  wish: number;
+  pledgeMax: number;
   noshow: number;
   dailyCap: number;
   yearlyCap: number;
@@ -42,6 +50,9 @@ export const DEFAULT_RULE: Readonly<PointsRule> = Object.freeze({
   attendance: 5,
   perHour: 2,
   pledge: 5,
+  pledgePartly: 2,
+  wish: 5,
+  pledgeMax: 3,
   noshow: -5,
   dailyCap: 30,
   yearlyCap: 1000,
@@ -53,7 +64,7 @@ export const DEFAULT_RULE_ID = 'default';
 
 /** Causes whose credits count against the daily / yearly caps. */
 export function isCapped(cause: EntryCause): boolean {
-  return cause === 'report' || cause === 'attendance' || cause === 'pledge';
+  return cause === 'report' || cause === 'attendance' || cause === 'pledge' || cause === 'wish';
 }
 
 /** Days and years turn over in China time (UTC+8), whatever the server's time zone. */
@@ -67,12 +78,14 @@ export function dayOf(at: Date): string {
 }
 
 /** What the event is worth before caps. Service points are pro rata per minute, rounded down. */
-export function baseAmount(rule: PointsRule, cause: AwardCause, minutes = 0): number {
+export function baseAmount(rule: PointsRule, cause: AwardCause, minutes = 0, variant?: AwardVariant): number {
   switch (cause) {
     case 'report':
       return rule.report;
     case 'pledge':
-      return rule.pledge;
+      return variant === 'partly' ? rule.pledgePartly : rule.pledge;
+    case 'wish':
+      return rule.wish;
     case 'noshow':
       return rule.noshow;
     case 'attendance': {
@@ -104,8 +117,8 @@ export interface Award {
 }
 
 /** The amount an event earns given the member's totals so far. Integer points, never below 0 for credits. */
-export function computeAward(rule: PointsRule, cause: AwardCause, minutes: number | undefined, state: CapState): Award {
-  const base = Math.trunc(baseAmount(rule, cause, minutes));
+export function computeAward(rule: PointsRule, cause: AwardCause, minutes: number | undefined, state: CapState, variant?: AwardVariant): Award {
+  const base = Math.trunc(baseAmount(rule, cause, minutes, variant));
   const recorded = cause === 'attendance' ? Math.max(0, Math.floor(minutes ?? 0)) : 0;
   if (!isCapped(cause) || base <= 0) {
     return { amount: base, base, cappedBy: null, minutes: recorded, capped: isCapped(cause) };
@@ -125,7 +138,9 @@ export function validateRule(rule: PointsRule): string | null {
     if (!Number.isInteger(v)) return `${k} 必须是整数`;
   }
   if (rule.noshow > 0) return '缺席扣分应为负数或 0';
-  if (rule.report < 0 || rule.attendance < 0 || rule.perHour < 0 || rule.pledge < 0) return '奖励分值不能为负数';
+  if (rule.report < 0 || rule.attendance < 0 || rule.perHour < 0 || rule.pledge < 0 || rule.pledgePartly < 0 || rule.wish < 0) return '奖励分值不能为负数';
+  if (rule.pledgePartly > rule.pledge) return '部分践诺积分不能高于践诺积分';
+  if (rule.pledgeMax < 1 || rule.pledgeMax > 10) return '每年承诺数应在 1–10 之间';
   if (rule.dailyCap < 0 || rule.yearlyCap < 0) return '上限不能为负数';
   if (rule.dailyCap > rule.yearlyCap) return '每日上限不能大于年度上限';
   if (rule.minMinutes < 1) return '最少服务时长至少 1 分钟';
@@ -138,6 +153,7 @@ export function describeCause(cause: EntryCause, extra?: { reason?: string | nul
     report: '社区报到审核通过',
     attendance: '参加志愿服务',
     pledge: '承诺践诺通过',
+    wish: '微心愿已实现',
     noshow: '报名后未到场',
     adjust: '管理员调整',
     reversal: '冲正更正',

@@ -16,7 +16,7 @@ import {
 } from '../../core/domain/ledger';
 import {
   DEFAULT_RULE, DEFAULT_RULE_ID, computeAward, dayOf, yearOf,
-  type AwardCause, type PointsRule,
+  type AwardCause, type AwardVariant, type PointsRule,
 } from '../../core/domain/scoring';
 import type { Ctx } from '../_lib/router';
 import { getDoc } from '../_lib/query';
@@ -29,13 +29,15 @@ export type LedgerCtx = Pick<Ctx, 'db'> & { now?: Date };
 export interface AwardInput {
   openid: string;
   cause: AwardCause;
-  /** reportId | taskId | pledgeId */
+  /** reportId | taskId | pledgeId | wishId */
   sourceId: string;
   communityId: string;
   /** attendance: confirmed service minutes */
   minutes?: number;
   /** when it happened: decides the year (China time) */
   at: Date;
+  /** pledge judged partly fulfilled: the rule's `pledgePartly` instead of `pledge` */
+  variant?: AwardVariant;
   /** admin openid who approved / confirmed */
   actor: string;
 }
@@ -212,7 +214,7 @@ export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardRes
     if (prior) return { entryId, amount: prior.amount, minutes: prior.minutes, created: false };
     const balanceId = balanceIdOf(year, input.openid);
     const balance = (await txGet<Balance>(tx, 'balances', balanceId)) ?? emptyBalance(year, input.openid, now);
-    const a = computeAward(rule, input.cause, input.minutes, { dayEarned: balance.days?.[day] ?? 0, yearEarned: balance.earned ?? 0 });
+    const a = computeAward(rule, input.cause, input.minutes, { dayEarned: balance.days?.[day] ?? 0, yearEarned: balance.earned ?? 0 }, input.variant);
     const entry: LedgerEntry = {
       _id: entryId, openid: input.openid, year, day, amount: a.amount, minutes: a.minutes, cause: input.cause,
       sourceId: input.sourceId, communityId: input.communityId, ruleId, ruleVersion: version, capped: a.capped,

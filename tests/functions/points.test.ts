@@ -147,7 +147,7 @@ describe('adjust and reverse', () => {
 });
 
 describe('rules', () => {
-  const rule = { report: 20, attendance: 5, perHour: 2, pledge: 5, noshow: -5, dailyCap: 30, yearlyCap: 1000 };
+  const rule = { report: 20, attendance: 5, perHour: 2, pledge: 5, pledgePartly: 2, wish: 5, pledgeMax: 3, noshow: -5, dailyCap: 30, yearlyCap: 1000 };
   it('versioning: a new version applies from now on and never rewrites past entries', async () => {
     const ctx = ledgerCtx(cloud);
     await award(ctx, { openid: 'm1', cause: 'report', sourceId: 'r1', communityId: 'c1', at, actor: 'a' });

@@ -29,6 +29,9 @@ export const RULE_FIELDS: Array<{ key: keyof PointsRuleDto; label: string; unit:
   { key: 'attendance', label: '每次服务', unit: '分' },
   { key: 'perHour', label: '每服务 1 小时', unit: '分' },
   { key: 'pledge', label: '践诺通过', unit: '分' },
+  { key: 'pledgePartly', label: '部分践诺', unit: '分' },
+  { key: 'wish', label: '实现微心愿', unit: '分' },
+  { key: 'pledgeMax', label: '每年承诺数', unit: '项' },
   { key: 'noshow', label: '报名未到', unit: '分' },
   { key: 'dailyCap', label: '每日上限', unit: '分' },
   { key: 'yearlyCap', label: '年度上限', unit: '分' },
@@ -38,5 +41,5 @@ export const RULE_FIELDS: Array<{ key: keyof PointsRuleDto; label: string; unit:
 /** One line a member can read: how points are earned here. */
 export function describeRule(r: PointsRuleDto): string {
   const min = r.minMinutes > 1 ? ` · 服务不足 ${r.minMinutes} 分钟不计分` : '';
-  return `报到 +${r.report} · 服务每次 +${r.attendance}、每小时 +${r.perHour} · 践诺 +${r.pledge} · 未到 ${r.noshow} · 每日最多 ${r.dailyCap}、每年最多 ${r.yearlyCap}${min}`;
+  return `报到 +${r.report} · 服务每次 +${r.attendance}、每小时 +${r.perHour} · 践诺 +${r.pledge}（部分 +${r.pledgePartly}）· 微心愿 +${r.wish} · 未到 ${r.noshow} · 每日最多 ${r.dailyCap}、每年最多 ${r.yearlyCap}${min}`;
 }

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Location, Order, Star, User, Notice } from '@nutui/icons-react-taro';
+import { Edit, Fabulous, Location, Order, Star, User, Notice } from '@nutui/icons-react-taro';
 import { api, useQuery, useWhoami } from '../../api';
 import { Card, PageState, SectionTitle } from '../../components';
 import { PrivacyPopup } from '../../privacy';
@@ -13,6 +13,8 @@ const ACTIONS = [
   { key: 'tasks', text: '志愿任务', Icon: Order, go: () => Taro.switchTab({ url: '/pages/tasks/index' }) },
   { key: 'points', text: '我的积分', Icon: Star, go: () => Taro.switchTab({ url: '/pages/points/index' }) },
   { key: 'profile', text: '我的档案', Icon: User, go: () => Taro.navigateTo({ url: '/pages/profile/index' }) },
+  { key: 'pledge', text: '我的承诺', Icon: Edit, go: () => Taro.navigateTo({ url: '/pledge/mine/index' }) },
+  { key: 'pledge-wall', text: '承诺墙', Icon: Fabulous, go: () => Taro.navigateTo({ url: '/pledge/wall/index' }) },
 ];
 
 function greeting(): string {

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { ArrowRight, User, Message, Clock, Store, Setting, ShieldCheck, Location, Order } from '@nutui/icons-react-taro';
+import { ArrowRight, User, Message, Clock, Store, Setting, ShieldCheck, Location, Order, Edit } from '@nutui/icons-react-taro';
 import { adminRoleLabel, unitStatusLabel, type GrantView, type Whoami } from '@core/contracts/member';
 import { useWhoami } from '../../api';
 import { PageState, SectionTitle } from '../../components';
@@ -45,6 +45,7 @@ function memberEntries(me: Whoami | undefined): Entry[] {
     { key: 'inbox', text: '我的消息', Icon: Message, url: '/pages/inbox/index', badge: me?.unreadInbox },
     { key: 'history', text: '服务记录', Icon: Clock, url: '/pages/history/index' },
     { key: 'record', text: '我的档案', Icon: Order, url: '/record/timeline/index' },
+    { key: 'pledge', text: '我的承诺', Icon: Edit, url: '/pledge/mine/index' },
     { key: 'unit', text: '加入单位', Icon: Store, url: '/pages/join-unit/index', note: me?.unit ? `${me.unit.name} · ${unitStatusLabel[me.unit.status]}` : '未加入' },
   ];
 }

@@ -1,0 +1,31 @@
+/**
+ * Daily timer: reminders for approved pledges — mid-year and one month before the deadline —
+ * each sent once (recorded on the pledge before the notice, so a rerun does not repeat it).
+ */
+import { reminderDue } from '../../core/domain/pledge';
+import { notify } from '../_shared/inbox';
+import { getAll } from '../_lib/query';
+import type { Ctx } from '../_lib/router';
+import { normPledge, progressFor, targetText, thisYear, type PledgeDoc } from './store';
+
+export async function remindPledges(ctx: Omit<Ctx, 'openid'>): Promise<{ reminded: number }> {
+  const year = thisYear(ctx.now);
+  const docs = (await getAll<PledgeDoc>(ctx, 'pledges', { year, status: 'approved' }, ['createdAt', 'asc'], 5000)).map(normPledge);
+  const progress = await progressFor(ctx, docs);
+  let reminded = 0;
+  for (const p of docs) {
+    const pr = progress.get(p._id);
+    const due = reminderDue({ ...p, percent: pr?.percent ?? 0 }, p.reminders, ctx.now);
+    if (!due) continue;
+    await ctx.db.collection('pledges').doc(p._id).update({ data: { reminders: [...p.reminders, due] } });
+    const left = pr ? `目前进度 ${pr.done}/${pr.goal}` : '';
+    await notify(ctx, p.openid, {
+      kind: 'pledge',
+      title: due === 'mid' ? '年中践诺提醒' : '承诺即将到期',
+      body: `您的承诺「${p.title}」（${targetText(p.target)}）${due === 'mid' ? '已过半年' : '将在一个月内到期'}，${left}。可在「我的承诺」添加践诺记录。`,
+      link: '/pledge/mine/index',
+    });
+    reminded++;
+  }
+  return { reminded };
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '承诺墙',
+  enablePullDownRefresh: true,
+});
