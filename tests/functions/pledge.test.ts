@@ -13,6 +13,7 @@ const deadline = '2026-11-30T15:59:59.000Z';
 let seq = 0;
 const rid = () => `req-${Date.now()}-${++seq}-xyz`;
 
+jest.setTimeout(30_000);
 beforeAll(async () => { cloud = await startTestCloud(); });
 afterAll(() => cloud.stop());
 beforeEach(async () => {
