@@ -33,7 +33,8 @@ export default defineAppConfig({
     },
     // 承诺践诺 and 微心愿: member pages and community admin pages, outside the main package
     { root: 'pledge', pages: ['mine/index', 'edit/index', 'wall/index'] },
-    { root: 'admin-service', pages: ['pledges/index'] },
+    { root: 'wish', pages: ['wall/index', 'detail/index', 'submit/index'] },
+    { root: 'admin-service', pages: ['pledges/index', 'wishes/index', 'wish-edit/index'] },
     { root: 'admin-unit', pages: ['index/index', 'members/index', 'report/index'] },
     { root: 'admin-street', pages: ['index/index', 'admins/index'] },
     // 记实档案, exports, letters, certificates (issue 13): members and admins both open these

@@ -13,6 +13,7 @@ const ENTRIES = [
   { text: '志愿任务', url: '/admin-community/tasks/index', note: '发布任务、签到码、考勤确认' },
   { text: '需求清单', url: '/admin-community/needs/index', note: '居民需求' },
   { text: '项目清单', url: '/admin-community/projects/index', note: '共建项目' },
+  { text: '微心愿', url: '/admin-service/wishes/index', note: '登记、核实心愿，确认实现' },
   { text: '承诺审核与评诺', url: '/admin-service/pledges/index', note: '审核党员承诺、公示、年终评诺' },
   { text: '积分调整', url: '/admin-community/points-adjust/index', note: '补录或更正积分' },
 ];

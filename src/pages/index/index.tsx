@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Edit, Fabulous, Location, Order, Star, User, Notice } from '@nutui/icons-react-taro';
+import { Edit, Fabulous, Gift, Heart, Location, Order, Star, User, Notice } from '@nutui/icons-react-taro';
 import { api, useQuery, useWhoami } from '../../api';
 import { Card, PageState, SectionTitle } from '../../components';
 import { PrivacyPopup } from '../../privacy';
@@ -15,6 +15,8 @@ const ACTIONS = [
   { key: 'profile', text: '我的档案', Icon: User, go: () => Taro.navigateTo({ url: '/pages/profile/index' }) },
   { key: 'pledge', text: '我的承诺', Icon: Edit, go: () => Taro.navigateTo({ url: '/pledge/mine/index' }) },
   { key: 'pledge-wall', text: '承诺墙', Icon: Fabulous, go: () => Taro.navigateTo({ url: '/pledge/wall/index' }) },
+  { key: 'wish', text: '心愿墙', Icon: Heart, go: () => Taro.navigateTo({ url: '/wish/wall/index' }) },
+  { key: 'wish-mine', text: '我的认领', Icon: Gift, go: () => Taro.navigateTo({ url: '/wish/wall/index?tab=mine' }) },
 ];
 
 function greeting(): string {

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { ArrowRight, User, Message, Clock, Store, Setting, ShieldCheck, Location, Order, Edit } from '@nutui/icons-react-taro';
+import { ArrowRight, User, Message, Clock, Store, Setting, ShieldCheck, Location, Order, Edit, Gift } from '@nutui/icons-react-taro';
 import { adminRoleLabel, unitStatusLabel, type GrantView, type Whoami } from '@core/contracts/member';
 import { useWhoami } from '../../api';
 import { PageState, SectionTitle } from '../../components';
@@ -46,6 +46,7 @@ function memberEntries(me: Whoami | undefined): Entry[] {
     { key: 'history', text: '服务记录', Icon: Clock, url: '/pages/history/index' },
     { key: 'record', text: '我的档案', Icon: Order, url: '/record/timeline/index' },
     { key: 'pledge', text: '我的承诺', Icon: Edit, url: '/pledge/mine/index' },
+    { key: 'wish', text: '我的心愿认领', Icon: Gift, url: '/wish/wall/index?tab=mine' },
     { key: 'unit', text: '加入单位', Icon: Store, url: '/pages/join-unit/index', note: me?.unit ? `${me.unit.name} · ${unitStatusLabel[me.unit.status]}` : '未加入' },
   ];
 }

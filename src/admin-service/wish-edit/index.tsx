@@ -1,0 +1,75 @@
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import { wishCategory, wishCategoryLabel, type WishCategory } from '@core/contracts/wish';
+import { api, useAction, useQuery } from '../../api';
+import { Card, PageState } from '../../components';
+import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
+import { PhotoPicker } from '../../features/service/PhotoPicker';
+import { dateOf, endOfDay, newRequestId } from '../../features/service/format';
+import '../../features/service/service.scss';
+import '../../features/tasks/tasks.scss';
+
+interface Form { title: string; description: string; forWhom: string; category: WishCategory; valueCap: string; groupMax: string; deadline: string; photos: string[]; name: string; phone: string; address: string; note: string }
+
+const inDays = (n: number) => dateOf(new Date(Date.now() + n * 86_400_000).toISOString());
+
+/** Create or edit a wish (collected on a home visit): public fields, and the beneficiary's details kept private. */
+export default function WishEdit() {
+  const id = Taro.getCurrentInstance().router?.params.id;
+  const community = useAdminCommunity();
+  const cid = community.communityId;
+  const q = useQuery(() => (id ? api.wish.get({ id }) : Promise.resolve(null)), [id]);
+  const [f, setF] = useState<Form>({ title: '', description: '', forWhom: '', category: 'daily', valueCap: '200', groupMax: '5', deadline: inDays(30), photos: [], name: '', phone: '', address: '', note: '' });
+  const requestId = useRef(newRequestId());
+  useEffect(() => {
+    const w = q.data;
+    if (!w) return;
+    setF({ title: w.title, description: w.description, forWhom: w.forWhom, category: w.category, valueCap: String(w.valueCap), groupMax: String(w.groupMax), deadline: dateOf(w.deadline), photos: [], name: w.beneficiary?.name ?? '', phone: w.beneficiary?.phone ?? '', address: w.beneficiary?.address ?? '', note: w.beneficiary?.note ?? '' });
+  }, [q.data]);
+  const save = useAction(() => api.wish.save({
+    id, requestId: requestId.current, communityId: cid!, title: f.title.trim(), description: f.description.trim(), forWhom: f.forWhom.trim(), category: f.category,
+    valueCap: Number(f.valueCap) || 0, groupMax: Number(f.groupMax) || 1, deadline: endOfDay(f.deadline), photos: f.photos,
+    beneficiary: { name: f.name.trim(), phone: f.phone.trim(), address: f.address.trim(), note: f.note.trim() },
+  }), { success: '已发布到心愿墙', onSuccess: () => void Taro.navigateBack() });
+  const set = (k: keyof Form) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value });
+  return (
+    <View className='sbd-page'>
+      <PageState loading={community.loading || q.loading} error={community.error ?? q.error}>
+        <Card title='心愿（公开）'>
+          <Text className='svc-form-label svc-form-label--req'>心愿内容</Text>
+          <Input className='svc-input' value={f.title} maxlength={30} placeholder='如：一台带座椅的助行器' onInput={set('title')} />
+          <Text className='svc-form-label'>说明</Text>
+          <Textarea className='svc-textarea' value={f.description} maxlength={300} placeholder='具体要求、尺寸、送达方式' onInput={set('description')} />
+          <Text className='svc-form-label svc-form-label--req'>心愿对象（公开称呼，不写姓名）</Text>
+          <Input className='svc-input' value={f.forWhom} maxlength={20} placeholder='如：独居老人、困难家庭儿童' onInput={set('forWhom')} />
+          <Text className='svc-form-label'>类别</Text>
+          <View className='task-btn-row'>
+            {wishCategory.options.map((c) => <Text key={c} className={`task-chip${f.category === c ? ' task-chip--on' : ''}`} onClick={() => setF({ ...f, category: c })}>{wishCategoryLabel[c]}</Text>)}
+          </View>
+          <View className='svc-row' style={{ marginTop: '10px' }}>
+            <Text>价值上限</Text><Input className='svc-input svc-num' type='number' value={f.valueCap} maxlength={4} onInput={set('valueCap')} /><Text>元</Text>
+            <Text>最多</Text><Input className='svc-input svc-num' type='number' value={f.groupMax} maxlength={2} onInput={set('groupMax')} /><Text>人认领</Text>
+          </View>
+          <Text className='svc-form-label svc-form-label--req'>截止日期</Text>
+          <Picker mode='date' value={f.deadline} start={inDays(1)} onChange={(e) => setF({ ...f, deadline: e.detail.value })}><View className='svc-input'>{f.deadline}</View></Picker>
+          <Text className='svc-form-label'>照片（选填）</Text>
+          <PhotoPicker value={f.photos} onChange={(photos) => setF({ ...f, photos })} folder='wish' max={9} />
+        </Card>
+        <Card title='受助人（仅社区和认领党员可见）'>
+          <Text className='svc-form-label svc-form-label--req'>姓名</Text>
+          <Input className='svc-input' value={f.name} maxlength={20} onInput={set('name')} />
+          <Text className='svc-form-label'>联系电话</Text>
+          <Input className='svc-input' type='number' value={f.phone} maxlength={11} onInput={set('phone')} />
+          <Text className='svc-form-label'>住址</Text>
+          <Input className='svc-input' value={f.address} maxlength={60} onInput={set('address')} />
+          <Text className='svc-form-label'>情况说明</Text>
+          <Textarea className='svc-textarea' value={f.note} maxlength={200} placeholder='如：独居、腿脚不便、低保户' onInput={set('note')} />
+        </Card>
+        <View className='task-actions'>
+          <Button className='task-btn' loading={save.loading} disabled={!cid ? true : undefined} onClick={() => void save.run()}>{id ? '保存' : '发布到心愿墙'}</Button>
+        </View>
+      </PageState>
+    </View>
+  );
+}

@@ -1,0 +1,51 @@
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { api, useAction } from '../../api';
+import { Card } from '../../components';
+import { newRequestId } from '../../features/service/format';
+import '../../features/service/service.scss';
+import '../../features/tasks/tasks.scss';
+
+/** A resident's small wish, sent through the community's shared link; the community visits and verifies it first. */
+export default function WishSubmit() {
+  const communityId = Taro.getCurrentInstance().router?.params.communityId ?? '';
+  const [f, setF] = useState({ title: '', description: '', name: '', phone: '', address: '' });
+  const [sent, setSent] = useState<string>();
+  const requestId = useRef(newRequestId());
+  const send = useAction(() => api.wish.submit({
+    requestId: requestId.current, communityId, title: f.title.trim(), description: f.description.trim(),
+    beneficiary: { name: f.name.trim(), phone: f.phone.trim(), address: f.address.trim(), note: '' },
+  }), { onSuccess: (r) => setSent(r.communityName) });
+  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value });
+  if (!communityId) return <View className='sbd-page'><Text className='task-hint'>链接不完整，请向社区索取提交心愿的链接</Text></View>;
+  if (sent) {
+    return (
+      <View className='sbd-page'>
+        <Card title='心愿已提交'>
+          <Text className='svc-line'>{sent}会安排工作人员入户核实，核实后发布到心愿墙，由党员认领帮您实现。</Text>
+        </Card>
+      </View>
+    );
+  }
+  return (
+    <View className='sbd-page'>
+      <Card title='您的微心愿'>
+        <Text className='svc-form-label svc-form-label--req'>心愿内容</Text>
+        <Input className='svc-input' value={f.title} maxlength={30} placeholder='如：一台助行器、孩子的课外书' onInput={set('title')} />
+        <Text className='svc-form-label'>说明</Text>
+        <Textarea className='svc-textarea' value={f.description} maxlength={300} placeholder='为什么需要、有什么要求' onInput={set('description')} />
+        <Text className='svc-form-label svc-form-label--req'>受助人姓名</Text>
+        <Input className='svc-input' value={f.name} maxlength={20} onInput={set('name')} />
+        <Text className='svc-form-label'>联系电话</Text>
+        <Input className='svc-input' type='number' value={f.phone} maxlength={11} onInput={set('phone')} />
+        <Text className='svc-form-label'>住址</Text>
+        <Input className='svc-input' value={f.address} maxlength={60} placeholder='如：3 栋 402' onInput={set('address')} />
+        <View className='svc-private'>姓名、电话和住址只有社区和认领党员能看到，心愿墙上不会显示。</View>
+      </Card>
+      <View className='task-actions'>
+        <Button className='task-btn' loading={send.loading} disabled={f.title.trim().length < 2 || !f.name.trim() ? true : undefined} onClick={() => void send.run()}>提交心愿</Button>
+      </View>
+    </View>
+  );
+}
