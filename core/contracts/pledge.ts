@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, pageInput, pageOf, type FunctionContract } from './envelope';
+import { action, pageInput, pageOf, requestIdInput, type FunctionContract } from './envelope';
 import { taskCategory } from './task';
 
 /**
@@ -37,7 +37,7 @@ export const pledgeTargetKindLabel: Record<PledgeTargetDto['kind'], string> = {
 };
 
 const id = z.string().trim().min(1).max(80);
-const requestId = z.string().trim().min(8, '请求标识无效').max(64).describe('请求标识');
+const requestId = requestIdInput.describe('请求标识');
 const isoInput = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), '时间格式不正确');
 const fileId = z.string().trim().min(1).max(300);
 

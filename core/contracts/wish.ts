@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, pageInput, pageOf, type FunctionContract } from './envelope';
+import { action, pageInput, pageOf, requestIdInput, type FunctionContract } from './envelope';
 
 /**
  * Contract of the `wish` cloud function (微心愿): residents' small wishes collected by the community
@@ -22,7 +22,7 @@ export const claimStatus = z.enum(['active', 'fulfilled', 'confirmed', 'released
 export const claimStatusLabel: Record<z.infer<typeof claimStatus>, string> = { active: '认领中', fulfilled: '已送达', confirmed: '已实现', released: '已释放' };
 
 const id = z.string().trim().min(1).max(80);
-const requestId = z.string().trim().min(8, '请求标识无效').max(64).describe('请求标识');
+const requestId = requestIdInput.describe('请求标识');
 const isoInput = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), '时间格式不正确');
 const fileId = z.string().trim().min(1).max(300);
 

@@ -3,6 +3,7 @@
  * photo links. Adapter over the content-security and storage helpers (functions/_lib/content.ts,
  * functions/_lib/storage.ts) so the feature code does not change when those do.
  */
+import { tempUrls } from '../_lib/storage';
 import type { Ctx } from '../_lib/router';
 
 type C = Pick<Ctx, 'db'> & { openid?: string };
@@ -16,7 +17,10 @@ export async function checkPhotos(_ctx: C, _fileIDs: string[]): Promise<void> {
   // TODO(h9): assertSafeImage once functions/_lib/content.ts lands
 }
 
-/** Temporary links for cloud fileIDs (fileID → url); unknown ids map to themselves. */
+/** Temporary links for cloud fileIDs (fileID → url); a missing or expired file maps to ''. */
 export async function photoUrls(_ctx: C, fileIDs: string[]): Promise<Record<string, string>> {
-  return Object.fromEntries(fileIDs.map((f) => [f, f]));
+  const ids = [...new Set(fileIDs.filter(Boolean))];
+  if (ids.length === 0) return {};
+  const urls = await tempUrls(ids);
+  return Object.fromEntries(ids.map((f) => [f, urls[f] ?? '']));
 }

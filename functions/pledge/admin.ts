@@ -4,11 +4,12 @@ import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { pledgeContract } from '../../core/contracts/pledge';
 import { canReview, OUTCOMES, type PledgeOutcome } from '../../core/domain/pledge';
 import { award } from '../_shared/ledger';
-import { notify } from '../_shared/inbox';
+import { enqueue } from '../_lib/outbox';
 import { requireCommunityAdmin } from '../_lib/auth';
 import { count, getAll, getMany } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
-import { audit, transact, txGet, txUpdate } from '../task/store';
+import { transact, txGet, txUpdate } from '../_lib/tx';
+import { audit } from '../task/store';
 import { photoUrls } from '../_shared/userContent';
 import { communityNames, loadPledge, normPledge, progressFor, thisYear, viewOf, type PledgeDoc } from './store';
 
@@ -91,9 +92,11 @@ export async function decide(input: ParsedInputOf<C, 'decide'>, ctx: Ctx) {
       continue;
     }
     done.push(p._id);
-    await notify(ctx, p.openid, input.decision === 'approve'
-      ? { kind: 'pledge', title: '承诺已审核通过', body: `您的承诺「${p.title}」已在社区承诺墙公示，请按期践诺。`, link: '/pledge/mine/index' }
-      : { kind: 'pledge', title: '承诺被退回修改', body: `您的承诺「${p.title}」被退回：${input.reason}。请修改后重新提交。`, link: '/pledge/mine/index' });
+    // a pledge may be returned, edited and decided again: the decision's time is part of the cause
+    const key = `pledge-${input.decision}:${p._id}:${ctx.now.getTime()}`;
+    await enqueue(input.decision === 'approve'
+      ? { key, openid: p.openid, kind: 'pledge', title: '承诺已审核通过', body: `您的承诺「${p.title}」已在社区承诺墙公示，请按期践诺。`, link: '/pledge/mine/index' }
+      : { key, openid: p.openid, kind: 'pledge', title: '承诺被退回修改', body: `您的承诺「${p.title}」被退回：${input.reason}。请修改后重新提交。`, link: '/pledge/mine/index' }, { db: ctx.db, now: ctx.now });
   }
   if (input.decision === 'return' && done.length) await audit(ctx, { action: 'pledge.return', subjectId: done.join(','), reason: input.reason });
   return { done, skipped };
@@ -147,7 +150,7 @@ export async function review(input: ParsedInputOf<C, 'review'>, ctx: Ctx) {
     if (!created) { skipped.push({ id: p._id, message: '该承诺已评诺' }); continue; }
     done.push({ id: p._id, outcome, points });
     const word = outcome === 'fulfilled' ? '已践诺' : outcome === 'partly' ? '部分践诺' : '未践诺';
-    await notify(ctx, p.openid, { kind: 'pledge', title: `承诺评诺：${word}`, body: `您的承诺「${p.title}」年终评诺结果：${word}${points ? `，积分 +${points}` : ''}。${want.reason ? `说明：${want.reason}` : ''}`, link: '/pledge/mine/index' });
+    await enqueue({ key: `pledge-reviewed:${p._id}`, openid: p.openid, kind: 'pledge', title: `承诺评诺：${word}`, body: `您的承诺「${p.title}」年终评诺结果：${word}${points ? `，积分 +${points}` : ''}。${want.reason ? `说明：${want.reason}` : ''}`, link: '/pledge/mine/index' }, { db: ctx.db, now: ctx.now });
   }
   if (done.length) await audit(ctx, { action: 'pledge.review', subjectId: done.map((d) => d.id).join(','), reason: '年终评诺', detail: { done } });
   return { done, skipped };

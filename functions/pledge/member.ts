@@ -7,10 +7,12 @@ import { canAddEvidence, checkDeadline, memberCanEdit, phaseOf } from '../../cor
 import { effectiveRule } from '../_shared/ledger';
 import { count, getDoc, getMany, rows } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
-import { transact, txGet, txSet, txUpdate } from '../task/store';
+import { once } from '../_lib/once';
+import { transact, txGet, txSet, txUpdate } from '../_lib/tx';
+import { newId } from '../task/store';
 import { checkTexts, photoUrls } from '../_shared/userContent';
 import {
-  MAX_EVIDENCE, communityNames, loadPledge, normPledge, pledgeIdOf, progressFor, targetText, thisYear, viewOf, type PledgeDoc,
+  MAX_EVIDENCE, communityNames, evidenceIdOf, loadPledge, normPledge, progressFor, targetText, thisYear, viewOf, type PledgeDoc,
 } from './store';
 
 type C = typeof pledgeContract;
@@ -71,30 +73,31 @@ export async function save(input: ParsedInputOf<C, 'save'>, ctx: Ctx) {
     return { pledge: view, created: false };
   }
 
-  const id = pledgeIdOf(ctx.openid, input.requestId);
-  const existing = await getDoc<PledgeDoc>(ctx, 'pledges', id);
-  if (existing) return { pledge: (await viewsOf(ctx, [normPledge(existing)]))[0], created: false };
-  const communityId = await reportedCommunity(ctx);
   const year = thisYear(ctx.now);
-  const problem = checkDeadline(deadline, year, ctx.now);
-  if (problem) fail('INVALID_DEADLINE', problem);
-  const { rule } = await effectiveRule(ctx, communityId);
-  const used = await count(ctx, 'pledges', { openid: ctx.openid, year });
-  if (used >= rule.pledgeMax) fail('PLEDGE_LIMIT', `每年最多作 ${rule.pledgeMax} 项承诺，您今年已有 ${used} 项`);
-  await checkTexts(ctx, { 承诺内容: input.title });
-  const link = await linkOf(ctx, communityId, input.link);
-  const doc: PledgeDoc = {
-    _id: id, openid: ctx.openid, year, communityId, ...fields, link, status: input.submit ? 'submitted' : 'draft', returnReason: null,
-    evidence: [], review: null, reminders: [], requestId: input.requestId, createdAt: ctx.now, updatedAt: ctx.now,
-    submittedAt: input.submit ? ctx.now : null, decidedAt: null, decidedBy: null,
-  };
-  const created = await transact(ctx, async (tx) => {
-    if (await txGet(tx, 'pledges', id)) return false;
-    await txSet(tx, 'pledges', id, doc);
-    return true;
+  const made = await once(ctx, 'pledge', input.requestId, {
+    prepare: async () => {
+      const communityId = await reportedCommunity(ctx);
+      const problem = checkDeadline(deadline, year, ctx.now);
+      if (problem) fail('INVALID_DEADLINE', problem);
+      const { rule } = await effectiveRule(ctx, communityId);
+      const used = await count(ctx, 'pledges', { openid: ctx.openid, year });
+      if (used >= rule.pledgeMax) fail('PLEDGE_LIMIT', `每年最多作 ${rule.pledgeMax} 项承诺，您今年已有 ${used} 项`);
+      await checkTexts(ctx, { 承诺内容: input.title });
+      return { communityId, link: await linkOf(ctx, communityId, input.link) };
+    },
+    create: async (tx, { communityId, link }) => {
+      const id = newId('pl', ctx.now);
+      const doc: PledgeDoc = {
+        _id: id, openid: ctx.openid, year, communityId, ...fields, link, status: input.submit ? 'submitted' : 'draft', returnReason: null,
+        evidence: [], review: null, reminders: [], requestId: input.requestId, createdAt: ctx.now, updatedAt: ctx.now,
+        submittedAt: input.submit ? ctx.now : null, decidedAt: null, decidedBy: null,
+      };
+      await txSet(tx, 'pledges', id, doc);
+      return { id, answer: { id } };
+    },
   });
-  const [view] = await viewsOf(ctx, [await loadPledge(ctx, id)]);
-  return { pledge: view, created };
+  const [view] = await viewsOf(ctx, [await loadPledge(ctx, made.id)]);
+  return { pledge: view, created: !made.replayed };
 }
 
 export async function remove(input: ParsedInputOf<C, 'remove'>, ctx: Ctx) {
@@ -111,7 +114,7 @@ export async function addEvidence(input: ParsedInputOf<C, 'addEvidence'>, ctx: C
   if (p.openid !== ctx.openid) fail('FORBIDDEN', '只能为自己的承诺添加践诺记录');
   if (!canAddEvidence(p.status)) fail('PLEDGE_NOT_PUBLIC', p.status === 'submitted' || p.status === 'draft' || p.status === 'returned' ? '承诺审核通过后才能添加践诺记录' : '承诺已评诺，不能再添加记录');
   await checkTexts(ctx, { 践诺记录: input.text });
-  const evidenceId = `ev${pledgeIdOf(ctx.openid, input.requestId).slice(2, 14)}`;
+  const evidenceId = evidenceIdOf(ctx.openid, input.requestId);
   await transact(ctx, async (tx) => {
     const cur = normPledge(await txGet<PledgeDoc>(tx, 'pledges', p._id));
     if (cur.evidence.some((e) => e.id === evidenceId)) return;

@@ -41,9 +41,9 @@ export interface PledgeDoc {
 
 export const MAX_EVIDENCE = 30;
 
-/** One pledge per (member, requestId): a retried create finds the first one. */
-export function pledgeIdOf(openid: string, requestId: string): string {
-  return `pl${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 20)}`;
+/** One evidence record per (member, requestId): a retried add finds the first one. */
+export function evidenceIdOf(openid: string, requestId: string): string {
+  return `ev${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 12)}`;
 }
 
 export function normPledge(raw: unknown): PledgeDoc {
@@ -136,7 +136,7 @@ export function viewOf(p: PledgeDoc, progress: Progress | undefined, now: Date, 
     phase: phaseOf(p.status, p.deadline, pr.percent, now), progress: { done: pr.done, goal: pr.goal, percent: pr.percent },
     returnReason: p.returnReason ?? null,
     review: p.review ? { outcome: p.review.outcome, reason: p.review.reason, objective: p.review.objective, points: p.review.points, reviewedAt: p.review.reviewedAt.toISOString() } : null,
-    evidence: p.evidence.map((e) => ({ id: e.id, text: e.text, photos: e.photos, photoUrls: e.photos.map((f) => urls[f] ?? f), createdAt: e.createdAt.toISOString() })),
+    evidence: p.evidence.map((e) => ({ id: e.id, text: e.text, photos: e.photos, photoUrls: e.photos.map((f) => urls[f] ?? ''), createdAt: e.createdAt.toISOString() })),
     createdAt: p.createdAt.toISOString(),
   };
 }

@@ -3,7 +3,7 @@
  * each sent once (recorded on the pledge before the notice, so a rerun does not repeat it).
  */
 import { reminderDue } from '../../core/domain/pledge';
-import { notify } from '../_shared/inbox';
+import { enqueue } from '../_lib/outbox';
 import { getAll } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { normPledge, progressFor, targetText, thisYear, type PledgeDoc } from './store';
@@ -19,12 +19,12 @@ export async function remindPledges(ctx: Omit<Ctx, 'openid'>): Promise<{ reminde
     if (!due) continue;
     await ctx.db.collection('pledges').doc(p._id).update({ data: { reminders: [...p.reminders, due] } });
     const left = pr ? `目前进度 ${pr.done}/${pr.goal}` : '';
-    await notify(ctx, p.openid, {
-      kind: 'pledge',
+    await enqueue({
+      key: `pledge-remind-${due}:${p._id}`, openid: p.openid, kind: 'pledge',
       title: due === 'mid' ? '年中践诺提醒' : '承诺即将到期',
       body: `您的承诺「${p.title}」（${targetText(p.target)}）${due === 'mid' ? '已过半年' : '将在一个月内到期'}，${left}。可在「我的承诺」添加践诺记录。`,
       link: '/pledge/mine/index',
-    });
+    }, { db: ctx.db, now: ctx.now });
     reminded++;
   }
   return { reminded };

@@ -4,13 +4,15 @@ import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { wishContract } from '../../core/contracts/wish';
 import { canEdit, canWithdraw } from '../../core/domain/wish';
 import { award } from '../_shared/ledger';
-import { notifyMany } from '../_shared/inbox';
+import { enqueueAll } from '../_lib/outbox';
 import { checkPhotos, checkTexts } from '../_shared/userContent';
 import { requireCommunityAdmin } from '../_lib/auth';
 import { count, getDoc, rows } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
-import { audit, transact, txGet, txSet, txUpdate } from '../task/store';
-import { detailOf, loadWish, normWish, wishIdOf, type WishDoc } from './store';
+import { once } from '../_lib/once';
+import { transact, txGet, txSet, txUpdate } from '../_lib/tx';
+import { audit, newId } from '../task/store';
+import { detailOf, loadWish, normWish, type WishDoc } from './store';
 
 type C = typeof wishContract;
 const STATUSES = ['reported', 'open', 'claimed', 'fulfilled', 'confirmed', 'withdrawn'] as const;
@@ -48,19 +50,18 @@ export async function save(input: ParsedInputOf<C, 'save'>, ctx: Ctx) {
     });
     return { wish: await detailOf(ctx, await loadWish(ctx, w._id), { isAdmin: true }), created: false };
   }
-  const id = wishIdOf(ctx.openid, input.requestId);
   const org = await getDoc<{ path?: string[] }>(ctx, 'orgs', input.communityId);
-  const doc: WishDoc = {
-    _id: id, communityId: input.communityId, districtId: org?.path?.[0] ?? null, streetId: org?.path?.[1] ?? null, ...fields,
-    status: 'open', source: 'admin', verifiedNote: null, withdrawReason: null, claim: null, claimCount: 0, delivery: null, receipt: null,
-    receiptTries: 0, confirmedAt: null, confirmedBy: null, requestId: input.requestId, createdBy: ctx.openid, createdAt: ctx.now,
-  };
-  const created = await transact(ctx, async (tx) => {
-    if (await txGet(tx, 'wishes', id)) return false;
+  const made = await once(ctx, 'wish', input.requestId, async (tx) => {
+    const id = newId('w', ctx.now);
+    const doc: WishDoc = {
+      _id: id, communityId: input.communityId, districtId: org?.path?.[0] ?? null, streetId: org?.path?.[1] ?? null, ...fields,
+      status: 'open', source: 'admin', verifiedNote: null, withdrawReason: null, claim: null, claimCount: 0, delivery: null, receipt: null,
+      receiptTries: 0, confirmedAt: null, confirmedBy: null, requestId: input.requestId, createdBy: ctx.openid, createdAt: ctx.now,
+    };
     await txSet(tx, 'wishes', id, doc);
-    return true;
+    return { id, answer: { id } };
   });
-  return { wish: await detailOf(ctx, await loadWish(ctx, id), { isAdmin: true }), created };
+  return { wish: await detailOf(ctx, await loadWish(ctx, made.id), { isAdmin: true }), created: !made.replayed };
 }
 
 async function adminWish(ctx: Ctx, id: string): Promise<WishDoc> {
@@ -115,7 +116,7 @@ export async function confirm(input: ParsedInputOf<C, 'confirm'>, ctx: Ctx) {
   await ctx.db.collection('wishClaims').doc(c.id).update({ data: { points: awarded[0]?.points ?? 0 } });
   if (!already) {
     await audit(ctx, { action: 'wish.confirm', subjectId: w._id, reason: '确认心愿已实现', detail: { members: c.members.length } });
-    await notifyMany(ctx, c.members, { kind: 'wish', title: '心愿已实现', body: `您认领的「${w.title}」已由社区确认实现，积分已到账。感谢您的爱心！`, link: `/wish/detail/index?id=${w._id}` });
+    await enqueueAll(c.members.map((openid) => ({ key: `wish-confirmed:${w._id}:${openid}`, openid, kind: 'wish', title: '心愿已实现', body: `您认领的「${w.title}」已由社区确认实现，积分已到账。感谢您的爱心！`, link: `/wish/detail/index?id=${w._id}` })), { db: ctx.db, now: ctx.now });
   }
   return { wish: await detailOf(ctx, await loadWish(ctx, w._id), { isAdmin: true }), awarded, already };
 }

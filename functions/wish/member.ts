@@ -1,16 +1,18 @@
 /** Members and residents: the wish wall, a wish, claim (alone, as a group, anonymously), progress, release, delivery, receipt. */
 import { randomBytes } from 'node:crypto';
-import { AppError, fail } from '../../core/contracts/errors';
+import { fail } from '../../core/contracts/errors';
 import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { wishContract } from '../../core/contracts/wish';
 import { canAcknowledge, canClaim, canFulfil, donorLabel, receiptCodeOf } from '../../core/domain/wish';
 import { maskName } from '../../core/domain/mask';
-import { notifyMany } from '../_shared/inbox';
+import { enqueueAll } from '../_lib/outbox';
 import { checkPhotos, checkTexts, photoUrls } from '../_shared/userContent';
 import { getAll, getDoc, getMany } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
-import { audit, transact, txGet, txSet, txUpdate } from '../task/store';
-import { MAX_RECEIPT_TRIES, cardOf, communityName, detailOf, isAdminOf, loadWish, normWish, wishIdOf, type ClaimDoc, type LiveClaim, type WishDoc } from './store';
+import { once } from '../_lib/once';
+import { transact, txGet, txSet, txUpdate } from '../_lib/tx';
+import { audit, newId } from '../task/store';
+import { MAX_RECEIPT_TRIES, cardOf, communityName, detailOf, isAdminOf, loadWish, normWish, type ClaimDoc, type LiveClaim, type WishDoc } from './store';
 
 type C = typeof wishContract;
 interface MemberDoc { _id: string; name?: string; communityId?: string | null; unitId?: string | null; unitStatus?: string | null }
@@ -152,7 +154,7 @@ export async function release(input: ParsedInputOf<C, 'release'>, ctx: Ctx) {
   const c = requireMember(w, ctx.openid, true);
   if (w.status !== 'claimed') fail('WISH_STATE', '心愿已送达，不能再放弃认领');
   if (await releaseClaim(ctx, w._id, c.id, input.reason)) {
-    await notifyMany(ctx, c.members.filter((m) => m !== ctx.openid), { kind: 'wish', title: '心愿认领已取消', body: `「${w.title}」的认领已由发起人取消：${input.reason}`, link: `/wish/detail/index?id=${w._id}` });
+    await enqueueAll(c.members.filter((m) => m !== ctx.openid).map((openid) => ({ key: `wish-released:${c.id}:${openid}`, openid, kind: 'wish', title: '心愿认领已取消', body: `「${w.title}」的认领已由发起人取消：${input.reason}`, link: `/wish/detail/index?id=${w._id}` })), { db: ctx.db, now: ctx.now });
   }
   return detailOf(ctx, await loadWish(ctx, w._id));
 }
@@ -215,23 +217,23 @@ export async function acknowledge(input: ParsedInputOf<C, 'acknowledge'>, ctx: C
 export async function submit(input: ParsedInputOf<C, 'submit'>, ctx: Ctx) {
   const org = await getDoc<{ kind: string; name: string; path?: string[] }>(ctx, 'orgs', input.communityId);
   if (!org || org.kind !== 'community') fail('COMMUNITY_NOT_FOUND', '未找到该社区');
-  const id = wishIdOf(ctx.openid, input.requestId);
-  if (await getDoc(ctx, 'wishes', id)) return { id, communityName: org.name };
-  await checkTexts(ctx, { 心愿内容: input.title, 心愿说明: input.description, 情况说明: input.beneficiary.note });
-  const doc: WishDoc = {
-    _id: id, communityId: input.communityId, districtId: org.path?.[0] ?? null, streetId: org.path?.[1] ?? null,
-    title: input.title, description: input.description, forWhom: '居民', category: 'other', valueCap: 0,
-    deadline: new Date(ctx.now.getTime() + 60 * 86_400_000), groupMax: 5, photos: [], beneficiary: input.beneficiary,
-    status: 'reported', source: 'resident', verifiedNote: null, withdrawReason: null, claim: null, claimCount: 0,
-    delivery: null, receipt: null, receiptTries: 0, confirmedAt: null, confirmedBy: null, requestId: input.requestId,
-    createdBy: ctx.openid, createdAt: ctx.now, updatedAt: ctx.now,
-  };
-  try {
-    await ctx.db.collection('wishes').add({ data: doc });
-  } catch (e) {
-    if (e instanceof AppError || !(await getDoc(ctx, 'wishes', id))) throw e; // a concurrent retry created it
-  }
-  return { id, communityName: org.name };
+  const made = await once(ctx, 'wish-submit', input.requestId, {
+    prepare: () => checkTexts(ctx, { 心愿内容: input.title, 心愿说明: input.description, 情况说明: input.beneficiary.note }),
+    create: async (tx) => {
+      const id = newId('w', ctx.now);
+      const doc: WishDoc = {
+        _id: id, communityId: input.communityId, districtId: org.path?.[0] ?? null, streetId: org.path?.[1] ?? null,
+        title: input.title, description: input.description, forWhom: '居民', category: 'other', valueCap: 0,
+        deadline: new Date(ctx.now.getTime() + 60 * 86_400_000), groupMax: 5, photos: [], beneficiary: input.beneficiary,
+        status: 'reported', source: 'resident', verifiedNote: null, withdrawReason: null, claim: null, claimCount: 0,
+        delivery: null, receipt: null, receiptTries: 0, confirmedAt: null, confirmedBy: null, requestId: input.requestId,
+        createdBy: ctx.openid, createdAt: ctx.now, updatedAt: ctx.now,
+      };
+      await txSet(tx, 'wishes', id, doc);
+      return { id, answer: { id } };
+    },
+  });
+  return { id: made.id, communityName: org.name };
 }
 
 export { communityName };

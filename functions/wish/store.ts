@@ -3,7 +3,6 @@
  * live claim per wish" is one document in one transaction); `wishClaims` keeps every claim for
  * "my claims" and the record of released ones.
  */
-import { createHash } from 'node:crypto';
 import { fail } from '../../core/contracts/errors';
 import type { Beneficiary, ClaimView, WishCard, WishCategory, WishDetail } from '../../core/contracts/wish';
 import { maskName } from '../../core/domain/mask';
@@ -79,10 +78,6 @@ export interface ClaimDoc {
 
 export const MAX_RECEIPT_TRIES = 10;
 
-export function wishIdOf(openid: string, requestId: string): string {
-  return `w${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 20)}`;
-}
-
 export function normWish(raw: unknown): WishDoc {
   const w = { ...(raw as WishDoc) };
   w.deadline = toDate(w.deadline);
@@ -121,7 +116,7 @@ export function cardOf(w: WishDoc, viewer: string, name: string, urls: Record<st
     category: w.category, valueCap: w.valueCap, deadline: w.deadline.toISOString(), status: w.status,
     donor: c ? donorLabel(c, insider ? 'insider' : 'public', maskName) : null,
     groupSize: c?.members.length ?? 0, groupMax: w.groupMax, mine: insider,
-    photoUrls: w.photos.map((f) => urls[f] ?? f), createdAt: w.createdAt.toISOString(),
+    photoUrls: w.photos.map((f) => urls[f] ?? ''), createdAt: w.createdAt.toISOString(),
   };
 }
 
@@ -147,7 +142,7 @@ export async function detailOf(ctx: Ctx, w: WishDoc, opts: { invite?: string; is
     ...card,
     beneficiary: seeAll ? w.beneficiary : null,
     claim: w.claim && insider ? claimViewOf(w.claim, ctx.openid) : null,
-    delivery: w.delivery && (insider || isAdmin) ? { note: w.delivery.note, photoUrls: w.delivery.photos.map((f) => urls[f] ?? f), at: w.delivery.at.toISOString() } : null,
+    delivery: w.delivery && (insider || isAdmin) ? { note: w.delivery.note, photoUrls: w.delivery.photos.map((f) => urls[f] ?? ''), at: w.delivery.at.toISOString() } : null,
     receipt: w.receipt && (insider || isAdmin) ? { via: w.receipt.via, at: w.receipt.at.toISOString(), reason: w.receipt.reason } : null,
     isAdmin,
     canJoin: !insider && !!opts.invite && w.status === 'claimed' && !!w.claim && opts.invite === w.claim.inviteCode && w.claim.members.length < w.groupMax,

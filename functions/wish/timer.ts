@@ -3,7 +3,7 @@
  * automatic release after 14 days — the wish returns to the wall and the members are told.
  */
 import { claimTimer } from '../../core/domain/wish';
-import { notifyMany } from '../_shared/inbox';
+import { enqueueAll } from '../_lib/outbox';
 import { getAll } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { releaseClaim } from './member';
@@ -21,12 +21,12 @@ export async function runWishTimers(ctx: Omit<Ctx, 'openid'>): Promise<{ reminde
     if (due === 'release') {
       if (await releaseClaim(ctx, w._id, c.id, '超过 14 天无进展，自动释放')) {
         released++;
-        await notifyMany(ctx, c.members, { kind: 'wish', title: '心愿认领已自动释放', body: `「${w.title}」认领后 14 天没有进展，已重新放回心愿墙。`, link });
+        await enqueueAll(c.members.map((openid) => ({ key: `wish-auto-released:${c.id}:${openid}`, openid, kind: 'wish', title: '心愿认领已自动释放', body: `「${w.title}」认领后 14 天没有进展，已重新放回心愿墙。`, link })), { db: ctx.db, now: ctx.now });
       }
     } else if (due === 'remind') {
       await ctx.db.collection('wishes').doc(w._id).update({ data: { claim: { ...c, remindedAt: ctx.now } } });
       reminded++;
-      await notifyMany(ctx, c.members, { kind: 'wish', title: '心愿认领进展提醒', body: `您认领的「${w.title}」已 7 天没有进展，请尽快联系社区送达，或在心愿详情里报告进展；14 天无进展将自动释放。`, link });
+      await enqueueAll(c.members.map((openid) => ({ key: `wish-remind:${c.id}:${c.lastProgressAt.getTime()}:${openid}`, openid, kind: 'wish', title: '心愿认领进展提醒', body: `您认领的「${w.title}」已 7 天没有进展，请尽快联系社区送达，或在心愿详情里报告进展；14 天无进展将自动释放。`, link })), { db: ctx.db, now: ctx.now });
     }
   }
   return { reminded, released };

@@ -26,7 +26,7 @@ async function attendTwoTasks(): Promise<void> {
   const ids: string[] = [];
   for (const n of [1, 2]) {
     const t = await callAs(ADMIN, 'task', 'saveTask', {
-      communityId: 'comm-1', title: `e2e 环境整治 ${n}`, description: '承诺进度测试', category: 'environment',
+      requestId: `e2e-pledge-${Date.now()}-${n}`, communityId: 'comm-1', title: `e2e 环境整治 ${n}`, description: '承诺进度测试', category: 'environment',
       startAt: new Date(startAt).toISOString(), endAt: new Date(endAt).toISOString(), signupDeadline: new Date(startAt).toISOString(),
       place: { name: '东湖社区广场', lat: 30.6571, lng: 104.0806, radius: null }, slots: 5,
     });
