@@ -18,7 +18,7 @@ export { demoUsers } from './demo-users';
 export const BASE_STEPS: SeedStep[] = [orgsStep, peopleStep];
 
 /** Feature steps, in order; each is `scripts/seed/<name>.ts` exporting `step`. */
-export const FEATURE_STEPS = ['tasks', 'points', 'reports'];
+export const FEATURE_STEPS = ['tasks', 'points', 'reports', 'service'];
 
 function loadFeatureStep(name: string): SeedStep | null {
   const file = ['.ts', '.js'].map((ext) => path.join(__dirname, name + ext)).find((f) => fs.existsSync(f));

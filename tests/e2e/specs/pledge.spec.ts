@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
-const MEMBER = 'demo-member-3';
+const MEMBER = 'demo-member-5'; // 东湖社区, approved (scripts/seed/data.ts)
 
 async function callAs(openid: string, fn: string, action: string, data: unknown): Promise<any> {
   const res = await fetch(`${getBaseUrl()}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
@@ -95,7 +95,7 @@ test('pledge → returned with a reason → edited → approved → tasks confir
   await waitForText(member, '待评诺');
   await screenshot(member, 'pledge-mine-progress');
 
-  const wall = await openAs('demo-member-4', '/pledge/wall/index');
+  const wall = await openAs('demo-member-16', '/pledge/wall/index');
   await waitForText(wall, '参加小区环境整治 2 次');
   await screenshot(wall, 'pledge-wall');
 
