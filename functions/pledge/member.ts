@@ -10,7 +10,7 @@ import type { Ctx } from '../_lib/router';
 import { once } from '../_lib/once';
 import { transact, txGet, txSet, txUpdate } from '../_lib/tx';
 import { newId } from '../task/store';
-import { checkTexts, photoUrls } from '../_shared/userContent';
+import { checkPhotos, checkTexts, photoUrls } from '../_shared/userContent';
 import {
   MAX_EVIDENCE, communityNames, evidenceIdOf, loadPledge, normPledge, progressFor, targetText, thisYear, viewOf, type PledgeDoc,
 } from './store';
@@ -114,6 +114,7 @@ export async function addEvidence(input: ParsedInputOf<C, 'addEvidence'>, ctx: C
   if (p.openid !== ctx.openid) fail('FORBIDDEN', '只能为自己的承诺添加践诺记录');
   if (!canAddEvidence(p.status)) fail('PLEDGE_NOT_PUBLIC', p.status === 'submitted' || p.status === 'draft' || p.status === 'returned' ? '承诺审核通过后才能添加践诺记录' : '承诺已评诺，不能再添加记录');
   await checkTexts(ctx, { 践诺记录: input.text });
+  await checkPhotos(ctx, input.photos);
   const evidenceId = evidenceIdOf(ctx.openid, input.requestId);
   await transact(ctx, async (tx) => {
     const cur = normPledge(await txGet<PledgeDoc>(tx, 'pledges', p._id));

@@ -118,6 +118,7 @@ describe('refusals', () => {
     expect(await pledge('loner')).toMatchObject({ ok: false, code: 'NOT_REPORTED' });
     expect(await pledge('m2', { target: { kind: 'tasks', count: 0, category: null } })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
     expect(await pledge('m2', { title: '好' })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    expect(await pledge('m2', { title: '组织网络赌博活动' })).toMatchObject({ ok: false, code: 'CONTENT_RISKY' });
     expect(await pledge('m2', { deadline: '2027-03-01T00:00:00Z' })).toMatchObject({ ok: false, code: 'INVALID_DEADLINE' });
     expect(await pledge('m2', { deadline: '2026-01-01T00:00:00Z' })).toMatchObject({ ok: false, code: 'INVALID_DEADLINE' });
 
@@ -137,10 +138,13 @@ describe('refusals', () => {
     const id = (await pledge('m1', { type: 'advice', title: '为小区治理提建议', target: { kind: 'manual', count: 2, unit: '条' } })).data.pledge.id;
     await approve(id);
     const requestId = rid();
-    const add = () => cloud.call('pledge', 'addEvidence', { id, requestId, text: '建议增设充电桩', photos: ['cloud://local/pledge/a.jpg'] }, 'm1');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVQI12P8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
+    const { fileID } = await cloud.sdk.uploadFile({ cloudPath: 'pledge/a.png', fileContent: png });
+    const add = () => cloud.call('pledge', 'addEvidence', { id, requestId, text: '建议增设充电桩', photos: [fileID] }, 'm1');
     await add();
     const r = await add();
     expect(r.data.pledge.evidence).toHaveLength(1);
+    expect(r.data.pledge.evidence[0].photoUrls[0]).toMatch(/^https?:\/\//);
     expect(r.data.pledge).toMatchObject({ targetText: '完成 2 条', progress: { done: 1, goal: 2, percent: 50 }, phase: 'in_progress' });
     expect(await cloud.call('pledge', 'addEvidence', { id, requestId: rid(), text: '别人的' }, 'm2')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });

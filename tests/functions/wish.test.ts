@@ -36,6 +36,10 @@ async function createWish(over: Record<string, unknown> = {}) {
   return r.data.wish.id as string;
 }
 
+// a 2×2 PNG in the emulator's cloud storage (photos must exist and pass the image check)
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVQI12P8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
+const photo = async (name = 'p1') => (await cloud.sdk.uploadFile({ cloudPath: `wish/${name}-${++seq}.png`, fileContent: PNG })).fileID as string;
+
 const leaks = (x: unknown) => /李秀英|13912345678|3 栋 402|独居，腿脚不便/.test(JSON.stringify(x));
 
 describe('wish lifecycle', () => {
@@ -67,7 +71,10 @@ describe('wish lifecycle', () => {
     // delivery needs a photo; then the beneficiary (any other user) enters the code
     expect(await cloud.call('wish', 'fulfil', { id, requestId: rid(), photos: [] }, 'm1')).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
     expect(await cloud.call('wish', 'confirm', { id }, ADMIN_A)).toMatchObject({ ok: false, code: 'WISH_STATE' });
-    const delivered = await cloud.call('wish', 'fulfil', { id, requestId: rid(), note: '已送到家中', photos: ['cloud://local/wish/p1.jpg'] }, 'm2');
+    expect(await cloud.call('wish', 'fulfil', { id, requestId: rid(), photos: ['cloud://local/wish/never-uploaded.jpg'] }, 'm2')).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
+    expect(await cloud.call('wish', 'fulfil', { id, requestId: rid(), note: '网络赌博', photos: [await photo()] }, 'm2')).toMatchObject({ ok: false, code: 'CONTENT_RISKY' });
+    expect((await cloud.db.collection('wishes').doc(id).get()).data.status).toBe('claimed');
+    const delivered = await cloud.call('wish', 'fulfil', { id, requestId: rid(), note: '已送到家中', photos: [await photo()] }, 'm2');
     expect(delivered.data).toMatchObject({ status: 'fulfilled', delivery: { note: '已送到家中' } });
     expect(await cloud.call('wish', 'confirm', { id }, ADMIN_A)).toMatchObject({ ok: false, code: 'RECEIPT_REQUIRED' });
     expect(await cloud.call('wish', 'acknowledge', { id, code: receiptCode }, 'm1')).toMatchObject({ ok: false, code: 'NOT_SELF' });
@@ -133,11 +140,11 @@ describe('wish lifecycle', () => {
     expect(await cloud.call('wish', 'claim', { id }, 'loner')).toMatchObject({ ok: false, code: 'NOT_REPORTED' });
     await cloud.call('wish', 'claim', { id }, 'm1');
     expect(await cloud.call('wish', 'claim', { id }, 'm2')).toMatchObject({ ok: false, code: 'WISH_TAKEN' });
-    expect(await cloud.call('wish', 'fulfil', { id, requestId: rid(), photos: ['cloud://x'] }, 'm2')).toMatchObject({ ok: false, code: 'NOT_CLAIMER' });
+    expect(await cloud.call('wish', 'fulfil', { id, requestId: rid(), photos: [await photo()] }, 'm2')).toMatchObject({ ok: false, code: 'NOT_CLAIMER' });
     const { inviteCode } = (await cloud.call('wish', 'get', { id }, 'm1')).data.claim;
     await cloud.call('wish', 'join', { id, inviteCode }, 'm3');
     expect(await cloud.call('wish', 'release', { id, reason: '临时出差' }, 'm3')).toMatchObject({ ok: false, code: 'NOT_LEADER' });
-    await cloud.call('wish', 'fulfil', { id, requestId: rid(), photos: ['cloud://x'] }, 'm3');
+    expect(await cloud.call('wish', 'fulfil', { id, requestId: rid(), photos: [await photo()] }, 'm3')).toMatchObject({ ok: true });
     expect(await cloud.call('wish', 'acknowledge', { id }, 'm4')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await cloud.call('wish', 'acknowledge', { id }, ADMIN_A)).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
     expect((await cloud.call('wish', 'acknowledge', { id, reason: '电话回访，老人确认已收到' }, ADMIN_A)).data.already).toBe(false);
