@@ -1,7 +1,8 @@
 /**
  * `npm test`: everything CI checks, in order, failing fast.
  *   1 lint + typecheck   2 jest unit/emulator/functions   3 build functions + weapp
- *   4 jest weapp (real compiled pages)   5 size budget   6 h5 build + e2e (chromium)
+ *   4 WeChat's wcc/wcsc on the weapp build (file counts)   5 jest weapp (real compiled pages)
+ *   6 size budget   7 h5 build + e2e (chromium)
  * `npm test -- --from 4` starts at step 4 (e.g. after fixing a later step).
  * Each step prints a header and its time; the last line is `N passed, N failed` (tests counted
  * from jest and the e2e runner; lint, typecheck, builds and the budget count as one check each).
@@ -26,6 +27,7 @@ const steps: Step[] = [
   { name: 'jest: unit, emulator, functions', cmd: ['npx', 'jest', '--ci', '--selectProjects', 'unit', 'emulator', 'functions'], counts: 'jest' },
   { name: 'build cloud functions', cmd: ['npm', 'run', '--silent', 'build:functions'] },
   { name: 'build weapp (dist/)', cmd: ['npx', 'taro', 'build', '--type', 'weapp'], env: { NODE_ENV: 'production' } },
+  { name: 'WeChat compilers: wcc + wcsc on dist/', cmd: ['npx', 'tsx', 'scripts/wechat-compile.ts'] },
   { name: 'jest: weapp pages (miniprogram-simulate)', cmd: ['npx', 'jest', '--ci', '--selectProjects', 'weapp'], counts: 'jest' },
   { name: 'size budget', cmd: ['npx', 'tsx', 'scripts/size-budget.ts'] },
   { name: 'build h5 (dist-h5/)', cmd: ['npx', 'taro', 'build', '--type', 'h5'], env: { NODE_ENV: 'production' } },
