@@ -106,6 +106,9 @@ export const orgContract = {
   /** Members with a profile within the caller's scopes, by name — to appoint one as admin. */
   searchMembers: action(z.object({ q: z.string().trim().min(1).max(20).describe('姓名') }), z.object({ items: z.array(memberPick) })),
 
+  /** One member's full phone for an admin of that member's own community or unit; every call is audited. Lists mask phones. */
+  revealPhone: action(z.object({ openid: id.describe('党员') }), z.object({ openid: z.string(), name: z.string(), phone: z.string() })),
+
   // unit admin
   unitInvite: action(z.object({ unitId: id, regenerate: z.boolean().default(false) }), z.object({ unitId: z.string(), unitName: z.string(), inviteCode: z.string() })),
   unitMembers: action(

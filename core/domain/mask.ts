@@ -1,7 +1,8 @@
 /**
  * Masking of personal data for display to people who are not entitled to it.
- * Phones: 13812341234 → 138****1234. Only the member and the admins of the member's own
- * community and unit see the full number (`canSeePhone`).
+ * Phones: 13812341234 → 138****1234. Every list masks them, for admins too; the member sees their
+ * own, and an admin of the member's own community or unit gets one number at a time through the
+ * audited `org.revealPhone`.
  */
 export function maskPhone(phone: string | null | undefined): string {
   if (!phone) return '';

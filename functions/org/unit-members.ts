@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { fail } from '../../core/contracts/errors';
 import type { UnitMemberView } from '../../core/contracts/org';
 import { maskPhone } from '../../core/domain/mask';
-import { grantsOf, requireUnitAdmin } from '../_lib/auth';
+import { requireUnitAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { enqueue } from '../_lib/outbox';
 import { count, escapeRegExp, getDoc, getMany, iso, loadUnit, syncOpenReports, type MemberDoc, type OrgDoc, type ReportDoc, type UnitDoc } from '../_shared/report-docs';
@@ -24,10 +24,8 @@ export async function unitInvite(input: { unitId: string; regenerate: boolean },
   fail('CONFLICT', '生成邀请码失败，请重试');
 }
 
-async function views(ctx: Ctx, unitId: string, members: MemberDoc[]): Promise<UnitMemberView[]> {
+async function views(ctx: Ctx, members: MemberDoc[]): Promise<UnitMemberView[]> {
   const _ = ctx.db.command;
-  // full phones for the unit's own admins; others in scope (super) see them masked
-  const full = (await grantsOf(ctx)).some((g) => g.role === 'unit' && g.scopeId === unitId);
   const openids = members.map((m) => m._id);
   const reports = openids.length
     ? ((await ctx.db.collection('reports').where({ openid: _.in(openids), status: _.neq('closed') }).orderBy('createdAt', 'desc').limit(100).get()) as unknown as { data: ReportDoc[] }).data
@@ -41,8 +39,8 @@ async function views(ctx: Ctx, unitId: string, members: MemberDoc[]): Promise<Un
     const status = m.communityId ? ('approved' as const) : r?.status ?? null;
     const communityId = m.communityId ?? r?.communityId ?? null;
     return {
-      // …of its members and applicants; one the unit turned down is not its member
-      openid: m._id, name: m.name ?? '', phone: full && m.unitStatus !== 'rejected' ? m.phone ?? '' : maskPhone(m.phone), branch: m.branch ?? '', category: m.category ?? 'in_service',
+      // lists mask phones; the full number is one member at a time through org.revealPhone (audited)
+      openid: m._id, name: m.name ?? '', phone: maskPhone(m.phone), branch: m.branch ?? '', category: m.category ?? 'in_service',
       unitStatus: m.unitStatus ?? 'pending', reportStatus: status, communityId,
       communityName: communityId ? orgs.get(communityId)?.name ?? null : null, lastRemindedAt: iso(m.lastRemindedAt),
     };
@@ -60,7 +58,7 @@ export async function unitMembers(input: { unitId: string; unitStatus?: 'pending
     ctx.db.collection('members').where(where).orderBy('name', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: MemberDoc[] }>,
     count(ctx.db, 'members', where),
   ]);
-  return { items: await views(ctx, input.unitId, res.data), total, page: input.page, pageSize: input.pageSize };
+  return { items: await views(ctx, res.data), total, page: input.page, pageSize: input.pageSize };
 }
 
 export async function confirmMember(input: { unitId: string; openid: string; decision: 'verify' | 'reject' }, ctx: Ctx) {
@@ -78,5 +76,5 @@ export async function confirmMember(input: { unitId: string; openid: string; dec
     kind: 'unit', title: unitStatus === 'verified' ? '单位已确认您的身份' : '单位未通过您的加入申请',
     body: unitStatus === 'verified' ? `您已成为${unit.name}的成员。` : `${unit.name}未确认您的加入申请，如有疑问请联系单位党组织。`, link: '/pages/mine/index',
   }, { db: ctx.db, now: ctx.now });
-  return { member: (await views(ctx, input.unitId, [{ ...member, unitStatus }]))[0] };
+  return { member: (await views(ctx, [{ ...member, unitStatus }]))[0] };
 }

@@ -51,11 +51,6 @@ export async function reverse(input: ParsedInputOf<C, 'reverse'>, ctx: Ctx): Pro
   return { entry: toEntryDto(entry, new Set()), points: await pointsNow(ctx, entry.year, entry.openid) };
 }
 
-/** Full phones only for the admins of that very community (core/domain/mask.ts); admins above it see them masked. */
-async function phoneFor(ctx: Ctx, communityId: string, phone: string | undefined): Promise<string> {
-  const own = (await grantsOf(ctx)).some((g) => g.role === 'community' && g.scopeId === communityId);
-  return own ? phone ?? '' : maskPhone(phone);
-}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -84,7 +79,7 @@ export async function communityMembers(input: ParsedInputOf<C, 'communityMembers
     const b = (await ctx.db.collection('balances').where({ _id: _.in(res.data.map((m) => balanceIdOf(year, m._id))) }).field({ openid: true, points: true }).limit(100).get()) as unknown as { data: Balance[] };
     for (const d of b.data) points.set(d.openid, d.points);
   }
-  const items = await Promise.all(res.data.map(async (m) => ({ openid: m._id, name: m.name ?? '', phone: await phoneFor(ctx, communityId!, m.phone), points: points.get(m._id) ?? 0 })));
+  const items = await Promise.all(res.data.map(async (m) => ({ openid: m._id, name: m.name ?? '', phone: maskPhone(m.phone) /* full only via org.revealPhone (audited) */, points: points.get(m._id) ?? 0 })));
   return { items, total: count.total, page, pageSize, communityId };
 }
 
@@ -97,7 +92,7 @@ export async function memberLedger(input: ParsedInputOf<C, 'memberLedger'>, ctx:
   ]);
   return {
     ...page,
-    member: { openid: member._id, name: member.name ?? '', phone: await phoneFor(ctx, member.communityId, member.phone), communityId: member.communityId },
+    member: { openid: member._id, name: member.name ?? '', phone: maskPhone(member.phone), communityId: member.communityId },
     year,
     points: bal?.points ?? 0,
     minutes: bal?.minutes ?? 0,

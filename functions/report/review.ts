@@ -2,7 +2,7 @@ import { fail } from '../../core/contracts/errors';
 import type { ReportAdminView, RosterItem } from '../../core/contracts/report';
 import { maskPhone } from '../../core/domain/mask';
 import { assertTransition } from '../../core/domain/report';
-import { grantsOf, requireCommunityAdmin } from '../_lib/auth';
+import { requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { enqueue, enqueueAll } from '../_lib/outbox';
 import { award } from '../_shared/ledger';
@@ -11,13 +11,8 @@ import {
   type MemberDoc, type ReportDoc, type UnitDoc,
 } from '../_shared/report-docs';
 
-/** Full phones only for the admins of the member's own community (the one reported to). */
-async function seesPhones(ctx: Ctx, communityId: string): Promise<boolean> {
-  return (await grantsOf(ctx)).some((g) => g.role === 'community' && g.scopeId === communityId);
-}
-
-async function adminViews(ctx: Ctx, reports: ReportDoc[], communityId: string): Promise<ReportAdminView[]> {
-  const [members, full] = await Promise.all([getMany<MemberDoc>(ctx.db, 'members', reports.map((r) => r.openid)), seesPhones(ctx, communityId)]);
+async function adminViews(ctx: Ctx, reports: ReportDoc[]): Promise<ReportAdminView[]> {
+  const members = await getMany<MemberDoc>(ctx.db, 'members', reports.map((r) => r.openid));
   const units = await getMany<UnitDoc>(ctx.db, 'units', [...members.values()].map((m) => m.unitId));
   const moveFrom = await getMany<ReportDoc>(ctx.db, 'reports', reports.map((r) => r.moveFrom));
   const names = await orgNames(ctx.db, [...moveFrom.values()].map((r) => r.communityId));
@@ -30,8 +25,8 @@ async function adminViews(ctx: Ctx, reports: ReportDoc[], communityId: string): 
       openid: r.openid,
       status: r.status,
       name: m?.name ?? r.name ?? '',
-      // …and only while the member is theirs: asking to join (pending) or reported there now, not after moving away
-      phone: full && (r.status === 'pending' || m?.communityId === communityId) ? m?.phone ?? '' : maskPhone(m?.phone),
+      // lists mask phones for everyone; the full number is one member at a time through org.revealPhone (audited)
+      phone: maskPhone(m?.phone),
       category: m?.category ?? 'in_service',
       building: m?.building ?? '',
       room: m?.room ?? '',
@@ -54,7 +49,7 @@ export async function pending(input: { communityId: string; page: number; pageSi
     ctx.db.collection('reports').where(where).orderBy('createdAt', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: ReportDoc[] }>,
     count(ctx.db, 'reports', where),
   ]);
-  return { items: await adminViews(ctx, res.data, input.communityId), total, page: input.page, pageSize: input.pageSize };
+  return { items: await adminViews(ctx, res.data), total, page: input.page, pageSize: input.pageSize };
 }
 
 async function loadForDecision(ctx: Ctx, reportId: string): Promise<ReportDoc> {
@@ -83,7 +78,7 @@ export async function approve(input: { reportId: string }, ctx: Ctx) {
   if (report.openid === ctx.openid) fail('FORBIDDEN', '不能审核自己的报到申请，请由其他管理员审核');
   if (report.status === 'approved') {
     // repeat of an approval whose points may not have been credited: award is exactly-once
-    return { report: (await adminViews(ctx, [report], report.communityId))[0], pointsAwarded: await awardPoints(ctx, report) };
+    return { report: (await adminViews(ctx, [report]))[0], pointsAwarded: await awardPoints(ctx, report) };
   }
   assertTransition(report.status, 'approved');
   const approved = await transaction(ctx.db, async (tx) => {
@@ -112,7 +107,7 @@ export async function approve(input: { reportId: string }, ctx: Ctx) {
       kind: 'report', title: '本单位党员已报到', body: `${member?.name ?? ''} 已到${communityName}报到。`, link: '/admin-unit/members/index',
     })), { db: ctx.db, now: ctx.now });
   }
-  return { report: (await adminViews(ctx, [approved], approved.communityId))[0], pointsAwarded };
+  return { report: (await adminViews(ctx, [approved]))[0], pointsAwarded };
 }
 
 export async function reject(input: { reportId: string; reason: string }, ctx: Ctx) {
@@ -131,7 +126,7 @@ export async function reject(input: { reportId: string; reason: string }, ctx: C
     key: `report-result:${report._id}`, openid: rejected.openid, kind: 'report', title: '报到未通过', body: `${names.get(rejected.communityId) ?? ''}未通过您的报到申请：${input.reason}`, link: '/pages/report/index',
     values: { place: names.get(rejected.communityId) || '居住社区', status: '未通过' },
   }, { db: ctx.db, now: ctx.now });
-  return { report: (await adminViews(ctx, [rejected], rejected.communityId))[0] };
+  return { report: (await adminViews(ctx, [rejected]))[0] };
 }
 
 export async function roster(input: { communityId: string; q?: string; status?: ReportDoc['status']; unitId?: string; page: number; pageSize: number }, ctx: Ctx) {
@@ -144,7 +139,7 @@ export async function roster(input: { communityId: string; q?: string; status?: 
     ctx.db.collection('reports').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: ReportDoc[] }>,
     count(ctx.db, 'reports', where),
   ]);
-  const views = await adminViews(ctx, res.data, input.communityId);
+  const views = await adminViews(ctx, res.data);
   const items: RosterItem[] = views.map((v) => ({
     reportId: v.id, openid: v.openid, name: v.name, phone: v.phone, status: v.status, unitId: v.unitId, unitName: v.unitName,
     building: v.building, room: v.room, category: v.category, createdAt: v.createdAt, decidedAt: v.decidedAt,

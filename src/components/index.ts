@@ -6,3 +6,4 @@ export { StatusTag, STATUS, type Tone } from './StatusTag';
 export { ListFooter, type ListFooterProps } from './ListFooter';
 export { usePagedList, type PagedList } from './usePagedList';
 export { confirm, toastError, toastSuccess, type ConfirmOptions } from './feedback';
+export { PhoneReveal } from './PhoneReveal';

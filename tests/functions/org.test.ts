@@ -53,11 +53,11 @@ describe('appointing admins', () => {
 });
 
 describe('unit members and coverage', () => {
-  it('the unit admin sees only their own unit, with full phones, and filters the unreported', async () => {
+  it('the unit admin sees only their own unit, with masked phones, and filters the unreported', async () => {
     const list = okData(await cloud.call('org', 'unitMembers', { unitId: 'unit-1', unitStatus: 'verified', pageSize: 50 }, 'demo-unit-1'));
     const verified = all(cloud, 'members', { unitId: 'unit-1', unitStatus: 'verified' });
     expect(list.total).toBe(verified.length);
-    expect(list.items.every((m: any) => /^1\d{10}$/.test(m.phone))).toBe(true);
+    expect(list.items.every((m: any) => /^1\d{2}\*{4}\d{4}$/.test(m.phone))).toBe(true);
     expect(list.items.find((m: any) => m.openid === 'demo-member-1')).toMatchObject({ reportStatus: 'approved', communityName: '东湖社区' });
 
     const unreported = okData(await cloud.call('org', 'unitMembers', { unitId: 'unit-1', unitStatus: 'verified', reported: false }, 'demo-unit-1'));

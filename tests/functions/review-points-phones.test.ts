@@ -1,7 +1,6 @@
 /**
- * Review: phone numbers in the points admin pages. Full only for the admins of the member's own
- * community (as in report.roster); a street / district / super admin, who may open the same pages,
- * sees them masked.
+ * Review: phone numbers in the points admin pages are masked for every admin (issue 11); the full
+ * number only through org.revealPhone.
  */
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { addAdmin, addMember, seedOrgs } from './points.fixture';
@@ -20,11 +19,11 @@ beforeEach(async () => {
 
 const masked = /^1\d{2}\*{4}\d{4}$/;
 
-it('the community admin sees full phones', async () => {
+it('the community admin sees them masked too', async () => {
   const list = await cloud.call('points', 'communityMembers', { communityId: 'c1' }, 'adminA');
-  expect(list.data.items[0].phone).toBe('13812345678');
+  expect(list.data.items[0].phone).toMatch(masked);
   const ledger = await cloud.call('points', 'memberLedger', { openid: 'm1' }, 'adminA');
-  expect(ledger.data.member.phone).toBe('13812345678');
+  expect(ledger.data.member.phone).toMatch(masked);
 });
 
 it.each(['adminS', 'adminD'])('%s (above the community) sees them masked', async (who) => {

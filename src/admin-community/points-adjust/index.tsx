@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { EntryDto } from '@core/contracts/points';
 import { api, useAction } from '../../api';
-import { Card, ListFooter, PageState, confirm, usePagedList } from '../../components';
+import { Card, ListFooter, PageState, PhoneReveal, confirm, usePagedList } from '../../components';
 import { EntryRow, RulesCard, fmtPoints, newRequestId } from '../../features/points';
 import '../../features/points/points.scss';
 
@@ -101,7 +101,10 @@ function MemberLedger({ member, onBack }: { member: Picked; onBack: () => void }
   return (
     <View className='sbd-page'>
       <Card title={member.name || '党员'} extra={<Text onClick={onBack}>换一位</Text>}>
-        <Text>{member.phone}{points !== null ? ` · 本年度 ${points} 分` : ''}</Text>
+        <View className='pts-member-line'>
+          <PhoneReveal openid={member.openid} masked={member.phone} />
+          {points !== null && <Text>本年度 {points} 分</Text>}
+        </View>
       </Card>
 
       {reversing ? (

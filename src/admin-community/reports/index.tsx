@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { memberCategoryLabel } from '@core/contracts/member';
 import type { ReportAdminView } from '@core/contracts/report';
 import { api, useAction } from '../../api';
-import { Card, ListFooter, PageState, StatusTag, confirm, usePagedList } from '../../components';
+import { Card, ListFooter, PageState, PhoneReveal, StatusTag, confirm, usePagedList } from '../../components';
 import { DecisionActions, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -41,7 +41,7 @@ export default function ReportsReview() {
         {list.items.map((r) => (
           <Card key={r.id} title={r.name} extra={<StatusTag status={r.status} />}>
             <View className='rf-line'>
-              <Text>{r.phone}</Text>
+              <PhoneReveal openid={r.openid} masked={r.phone} />
               <Text>{memberCategoryLabel[r.category]}</Text>
             </View>
             <View className='rf-line'>

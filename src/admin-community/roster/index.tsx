@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { memberCategoryLabel, type ReportStatus } from '@core/contracts/member';
 import { api, useQuery } from '../../api';
-import { Card, ListFooter, PageState, StatusTag, usePagedList } from '../../components';
+import { Card, ListFooter, PageState, PhoneReveal, StatusTag, usePagedList } from '../../components';
 import { Chips, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -51,7 +51,7 @@ export default function Roster() {
         {list.items.map((r) => (
           <Card key={r.reportId} title={r.name} extra={<StatusTag status={r.status} />} onClick={r.status === 'approved' ? () => void Taro.navigateTo({ url: `/record/timeline/index?openid=${encodeURIComponent(r.openid)}` }) : undefined}>
             <View className='rf-line'>
-              <Text>{r.phone}</Text>
+              {r.status === 'approved' || r.status === 'pending' ? <PhoneReveal openid={r.openid} masked={r.phone} /> : <Text>{r.phone}</Text>}
               <Text>{memberCategoryLabel[r.category]}</Text>
             </View>
             <View className='rf-line'>

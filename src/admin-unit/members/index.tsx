@@ -5,7 +5,7 @@ import { memberCategoryLabel } from '@core/contracts/member';
 import type { UnitMemberView } from '@core/contracts/org';
 import { formatRate } from '@core/domain/report';
 import { api, useAction, useQuery } from '../../api';
-import { Card, ListFooter, PageState, StatusTag, confirm, usePagedList } from '../../components';
+import { Card, ListFooter, PageState, PhoneReveal, StatusTag, confirm, usePagedList } from '../../components';
 import { Stats, Tabs, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -76,7 +76,7 @@ export default function UnitMembers() {
         {list.items.map((m) => (
           <Card key={m.openid} title={m.name} extra={<StatusTag status={tab === 'pending' ? 'pending' : m.reportStatus ?? 'unreported'} text={tab === 'pending' ? '待确认' : undefined} />}>
             <View className='rf-line'>
-              <Text>{m.phone}</Text>
+              {m.unitStatus === 'rejected' ? <Text>{m.phone}</Text> : <PhoneReveal openid={m.openid} masked={m.phone} />}
               <Text>{memberCategoryLabel[m.category]}</Text>
             </View>
             {m.branch && <Text className='rf-hint'>{m.branch}</Text>}
