@@ -12,6 +12,8 @@ export default defineAppConfig({
     'pages/task-detail/index',
     'pages/history/index',
     'pages/join-unit/index',
+    // public 服务证明 check, opened from the certificate's QR code
+    'pages/verify/index',
   ],
   subPackages: [
     {
@@ -38,7 +40,7 @@ export default defineAppConfig({
     { root: 'admin-unit', pages: ['index/index', 'members/index', 'report/index'] },
     { root: 'admin-street', pages: ['index/index', 'admins/index'] },
     // 记实档案, exports, letters, certificates (issue 13): members and admins both open these
-    { root: 'record', pages: ['timeline/index'] },
+    { root: 'record', pages: ['timeline/index', 'export/index', 'certificate/index', 'certificates/index'] },
   ],
   tabBar: {
     color: '#666666',

@@ -1,1 +1,3 @@
 export { TimelineLines } from './Timeline';
+export { openFile } from './openFile';
+export { CertificateCard } from './CertificateCard';

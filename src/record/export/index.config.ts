@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '导出记实档案' });
