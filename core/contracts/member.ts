@@ -98,6 +98,16 @@ export type SaveProfileInput = z.input<typeof saveProfileInput>;
 
 export const inboxKind = z.enum(['report', 'unit', 'unitReport', 'reminder', 'task', 'points', 'system', 'digest', 'notice', 'pledge', 'wish', 'letter']);
 export type InboxKind = z.infer<typeof inboxKind>;
+/** What each kind of message is, in 消息设置 (the kinds a member can mute). */
+export const noticeKindLabel: Partial<Record<InboxKind, { title: string; note: string }>> = {
+  task: { title: '任务通知', note: '报名的任务开始前提醒、任务变更或取消' },
+  report: { title: '报到结果', note: '社区审核您的报到申请后' },
+  reminder: { title: '报到提醒', note: '单位提醒您到居住社区报到' },
+  unit: { title: '单位通知', note: '单位确认您的身份' },
+  notice: { title: '社区通知', note: '社区管理员群发的通知' },
+  digest: { title: '每日待办汇总', note: '管理员每天 9:00 收到待处理事项' },
+  points: { title: '积分变动', note: '积分入账、调整' },
+};
 export const inboxItem = z.object({
   id: z.string(),
   // a kind this client does not know yet shows as a system message instead of failing the list

@@ -4,3 +4,5 @@ export { FUNCTION_TIMEOUT, FUNCTION_ERROR, FUNCTION_NOT_FOUND } from './cloudErr
 export { useQuery, useAction, useMutation, useRequestId, type QueryState, type ActionOptions } from './hooks';
 export { newRequestId } from './requestId';
 export { useWhoami } from './whoami';
+export { askConsent } from './consent';
+export { showUnreadBadge } from './badge';

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { useReachBottom, usePullDownRefresh } from '@tarojs/taro';
 import type { InboxItem } from '@core/contracts/member';
-import { api, useAction } from '../../api';
+import { api, showUnreadBadge, useAction } from '../../api';
 import { Card, ListFooter, PageState, usePagedList } from '../../components';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -11,9 +11,9 @@ export default function InboxPage() {
   const list = usePagedList((page) => api.member.inbox({ page, pageSize: 20 }), []);
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
-  const readAll = useAction(() => api.member.readInbox({}), { success: '已全部标为已读', onSuccess: () => void list.reload() });
+  const readAll = useAction(() => api.member.readInbox({}), { success: '已全部标为已读', onSuccess: (r) => { showUnreadBadge(r.unread); void list.reload(); } });
   const open = async (m: InboxItem) => {
-    if (!m.read) await api.member.readInbox({ ids: [m.id] }).catch(() => undefined);
+    if (!m.read) await api.member.readInbox({ ids: [m.id] }).then((r) => showUnreadBadge(r.unread)).catch(() => undefined);
     if (m.link) void Taro.navigateTo({ url: m.link }).catch(() => Taro.switchTab({ url: m.link! }));
     else void list.reload();
   };

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { ArrowRight, User, Message, Clock, Store, Setting, ShieldCheck, Location, Order, Edit, Gift } from '@nutui/icons-react-taro';
+import { ArrowRight, User, Message, Clock, Store, Setting, ShieldCheck, Location, Order, Edit, Gift, Notice } from '@nutui/icons-react-taro';
 import { adminRoleLabel, unitStatusLabel, type GrantView, type Whoami } from '@core/contracts/member';
 import { useWhoami } from '../../api';
 import { PageState, SectionTitle } from '../../components';
@@ -43,6 +43,7 @@ function memberEntries(me: Whoami | undefined): Entry[] {
   return [
     { key: 'profile', text: '个人信息', Icon: User, url: '/pages/profile/index', note: me?.profile ? undefined : '未完善' },
     { key: 'inbox', text: '我的消息', Icon: Message, url: '/pages/inbox/index', badge: me?.unreadInbox },
+    { key: 'notice', text: '消息设置', Icon: Notice, url: '/notice/settings/index', note: '免打扰 22:00–08:00' },
     { key: 'history', text: '服务记录', Icon: Clock, url: '/pages/history/index' },
     { key: 'record', text: '我的档案', Icon: Order, url: '/record/timeline/index' },
     { key: 'pledge', text: '我的承诺', Icon: Edit, url: '/pledge/mine/index' },

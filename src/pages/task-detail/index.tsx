@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { signupStatusLabel, taskAudienceLabel, taskCategoryLabel, taskPhaseLabel, type TaskDetail } from '@core/contracts/task';
-import { api, useAction, useQuery } from '../../api';
+import { api, askConsent, useAction, useQuery } from '../../api';
 import { Card, PageState, StatusTag, confirm } from '../../components';
 import { fmtMinutes, fmtMonthDayTime, fmtRange } from '@core/format';
 import { phaseTag } from '../../features/tasks/format';
@@ -63,19 +63,11 @@ export default function TaskDetailPage() {
     }
   };
   /**
-   * Signup tap: first ask consent for the "task changed / cancelled" message (WeChat allows the
-   * request only directly from a tap), record what was accepted, then sign up.
+   * Signup tap: first ask consent for the sign-up flow's messages (task reminder, task changed /
+   * cancelled; WeChat allows the request only directly from a tap, once per task here), then sign up.
    */
   const onSignup = (task: TaskDetail) => {
-    const tpl = task.subscribeTemplateId;
-    if (process.env.TARO_ENV !== 'weapp' || !tpl) {
-      void signup.run();
-      return;
-    }
-    Taro.requestSubscribeMessage({ tmplIds: [tpl] } as Taro.requestSubscribeMessage.Option)
-      .then((res) => ((res as unknown as Record<string, string>)[tpl] === 'accept' ? api.member.recordSubscribe({ accepted: [tpl] }) : null))
-      .catch(() => null) // refused or unsupported: the in-app inbox still tells them
-      .then(() => signup.run());
+    void askConsent('signup', task.id).then(() => signup.run());
   };
   const onCancel = async () => {
     if (await confirm({ title: '取消报名？', content: '取消后名额会让给候补的党员' })) void cancel.run();

@@ -64,6 +64,8 @@ test('publish → signup → sign in with the on-screen code → sign out → co
   const member = await openAs(MEMBER, `/pages/task-detail/index?id=${id}`);
   await waitForText(member, title);
   await tapText(member, '我要报名');
+  // the sign-up tap asks consent for notices first (h5 stand-in of requestSubscribeMessage)
+  await member.locator('.taro-modal__foot').getByText('拒绝', { exact: true }).click({ timeout: 4000 }).catch(() => undefined);
   await waitForText(member, '取消报名');
   await waitForText(member, '现场签到');
   await screenshot(member, 'tasks-member-signed-up');
