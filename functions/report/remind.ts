@@ -21,10 +21,17 @@ export async function remindUnreported(input: { unitId: string; openids?: string
     targets.push(...res.data);
     if (res.data.length < 100) break;
   }
+  // a member whose report waits for the community has done their part: no reminder
+  const waiting = new Set<string>();
+  for (let i = 0; i < targets.length; i += 100) {
+    const res = (await ctx.db.collection('reports').where({ openid: _.in(targets.slice(i, i + 100).map((m) => m._id)), status: 'pending' }).limit(100).get()) as unknown as { data: Array<{ openid: string }> };
+    for (const r of res.data) waiting.add(r.openid);
+  }
   const today = chinaDay(ctx.now);
   let reminded = 0;
   let skipped = (input.openids?.length ?? targets.length) - targets.length;
   for (const m of targets) {
+    if (waiting.has(m._id)) { skipped++; continue; }
     const claim = (await ctx.db.collection('members').where({ _id: m._id, lastRemindDay: _.neq(today) }).update({ data: { lastRemindDay: today, lastRemindedAt: ctx.now } })) as { stats?: { updated?: number } };
     if (!claim.stats?.updated) {
       skipped++;

@@ -23,7 +23,7 @@ const PLANS: Record<string, Plan[]> = {
   'comm-1': [
     { title: '楼道杂物清理行动', category: 'environment', place: '东湖社区 3 栋、5 栋楼道', description: '清理楼道堆放的纸箱、旧家具等杂物，消除消防隐患。请自带手套。', slots: 8, hours: 2 },
     { title: '反诈骗知识进社区宣传', category: 'policy', place: '东湖社区党群服务中心门口', description: '向居民发放反诈宣传册，指导安装国家反诈中心 App。', slots: 6, hours: 3 },
-    { title: '文明交通劝导岗', category: 'civility', place: '东湖路与花园街交叉口', description: '早高峰劝导行人和非机动车遵守信号灯，佩戴志愿者红马甲。', slots: 6, hours: 3 },
+    { title: '文明交通劝导岗', category: 'civility', place: '东湖路与花园街交叉口', description: '在路口劝导行人和非机动车遵守信号灯，佩戴志愿者红马甲。', slots: 6, hours: 3 },
     { title: '独居老人上门探访', category: 'care', place: '东湖社区各楼栋', description: '两人一组探访独居老人，了解生活需求，检查燃气和用电安全。', slots: 10, hours: 3 },
     { title: '小区垃圾分类督导', category: 'environment', place: '东湖社区 1 号垃圾分类投放点', description: '晚间投放高峰在投放点值守，指导居民正确分类投放。', slots: 4, hours: 2 },
   ],
