@@ -149,7 +149,7 @@ function ClaimPanel({ w, onChange, reload }: { w: WishDetail; onChange: (w: Wish
             <Text className='svc-line svc-line--ok'>{w.receipt.via === 'code' ? '受助居民/网格员已输入确认码' : `社区代为确认：${w.receipt.reason ?? ''}`}，等待社区确认实现后发放积分</Text>
           ) : (
             <View>
-              <Text className='svc-line'>请受助居民或网格员打开本小程序「微心愿 · 确认收到」，输入下面的确认码：</Text>
+              <Text className='svc-line'>请把本页转发给受助居民或网格员（或让其在心愿墙打开这个心愿），在「我是受助居民 / 网格员」处输入下面的确认码：</Text>
               <View className='svc-code'>{c.receiptCode}</View>
               <Text className='svc-hint'>也可请社区电话回访后代为确认。</Text>
             </View>
