@@ -36,8 +36,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: true, buildDependencies: { config: [__filename, path.resolve(root, 'babel.config.js')] } },
     sass: {},
     mini: {
-      // core/ (contracts, domain rules) and the demo user list are TypeScript outside src/: compile them too.
-      compile: { include: [path.resolve(root, 'core'), path.resolve(root, 'scripts/seed/demo-users.ts')] },
+      // core/ (contracts, domain rules, formats, the demo user list) is TypeScript outside src/: compile it too.
+      compile: { include: [path.resolve(root, 'core')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -45,8 +45,23 @@ export default defineConfig<'webpack5'>(async (merge) => {
       optimizeMainPackage: { enable: true },
     },
     h5: {
-      compile: { include: [path.resolve(root, 'core'), path.resolve(root, 'scripts/seed/demo-users.ts')] },
+      compile: { include: [path.resolve(root, 'core')] },
       publicPath: '/',
+      webpackChain(chain) {
+        // Taro splits only initial chunks, so every page chunk carried its own copy of the libraries
+        // and shared code it uses. One vendor chunk for what lazy pages share from node_modules and
+        // one for our own shared modules; each loads once, on the first page that needs it.
+        const split = chain.optimization.get('splitChunks') as { cacheGroups?: Record<string, unknown> } | false;
+        if (!split) return;
+        chain.optimization.splitChunks({
+          ...split,
+          cacheGroups: {
+            ...split.cacheGroups,
+            asyncVendors: { name: 'vendors-shared', test: /[\\/]node_modules[\\/]/, chunks: 'async', minChunks: 2, priority: 20, reuseExistingChunk: true },
+            asyncShared: { name: 'shared', chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true },
+          },
+        });
+      },
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },

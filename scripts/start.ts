@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './build-functions';
 import { expectedCounts } from './seed/data';
-import { demoUsers } from './seed/demo-users';
+import { demoUsers } from '../core/demo/users';
 import { startStack } from './stack';
 
 function buildH5IfMissing() {

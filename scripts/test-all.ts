@@ -2,7 +2,7 @@
  * `npm test`: everything CI checks, in order, failing fast.
  *   1 lint + typecheck   2 jest unit/emulator/functions   3 build functions + weapp
  *   4 WeChat's wcc/wcsc on the weapp build (file counts)   5 jest weapp (real compiled pages)
- *   6 size budget   7 h5 build + e2e (chromium)
+ *   6 size budget   7 h5 build + first-load budget + e2e (chromium)
  * `npm test -- --from 4` starts at step 4 (e.g. after fixing a later step).
  * Each step prints a header and its time; the last line is `N passed, N failed` (tests counted
  * from jest and the e2e runner; lint, typecheck, builds and the budget count as one check each).
@@ -31,6 +31,7 @@ const steps: Step[] = [
   { name: 'jest: weapp pages (miniprogram-simulate)', cmd: ['npx', 'jest', '--ci', '--selectProjects', 'weapp'], counts: 'jest' },
   { name: 'size budget', cmd: ['npx', 'tsx', 'scripts/size-budget.ts'] },
   { name: 'build h5 (dist-h5/)', cmd: ['npx', 'taro', 'build', '--type', 'h5'], env: { NODE_ENV: 'production' } },
+  { name: 'h5 first-load budget (chromium)', cmd: ['npx', 'tsx', 'scripts/h5-first-load.ts'] },
   { name: 'e2e: h5 in chromium', cmd: ['npx', 'tsx', 'tests/e2e/run.ts'], counts: 'e2e' },
 ];
 

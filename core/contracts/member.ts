@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ADMIN_ROLES, MEMBER_CATEGORIES, REPORT_STATUSES, UNIT_STATUSES } from './labels';
+
+export { adminRoleLabel, memberCategoryLabel, reportStatusLabel, unitStatusLabel } from './labels';
 import { action, empty, pageInput, pageOf, type FunctionContract } from './envelope';
 
 /**
@@ -8,23 +11,19 @@ import { action, empty, pageInput, pageOf, type FunctionContract } from './envel
  */
 
 /** 在职 / 流动 / 其他 — others may report too. */
-export const memberCategory = z.enum(['in_service', 'floating', 'other']);
+export const memberCategory = z.enum(MEMBER_CATEGORIES);
 export type MemberCategory = z.infer<typeof memberCategory>;
-export const memberCategoryLabel: Record<MemberCategory, string> = { in_service: '在职党员', floating: '流动党员', other: '其他' };
 
 /** Unit membership: the unit admin confirms it, so unit views hold only verified members. */
-export const unitStatus = z.enum(['pending', 'verified', 'rejected']);
+export const unitStatus = z.enum(UNIT_STATUSES);
 export type UnitStatus = z.infer<typeof unitStatus>;
-export const unitStatusLabel: Record<UnitStatus, string> = { pending: '待单位确认', verified: '已确认', rejected: '单位未通过' };
 
 /** Member → community report. `closed` = ended by a move to another community (history kept). */
-export const reportStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'closed']);
+export const reportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof reportStatus>;
-export const reportStatusLabel: Record<ReportStatus, string> = { pending: '待审核', approved: '已报到', rejected: '未通过', withdrawn: '已撤回', closed: '已迁出' };
 
-export const adminRole = z.enum(['super', 'district', 'street', 'community', 'unit']);
+export const adminRole = z.enum(ADMIN_ROLES);
 export type AdminRole = z.infer<typeof adminRole>;
-export const adminRoleLabel: Record<AdminRole, string> = { super: '超级管理员', district: '区级管理员', street: '街道管理员', community: '社区管理员', unit: '单位管理员' };
 
 /** Mainland mobile number, 11 digits starting with 13–19 (a wrong length and a wrong prefix say different things). */
 export const phoneInput = z.string().trim().regex(/^\d{11}$/, '请输入 11 位手机号').regex(/^(?!\d{11}$)|^1[3-9]\d{9}$/, '手机号格式不正确，应为 13–19 开头的手机号');

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { SIGNUP_STATUSES, TASK_AUDIENCES, TASK_CATEGORIES, TASK_PHASES } from './labels';
+
+export { signupStatusLabel, taskAudienceLabel, taskCategoryLabel, taskPhaseLabel } from './labels';
 import { action, pageInput, requestIdInput, pageOf, type FunctionContract } from './envelope';
 
 /**
@@ -11,39 +14,20 @@ import { action, pageInput, requestIdInput, pageOf, type FunctionContract } from
  * are never stored, so no timer is needed and they cannot go stale.
  */
 
-export const taskCategory = z.enum(['environment', 'civility', 'care', 'policy', 'patrol', 'service', 'other']);
+export const taskCategory = z.enum(TASK_CATEGORIES);
 export type TaskCategory = z.infer<typeof taskCategory>;
-export const taskCategoryLabel: Record<TaskCategory, string> = {
-  environment: '环境整治',
-  civility: '文明引导',
-  care: '关爱帮扶',
-  policy: '政策宣传',
-  patrol: '治安巡逻',
-  service: '便民服务',
-  other: '其他',
-};
 
 export const taskStatus = z.enum(['draft', 'published', 'finished', 'cancelled']);
 export type TaskStatus = z.infer<typeof taskStatus>;
-export const taskPhase = z.enum(['draft', 'published', 'in_progress', 'ended', 'finished', 'cancelled']);
+export const taskPhase = z.enum(TASK_PHASES);
 export type TaskPhase = z.infer<typeof taskPhase>;
-export const taskPhaseLabel: Record<TaskPhase, string> = {
-  draft: '草稿',
-  published: '报名中',
-  in_progress: '进行中',
-  ended: '待确认',
-  finished: '已结束',
-  cancelled: '已取消',
-};
 
 /** Who may sign up: members reported to this community, or any member. */
-export const taskAudience = z.enum(['community', 'anyone']);
+export const taskAudience = z.enum(TASK_AUDIENCES);
 export type TaskAudience = z.infer<typeof taskAudience>;
-export const taskAudienceLabel: Record<TaskAudience, string> = { community: '本社区报到党员', anyone: '所有党员' };
 
-export const signupStatus = z.enum(['signed', 'waitlisted', 'cancelled']);
+export const signupStatus = z.enum(SIGNUP_STATUSES);
 export type SignupStatus = z.infer<typeof signupStatus>;
-export const signupStatusLabel: Record<SignupStatus, string> = { signed: '已报名', waitlisted: '候补中', cancelled: '已取消' };
 
 export const isoDate = z.string();
 /** Accepts an ISO string on the wire; functions turn it into a Date. */

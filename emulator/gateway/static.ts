@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 /** Serves the h5 build (dist-h5/) with SPA fallback: an unknown path without an extension gets index.html. */
 const TYPES: Record<string, string> = {
@@ -42,7 +43,32 @@ export function serveStatic(root: string, req: http.IncomingMessage, res: http.S
   const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   // index.html must never be cached (it names the hashed bundles); hashed assets may be.
   const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600';
-  res.writeHead(200, { 'content-type': type, 'cache-control': cache });
+  const headers: Record<string, string> = { 'content-type': type, 'cache-control': cache };
+  if (COMPRESSIBLE.test(file)) {
+    headers.vary = 'Accept-Encoding';
+    const gz = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) ? gzipped(file) : null;
+    if (gz) {
+      res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': String(gz.length) });
+      res.end(req.method === 'HEAD' ? undefined : gz);
+      return;
+    }
+  }
+  res.writeHead(200, headers);
   if (req.method === 'HEAD') { res.end(); return; }
   fs.createReadStream(file).pipe(res);
+}
+
+/** Text assets are sent gzipped to clients that accept it (the h5 first load is mostly JavaScript). */
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|txt|map)$/i;
+const MIN_COMPRESS = 1024;
+/** file → gzipped bytes, reused while the file is unchanged (a rebuild changes mtime and size) */
+const cache = new Map<string, { mtimeMs: number; size: number; gz: Buffer | null }>();
+
+function gzipped(file: string): Buffer | null {
+  const st = fs.statSync(file);
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.gz;
+  const gz = st.size < MIN_COMPRESS ? null : zlib.gzipSync(fs.readFileSync(file), { level: 9 });
+  cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, gz });
+  return gz;
 }

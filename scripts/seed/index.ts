@@ -13,7 +13,7 @@ import { peopleStep } from './people';
 import type { SeedContext, SeedDb, SeedStep } from './types';
 
 export type { SeedContext, SeedStep } from './types';
-export { demoUsers } from './demo-users';
+export { demoUsers } from '../../core/demo/users';
 
 export const BASE_STEPS: SeedStep[] = [orgsStep, peopleStep];
 

@@ -4,7 +4,7 @@ import { getDevOpenid } from '../dev/identity';
 
 /**
  * h5 only: the local gateway `POST /api/<fn>` on the same origin, as the chosen demo user.
- * Only `transport.ts`'s h5 branch requires this module, so the weapp bundle never contains it.
+ * Only `transport.h5.ts` imports this module, so the weapp bundle never contains it.
  */
 export async function viaGateway(fn: string, envelope: { action: string; data: unknown }): Promise<unknown> {
   let res: Response;

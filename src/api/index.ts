@@ -6,3 +6,4 @@ export { newRequestId } from './requestId';
 export { useWhoami } from './whoami';
 export { askConsent } from './consent';
 export { showUnreadBadge } from './badge';
+export { usePagedList, type PagedList, type Page } from './usePagedList';

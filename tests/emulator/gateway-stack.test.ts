@@ -8,7 +8,7 @@ import path from 'node:path';
 import { sdkEnv } from '../../emulator/env';
 import { startGateway } from '../../emulator/gateway';
 import { expectedCounts } from '../../scripts/seed/data';
-import { demoUsers } from '../../scripts/seed/demo-users';
+import { demoUsers } from '../../core/demo/users';
 import { startStack, type Stack } from '../../scripts/stack';
 import { collectionNames } from '../../core/db/schema';
 

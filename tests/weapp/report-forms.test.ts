@@ -1,14 +1,18 @@
-/** Compiled profile form and unit members page: Chinese validation before any call; reminders after a confirm. */
+/** Compiled profile form and unit members page: Chinese validation messages by the field; reminders after a confirm. */
 import { renderPage } from './harness';
 
 const me = { openid: 'nc1…', profile: null, grants: [], report: null, unit: null, privacyAccepted: false, unreadInbox: 0 };
 
-test('profile: validates in Chinese first, records privacy consent, then saves', async () => {
+test('profile: required fields checked here, formats by the function next to the form; privacy consent before saving', async () => {
   const page = await renderPage('pages/profile/index', {}, {
     cloud: (name, { action, data }) => {
       if (name === 'member' && action === 'whoami') return { ok: true, data: me };
       if (name === 'member' && action === 'consentPrivacy') return { ok: true, data: { privacyAccepted: true } };
-      if (name === 'member' && action === 'saveProfile') return { ok: true, data: { profile: { ...(data as object), branch: '', category: 'in_service', updatedAt: null } } };
+      if (name === 'member' && action === 'saveProfile') {
+        // the function validates with the full contract and names the field (functions/_lib/router.ts)
+        if (!/^1\d{10}$/.test(String((data as { phone?: string }).phone))) return { ok: false, code: 'VALIDATION_FAILED', message: '手机号：请输入 11 位手机号' };
+        return { ok: true, data: { profile: { ...(data as object), branch: '', category: 'in_service', updatedAt: null } } };
+      }
       return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
     },
   });
@@ -16,21 +20,25 @@ test('profile: validates in Chinese first, records privacy consent, then saves',
   await page.input('请输入姓名', '李新');
   await page.input('请输入手机号', '1391234');
   await page.input('如：3 栋', '3 栋');
+  await page.tap('保存');
+  await page.waitForText('请填写：房号');
+  expect(page.calls.some((c) => c.action === 'saveProfile' || c.action === 'consentPrivacy')).toBe(false);
+
   await page.input('如：2单元501', '501');
   await page.tap('保存');
-  await page.waitForText('手机号：请输入 11 位手机号');
+  await page.waitForText('请先阅读并同意《隐私保护指引》');
   expect(page.calls.some((c) => c.action === 'saveProfile')).toBe(false);
+  await page.tap('我已阅读并同意');
+  await page.tap('保存');
+  await page.waitForText('手机号：请输入 11 位手机号');
 
   await page.input('请输入手机号', '13912345678');
   await page.tap('保存');
-  await page.waitForText('请先阅读并同意《隐私保护指引》');
-  await page.tap('我已阅读并同意');
-  await page.tap('保存');
-  await page.waitFor(() => page.calls.some((c) => c.action === 'saveProfile'), 3000, 'saveProfile');
+  await page.waitFor(() => page.calls.filter((c) => c.action === 'saveProfile').length === 2, 3000, 'second saveProfile');
   const order = page.calls.filter((c) => c.action === 'consentPrivacy' || c.action === 'saveProfile').map((c) => c.action);
-  expect(order.slice(-2)).toEqual(['consentPrivacy', 'saveProfile']);
-  expect(page.calls.find((c) => c.action === 'saveProfile')?.data).toMatchObject({ name: '李新', phone: '13912345678', building: '3 栋', room: '501', category: 'in_service' });
-});
+  expect(order[0]).toBe('consentPrivacy');
+  expect(page.calls.filter((c) => c.action === 'saveProfile').pop()?.data).toMatchObject({ name: '李新', phone: '13912345678', building: '3 栋', room: '501', category: 'in_service' });
+}, 15000);
 
 test('unit members: unreported list and a confirmed reminder to all', async () => {
   const unitMe = { ...me, grants: [{ role: 'unit', scopeId: 'unit-1', scopeName: '锦华区税务局' }], privacyAccepted: true };

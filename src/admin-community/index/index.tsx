@@ -1,8 +1,8 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { api, useQuery } from '../../api';
-import { Card, PageState, SectionTitle } from '../../components';
-import { Chips, Stats, useAdminScope } from '../../features/report';
+import { Card, PageState, SectionTitle, Chips, Stats } from '../../components';
+import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 
 const ENTRIES = [

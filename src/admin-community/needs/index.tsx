@@ -1,9 +1,10 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
-import { needStatus, needStatusLabel, taskCategory, taskCategoryLabel, type NeedView, type TaskCategory } from '@core/contracts/task';
-import { api, useAction, useRequestId } from '../../api';
-import { Card, ListFooter, PageState, StatusTag, usePagedList } from '../../components';
+import { needStatus, needStatusLabel, type NeedView, type TaskCategory } from '@core/contracts/task';
+import { TASK_CATEGORIES, taskCategoryLabel } from '@core/contracts/labels';
+import { api, useAction, usePagedList, useRequestId } from '../../api';
+import { Card, ListFooter, PageState, StatusTag } from '../../components';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import '../../features/tasks/tasks.scss';
 
@@ -32,7 +33,7 @@ export default function NeedsPage() {
           <Card title={draft.id ? '编辑需求' : '登记需求'}>
             <View className='task-field'><Text className='task-field__label'>需求名称</Text><Input className='task-field__input' placeholder='如：独居老人每周探访' value={draft.title} maxlength={40} onInput={(e) => setDraft({ ...draft, title: e.detail.value })} /></View>
             <View className='task-btn-row'>
-              {taskCategory.options.map((c) => <Text key={c} className={`task-chip${draft.category === c ? ' task-chip--on' : ''}`} onClick={() => setDraft({ ...draft, category: c })}>{taskCategoryLabel[c]}</Text>)}
+              {TASK_CATEGORIES.map((c) => <Text key={c} className={`task-chip${draft.category === c ? ' task-chip--on' : ''}`} onClick={() => setDraft({ ...draft, category: c })}>{taskCategoryLabel[c]}</Text>)}
             </View>
             <Textarea className='task-textarea' placeholder='需求说明：对象、频次、地点、联系人' value={draft.description} maxlength={500} onInput={(e) => setDraft({ ...draft, description: e.detail.value })} />
             <View className='task-btn-row'>

@@ -2,8 +2,8 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { EntryDto } from '@core/contracts/points';
-import { api, useAction } from '../../api';
-import { Card, ListFooter, PageState, PhoneReveal, confirm, usePagedList } from '../../components';
+import { api, useAction, usePagedList } from '../../api';
+import { Card, ListFooter, PageState, PhoneReveal, confirm } from '../../components';
 import { EntryRow, RulesCard, fmtPoints, newRequestId } from '../../features/points';
 import '../../features/points/points.scss';
 

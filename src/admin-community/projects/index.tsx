@@ -2,8 +2,8 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { projectStatus, projectStatusLabel, type ProjectView } from '@core/contracts/task';
-import { api, useAction, useQuery, useRequestId } from '../../api';
-import { Card, ListFooter, PageState, StatusTag, usePagedList } from '../../components';
+import { api, useAction, useQuery, usePagedList, useRequestId } from '../../api';
+import { Card, ListFooter, PageState, StatusTag } from '../../components';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import '../../features/tasks/tasks.scss';
 

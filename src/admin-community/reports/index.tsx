@@ -1,10 +1,10 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
-import { memberCategoryLabel } from '@core/contracts/member';
+import { memberCategoryLabel } from '@core/contracts/labels';
 import type { ReportAdminView } from '@core/contracts/report';
-import { api, useAction } from '../../api';
-import { Card, ListFooter, PageState, PhoneReveal, StatusTag, confirm, usePagedList } from '../../components';
+import { api, useAction, usePagedList } from '../../api';
+import { Card, ListFooter, PageState, PhoneReveal, StatusTag, confirm } from '../../components';
 import { DecisionActions, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';

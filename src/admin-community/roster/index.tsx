@@ -1,10 +1,11 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { memberCategoryLabel, type ReportStatus } from '@core/contracts/member';
-import { api, useQuery } from '../../api';
-import { Card, ListFooter, PageState, PhoneReveal, StatusTag, usePagedList } from '../../components';
-import { Chips, useAdminScope } from '../../features/report';
+import type { ReportStatus } from '@core/contracts/member';
+import { memberCategoryLabel } from '@core/contracts/labels';
+import { api, useQuery, usePagedList } from '../../api';
+import { Card, ListFooter, PageState, PhoneReveal, StatusTag, Chips } from '../../components';
+import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
 

@@ -1,7 +1,8 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { saveTaskInput, taskAudience, taskAudienceLabel, taskCategory, taskCategoryLabel, type SaveTaskInput, type TaskAudience, type TaskCategory, type TaskDetail } from '@core/contracts/task';
+import { saveTaskInput, taskAudience, taskAudienceLabel, type SaveTaskInput, type TaskAudience, type TaskCategory, type TaskDetail } from '@core/contracts/task';
+import { TASK_CATEGORIES, taskCategoryLabel } from '@core/contracts/labels';
 import { describeZodError } from '@core/contracts/zh';
 import { api, useAction, useQuery, useRequestId } from '../../api';
 import { Card, PageState, confirm } from '../../components';
@@ -142,7 +143,7 @@ export default function TaskEditPage() {
           <Row label='任务名称'><Input className='task-field__input' name='title' placeholder='如：小区楼道杂物清理' value={form.title} maxlength={40} onInput={(e) => set('title', e.detail.value)} /></Row>
           <Row label='类别'>
             <View className='task-btn-row'>
-              {taskCategory.options.map((c) => (
+              {TASK_CATEGORIES.map((c) => (
                 <Text key={c} className={`task-chip${form.category === c ? ' task-chip--on' : ''}`} onClick={() => set('category', c)}>{taskCategoryLabel[c]}</Text>
               ))}
             </View>

@@ -2,9 +2,9 @@ import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { resourceKindLabel, type UnitReportStatus, type UnitReportView } from '@core/contracts/report';
-import { api, useAction } from '../../api';
-import { Card, ListFooter, PageState, StatusTag, confirm, usePagedList } from '../../components';
-import { DecisionActions, Tabs, useAdminScope } from '../../features/report';
+import { api, useAction, usePagedList } from '../../api';
+import { Card, ListFooter, PageState, StatusTag, confirm, Tabs } from '../../components';
+import { DecisionActions, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
 

@@ -1,11 +1,11 @@
 import { View, Text, Button, Input, Picker } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
-import { adminRoleLabel } from '@core/contracts/member';
+import { adminRoleLabel } from '@core/contracts/labels';
 import type { AdminView } from '@core/contracts/org';
 import { roleRank } from '@core/domain/permissions';
 import { api, useAction, useQuery, useWhoami } from '../../api';
-import { Card, PageState, SectionTitle, confirm } from '../../components';
-import { Field, Tabs } from '../../features/report';
+import { Card, PageState, SectionTitle, confirm, Field, Tabs } from '../../components';
+
 import '../../features/report/report.scss';
 import { fmtDate } from '@core/format';
 
@@ -95,9 +95,9 @@ export default function Admins() {
             </View>
           ) : (
             <View>
-              <Field label='用户 ID' required value={openid} onInput={setOpenid} placeholder='对方在「我的」页底部点「复制」' maxlength={64} />
+              <Field title='用户 ID' required value={openid} onInput={setOpenid} placeholder='对方在「我的」页底部点「复制」' maxlength={64} />
               <Text className='rf-hint'>对方须已在小程序中填写个人信息；不确定时请用「从党员中选择」。</Text>
-              <Field label='姓名' value={name} onInput={setName} maxlength={20} />
+              <Field title='姓名' value={name} onInput={setName} maxlength={20} />
             </View>
           )}
           <Button className='rf-btn' style={{ margin: '16px 0 0' }} disabled={!ready || appoint.loading || undefined} loading={appoint.loading} onClick={() => ready && void appoint.run()}>

@@ -2,8 +2,8 @@ import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { formatRate } from '@core/domain/report';
 import { api, useQuery } from '../../api';
-import { Card, PageState, SectionTitle, StatusTag } from '../../components';
-import { Chips, RateBar, Stats, useAdminScope } from '../../features/report';
+import { Card, PageState, SectionTitle, StatusTag, Chips, RateBar, Stats } from '../../components';
+import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 
 /** 街道 / 区 工作台: 报到率 per community and per unit in scope. */

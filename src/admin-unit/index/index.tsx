@@ -2,8 +2,8 @@ import { View, Text, Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatRate } from '@core/domain/report';
 import { api, useAction, useQuery } from '../../api';
-import { Card, PageState, SectionTitle, StatusTag, confirm } from '../../components';
-import { Chips, RateBar, Stats, useAdminScope } from '../../features/report';
+import { Card, PageState, SectionTitle, StatusTag, confirm, Chips, RateBar, Stats } from '../../components';
+import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 
 /** 单位管理工作台: 报到率 of the unit's members, invite code, the unit's own report. */

@@ -1,12 +1,12 @@
 import { View, Text, Button, Input } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { memberCategoryLabel } from '@core/contracts/member';
+import { memberCategoryLabel } from '@core/contracts/labels';
 import type { UnitMemberView } from '@core/contracts/org';
 import { formatRate } from '@core/domain/report';
-import { api, useAction, useQuery } from '../../api';
-import { Card, ListFooter, PageState, PhoneReveal, StatusTag, confirm, usePagedList } from '../../components';
-import { Stats, Tabs, useAdminScope } from '../../features/report';
+import { api, useAction, useQuery, usePagedList } from '../../api';
+import { Card, ListFooter, PageState, PhoneReveal, StatusTag, confirm, Stats, Tabs } from '../../components';
+import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
 

@@ -4,8 +4,8 @@ import { agreement as agreementSchema, resourceItem, resourceKindLabel, type Res
 import { describeZodError } from '@core/contracts/zh';
 import { z } from 'zod';
 import { api, useAction, useQuery, useRequestId } from '../../api';
-import { Card, PageState, SectionTitle, StatusTag, confirm } from '../../components';
-import { Field, useAdminScope } from '../../features/report';
+import { Card, PageState, SectionTitle, StatusTag, confirm, Field } from '../../components';
+import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { china, chinaToday, fmtDateTime } from '@core/format';
 
@@ -73,10 +73,10 @@ export default function UnitReport() {
                     <Text className='rf-input'>{resourceKindLabel[r.kind]} ▾</Text>
                   </View>
                 </Picker>
-                <Field label='名称' required value={r.title} onInput={setRow(i, 'title')} placeholder='如：法律咨询、活动场地' maxlength={30} />
-                <Field label='说明' value={r.detail} onInput={setRow(i, 'detail')} placeholder='服务内容、时间（选填）' maxlength={200} />
-                <Field label='数量' type='number' value={r.quantity} onInput={setRow(i, 'quantity')} placeholder='如：10（选填）' maxlength={6} />
-                <Field label='计量' value={r.unit} onInput={setRow(i, 'unit')} placeholder='如：人/月、次/季' maxlength={10} />
+                <Field title='名称' required value={r.title} onInput={setRow(i, 'title')} placeholder='如：法律咨询、活动场地' maxlength={30} />
+                <Field title='说明' value={r.detail} onInput={setRow(i, 'detail')} placeholder='服务内容、时间（选填）' maxlength={200} />
+                <Field title='数量' type='number' value={r.quantity} onInput={setRow(i, 'quantity')} placeholder='如：10（选填）' maxlength={6} />
+                <Field title='计量' value={r.unit} onInput={setRow(i, 'unit')} placeholder='如：人/月、次/季' maxlength={10} />
               </Card>
             ))}
             <Button className='rf-btn rf-btn--ghost' style={{ marginTop: 0 }} onClick={() => setRows((rs) => [...rs, blankRow()])}>
@@ -100,8 +100,8 @@ export default function UnitReport() {
                 <Text className='rf-label rf-required'>共建承诺</Text>
               </View>
               <Commitments value={commitments} onChange={setCommitments} />
-              <Field label='联系人' required value={contactName} onInput={setContactName} maxlength={20} />
-              <Field label='联系电话' required value={contactPhone} onInput={setContactPhone} maxlength={13} />
+              <Field title='联系人' required value={contactName} onInput={setContactName} maxlength={20} />
+              <Field title='联系电话' required value={contactPhone} onInput={setContactPhone} maxlength={13} />
             </Card>
             {error && <Text className='rf-error'>{error}</Text>}
             <Button className='rf-btn' loading={submit.loading} disabled={submit.busy || undefined} onClick={() => void onSubmit()}>

@@ -1,3 +1,4 @@
+import { china, fmtDate, fromChina } from '@core/format';
 import type { Tone } from '../../components';
 import type { PledgePhaseDto, PledgeTargetDto } from '@core/contracts/pledge';
 import type { WishStatusDto } from '@core/contracts/wish';
@@ -20,13 +21,11 @@ export function unitOf(t: PledgeTargetDto): string {
 }
 
 /** `2026-12-31T15:59:59Z` → `2026-12-31` (China time). */
-export function dateOf(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export const dateOf = (iso: string): string => fmtDate(iso);
 
 /** `2026-12-31` (a China-time day) → the last millisecond of that day as ISO. */
 export function endOfDay(day: string): string {
-  return new Date(Date.parse(`${day}T23:59:59.999+08:00`)).toISOString();
+  return china(fromChina(day, '23:59')).endOf('minute').toISOString();
 }
 
 /** An id for one intended creation, so a double tap or a retry creates one thing. */

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { taskCategoryLabel, type TaskSummary } from '@core/contracts/task';
+import type { TaskSummary } from '@core/contracts/task';
+import { taskCategoryLabel } from '@core/contracts/labels';
 import { Card, StatusTag } from '../../components';
 import { fmtRange } from '@core/format';
 import { phaseTag } from './format';

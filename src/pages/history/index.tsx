@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
-import { taskCategoryLabel, type HistoryItem } from '@core/contracts/task';
-import { api } from '../../api';
-import { Card, ListFooter, PageState, StatusTag, usePagedList } from '../../components';
+import type { HistoryItem } from '@core/contracts/task';
+import { taskCategoryLabel } from '@core/contracts/labels';
+import { api, usePagedList } from '../../api';
+import { Card, ListFooter, PageState, StatusTag } from '../../components';
 import { fmtClock, fmtMinutes, fmtRange } from '@core/format';
 import '../../features/tasks/tasks.scss';
 

@@ -1,8 +1,8 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { useReachBottom, usePullDownRefresh } from '@tarojs/taro';
 import type { InboxItem } from '@core/contracts/member';
-import { api, showUnreadBadge, useAction } from '../../api';
-import { Card, ListFooter, PageState, usePagedList } from '../../components';
+import { api, showUnreadBadge, useAction, usePagedList } from '../../api';
+import { Card, ListFooter, PageState } from '../../components';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
 

@@ -1,6 +1,6 @@
 import { View, Text, Button, Input } from '@tarojs/components';
 import { useState } from 'react';
-import { unitStatusLabel } from '@core/contracts/member';
+import { unitStatusLabel } from '@core/contracts/labels';
 import { api, useAction, useWhoami } from '../../api';
 import { Card, PageState, StatusTag, confirm } from '../../components';
 import '../../features/report/report.scss';

@@ -1,7 +1,8 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ArrowRight, User, Message, Clock, Store, Setting, ShieldCheck, Location, Order, Edit, Gift, Notice } from '@nutui/icons-react-taro';
-import { adminRoleLabel, unitStatusLabel, type GrantView, type Whoami } from '@core/contracts/member';
+import type { GrantView, Whoami } from '@core/contracts/member';
+import { adminRoleLabel, unitStatusLabel } from '@core/contracts/labels';
 import { useWhoami } from '../../api';
 import { PageState, SectionTitle } from '../../components';
 import { PrivacyPopup } from '../../privacy';

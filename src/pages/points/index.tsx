@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { EntryDto, RankRow, RankScope } from '@core/contracts/points';
-import { api, useQuery } from '../../api';
-import { Card, ListFooter, PageState, usePagedList } from '../../components';
+import { api, useQuery, usePagedList } from '../../api';
+import { Card, ListFooter, PageState } from '../../components';
 import { EntryRow, PointsSummary, RulesCard, SCOPE_LABEL, fmtHours } from '../../features/points';
 import '../../features/points/points.scss';
 

@@ -1,12 +1,13 @@
 import { View, Text, Button, Checkbox } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { memberCategoryLabel, saveProfileInput, unitStatusLabel, type MemberCategory } from '@core/contracts/member';
-import { describeZodError } from '@core/contracts/zh';
+import type { MemberCategory } from '@core/contracts/labels';
+import { memberCategoryLabel, unitStatusLabel } from '@core/contracts/labels';
+import { missingProfileFields } from '@core/domain/report';
 import { api, useAction, useWhoami } from '../../api';
-import { Card, PageState, SectionTitle } from '../../components';
+import { Card, PageState, SectionTitle, Chips, Field } from '../../components';
 import { PrivacyPopup } from '../../privacy';
-import { Chips, Field } from '../../features/report';
+
 import '../../features/report/report.scss';
 
 const EMPTY = { name: '', phone: '', branch: '', building: '', room: '', category: 'in_service' as MemberCategory };
@@ -39,9 +40,10 @@ export default function ProfilePage() {
     },
   );
   const onSave = () => {
-    const parsed = saveProfileInput.safeParse(form);
-    if (!parsed.success) {
-      setError(describeZodError(parsed.error, { name: '姓名', phone: '手机号', building: '楼栋', room: '房号', branch: '所在党支部' }));
+    // required fields here; formats (e.g. the phone number) come back from the function by name
+    const missing = missingProfileFields(form);
+    if (missing.length) {
+      setError(`请填写：${missing.join('、')}`);
       return;
     }
     if (needConsent && !agree) {
@@ -57,14 +59,14 @@ export default function ProfilePage() {
       <PageState loading={me.loading} error={me.error} onRetry={me.reload} rows={2}>
         <SectionTitle>基本信息</SectionTitle>
         <Card>
-          <Field label='姓名' required value={form.name} onInput={set('name')} maxlength={20} name='name' />
-          <Field label='手机号' required type='number' value={form.phone} onInput={set('phone')} maxlength={11} name='phone' />
-          <Field label='所在党支部' value={form.branch} onInput={set('branch')} placeholder='如：机关第一党支部（选填）' name='branch' />
+          <Field title='姓名' required value={form.name} onInput={set('name')} maxlength={20} name='name' />
+          <Field title='手机号' required type='number' value={form.phone} onInput={set('phone')} maxlength={11} name='phone' />
+          <Field title='所在党支部' value={form.branch} onInput={set('branch')} placeholder='如：机关第一党支部（选填）' name='branch' />
         </Card>
         <SectionTitle>居住地址</SectionTitle>
         <Card>
-          <Field label='楼栋' required value={form.building} onInput={set('building')} placeholder='如：3 栋' maxlength={30} name='building' />
-          <Field label='房号' required value={form.room} onInput={set('room')} placeholder='如：2单元501' maxlength={20} name='room' />
+          <Field title='楼栋' required value={form.building} onInput={set('building')} placeholder='如：3 栋' maxlength={30} name='building' />
+          <Field title='房号' required value={form.room} onInput={set('room')} placeholder='如：2单元501' maxlength={20} name='room' />
         </Card>
         <SectionTitle>党员类别</SectionTitle>
         <Chips<MemberCategory>
@@ -82,7 +84,7 @@ export default function ProfilePage() {
             <Text className='rf-sub'>我已阅读并同意《双报到隐私保护指引》，信息仅用于社区报到与服务</Text>
           </View>
         )}
-        {error && <Text className='rf-error'>{error}</Text>}
+        {(error || save.error?.code === 'VALIDATION_FAILED') && <Text className='rf-error'>{error || save.error?.message}</Text>}
         <Button className='rf-btn' loading={save.loading} disabled={save.loading || undefined} onClick={onSave}>
           保存
         </Button>

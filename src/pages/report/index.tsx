@@ -1,7 +1,7 @@
 import { View, Text, Button } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { reportStatusLabel } from '@core/contracts/member';
+import { reportStatusLabel } from '@core/contracts/labels';
 import type { ReportView } from '@core/contracts/report';
 import { parseScene } from '@core/domain/scene';
 import { api, useAction, useQuery, useRequestId } from '../../api';

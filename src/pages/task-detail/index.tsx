@@ -1,9 +1,10 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { signupStatusLabel, taskAudienceLabel, taskCategoryLabel, taskPhaseLabel, type TaskDetail } from '@core/contracts/task';
+import type { TaskDetail } from '@core/contracts/task';
+import { signupStatusLabel, taskAudienceLabel, taskCategoryLabel, taskPhaseLabel } from '@core/contracts/labels';
 import { api, askConsent, useAction, useQuery } from '../../api';
-import { Card, PageState, StatusTag, confirm } from '../../components';
+import { Card, PageState, StatusTag, confirm, Field } from '../../components';
 import { fmtMinutes, fmtMonthDayTime, fmtRange } from '@core/format';
 import { phaseTag } from '../../features/tasks/format';
 import '../../features/tasks/tasks.scss';
@@ -17,15 +18,6 @@ async function locationFor(task: TaskDetail): Promise<{ lat: number; lng: number
   } catch {
     return undefined; // the server answers LOCATION_REQUIRED with a clear message
   }
-}
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <View className='task-field'>
-      <Text className='task-field__label'>{label}</Text>
-      <View className='task-field__value'>{children}</View>
-    </View>
-  );
 }
 
 /** 任务详情: what, when, where; signup / cancel; on site sign-in and sign-out with the code. */
@@ -83,18 +75,18 @@ export default function TaskDetailPage() {
         {t && (
           <>
             <Card title={t.title} extra={<StatusTag status={phaseTag(t.phase)} text={taskPhaseLabel[t.phase]} />}>
-              <Field label='类别'>{taskCategoryLabel[t.category]}</Field>
-              <Field label='时间'>{fmtRange(t.startAt, t.endAt)}</Field>
-              <Field label='地点'>{t.place.name}{t.place.radius ? `（需在 ${t.place.radius} 米内签到）` : ''}</Field>
-              <Field label='社区'>{t.communityName}</Field>
-              <Field label='名额'>已报名 {t.signed}/{t.slots}{t.waitlisted ? `，候补 ${t.waitlisted} 人` : ''}</Field>
-              <Field label='报名截止'>{fmtMonthDayTime(t.signupDeadline)}</Field>
-              <Field label='报名范围'>{taskAudienceLabel[t.audience]}</Field>
+              <Field title='类别'>{taskCategoryLabel[t.category]}</Field>
+              <Field title='时间'>{fmtRange(t.startAt, t.endAt)}</Field>
+              <Field title='地点'>{t.place.name}{t.place.radius ? `（需在 ${t.place.radius} 米内签到）` : ''}</Field>
+              <Field title='社区'>{t.communityName}</Field>
+              <Field title='名额'>已报名 {t.signed}/{t.slots}{t.waitlisted ? `，候补 ${t.waitlisted} 人` : ''}</Field>
+              <Field title='报名截止'>{fmtMonthDayTime(t.signupDeadline)}</Field>
+              <Field title='报名范围'>{taskAudienceLabel[t.audience]}</Field>
               {rule.data && (
-                <Field label='积分'>每次 {rule.data.rule.attendance} 分，另按每小时 {rule.data.rule.perHour} 分计；报名未到 {rule.data.rule.noshow} 分</Field>
+                <Field title='积分'>每次 {rule.data.rule.attendance} 分，另按每小时 {rule.data.rule.perHour} 分计；报名未到 {rule.data.rule.noshow} 分</Field>
               )}
-              {t.skills.length > 0 && <Field label='所需技能'>{t.skills.join('、')}</Field>}
-              {t.cancelReason && <Field label='取消原因'>{t.cancelReason}</Field>}
+              {t.skills.length > 0 && <Field title='所需技能'>{t.skills.join('、')}</Field>}
+              {t.cancelReason && <Field title='取消原因'>{t.cancelReason}</Field>}
             </Card>
             {t.description && (
               <Card title='任务说明'>
@@ -103,10 +95,10 @@ export default function TaskDetailPage() {
             )}
             {mine && (
               <Card title='我的报名' extra={<StatusTag status={mine.signOutAt ? 'signedOut' : mine.signInAt ? 'signedIn' : mine.status} />}>
-                <Field label='状态'>{signupStatusLabel[mine.status]}{mine.position ? `（第 ${mine.position} 位，有人取消时自动递补）` : ''}</Field>
-                {mine.signInAt && <Field label='签到'>{fmtMonthDayTime(mine.signInAt)}</Field>}
-                {mine.signOutAt && <Field label='签退'>{fmtMonthDayTime(mine.signOutAt)}</Field>}
-                {mine.minutes != null && <Field label='服务时长'>{fmtMinutes(mine.minutes)}</Field>}
+                <Field title='状态'>{signupStatusLabel[mine.status]}{mine.position ? `（第 ${mine.position} 位，有人取消时自动递补）` : ''}</Field>
+                {mine.signInAt && <Field title='签到'>{fmtMonthDayTime(mine.signInAt)}</Field>}
+                {mine.signOutAt && <Field title='签退'>{fmtMonthDayTime(mine.signOutAt)}</Field>}
+                {mine.minutes != null && <Field title='服务时长'>{fmtMinutes(mine.minutes)}</Field>}
                 {mine.status === 'signed' && !mine.signInAt && !t.can.signIn && t.phase !== 'finished' && (
                   <Text className='task-hint'>签到将于 {fmtMonthDayTime(t.signInOpensAt)} 开放，请到现场扫描社区展示的二维码</Text>
                 )}

@@ -1,9 +1,10 @@
 import { Picker, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
-import { taskCategory, taskCategoryLabel, type TaskCategory } from '@core/contracts/task';
-import { api } from '../../api';
-import { ListFooter, PageState, usePagedList } from '../../components';
+import type { TaskCategory } from '@core/contracts/task';
+import { TASK_CATEGORIES, taskCategoryLabel } from '@core/contracts/labels';
+import { api, usePagedList } from '../../api';
+import { ListFooter, PageState } from '../../components';
 import { TaskCard } from '../../features/tasks/TaskCard';
 import '../../features/tasks/tasks.scss';
 
@@ -38,7 +39,7 @@ export default function TasksPage() {
       {scope !== 'mine' && (
         <View className='task-filters'>
           <Text className={`task-chip${!category ? ' task-chip--on' : ''}`} onClick={() => setCategory(undefined)}>全部</Text>
-          {taskCategory.options.map((c) => (
+          {TASK_CATEGORIES.map((c) => (
             <Text key={c} className={`task-chip${category === c ? ' task-chip--on' : ''}`} onClick={() => setCategory(c)}>{taskCategoryLabel[c]}</Text>
           ))}
           <Picker mode='date' value={date ?? ''} onChange={(e) => setDate(String(e.detail.value))}>

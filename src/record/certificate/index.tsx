@@ -3,10 +3,9 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { periodChoices, type NamedPeriod } from '@core/domain/record';
 import { chinaToday } from '@core/format';
-import { api, useAction } from '../../api';
-import { Card, ListFooter, PageState, toastError, usePagedList } from '../../components';
+import { api, useAction, usePagedList } from '../../api';
+import { Card, ListFooter, PageState, toastError, Chips } from '../../components';
 import { CertificateCard, openFile } from '../../features/record';
-import { Chips } from '../../features/report';
 import '../../features/report/report.scss';
 import '../../features/record/record.scss';
 

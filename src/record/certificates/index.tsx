@@ -2,10 +2,10 @@ import { Button, Textarea, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { CertificateDto, CertStatus } from '@core/contracts/record';
-import { api, useAction } from '../../api';
-import { ListFooter, PageState, confirm, toastError, usePagedList } from '../../components';
+import { api, useAction, usePagedList } from '../../api';
+import { ListFooter, PageState, confirm, toastError, Tabs } from '../../components';
 import { CertificateCard, openFile } from '../../features/record';
-import { Tabs, useAdminScope } from '../../features/report';
+import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import '../../features/record/record.scss';
 

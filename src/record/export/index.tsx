@@ -2,9 +2,9 @@ import { Button, Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import { periodChoices, type NamedPeriod } from '@core/domain/record';
 import { api, useAction } from '../../api';
-import { Card, PageState, toastError } from '../../components';
+import { Card, Chips, PageState, toastError } from '../../components';
 import { openFile } from '../../features/record';
-import { Chips, useAdminScope } from '../../features/report';
+import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import '../../features/record/record.scss';
 

@@ -3,10 +3,10 @@ import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/tar
 import { useMemo, useState } from 'react';
 import type { RecordSummaryDto } from '@core/contracts/record';
 import { periodChoices, type NamedPeriod } from '@core/domain/record';
-import { api } from '../../api';
-import { Card, ListFooter, PageState, usePagedList } from '../../components';
+import { api, usePagedList } from '../../api';
+import { Card, ListFooter, PageState } from '../../components';
 import { TimelineLines } from '../../features/record';
-import { Chips, Stats } from '../../features/report';
+import { Chips, Stats } from '../../components';
 import '../../features/report/report.scss';
 import '../../features/record/record.scss';
 

@@ -4,7 +4,7 @@
  * Screenshots of every main tab page land in artifacts/screenshots/.
  */
 import { assert, expectNoText, openAs, screenshot, tapText, test, waitForText } from '../harness';
-import { demoUsers } from '../../../scripts/seed/demo-users';
+import { demoUsers } from '../../../core/demo/users';
 
 const TABS = [
   { route: '/pages/index/index', name: 'home', expect: '我的报到' },

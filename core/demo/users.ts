@@ -1,5 +1,6 @@
 /**
- * The demo identities of the local stack, as data. The h5 app's identity switcher imports this,
+ * The demo identities of the local stack, as data, shared by the seed (scripts/seed) and the h5
+ * identity switcher (src/dev) — it lives in core so neither imports the other. The switcher imports this,
  * so it must stay free of Node imports. The seed (scripts/seed/people.ts) writes exactly these.
  */
 export type DemoRole = 'super' | 'street' | 'community' | 'unit' | 'member' | 'newcomer';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
-import { ApiError } from '../api/errors';
-import { toastError } from './feedback';
+import { ApiError } from './errors';
+import { toastError } from '../components/feedback';
 
 export interface Page<T> {
   items: T[];
