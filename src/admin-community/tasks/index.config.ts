@@ -1,4 +1,6 @@
 export default definePageConfig({
   navigationBarTitleText: '任务管理',
+  // h5 has no native bar: show Taro's title bar with back (home when opened directly)
+  navigationStyle: 'default',
   enablePullDownRefresh: true,
 });

@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '登记心愿',
+  // h5 has no native bar: show Taro's title bar with back (home when opened directly)
+  navigationStyle: 'default',
 });
