@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: database round trips per action, documents examined by rank and balance at
+ * 1k / 10k / 50k balances in one community, and a sign-in burst through the local stack
+ * (gateway + bundled functions + emulator): throughput and p50 / p99 latency.
+ *
+ *   npm run bench                 # everything, a table per part
+ *   npm run bench -- --json       # one JSON document (for notes)
+ *   npm run bench -- --only=trips,rank,burst --burst=200
+ *
+ * Counts are exact (the emulator counts calls per invocation); times depend on the machine.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startStack } from '../stack';
+import { startTestCloud } from '../../tests/helpers/cloud';
+import { balances, buildWorld, measureActions, put } from './world';
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const only = new Set((arg('only') ?? 'trips,rank,burst').split(','));
+const asJson = process.argv.includes('--json');
+const log = (...a: unknown[]) => { if (!asJson) console.log(...a); };
+
+async function trips() {
+  const cloud = await startTestCloud();
+  try {
+    const w = buildWorld(cloud);
+    const m = await measureActions(cloud, w);
+    return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.ok ? v.calls : `${v.calls} (${v.code})`]));
+  } finally {
+    await cloud.stop();
+  }
+}
+
+async function rank() {
+  const cloud = await startTestCloud();
+  const out: Record<string, { rank: number; rankP3: number; balance: number; calls: number; ms: number }> = {};
+  try {
+    const w = buildWorld(cloud, new Date(), [2]);
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const me = w.members[0];
+    put(cloud, 'balances', [{ ...balances(1, year)[0], _id: `${year}:${me}`, openid: me, points: 500 }]);
+    let have = 0;
+    for (const n of [1_000, 10_000, 50_000]) {
+      put(cloud, 'balances', balances(n - have, year, have));
+      have = n;
+      const t0 = performance.now();
+      const r1 = await cloud.callWithStats('points', 'ranking', { scope: 'community' }, me);
+      const ms = performance.now() - t0;
+      const r3 = await cloud.callWithStats('points', 'ranking', { scope: 'community', page: 3, pageSize: 20 }, me);
+      const b = await cloud.callWithStats('points', 'balance', {}, me);
+      if (!r1.result.ok || !r3.result.ok || !b.result.ok) throw new Error(`ranking failed: ${JSON.stringify([r1.result, r3.result, b.result])}`);
+      out[`${n / 1000}k`] = { rank: r1.stats.examined, rankP3: r3.stats.examined, balance: b.stats.examined, calls: r1.stats.calls, ms: Math.round(ms * 10) / 10 };
+    }
+  } finally {
+    await cloud.stop();
+  }
+  return out;
+}
+
+async function burst(n: number) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbd-bench-'));
+  const stack = await startStack({ port: 0, emulatorPort: 0, dataDir, seed: false, staticDir: null, timers: false, fsync: false });
+  try {
+    const w = buildWorld(stack, new Date(), [2], n);
+    const call = async (openid: string, action: string, data: unknown) => {
+      const t0 = performance.now();
+      const res = await fetch(`${stack.url}/api/task`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
+      const body = (await res.json()) as { result?: { ok?: boolean; code?: string } };
+      return { ms: performance.now() - t0, ok: !!body.result?.ok, code: body.result?.code };
+    };
+    // warm the instances (cold start is not what is measured)
+    await Promise.all([0, 1, 2, 3].map(() => call('nobody', 'listTasks', { scope: 'community' })));
+    const code = w.code(w.running);
+    const t0 = performance.now();
+    const results = await Promise.all(Array.from({ length: n }, (_, i) => call(`burst${i}`, 'signIn', { code, taskId: w.running })));
+    const wall = performance.now() - t0;
+    const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+    const q = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]);
+    const failed = results.filter((r) => !r.ok);
+    return { signIns: n, ok: n - failed.length, failed: [...new Set(failed.map((f) => f.code))], seconds: Math.round(wall) / 1000, perSecond: Math.round((n / wall) * 1000 * 10) / 10, p50ms: q(0.5), p99ms: q(0.99) };
+  } finally {
+    await stack.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const report: Record<string, unknown> = { at: new Date().toISOString(), cpus: os.cpus().length };
+  if (only.has('trips')) {
+    report.roundTrips = await trips();
+    log('\nDatabase round trips per action'); if (!asJson) console.table(report.roundTrips);
+  }
+  if (only.has('rank')) {
+    report.rankExamined = await rank();
+    log('\nDocuments examined (community of n balances; rank = page 1 with my rank, rankP3 = page 3)'); if (!asJson) console.table(report.rankExamined);
+  }
+  if (only.has('burst')) {
+    report.signInBurst = await burst(Number(arg('burst') ?? 200));
+    log('\nSign-in burst through the local stack (gateway, 2 instances, bundled task function)'); if (!asJson) console.table([report.signInBurst]);
+  }
+  if (asJson) console.log(JSON.stringify(report, null, 2));
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
