@@ -26,6 +26,7 @@
  * Without a `requestId` (older clients) the body simply runs once in a transaction.
  */
 import { AppError } from '../../core/contracts/errors';
+import type { RecordData, RequestRecord } from '../../core/db/records';
 import type { Database } from './cloud';
 import { getDoc } from './query';
 import { transact, txGet, txSet, type Tx } from './tx';
@@ -40,16 +41,7 @@ export interface OnceSpec<T, P> {
   create: (tx: Tx, prepared: P) => Promise<Created<T>>;
 }
 
-interface RequestDoc {
-  kind: string;
-  openid: string;
-  requestId: string;
-  /** id of what was created */
-  resultId: string;
-  /** the answer as JSON text (a stored Date would come back as Date; a wire answer has strings) */
-  answer: string;
-  createdAt: Date;
-}
+type RequestDoc = RequestRecord;
 
 export const requestKey = (kind: string, openid: string, requestId: string) => `${kind}:${openid}:${requestId}`;
 
@@ -89,13 +81,13 @@ export async function once<T, P = undefined>(
   try {
     return await transact(ctx, async (tx) => {
       if (key) {
-        const seen = await txGet<RequestDoc>(tx, REQUESTS, key);
+        const seen = await txGet(tx, REQUESTS, key);
         if (seen) return replayOf<T>(seen);
       }
       const made = await create(tx, prepared);
       const answer = JSON.stringify(made.answer);
       if (key) {
-        const doc: RequestDoc = { kind, openid: ctx.openid, requestId: requestId!, resultId: made.id, answer, createdAt: ctx.now };
+        const doc: RecordData<'requests'> = { kind, openid: ctx.openid, requestId: requestId!, resultId: made.id, answer, createdAt: ctx.now };
         await txSet(tx, REQUESTS, key, doc);
       }
       return { id: made.id, answer: JSON.parse(answer) as T, replayed: false };

@@ -3,6 +3,7 @@
  * The one home of "a document by id", "documents by ids", "count" and "all pages": functions
  * import these instead of casting SDK answers themselves.
  */
+import { parseRecord, type Collection, type RecordOf } from '../../core/db/records';
 import type { Database } from './cloud';
 
 interface Gettable { get(): unknown }
@@ -11,7 +12,7 @@ interface Pageable extends Gettable { skip(n: number): { limit(n: number): Getta
 /** A database handle, or anything carrying one (a handler's ctx). */
 export type DbSource = Database | { db: Database };
 
-const dbOf = (src: DbSource): Database => ('db' in src && typeof (src as { db?: unknown }).db === 'object' ? (src as { db: Database }).db : (src as Database));
+export const dbOf = (src: DbSource): Database => ('db' in src && typeof (src as { db?: unknown }).db === 'object' ? (src as { db: Database }).db : (src as Database));
 
 /** The platform answers at most 100 documents per get(). */
 export const PAGE_MAX = 100;
@@ -69,4 +70,26 @@ export async function getAll<T>(src: DbSource, coll: string, where: object, orde
 export async function pageOf<T>(ordered: Pageable, counter: Countable, page: number, pageSize: number): Promise<{ items: T[]; total: number; page: number; pageSize: number }> {
   const [items, total] = await Promise.all([rows<T>(ordered.skip((page - 1) * pageSize).limit(pageSize)), countOf(counter)]);
   return { items, total, page, pageSize };
+}
+
+/** A document by id as its record (core/db/records.ts), or null. */
+export async function getRecord<C extends Collection>(src: DbSource, coll: C, id: string): Promise<RecordOf<C> | null> {
+  const raw = await getDoc<unknown>(src, coll, id);
+  return raw ? parseRecord(coll, raw) : null;
+}
+
+/** Documents by ids as records, as a map. */
+export async function getRecords<C extends Collection>(src: DbSource, coll: C, ids: Array<string | null | undefined>): Promise<Map<string, RecordOf<C>>> {
+  const raw = await getMany<{ _id: string }>(src, coll, ids);
+  return new Map([...raw].map(([k, v]) => [k, parseRecord(coll, v)]));
+}
+
+/** The documents of a query as records. */
+export async function recordRows<C extends Collection>(coll: C, query: Gettable): Promise<Array<RecordOf<C>>> {
+  return (await rows<unknown>(query)).map((r) => parseRecord(coll, r));
+}
+
+/** All documents matching `where` as records, page by page, up to `max`. */
+export async function getAllRecords<C extends Collection>(src: DbSource, coll: C, where: object, orderBy?: [string, 'asc' | 'desc'], max = 1000): Promise<Array<RecordOf<C>>> {
+  return (await getAll<unknown>(src, coll, where, orderBy, max)).map((r) => parseRecord(coll, r));
 }

@@ -20,6 +20,7 @@ import {
 } from '../../core/domain/scoring';
 import type { Ctx } from '../_lib/router';
 import { getDoc } from '../_lib/query';
+import { transact, txGet, txSet } from '../_lib/tx';
 
 export type { AwardCause } from '../../core/domain/scoring';
 
@@ -57,96 +58,10 @@ export interface RuleDoc {
   createdAt: Date;
 }
 
-const MAX_ATTEMPTS = 6;
-
-type Tx = { collection(name: string): { doc(id: string): { get(): Promise<unknown>; set(data: object): Promise<unknown> } } };
-
 export { getDoc };
+export { isConflict } from '../_lib/tx';
 
-/** A document by id inside a transaction, or null; tolerant of both SDK answer shapes. */
-async function txGet<T>(tx: Tx, coll: string, id: string): Promise<T | null> {
-  try {
-    const res = (await tx.collection(coll).doc(id).get()) as { data?: T | T[] | null; code?: string; message?: string };
-    if (res && typeof res === 'object' && res.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code });
-    const data = res?.data;
-    if (Array.isArray(data)) return data[0] ?? null;
-    return data ?? null;
-  } catch (err) {
-    if (/does not exist|not exist|不存在/i.test(errText(err))) return null;
-    throw err;
-  }
-}
-
-async function txSet(tx: Tx, coll: string, id: string, doc: object): Promise<void> {
-  const { _id: _ignored, ...data } = doc as { _id?: string };
-  const res = (await tx.collection(coll).doc(id).set({ data })) as { code?: string; message?: string } | undefined;
-  if (res && typeof res === 'object' && res.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code });
-}
-
-function errText(err: unknown): string {
-  if (!err || typeof err !== 'object') return String(err);
-  const e = err as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown };
-  return [e.code, e.errCode, e.message, e.errMsg].filter((x) => x !== undefined).join(' ');
-}
-
-export function isConflict(err: unknown): boolean {
-  return /TRANSACTION_CONFLICT/i.test(errText(err));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * At most this many ledger transactions in flight per process. On the platform an instance runs
- * one invocation at a time, so this never binds there; where many calls share one process (tests,
- * the local gateway) it keeps transactions waiting for a document lock from holding every HTTP
- * socket of the SDK (its agent allows 100), which would stop the lock holder from committing.
- */
-const MAX_IN_FLIGHT = 16;
-let inFlight = 0;
-const waiting: Array<() => void> = [];
-
-async function acquire(): Promise<boolean> {
-  if (inFlight < MAX_IN_FLIGHT) { inFlight++; return false; }
-  await new Promise<void>((resolve) => waiting.push(resolve));
-  return true; // the slot was handed over by release(); inFlight stays counted
-}
-
-function release(): void {
-  const next = waiting.shift();
-  if (next) next();
-  else inFlight--;
-}
-
-/**
- * Runs `body` in a transaction; on a conflict the SDK has already retried 3 times, so back off
- * (with jitter) and try again. `settled` is asked after a wait and after each conflict: if the
- * write we wanted has meanwhile been made by someone else, its answer is returned instead.
- */
-async function transact<T>(ctx: LedgerCtx, body: (tx: Tx) => Promise<T>, settled: () => Promise<T | null>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const waited = await acquire();
-    let conflict: unknown = null;
-    try {
-      if (waited) {
-        const done = await settled();
-        if (done !== null) return done;
-      }
-      return await ctx.db.runTransaction(async (tx: unknown) => body(tx as Tx));
-    } catch (err) {
-      if (!isConflict(err)) throw err;
-      conflict = err;
-    } finally {
-      release();
-    }
-    const done = await settled();
-    if (done !== null) return done;
-    if (attempt >= MAX_ATTEMPTS) {
-      console.error('[ledger] giving up after repeated conflicts', conflict);
-      fail('CONFLICT', '积分正在被同时修改，请稍后重试');
-    }
-    await sleep(Math.floor((5 + Math.random() * 20) * 2 ** attempt));
-  }
-}
+const CONFLICT_MESSAGE = '积分正在被同时修改，请稍后重试';
 
 /** Where a member belongs now: community and unit from `members/{openid}`, street/district from the community's path. */
 export async function placeOfMember(ctx: LedgerCtx, openid: string, fallbackCommunityId: string | null, overrideCommunityId?: string): Promise<BalancePlace> {
@@ -210,10 +125,10 @@ export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardRes
   const { rule, ruleId, version } = await effectiveRule(ctx, input.communityId, input.communityId === place.communityId ? place.districtId : undefined);
 
   return transact(ctx, async (tx) => {
-    const prior = await txGet<LedgerEntry>(tx, 'ledger', entryId);
+    const prior = await txGet(tx, 'ledger', entryId);
     if (prior) return { entryId, amount: prior.amount, minutes: prior.minutes, created: false };
     const balanceId = balanceIdOf(year, input.openid);
-    const balance = (await txGet<Balance>(tx, 'balances', balanceId)) ?? emptyBalance(year, input.openid, now);
+    const balance = (await txGet(tx, 'balances', balanceId)) ?? emptyBalance(year, input.openid, now);
     const a = computeAward(rule, input.cause, input.minutes, { dayEarned: balance.days?.[day] ?? 0, yearEarned: balance.earned ?? 0 }, input.variant);
     const entry: LedgerEntry = {
       _id: entryId, openid: input.openid, year, day, amount: a.amount, minutes: a.minutes, cause: input.cause,
@@ -223,7 +138,7 @@ export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardRes
     await txSet(tx, 'ledger', entryId, entry);
     await txSet(tx, 'balances', balanceId, withPlace(applyEntry(normalize(balance), entry, now), place));
     return { entryId, amount: a.amount, minutes: a.minutes, created: true };
-  }, existing);
+  }, { settled: existing, conflictMessage: CONFLICT_MESSAGE });
 }
 
 export interface AdjustInput {
@@ -249,10 +164,10 @@ export async function adjust(ctx: LedgerCtx, input: AdjustInput): Promise<{ entr
   const year = yearOf(now);
   const place = await placeOfMember(ctx, input.openid, input.communityId);
   return transact(ctx, async (tx) => {
-    const prior = await txGet<LedgerEntry>(tx, 'ledger', entryId);
+    const prior = await txGet(tx, 'ledger', entryId);
     if (prior) return { entry: prior, created: false };
     const balanceId = balanceIdOf(year, input.openid);
-    const balance = (await txGet<Balance>(tx, 'balances', balanceId)) ?? emptyBalance(year, input.openid, now);
+    const balance = (await txGet(tx, 'balances', balanceId)) ?? emptyBalance(year, input.openid, now);
     const entry: LedgerEntry = {
       _id: entryId, openid: input.openid, year, day: dayOf(now), amount: input.amount, minutes: 0, cause: 'adjust',
       sourceId: input.requestId, communityId: input.communityId, ruleId: null, ruleVersion: null, capped: false,
@@ -261,7 +176,7 @@ export async function adjust(ctx: LedgerCtx, input: AdjustInput): Promise<{ entr
     await txSet(tx, 'ledger', entryId, entry);
     await txSet(tx, 'balances', balanceId, withPlace(applyEntry(normalize(balance), entry, now), place));
     return { entry, created: true };
-  }, existing);
+  }, { settled: existing, conflictMessage: CONFLICT_MESSAGE });
 }
 
 /**
@@ -284,16 +199,16 @@ export async function reverse(ctx: LedgerCtx, input: { entryId: string; reason: 
   };
   await alreadyReversed();
   return transact(ctx, async (tx) => {
-    if (await txGet<LedgerEntry>(tx, 'ledger', reversalId)) fail('ALREADY_REVERSED', '该记录已冲正，不能重复冲正');
+    if (await txGet(tx, 'ledger', reversalId)) fail('ALREADY_REVERSED', '该记录已冲正，不能重复冲正');
     const entry = reversalOf(original, input.actor, input.reason.trim(), now);
     const balanceId = balanceIdOf(original.year, original.openid);
-    const balance = (await txGet<Balance>(tx, 'balances', balanceId)) ?? emptyBalance(original.year, original.openid, now);
+    const balance = (await txGet(tx, 'balances', balanceId)) ?? emptyBalance(original.year, original.openid, now);
     await txSet(tx, 'ledger', reversalId, entry);
     // a past year's balance keeps where the member was then; only a new balance takes today's place
     const placed = balance.entries ? balance : withPlace(balance, place);
     await txSet(tx, 'balances', balanceId, applyEntry(normalize(placed), entry, now));
     return entry;
-  }, alreadyReversed);
+  }, { settled: alreadyReversed, conflictMessage: CONFLICT_MESSAGE });
 }
 
 /** A stored balance with every field present (older or hand-made docs may lack some). */

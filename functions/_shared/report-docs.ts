@@ -9,68 +9,19 @@ import type { ReportView } from '../../core/contracts/report';
 import { pickCurrent } from '../../core/domain/report';
 import type { Ctx } from '../_lib/router';
 import { getDoc, getMany, count } from '../_lib/query';
+import { transact, type Tx } from '../_lib/tx';
+import type { AdminRecord, MemberRecord, OrgRecord, ReportRecord, UnitRecord } from '../../core/db/records';
+import { iso, toDate } from '../../core/domain/dates';
 
 export type Db = Ctx['db'];
 
-export interface MemberDoc {
-  _id: string;
-  name?: string;
-  phone?: string;
-  branch?: string;
-  building?: string;
-  room?: string;
-  category?: 'in_service' | 'floating' | 'other';
-  unitId?: string | null;
-  unitStatus?: 'pending' | 'verified' | 'rejected' | null;
-  /** community of the current approved report, null when not reported */
-  communityId?: string | null;
-  reportId?: string | null;
-  /** bumped by every change to the member's reports, checked inside transactions */
-  reportRev?: number;
-  privacyAt?: Date | null;
-  privacyVersion?: string;
-  lastRemindedAt?: Date | null;
-  createdAt?: Date;
-  updatedAt?: Date;
-}
+export type MemberDoc = MemberRecord;
+export type ReportDoc = ReportRecord;
+export type OrgDoc = OrgRecord;
+export type UnitDoc = UnitRecord;
+export type AdminDoc = AdminRecord;
 
-export interface ReportDoc {
-  _id: string;
-  openid: string;
-  communityId: string;
-  streetId?: string | null;
-  districtId?: string | null;
-  unitId?: string | null;
-  unitName?: string | null;
-  /** snapshot for search and lists; refreshed when the profile changes */
-  name?: string;
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'closed';
-  reason?: string | null;
-  moveFrom?: string | null;
-  movedTo?: string | null;
-  createdAt: Date;
-  decidedAt?: Date | null;
-  decidedBy?: string | null;
-  closedAt?: Date | null;
-}
-
-export interface OrgDoc { _id: string; kind: 'district' | 'street' | 'community' | 'grid'; name: string; parentId?: string | null; path?: string[]; address?: string }
-export interface UnitDoc { _id: string; name: string; communityId: string; streetId?: string | null; districtId?: string | null; inviteCode?: string; contact?: unknown }
-export interface AdminDoc { _id: string; openid: string; role: 'super' | 'district' | 'street' | 'community' | 'unit'; scopeId: string; name?: string; appointedBy?: string | null; createdAt?: Date }
-
-type Tx = { collection(name: string): { doc(id: string): { get(): Promise<unknown>; set(d: object): Promise<unknown>; update(d: object): Promise<unknown> } } };
-
-export function toDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  if (typeof v === 'string' || typeof v === 'number') {
-    const d = new Date(v);
-    return Number.isNaN(d.getTime()) ? null : d;
-  }
-  if (typeof v === 'object' && v && '$date' in v) return toDate((v as { $date: unknown }).$date);
-  return null;
-}
-export const iso = (v: unknown): string | null => toDate(v)?.toISOString() ?? null;
+export { iso, toDate };
 
 /** Random document id (reports are created inside transactions, where we choose the id). */
 export function newId(prefix: string): string {
@@ -79,47 +30,10 @@ export function newId(prefix: string): string {
 
 export { getDoc, getMany, count };
 
-function check(res: unknown): void {
-  if (res && typeof res === 'object' && (res as { code?: unknown }).code) {
-    const r = res as { code: string; message?: string };
-    throw Object.assign(new Error(r.message ?? r.code), { code: r.code });
-  }
-}
+export { txGet, txSet, txUpdate } from '../_lib/tx';
 
-export async function txGet<T>(tx: unknown, coll: string, id: string): Promise<T | null> {
-  try {
-    const res = (await (tx as Tx).collection(coll).doc(id).get()) as { data?: T | T[] | null };
-    check(res);
-    const data = res?.data;
-    if (Array.isArray(data)) return data[0] ?? null;
-    return data ? ({ _id: id, ...data } as T) : null;
-  } catch (err) {
-    if (/does not exist|not exist|不存在/i.test(String((err as Error)?.message ?? err))) return null;
-    throw err;
-  }
-}
-export async function txSet(tx: unknown, coll: string, id: string, doc: object): Promise<void> {
-  const { _id: _ignored, ...data } = doc as { _id?: string };
-  check(await (tx as Tx).collection(coll).doc(id).set({ data }));
-}
-export async function txUpdate(tx: unknown, coll: string, id: string, patch: object): Promise<void> {
-  check(await (tx as Tx).collection(coll).doc(id).update({ data: patch }));
-}
-
-/**
- * Runs `body` in a transaction. A conflict (someone changed the same member at the same moment)
- * becomes CONFLICT for the user to retry; our own AppErrors pass through unchanged.
- */
-export async function transaction<T>(db: Db, body: (tx: unknown) => Promise<T>): Promise<T> {
-  try {
-    return (await db.runTransaction(async (tx: unknown) => body(tx))) as T;
-  } catch (err) {
-    if (/TRANSACTION_CONFLICT/i.test(String((err as { code?: string })?.code ?? '') + String((err as Error)?.message ?? ''))) {
-      fail('CONFLICT', '数据已被他人修改，请刷新后重试');
-    }
-    throw err;
-  }
-}
+/** A transaction over member and report documents; a lasting conflict becomes CONFLICT for the user to retry. */
+export const transaction = <T>(db: Db, body: (tx: Tx) => Promise<T>): Promise<T> => transact(db, body, { conflictMessage: '数据已被他人修改，请刷新后重试' });
 
 /** The member's open reports (at most one pending, one approved), newest first. */
 export async function openReports(db: Db, openid: string): Promise<{ pending: ReportDoc | null; approved: ReportDoc | null }> {

@@ -18,6 +18,8 @@ import type { ReconcileReport } from '../../core/contracts/points';
 import { balanceIdOf, emptyBalance, placeFrom, samePlace, type Balance, type LedgerEntry } from '../../core/domain/ledger';
 import { driftOf, totalsOf, yearOf, type Totals } from '../../core/domain/scoring';
 import { placeOfMember, type LedgerCtx } from '../_shared/ledger';
+import { timeOf } from '../../core/domain/dates';
+import { transact, txGet, txSet } from '../_lib/tx';
 
 const PAGE = 100;
 const GROUPS = 1000;
@@ -38,11 +40,7 @@ async function* scan<T extends { _id: string }>(ctx: LedgerCtx, coll: string, wh
   }
 }
 
-function time(v: unknown): number {
-  if (v instanceof Date) return v.getTime();
-  if (typeof v === 'string' || typeof v === 'number') return new Date(v).getTime();
-  return 0;
-}
+const time = timeOf;
 
 export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: number[]; trigger: string }): Promise<ReconcileReport> {
   const now = ctx.now ?? new Date();
@@ -141,18 +139,6 @@ async function confirm(ctx: LedgerCtx, id: string, openid: string, year: number)
   return fields.length ? { stored: after, d, fields } : 'stable';
 }
 
-type TxLike = { collection(n: string): { doc(id: string): { get(): Promise<{ data?: Balance | Balance[] | null }>; set(d: object): Promise<unknown> } } };
-
-async function txBalance(t: TxLike, id: string): Promise<Balance | null> {
-  try {
-    const r = await t.collection('balances').doc(id).get();
-    return (Array.isArray(r?.data) ? r.data[0] : r?.data) ?? null;
-  } catch (err) {
-    if (/not exist/i.test(String((err as Error)?.message ?? err))) return null;
-    throw err;
-  }
-}
-
 /**
  * Rankings read community / unit / street from the balance; a balance takes them from the member
  * at each entry. A member who moved or was confirmed by a unit since their last entry is brought
@@ -176,11 +162,10 @@ async function refreshPlaces(ctx: LedgerCtx, page: Balance[], now: Date): Promis
     if (!m || !m.communityId) continue;
     const place = placeFrom(m, m.communityId, paths.get(m.communityId));
     if (samePlace(place, b)) continue;
-    const ok = await ctx.db.runTransaction(async (tx: unknown) => {
-      const cur = await txBalance(tx as TxLike, b._id);
+    const ok = await transact(ctx, async (tx) => {
+      const cur = await txGet(tx, 'balances', b._id);
       if (!cur || time(cur.updatedAt) !== time(b.updatedAt)) return false; // changed meanwhile: its next entry places it
-      const { _id: _omit, ...rest } = { ...cur, ...place, updatedAt: now };
-      await (tx as TxLike).collection('balances').doc(b._id).set({ data: rest });
+      await txSet(tx, 'balances', b._id, { ...cur, ...place, updatedAt: now });
       return true;
     }).catch((err: unknown) => { console.error('[reconcile] place refresh failed', b._id, err); return false; });
     if (ok) updated++;
@@ -192,22 +177,14 @@ async function refreshPlaces(ctx: LedgerCtx, page: Balance[], now: Date): Promis
 async function repair(ctx: LedgerCtx, id: string, stored: Balance | null, d: Derived, now: Date): Promise<boolean> {
   const place = stored ? null : await placeOfMember(ctx, d.openid, null);
   try {
-    return await ctx.db.runTransaction(async (tx: unknown) => {
-      const t = tx as { collection(n: string): { doc(id: string): { get(): Promise<{ data?: Balance | Balance[] | null }>; set(d: object): Promise<unknown> } } };
-      let current: Balance | null = null;
-      try {
-        const r = await t.collection('balances').doc(id).get();
-        current = (Array.isArray(r?.data) ? r.data[0] : r?.data) ?? null;
-      } catch (err) {
-        if (!/not exist/i.test(String((err as Error)?.message ?? err))) throw err;
-      }
+    return await transact(ctx, async (tx) => {
+      const current = await txGet(tx, 'balances', id);
       if ((current === null) !== (stored === null)) return false;
       if (current && stored && time(current.updatedAt) !== time(stored.updatedAt)) return false;
       const base: Balance = current ?? { ...emptyBalance(d.year, d.openid, now), ...place };
       const days: Record<string, number> = {};
       for (const [k, v] of Object.entries(d.days)) if (v !== 0) days[k] = v;
-      const { _id: _omit, ...rest } = { ...base, points: d.points, minutes: d.minutes, earned: d.earned, days, entries: d.count, updatedAt: now, reconciledAt: now };
-      await t.collection('balances').doc(id).set({ data: rest });
+      await txSet(tx, 'balances', id, { ...base, points: d.points, minutes: d.minutes, earned: d.earned, days, entries: d.count, updatedAt: now, reconciledAt: now });
       return true;
     });
   } catch (err) {

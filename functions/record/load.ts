@@ -7,7 +7,10 @@ import { assembleTimeline, type RecordEntry, type RecordReport, type RecordSignu
 import { getAll, getMany } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import type { OrgDoc, ReportDoc } from '../_shared/report-docs';
-import { toDate, toDateOrNull } from '../task/store';
+import { toDate as dateOrNull } from '../../core/domain/dates';
+
+const toDateOrNull = dateOrNull;
+const toDate = (v: unknown): Date => dateOrNull(v) ?? new Date(NaN);
 
 interface SignupRow { _id: string; openid: string; taskId: string; minutes: number | null; confirmed: boolean; noshow?: boolean; residentConfirmed?: boolean }
 interface TaskRow { _id: string; title: string; communityName?: string; communityId: string; startAt: Date; endAt: Date }

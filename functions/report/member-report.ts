@@ -64,10 +64,10 @@ export async function submit(input: { communityId: string; confirmMove: boolean;
         closedAt: null,
       };
       // the member's report revision serialises concurrent submits: the second one sees a changed rev
-      const m = await txGet<MemberDoc>(tx, 'members', ctx.openid);
+      const m = await txGet(tx, 'members', ctx.openid);
       if (!m || (m.reportRev ?? 0) !== rev) fail('CONFLICT', '报到状态已变化，请刷新后重试');
       if (plan.replacePending) {
-        const old = await txGet<ReportDoc>(tx, 'reports', plan.replacePending.id);
+        const old = await txGet(tx, 'reports', plan.replacePending.id);
         if (!old || old.status !== 'pending') fail('CONFLICT', '报到状态已变化，请刷新后重试');
         await txUpdate(tx, 'reports', plan.replacePending.id, { status: 'closed', movedTo: community._id, closedAt: ctx.now });
       }
@@ -92,9 +92,9 @@ export async function withdraw(input: { reportId: string }, ctx: Ctx) {
   if (!report || report.openid !== ctx.openid) fail('REPORT_NOT_FOUND', '未找到该报到申请');
   assertTransition(report.status, 'withdrawn');
   const done = await transaction(ctx.db, async (tx) => {
-    const r = await txGet<ReportDoc>(tx, 'reports', report._id);
+    const r = await txGet(tx, 'reports', report._id);
     if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，不能撤回');
-    const m = await txGet<MemberDoc>(tx, 'members', ctx.openid);
+    const m = await txGet(tx, 'members', ctx.openid);
     await txUpdate(tx, 'reports', r._id, { status: 'withdrawn', closedAt: ctx.now });
     if (m) await txUpdate(tx, 'members', ctx.openid, { reportRev: (m.reportRev ?? 0) + 1, updatedAt: ctx.now });
     return { ...r, _id: report._id, status: 'withdrawn' as const, closedAt: ctx.now };

@@ -82,11 +82,11 @@ export async function approve(input: { reportId: string }, ctx: Ctx) {
   }
   assertTransition(report.status, 'approved');
   const approved = await transaction(ctx.db, async (tx) => {
-    const r = await txGet<ReportDoc>(tx, 'reports', report._id);
+    const r = await txGet(tx, 'reports', report._id);
     if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，请刷新');
-    const m = await txGet<MemberDoc>(tx, 'members', r.openid);
+    const m = await txGet(tx, 'members', r.openid);
     if (r.moveFrom) {
-      const old = await txGet<ReportDoc>(tx, 'reports', r.moveFrom);
+      const old = await txGet(tx, 'reports', r.moveFrom);
       if (old && old.status === 'approved') await txUpdate(tx, 'reports', r.moveFrom, { status: 'closed', movedTo: r.communityId, closedAt: ctx.now });
     }
     await txUpdate(tx, 'reports', report._id, { status: 'approved', decidedAt: ctx.now, decidedBy: ctx.openid, reason: null });
@@ -114,9 +114,9 @@ export async function reject(input: { reportId: string; reason: string }, ctx: C
   const report = await loadForDecision(ctx, input.reportId);
   assertTransition(report.status, 'rejected');
   const rejected = await transaction(ctx.db, async (tx) => {
-    const r = await txGet<ReportDoc>(tx, 'reports', report._id);
+    const r = await txGet(tx, 'reports', report._id);
     if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，请刷新');
-    const m = await txGet<MemberDoc>(tx, 'members', r.openid);
+    const m = await txGet(tx, 'members', r.openid);
     await txUpdate(tx, 'reports', report._id, { status: 'rejected', reason: input.reason, decidedAt: ctx.now, decidedBy: ctx.openid });
     if (m) await txUpdate(tx, 'members', r.openid, { reportRev: (m.reportRev ?? 0) + 1, updatedAt: ctx.now });
     return { ...r, _id: report._id, status: 'rejected' as const, reason: input.reason, decidedAt: ctx.now };

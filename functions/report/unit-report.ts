@@ -1,4 +1,5 @@
 import { fail } from '../../core/contracts/errors';
+import type { UnitReportRecord } from '../../core/db/records';
 import type { Agreement, ResourceItem, UnitReportView } from '../../core/contracts/report';
 import { chinaDay } from '../../core/domain/report';
 import { assertCanDecideUnitReport, assertCanSubmitUnitReport, type UnitReportStatus } from '../../core/domain/unit-report';
@@ -9,25 +10,9 @@ import type { Ctx } from '../_lib/router';
 import { enqueueAll } from '../_lib/outbox';
 import {
   communityAdminOpenids, count, getDoc, iso, loadUnit, newId, orgNames, txGet, txSet, txUpdate, unitAdminOpenids,
-  type UnitDoc,
 } from '../_shared/report-docs';
 
-interface UnitReportDoc {
-  _id: string;
-  unitId: string;
-  unitName: string;
-  communityId: string;
-  streetId: string | null;
-  districtId: string | null;
-  status: UnitReportStatus;
-  resources: ResourceItem[];
-  agreement: Agreement;
-  reason: string | null;
-  createdAt: Date;
-  submittedBy: string;
-  decidedAt: Date | null;
-  decidedBy: string | null;
-}
+type UnitReportDoc = UnitReportRecord;
 
 function view(d: UnitReportDoc, names: Map<string, string>): UnitReportView {
   return {
@@ -47,13 +32,13 @@ export async function submitUnitReport(input: { unitId: string; resources: Resou
       return { unit, names: await orgNames(ctx.db, [unit.communityId]) };
     },
     create: async (tx, { unit, names }) => {
-      const rev = (unit as UnitDoc & { reportRev?: number }).reportRev ?? 0;
+      const rev = unit.reportRev ?? 0;
       const doc: UnitReportDoc = {
         _id: newId('u'), unitId: unit._id, unitName: unit.name, communityId: unit.communityId, streetId: unit.streetId ?? null, districtId: unit.districtId ?? null,
         status: 'pending', resources: input.resources, agreement: input.agreement, reason: null, createdAt: ctx.now, submittedBy: ctx.openid, decidedAt: null, decidedBy: null,
       };
       // the unit's revision makes two simultaneous submissions produce one report
-      const u = await txGet<UnitDoc & { reportRev?: number }>(tx, 'units', unit._id);
+      const u = await txGet(tx, 'units', unit._id);
       if (!u || (u.reportRev ?? 0) !== rev) fail('CONFLICT', '报到状态已变化，请刷新后重试');
       await txSet(tx, 'unitReports', doc._id, doc);
       await txUpdate(tx, 'units', unit._id, { reportRev: rev + 1 });

@@ -85,7 +85,7 @@ export async function signIn(input: ParsedInputOf<C, 'signIn'>, ctx: Ctx) {
   checkPlace(t, input.location);
   const id = signupId(t._id, ctx.openid);
   await transact(ctx, async (tx) => {
-    const s = await txGet<SignupDoc>(tx, 'signups', id);
+    const s = await txGet(tx, 'signups', id);
     if (!s || s.status !== 'signed') fail('NOT_SIGNED_UP', '您没有报名该任务');
     if (s.signInAt) fail('ALREADY_SIGNED_IN', '您已签到，无需重复签到');
     await txUpdate(tx, 'signups', id, { signInAt: ctx.now, signInLocation: input.location ?? null, updatedAt: ctx.now });
@@ -104,11 +104,11 @@ export async function signOut(input: ParsedInputOf<C, 'signOut'>, ctx: Ctx) {
   checkPlace(t, input.location);
   const id = signupId(t._id, ctx.openid);
   const signInAt = await transact(ctx, async (tx) => {
-    const s = await txGet<SignupDoc>(tx, 'signups', id);
+    const s = await txGet(tx, 'signups', id);
     if (!s || !s.signInAt) fail('NOT_SIGNED_IN', '您还没有签到，请先签到');
     if (s.signOutAt) fail('ALREADY_SIGNED_OUT', '您已签退');
     await txUpdate(tx, 'signups', id, { signOutAt: ctx.now, signOutLocation: input.location ?? null, updatedAt: ctx.now });
-    return normSignup(s).signInAt as Date;
+    return s.signInAt;
   });
   return { taskId: t._id, title: t.title, signOutAt: ctx.now.toISOString(), minutes: serviceMinutes(signInAt, ctx.now, t) };
 }
@@ -147,8 +147,7 @@ export async function recordAttendance(input: ParsedInputOf<C, 'recordAttendance
   return { row: rowOf(t, normSignup(s), s.status === 'waitlisted' ? await waitPosition(ctx, t._id, s.seq) : null) };
 }
 
-/** Minutes a member has confirmed on one China-time day, by task (`serviceDays/${openid}:${day}`). */
-interface ServiceDay { openid: string; day: string; tasks: Record<string, number>; minutes: number }
+/** Minutes a member has confirmed on one China-time day, by task (`serviceDays/${openid}:${day}`, core/db/records.ts). */
 const serviceDayId = (openid: string, day: string) => `${openid}:${day}`;
 
 /**
@@ -183,11 +182,11 @@ async function settle(ctx: Ctx, t: TaskDoc, s: SignupDoc): Promise<{ minutes: nu
     const days = Object.keys(perDay);
     const earlier = await confirmedByDay(ctx, s.openid, t._id, days);
     record = await transact(ctx, async (tx) => {
-      const cur = await txGet<SignupDoc>(tx, 'signups', s._id);
-      if (cur?.confirmed) return normSignup(cur);
+      const cur = await txGet(tx, 'signups', s._id);
+      if (cur?.confirmed) return cur;
       const dayTasks: Record<string, Record<string, number>> = {};
       for (const d of days) {
-        const doc = await txGet<ServiceDay>(tx, 'serviceDays', serviceDayId(s.openid, d));
+        const doc = await txGet(tx, 'serviceDays', serviceDayId(s.openid, d));
         dayTasks[d] = doc ? { ...doc.tasks } : { ...earlier[d] };
       }
       const used = Object.fromEntries(days.map((d) => [d, othersTotal(dayTasks[d], t._id)]));

@@ -6,6 +6,7 @@ import { fail } from '../../core/contracts/errors';
 import type { ParsedInputOf } from '../../core/contracts/envelope';
 import { resourceKindLabel, type ResourceItem } from '../../core/contracts/report';
 import type { NeedView, ProjectView, ResourceView, taskContract } from '../../core/contracts/task';
+import type { NeedRecord, ProjectRecord } from '../../core/db/records';
 import { requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { once } from '../_lib/once';
@@ -13,8 +14,8 @@ import { getAll, getDoc, iso, newId, toDate, txSet } from './store';
 
 type C = typeof taskContract;
 
-interface NeedDoc { _id: string; communityId: string; title: string; description: string; category: NeedView['category']; status: NeedView['status']; createdAt: Date; createdBy: string; updatedAt: Date }
-interface ProjectDoc { _id: string; communityId: string; title: string; description: string; needId: string | null; resource: string; unitId: string | null; status: ProjectView['status']; createdAt: Date; createdBy: string; updatedAt: Date }
+type NeedDoc = NeedRecord;
+type ProjectDoc = ProjectRecord;
 
 const needView = (d: NeedDoc): NeedView => ({
   id: d._id, communityId: d.communityId, title: d.title, description: d.description ?? '', category: d.category, status: d.status, createdAt: iso(toDate(d.createdAt))!,

@@ -54,9 +54,9 @@ export async function promoteWaitlist(ctx: Ctx, taskId: string): Promise<string[
     const candidate = next.data[0];
     if (!candidate) break;
     const outcome = await transact(ctx, async (tx) => {
-      const cur = await txGet<TaskDoc>(tx, 'tasks', taskId);
+      const cur = await txGet(tx, 'tasks', taskId);
       if (!cur || (cur.signed ?? 0) >= cur.slots) return 'full' as const;
-      const s = await txGet<SignupDoc>(tx, 'signups', candidate._id);
+      const s = await txGet(tx, 'signups', candidate._id);
       if (!s || s.status !== 'waitlisted') return 'moved' as const; // someone else promoted or it was cancelled: look again
       await txUpdate(tx, 'signups', candidate._id, { status: 'signed', updatedAt: ctx.now });
       await txUpdate(tx, 'tasks', taskId, { signed: (cur.signed ?? 0) + 1, waitlisted: Math.max(0, (cur.waitlisted ?? 0) - 1) });
@@ -96,9 +96,9 @@ export async function signup(input: ParsedInputOf<C, 'signup'>, ctx: Ctx) {
 
   const id = signupId(t._id, ctx.openid);
   const result = await transact(ctx, async (tx) => {
-    const cur = await txGet<TaskDoc>(tx, 'tasks', t._id);
+    const cur = await txGet(tx, 'tasks', t._id);
     if (!cur) fail('TASK_NOT_FOUND', '未找到该任务');
-    const prior = await txGet<SignupDoc>(tx, 'signups', id);
+    const prior = await txGet(tx, 'signups', id);
     if (prior && prior.status !== 'cancelled') fail('ALREADY_SIGNED_UP', prior.status === 'signed' ? '您已报名该任务' : '您已在候补名单中');
     const signed = cur.signed ?? 0;
     const waitlisted = cur.waitlisted ?? 0;
@@ -118,8 +118,8 @@ export async function cancelSignup(input: ParsedInputOf<C, 'cancelSignup'>, ctx:
   if (!signupOpen(t, ctx.now)) fail('CANCEL_CLOSED', '已过报名截止时间，不能取消报名；如有特殊情况请联系社区');
   const id = signupId(t._id, ctx.openid);
   await transact(ctx, async (tx) => {
-    const cur = await txGet<TaskDoc>(tx, 'tasks', t._id);
-    const s = await txGet<SignupDoc>(tx, 'signups', id);
+    const cur = await txGet(tx, 'tasks', t._id);
+    const s = await txGet(tx, 'signups', id);
     if (!cur || !s || s.status === 'cancelled') fail('NOT_SIGNED_UP', '您没有报名该任务');
     if (s.signInAt) fail('ALREADY_SIGNED_IN', '您已签到，不能取消报名');
     await txUpdate(tx, 'signups', id, { status: 'cancelled', updatedAt: ctx.now });
@@ -136,9 +136,9 @@ export async function cancelSignup(input: ParsedInputOf<C, 'cancelSignup'>, ctx:
 export async function ensureSigned(ctx: Ctx, t: TaskDoc, member: MemberDoc, patch: Partial<SignupDoc> = {}): Promise<SignupDoc> {
   const id = signupId(t._id, member._id);
   return transact(ctx, async (tx) => {
-    const cur = await txGet<TaskDoc>(tx, 'tasks', t._id);
+    const cur = await txGet(tx, 'tasks', t._id);
     if (!cur) fail('TASK_NOT_FOUND', '未找到该任务');
-    const s = await txGet<SignupDoc>(tx, 'signups', id);
+    const s = await txGet(tx, 'signups', id);
     if (s && s.confirmed) fail('ALREADY_CONFIRMED', '该成员的考勤已确认，不能再修改');
     if (s && s.status === 'signed') {
       await txUpdate(tx, 'signups', id, { ...patch, updatedAt: ctx.now });

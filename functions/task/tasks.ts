@@ -81,7 +81,7 @@ export async function saveTask(input: ParsedInputOf<C, 'saveTask'>, ctx: Ctx) {
   await checkSource(ctx, old.communityId, input.source);
   // slots are checked against the live counter in the same transaction as the edit
   await transact(ctx, async (tx) => {
-    const cur = await txGet<TaskDoc>(tx, 'tasks', old._id);
+    const cur = await txGet(tx, 'tasks', old._id);
     if (!cur) fail('TASK_NOT_FOUND', '未找到该任务');
     if (fields.slots < (cur.signed ?? 0)) fail('SLOTS_BELOW_SIGNED', `已有 ${cur.signed} 人报名，招募人数不能少于此数`);
     await txUpdate(tx, 'tasks', old._id, fields);

@@ -1,0 +1,170 @@
+/**
+ * What a stored document of each collection looks like, as zod schemas: the one definition of
+ * a record's type (`RecordOf<'tasks'>`), used to parse every document once where it is read
+ * (functions/_lib/records.ts). Parsing turns stored dates (Date, ISO text, `{ $date }`) into Date
+ * and fills the defaults older or hand-made documents lack, so handlers hold typed records and
+ * never cast. Unknown fields are kept (`passthrough`), so a read-modify-`set` never drops a field
+ * another feature added.
+ */
+import { z } from 'zod';
+import { agreement, resourceItem } from '../contracts/report';
+import { needStatus, projectStatus, signupStatus, taskAudience, taskCategory, taskStatus } from '../contracts/task';
+import type { Balance, LedgerEntry } from '../domain/ledger';
+import type { PointsRule } from '../domain/scoring';
+import { toDate } from '../domain/dates';
+
+/** a date that must be there */
+const date = z.preprocess((v) => toDate(v) ?? v, z.date());
+/** a date or null (missing → null) */
+const dateOrNull = z.preprocess((v) => toDate(v), z.date().nullable());
+const str = z.string();
+const strOrNull = z.string().nullable().default(null);
+const int0 = z.number().default(0);
+
+const latLng = z.object({ lat: z.number(), lng: z.number() });
+const place = z.object({ name: z.string().default(''), lat: z.number(), lng: z.number(), radius: z.number().nullable().default(null) });
+
+const tasks = z.object({
+  _id: str, communityId: str, communityName: z.string().default(''), streetId: strOrNull, districtId: strOrNull,
+  title: str, description: z.string().default(''), category: taskCategory, startAt: date, endAt: date, place,
+  slots: z.number(), signupDeadline: date, ruleId: strOrNull, skills: z.array(z.string()).default([]),
+  audience: taskAudience.default('community'),
+  source: z.object({ kind: z.enum(['need', 'project']), id: str }).nullable().default(null),
+  status: taskStatus, cancelReason: strOrNull,
+  /** counters kept in the same transaction as the signup documents */
+  signed: int0, waitlisted: int0, nextSeq: z.number().default(1),
+  createdBy: z.string().default(''), createdAt: date, updatedAt: dateOrNull, publishedAt: dateOrNull, confirmedAt: dateOrNull, confirmedBy: strOrNull,
+}).passthrough();
+
+const signups = z.object({
+  _id: str, taskId: str, openid: str, communityId: z.string().default(''), name: z.string().default(''), phone: z.string().default(''),
+  status: signupStatus,
+  /** first come first served: order of signup on this task */
+  seq: z.number().default(0),
+  signInAt: dateOrNull, signOutAt: dateOrNull, byAdmin: z.boolean().default(false),
+  /** where the member's phone was when signing in / out (geofenced tasks) */
+  signInLocation: latLng.nullish(), signOutLocation: latLng.nullish(),
+  /** confirmed minutes after the daily cap, per China-time day */
+  minutes: z.number().nullable().default(null), minutesByDay: z.record(z.number()).default({}), days: z.array(z.string()).default([]),
+  confirmed: z.boolean().default(false), confirmedAt: dateOrNull, noshow: z.boolean().default(false), awarded: z.boolean().default(false),
+  createdAt: dateOrNull, updatedAt: dateOrNull,
+}).passthrough();
+
+const members = z.object({
+  _id: str, name: str.optional(), phone: str.optional(), branch: str.optional(), building: str.optional(), room: str.optional(),
+  category: z.enum(['in_service', 'floating', 'other']).optional(),
+  unitId: str.nullish(), unitStatus: z.enum(['pending', 'verified', 'rejected']).nullish(),
+  /** community of the current approved report, null when not reported */
+  communityId: str.nullish(), reportId: str.nullish(),
+  /** bumped by every change to the member's reports, checked inside transactions */
+  reportRev: z.number().optional(),
+  privacyAt: dateOrNull.optional(), privacyVersion: str.optional(), lastRemindedAt: dateOrNull.optional(),
+  createdAt: dateOrNull.optional(), updatedAt: dateOrNull.optional(),
+}).passthrough();
+
+const reports = z.object({
+  _id: str, openid: str, communityId: str, streetId: str.nullish(), districtId: str.nullish(), unitId: str.nullish(), unitName: str.nullish(),
+  /** snapshot for search and lists; refreshed when the profile changes */
+  name: str.optional(),
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'closed']),
+  reason: str.nullish(), moveFrom: str.nullish(), movedTo: str.nullish(),
+  createdAt: date, decidedAt: dateOrNull.optional(), decidedBy: str.nullish(), closedAt: dateOrNull.optional(),
+}).passthrough();
+
+const orgs = z.object({ _id: str, kind: z.enum(['district', 'street', 'community', 'grid']), name: str, parentId: str.nullish(), path: z.array(str).optional(), address: str.optional() }).passthrough();
+const units = z.object({
+  _id: str, name: str, communityId: str, streetId: str.nullish(), districtId: str.nullish(), inviteCode: str.optional(), contact: z.unknown().optional(),
+  /** bumped by every unit report submission, checked inside its transaction */
+  reportRev: z.number().optional(),
+}).passthrough();
+const unitReports = z.object({
+  _id: str, unitId: str, unitName: str, communityId: str, streetId: strOrNull, districtId: strOrNull,
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']), resources: z.array(resourceItem), agreement, reason: strOrNull,
+  createdAt: date, submittedBy: z.string().default(''), decidedAt: dateOrNull, decidedBy: strOrNull,
+}).passthrough();
+const admins = z.object({ _id: str, openid: str, role: z.enum(['super', 'district', 'street', 'community', 'unit']), scopeId: str, name: str.optional(), appointedBy: str.nullish(), createdAt: dateOrNull.optional() }).passthrough();
+
+const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'adjust', 'reversal']);
+const ledger: z.ZodType<LedgerEntry, z.ZodTypeDef, unknown> = z.object({
+  _id: str, openid: str, year: z.number(), day: z.string().default(''), amount: z.number(), minutes: int0, cause: entryCause, sourceId: str,
+  communityId: strOrNull, ruleId: strOrNull, ruleVersion: z.number().nullable().default(null), capped: z.boolean().default(false),
+  base: z.number().nullable().default(null), cappedBy: z.enum(['daily', 'yearly']).nullable().default(null), actor: z.string().default(''),
+  reason: strOrNull, reverses: strOrNull, at: date, createdAt: date,
+}).passthrough();
+
+/** a member's year: totals, caps used, where they belong (for rankings); see core/domain/ledger.ts */
+const balances: z.ZodType<Balance & { reconciledAt?: Date | null }, z.ZodTypeDef, unknown> = z.object({
+  _id: str, openid: str, year: z.number(), points: int0, minutes: int0, earned: int0, days: z.record(z.number()).default({}),
+  communityId: strOrNull, unitId: strOrNull, streetId: strOrNull, districtId: strOrNull, entries: int0,
+  updatedAt: z.preprocess((v) => toDate(v) ?? new Date(0), z.date()), reconciledAt: dateOrNull.optional(),
+}).passthrough();
+
+/** a rule version's values; older versions may lack values added since (the defaults fill them) */
+const pointsRule: z.ZodType<Partial<PointsRule>> = z.object({
+  report: z.number(), attendance: z.number(), perHour: z.number(), pledge: z.number(), noshow: z.number(), dailyCap: z.number(), yearlyCap: z.number(), minMinutes: z.number(),
+}).partial();
+const rules = z.object({
+  _id: str, scopeId: str, scopeKind: z.enum(['district', 'community']), version: z.number(), rule: pointsRule,
+  note: strOrNull, createdBy: z.string().default(''), createdAt: date,
+}).passthrough();
+
+const needs = z.object({
+  _id: str, communityId: str, title: str, description: z.string().default(''), category: taskCategory.catch('other'), status: needStatus,
+  createdAt: date, createdBy: z.string().default(''), updatedAt: dateOrNull,
+}).passthrough();
+const projects = z.object({
+  _id: str, communityId: str, title: str, description: z.string().default(''), needId: strOrNull, resource: z.string().default(''), unitId: strOrNull,
+  status: projectStatus, createdAt: date, createdBy: z.string().default(''), updatedAt: dateOrNull,
+}).passthrough();
+/** an idempotent creation: what a (kind, member, requestId) created and answered (functions/_lib/once.ts) */
+const requests = z.object({
+  _id: str, kind: str, openid: str, requestId: str,
+  /** id of what was created */
+  resultId: str,
+  /** the answer as JSON text (a stored Date would come back as Date; a wire answer has strings) */
+  answer: str, createdAt: date,
+}).passthrough();
+
+/** minutes a member has confirmed on one China-time day, by task (daily cap) */
+const serviceDays = z.object({ _id: str, openid: str, day: str, tasks: z.record(z.number()).default({}), minutes: int0, updatedAt: dateOrNull.optional() }).passthrough();
+const taskSecrets = z.object({ _id: str, secret: str }).passthrough();
+/** one-time subscribe consents left, counted (WeChat has no API that tells) */
+const subscriptions = z.object({ _id: str, count: int0, updatedAt: dateOrNull.optional() }).passthrough();
+
+export const records = { tasks, signups, members, reports, orgs, units, unitReports, admins, ledger, balances, rules, serviceDays, taskSecrets, subscriptions, needs, projects, requests };
+
+export type Collection = keyof typeof records;
+export type RecordOf<C extends Collection> = z.output<(typeof records)[C]>;
+
+/** the declared fields of a record (without the index signature `passthrough` adds) */
+type Known<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+/** a whole document to write: every declared field (`_id` optional: the id names it) */
+export type RecordData<C extends Collection> = Omit<Known<RecordOf<C>>, '_id'> & { _id?: string };
+/** a change to a document: declared fields only */
+export type RecordPatch<C extends Collection> = Partial<Omit<Known<RecordOf<C>>, '_id'>>;
+
+export type TaskRecord = RecordOf<'tasks'>;
+export type SignupRecord = RecordOf<'signups'>;
+export type MemberRecord = RecordOf<'members'>;
+export type ReportRecord = RecordOf<'reports'>;
+export type OrgRecord = RecordOf<'orgs'>;
+export type UnitRecord = RecordOf<'units'>;
+export type AdminRecord = RecordOf<'admins'>;
+export type UnitReportRecord = RecordOf<'unitReports'>;
+export type NeedRecord = RecordOf<'needs'>;
+export type ProjectRecord = RecordOf<'projects'>;
+export type RequestRecord = RecordOf<'requests'>;
+export type RuleRecord = RecordOf<'rules'>;
+export type ServiceDayRecord = RecordOf<'serviceDays'>;
+
+/**
+ * A stored document as its record type, or an Error naming the collection, id and field (a
+ * document that does not fit is a bug or corrupt data: the action fails as INTERNAL, logged).
+ */
+export function parseRecord<C extends Collection>(coll: C, raw: unknown): RecordOf<C> {
+  const res = records[coll].safeParse(raw);
+  if (res.success) return res.data as RecordOf<C>;
+  const id = raw && typeof raw === 'object' ? String((raw as { _id?: unknown })._id) : '?';
+  const issue = res.error.issues[0];
+  throw new Error(`record ${coll}/${id} does not fit its schema: ${issue?.path.join('.')} ${issue?.message}`);
+}
