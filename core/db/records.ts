@@ -85,12 +85,14 @@ const unitReports = z.object({
 const admins = z.object({ _id: str, openid: str, role: z.enum(['super', 'district', 'street', 'community', 'unit']), scopeId: str, name: str.optional(), appointedBy: str.nullish(), createdAt: dateOrNull.optional() }).passthrough();
 
 const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'adjust', 'reversal']);
-const ledger: z.ZodType<LedgerEntry, z.ZodTypeDef, unknown> = z.object({
+/** an entry without `at` (hand-made or older) happened when it was written */
+const atFromCreated = (v: unknown) => (v && typeof v === 'object' && (v as { at?: unknown }).at == null ? { ...v, at: (v as { createdAt?: unknown }).createdAt } : v);
+const ledger: z.ZodType<LedgerEntry, z.ZodTypeDef, unknown> = z.preprocess(atFromCreated, z.object({
   _id: str, openid: str, year: z.number(), day: z.string().default(''), amount: z.number(), minutes: int0, cause: entryCause, sourceId: str,
   communityId: strOrNull, ruleId: strOrNull, ruleVersion: z.number().nullable().default(null), capped: z.boolean().default(false),
   base: z.number().nullable().default(null), cappedBy: z.enum(['daily', 'yearly']).nullable().default(null), actor: z.string().default(''),
   reason: strOrNull, reverses: strOrNull, at: date, createdAt: date,
-}).passthrough();
+}).passthrough());
 
 /** a member's year: totals, caps used, where they belong (for rankings); see core/domain/ledger.ts */
 const balances: z.ZodType<Balance & { reconciledAt?: Date | null }, z.ZodTypeDef, unknown> = z.object({
