@@ -294,8 +294,8 @@ describe('errors look like the platform', () => {
     expect((await col().doc('a').get()).data).toEqual({ _id: 'a', n: 1 });
   });
   test('an action the emulator does not know fails loudly (raw wire)', async () => {
-    const r = await postJson(cloud.emulator.adminUrl, { action: 'storage.getUploadMetadata', path: 'x.png' });
-    expect(r).toMatchObject({ code: 'EMULATOR_UNSUPPORTED_ACTION', message: expect.stringMatching(/storage.getUploadMetadata is not emulated/) });
+    const r = await postJson(cloud.emulator.adminUrl, { action: 'storage.batchCopyFile', file_list: [] });
+    expect(r).toMatchObject({ code: 'EMULATOR_UNSUPPORTED_ACTION', message: expect.stringMatching(/storage.batchCopyFile is not emulated/) });
   });
   test('a unique index refuses a second equal key', async () => {
     await col('units').add({ data: { _id: 'u1', inviteCode: 'ABC' } });

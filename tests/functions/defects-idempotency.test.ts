@@ -58,10 +58,11 @@ describe('unit report', () => {
     const answers = await Promise.all([1, 2, 3].map(() => cloud.call('report', 'submitUnitReport', input, 'demo-unit-1')));
     expect(new Set(answers.map((a) => okData(a).unitReport.id)).size).toBe(1);
     expect(all(cloud, 'unitReports', { unitId: 'unit-1' })).toHaveLength(1);
-    expect(all(cloud, 'inbox', { kind: 'unitReport' }).length).toBeGreaterThan(0);
-    const notices = all(cloud, 'inbox', { kind: 'unitReport' }).length;
+    // the admins' notice waits in the outbox for their 09:00 digest
+    expect(all(cloud, 'outbox', { kind: 'unitReport' }).length).toBeGreaterThan(0);
+    const notices = all(cloud, 'outbox', { kind: 'unitReport' }).length;
     okData(await cloud.call('report', 'submitUnitReport', input, 'demo-unit-1'));
-    expect(all(cloud, 'inbox', { kind: 'unitReport' })).toHaveLength(notices); // a replay notifies nobody again
+    expect(all(cloud, 'outbox', { kind: 'unitReport' })).toHaveLength(notices); // a replay notifies nobody again
   });
 });
 
@@ -75,6 +76,6 @@ describe('member report', () => {
     expect(new Set(answers.map((a) => okData(a).report.id)).size).toBe(1);
     expect(okData(await cloud.call('report', 'submit', input, 'nc-idem')).report.id).toBe(okData(answers[0]).report.id);
     expect(all(cloud, 'reports', { openid: 'nc-idem' })).toHaveLength(1);
-    expect(all(cloud, 'inbox', { kind: 'report', openid: 'demo-community-1' })).toHaveLength(1);
+    expect(all(cloud, 'outbox', { kind: 'report', openid: 'demo-community-1' })).toHaveLength(1); // one digest notice
   });
 });
