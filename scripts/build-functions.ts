@@ -149,16 +149,23 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
     else stale.push(name);
   }
 
-  if (stale.length) {
-    // One esbuild call for all stale functions: esbuild parallelises internally.
+  // One esbuild call per set of external libraries (esbuild parallelises inside a call): a library
+  // left outside one function's bundle must not be left outside another's, whose package.json
+  // does not install it (report's qrcode was required at run time once record declared it).
+  const groups = new Map<string, string[]>();
+  for (const n of stale) {
+    const key = [...(configFor(srcDir, n).dependencies ?? [])].sort().join(',');
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  for (const [key, group] of groups) {
     await build({
-      entryPoints: Object.fromEntries(stale.map((n) => [`${n}/index`, path.join(srcDir, n, 'index.ts')])),
+      entryPoints: Object.fromEntries(group.map((n) => [`${n}/index`, path.join(srcDir, n, 'index.ts')])),
       outdir: outDir,
       bundle: true,
       platform: 'node',
       target: 'node16',
       format: 'cjs',
-      external: ['wx-server-sdk', ...new Set(stale.flatMap((n) => configFor(srcDir, n).dependencies ?? []))],
+      external: ['wx-server-sdk', ...(key ? key.split(',') : [])],
       nodePaths: [path.join(ROOT, 'node_modules')],
       tsconfig: path.join(ROOT, 'tsconfig.json'),
       sourcemap: false,
@@ -168,7 +175,7 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
       // The platform calls exports.main; esbuild's CJS output already assigns module.exports.
       define: { 'process.env.NODE_ENV': '"production"' },
     });
-    for (const name of stale) results.push({ name, bytes: fs.statSync(path.join(outDir, name, 'index.js')).size, skipped: false });
+    for (const name of group) results.push({ name, bytes: fs.statSync(path.join(outDir, name, 'index.js')).size, skipped: false });
   }
   results.sort((a, b) => a.name.localeCompare(b.name));
   for (const r of results) options.log?.(`${r.skipped ? 'fresh ' : 'built '} ${r.name.padEnd(12)} ${(r.bytes / 1024).toFixed(1).padStart(7)} KiB`);

@@ -117,18 +117,19 @@ test('the gateway serves the openapi outbox and consent endpoints of the stack',
   expect(Array.isArray(outbox.messages)).toBe(true);
 });
 
-test('every real bundle is deployable: one file, no local identity path, package.json with only wx-server-sdk', () => {
+test('every real bundle is deployable: one file, no local identity path, every run-time require installed by its package.json', () => {
   const names = fs.readdirSync(functionsDir).filter((n) => fs.existsSync(path.join(functionsDir, n, 'index.js')));
   expect(names).toEqual(expect.arrayContaining(['bootstrap', 'member']));
+  const builtins = new Set(require('node:module').builtinModules as string[]);
   for (const n of names) {
     const text = fs.readFileSync(path.join(functionsDir, n, 'index.js'), 'utf8');
     expect(text).not.toMatch(/x-dev-openid/i);
-    // only wx-server-sdk and node built-ins may be required at run time
-    const requires = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((r) => !r.startsWith('node:'));
-    const builtins = new Set(require('node:module').builtinModules as string[]);
-    expect(requires.filter((r) => r !== 'wx-server-sdk' && !builtins.has(r))).toEqual([]);
     const pkg = JSON.parse(fs.readFileSync(path.join(functionsDir, n, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; main: string };
     expect(pkg).toMatchObject({ main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } });
-    expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
+    // only node built-ins and the libraries this function's package.json installs (exact versions)
+    const requires = [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((r) => !r.startsWith('node:') && !builtins.has(r)))];
+    expect({ n, missing: requires.filter((r) => !(r in pkg.dependencies)) }).toEqual({ n, missing: [] });
+    expect({ n, unused: Object.keys(pkg.dependencies).filter((d) => !requires.includes(d)) }).toEqual({ n, unused: [] });
+    for (const v of Object.values(pkg.dependencies)) expect(v).toMatch(/^\d+\.\d+\.\d+$/);
   }
 });
