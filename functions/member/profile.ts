@@ -2,6 +2,7 @@ import { fail } from '../../core/contracts/errors';
 import type { GrantView, ProfileView, SaveProfileInput, UnitMembership, Whoami } from '../../core/contracts/member';
 import { maskOpenid } from '../../core/domain/mask';
 import { grantsOf } from '../_lib/auth';
+import { assertSafeText } from '../_lib/content';
 import type { Ctx } from '../_lib/router';
 import { enqueueAll } from '../_lib/outbox';
 import {
@@ -74,6 +75,8 @@ function blankMember(now: Date): Omit<MemberDoc, '_id'> {
 export async function saveProfile(input: Required<SaveProfileInput>, ctx: Ctx) {
   const existing = await getDoc<MemberDoc>(ctx.db, 'members', ctx.openid);
   if (!existing?.privacyAt) fail('PRIVACY_REQUIRED', '请先阅读并同意隐私保护指引');
+  // names and 支部 are shown to admins and in rankings (scene 1: 资料)
+  await assertSafeText(ctx.openid, { 姓名: input.name, 所在支部: input.branch }, 1);
   const patch = { name: input.name, phone: input.phone, branch: input.branch, building: input.building, room: input.room, category: input.category, updatedAt: ctx.now };
   await ctx.db.collection('members').doc(ctx.openid).update({ data: patch });
   if (existing.name !== input.name) await syncOpenReports(ctx.db, ctx.openid, { name: input.name });

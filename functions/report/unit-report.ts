@@ -6,6 +6,7 @@ import { assertCanDecideUnitReport, assertCanSubmitUnitReport, type UnitReportSt
 import { canAdmin } from '../../core/domain/permissions';
 import { grantsOf, requireCommunityAdmin, requireUnitAdmin } from '../_lib/auth';
 import { once } from '../_lib/once';
+import { assertSafeText } from '../_lib/content';
 import type { Ctx } from '../_lib/router';
 import { enqueueAll } from '../_lib/outbox';
 import {
@@ -23,6 +24,11 @@ function view(d: UnitReportDoc, names: Map<string, string>): UnitReportView {
 
 export async function submitUnitReport(input: { unitId: string; resources: ResourceItem[]; agreement: Agreement; requestId?: string }, ctx: Ctx) {
   await requireUnitAdmin(ctx, input.unitId);
+  // the community reads the resource list and agreement (scene 3)
+  await assertSafeText(ctx.openid, {
+    ...Object.fromEntries(input.resources.flatMap((r, i) => [[`资源${i + 1}名称`, r.title], [`资源${i + 1}说明`, r.detail]])),
+    ...Object.fromEntries(input.agreement.commitments.map((c, i) => [`共建承诺${i + 1}`, c])),
+  }, 3);
   // a double tap answers the first submission instead of "已提交，等待审核" (functions/_lib/once.ts)
   const made = await once(ctx, 'unitReport', input.requestId, {
     prepare: async () => {

@@ -10,6 +10,7 @@ import type { NeedRecord, ProjectRecord } from '../../core/db/records';
 import { requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { once } from '../_lib/once';
+import { assertSafeText } from '../_lib/content';
 import { getAll, getDoc, iso, newId, toDate, txSet } from './store';
 
 type C = typeof taskContract;
@@ -34,6 +35,7 @@ export async function listNeeds(input: ParsedInputOf<C, 'listNeeds'>, ctx: Ctx) 
 
 export async function saveNeed(input: ParsedInputOf<C, 'saveNeed'>, ctx: Ctx) {
   await requireCommunityAdmin(ctx, input.communityId);
+  await assertSafeText(ctx.openid, { 需求名称: input.title, 需求说明: input.description }, 3);
   const fields = { title: input.title, description: input.description, category: input.category, status: input.status, updatedAt: ctx.now };
   if (input.id) {
     const old = await getDoc<NeedDoc>(ctx, 'needs', input.id);
@@ -100,6 +102,7 @@ export async function listProjects(input: ParsedInputOf<C, 'listProjects'>, ctx:
 
 export async function saveProject(input: ParsedInputOf<C, 'saveProject'>, ctx: Ctx) {
   await requireCommunityAdmin(ctx, input.communityId);
+  await assertSafeText(ctx.openid, { 项目名称: input.title, 项目说明: input.description }, 3);
   if (input.needId) {
     const need = await getDoc<NeedDoc>(ctx, 'needs', input.needId);
     if (!need || need.communityId !== input.communityId) fail('NEED_NOT_FOUND', '所选需求不存在或不属于本社区');

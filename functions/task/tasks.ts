@@ -10,6 +10,7 @@ import { activeSignups, notifyAll, taskLink } from './notices';
 import { secretOf } from './secret';
 import { promoteWaitlist } from './signups';
 import { once } from '../_lib/once';
+import { assertSafeText } from '../_lib/content';
 import { getDoc, loadSignup, loadTask, newId, normTask, transact, txGet, txSet, txUpdate, type TaskDoc } from './store';
 import { detailOf, summaryOf } from './views';
 
@@ -49,6 +50,8 @@ export async function saveTask(input: ParsedInputOf<C, 'saveTask'>, ctx: Ctx) {
   const times = { startAt: new Date(input.startAt), endAt: new Date(input.endAt), signupDeadline: new Date(input.signupDeadline) };
   const problem = checkTaskTimes(times);
   if (problem) fail('INVALID_TIME', problem);
+  // members read the task's texts (scene 3)
+  await assertSafeText(ctx.openid, { 任务名称: input.title, 任务说明: input.description, 地点: input.place.name }, 3);
   const fields = {
     title: input.title, description: input.description, category: input.category, ...times,
     place: input.place, slots: input.slots, ruleId: input.ruleId, skills: input.skills, audience: input.audience, source: input.source,
