@@ -22,5 +22,5 @@ test('a reported member scanning another community confirms the move', async () 
   await page.waitFor(() => page.calls.some((c) => c.action === 'submit'), 3000, 'submit call');
   expect(page.modals[0]?.title).toBe('迁移报到社区？');
   expect(page.modals[0]?.content).toContain('新社区审核通过后原报到关闭');
-  expect(page.calls.find((c) => c.action === 'submit')?.data).toEqual({ communityId: 'comm-2', confirmMove: true });
+  expect(page.calls.find((c) => c.action === 'submit')?.data).toEqual({ communityId: 'comm-2', confirmMove: true, requestId: expect.any(String) });
 });

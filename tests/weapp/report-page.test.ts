@@ -28,7 +28,7 @@ test('opened with a scene: shows the community, reports, and shows the pending r
 
   await page.tap('确认报到');
   await page.waitFor(() => page.calls.some((c) => c.action === 'submit'), 3000, 'submit call');
-  expect(page.calls.find((c) => c.action === 'submit')?.data).toEqual({ communityId: 'comm-1', confirmMove: false });
+  expect(page.calls.find((c) => c.action === 'submit')?.data).toEqual({ communityId: 'comm-1', confirmMove: false, requestId: expect.any(String) });
   await page.waitForText('请等待社区审核');
   await page.waitForText('撤回申请');
   expect(page.toasts).toContain('已提交，等待社区审核');

@@ -59,6 +59,6 @@ test('attendance: flags a missing sign-out and confirms after asking', async () 
   expect(page.text()).toContain('未签到');
   await page.tap('确认考勤并发放积分');
   await page.waitForText('考勤已确认');
-  expect(page.modals[0].content).toContain('有 1 人签到后未签退');
+  expect(page.modals[0].content).toContain('未签退（按 0 分钟记录，不计分）：李娜');
   expect(page.calls.filter((c) => c.action === 'confirmAttendance')).toHaveLength(1);
 });
