@@ -84,7 +84,7 @@ const unitReports = z.object({
 }).passthrough();
 const admins = z.object({ _id: str, openid: str, role: z.enum(['super', 'district', 'street', 'community', 'unit']), scopeId: str, name: str.optional(), appointedBy: str.nullish(), createdAt: dateOrNull.optional() }).passthrough();
 
-const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'adjust', 'reversal']);
+const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'wish', 'adjust', 'reversal']);
 /** an entry without `at` (hand-made or older) happened when it was written */
 const atFromCreated = (v: unknown) => (v && typeof v === 'object' && (v as { at?: unknown }).at == null ? { ...v, at: (v as { createdAt?: unknown }).createdAt } : v);
 const ledger: z.ZodType<LedgerEntry, z.ZodTypeDef, unknown> = z.preprocess(atFromCreated, z.object({

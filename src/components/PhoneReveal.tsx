@@ -1,15 +1,15 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { api } from '../api/client';
 import { toastError } from './feedback';
 import './PhoneReveal.scss';
 
 /**
- * A masked phone from a list, with 查看 for an admin who governs the member: the function answers
- * the full number for this one member and logs the reveal; then 拨打 calls it.
+ * A masked phone from a list, with 查看 for an admin who governs the member: `reveal` asks the
+ * function for this one member's full number (it logs the reveal); then 拨打 calls it.
+ * The caller supplies `reveal` so this component does not reach the cloud itself.
  */
-export function PhoneReveal({ openid, masked }: { openid: string; masked: string }) {
+export function PhoneReveal({ masked, reveal: fetchFull }: { masked: string; reveal: () => Promise<string> }) {
   const [full, setFull] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (!masked) return null;
@@ -18,7 +18,7 @@ export function PhoneReveal({ openid, masked }: { openid: string; masked: string
     if (busy) return;
     setBusy(true);
     try {
-      setFull((await api.org.revealPhone({ openid })).phone);
+      setFull(await fetchFull());
     } catch (err) {
       toastError(err);
     } finally {

@@ -1,9 +1,10 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { MemberPhone } from '../../features/report/MemberPhone';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { EntryDto } from '@core/contracts/points';
 import { api, useAction, usePagedList } from '../../api';
-import { Card, ListFooter, PageState, PhoneReveal, confirm } from '../../components';
+import { Card, ListFooter, PageState, confirm } from '../../components';
 import { EntryRow, RulesCard, fmtPoints, newRequestId } from '../../features/points';
 import '../../features/points/points.scss';
 
@@ -102,7 +103,7 @@ function MemberLedger({ member, onBack }: { member: Picked; onBack: () => void }
     <View className='sbd-page'>
       <Card title={member.name || '党员'} extra={<Text onClick={onBack}>换一位</Text>}>
         <View className='pts-member-line'>
-          <PhoneReveal openid={member.openid} masked={member.phone} />
+          <MemberPhone openid={member.openid} masked={member.phone} />
           {points !== null && <Text>本年度 {points} 分</Text>}
         </View>
       </Card>

@@ -1,10 +1,11 @@
 import { View, Text } from '@tarojs/components';
+import { MemberPhone } from '../../features/report/MemberPhone';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { memberCategoryLabel } from '@core/contracts/labels';
 import type { ReportAdminView } from '@core/contracts/report';
 import { api, useAction, usePagedList } from '../../api';
-import { Card, ListFooter, PageState, PhoneReveal, StatusTag, confirm } from '../../components';
+import { Card, ListFooter, PageState, StatusTag, confirm } from '../../components';
 import { DecisionActions, useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -41,7 +42,7 @@ export default function ReportsReview() {
         {list.items.map((r) => (
           <Card key={r.id} title={r.name} extra={<StatusTag status={r.status} />}>
             <View className='rf-line'>
-              <PhoneReveal openid={r.openid} masked={r.phone} />
+              <MemberPhone openid={r.openid} masked={r.phone} />
               <Text>{memberCategoryLabel[r.category]}</Text>
             </View>
             <View className='rf-line'>

@@ -1,10 +1,11 @@
 import { View, Text, Input } from '@tarojs/components';
+import { MemberPhone } from '../../features/report/MemberPhone';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { ReportStatus } from '@core/contracts/member';
 import { memberCategoryLabel } from '@core/contracts/labels';
 import { api, useQuery, usePagedList } from '../../api';
-import { Card, ListFooter, PageState, PhoneReveal, StatusTag, Chips } from '../../components';
+import { Card, ListFooter, PageState, StatusTag, Chips } from '../../components';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -52,7 +53,7 @@ export default function Roster() {
         {list.items.map((r) => (
           <Card key={r.reportId} title={r.name} extra={<StatusTag status={r.status} />} onClick={r.status === 'approved' ? () => void Taro.navigateTo({ url: `/record/timeline/index?openid=${encodeURIComponent(r.openid)}` }) : undefined}>
             <View className='rf-line'>
-              {r.status === 'approved' || r.status === 'pending' ? <PhoneReveal openid={r.openid} masked={r.phone} /> : <Text>{r.phone}</Text>}
+              {r.status === 'approved' || r.status === 'pending' ? <MemberPhone openid={r.openid} masked={r.phone} /> : <Text>{r.phone}</Text>}
               <Text>{memberCategoryLabel[r.category]}</Text>
             </View>
             <View className='rf-line'>

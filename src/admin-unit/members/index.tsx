@@ -1,11 +1,12 @@
 import { View, Text, Button, Input } from '@tarojs/components';
+import { MemberPhone } from '../../features/report/MemberPhone';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { memberCategoryLabel } from '@core/contracts/labels';
 import type { UnitMemberView } from '@core/contracts/org';
 import { formatRate } from '@core/domain/report';
 import { api, useAction, useQuery, usePagedList } from '../../api';
-import { Card, ListFooter, PageState, PhoneReveal, StatusTag, confirm, Stats, Tabs } from '../../components';
+import { Card, ListFooter, PageState, StatusTag, confirm, Stats, Tabs } from '../../components';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -76,7 +77,7 @@ export default function UnitMembers() {
         {list.items.map((m) => (
           <Card key={m.openid} title={m.name} extra={<StatusTag status={tab === 'pending' ? 'pending' : m.reportStatus ?? 'unreported'} text={tab === 'pending' ? '待确认' : undefined} />}>
             <View className='rf-line'>
-              {m.unitStatus === 'rejected' ? <Text>{m.phone}</Text> : <PhoneReveal openid={m.openid} masked={m.phone} />}
+              {m.unitStatus === 'rejected' ? <Text>{m.phone}</Text> : <MemberPhone openid={m.openid} masked={m.phone} />}
               <Text>{memberCategoryLabel[m.category]}</Text>
             </View>
             {m.branch && <Text className='rf-hint'>{m.branch}</Text>}
