@@ -83,9 +83,15 @@ export async function save(input: ParsedInputOf<C, 'save'>, ctx: Ctx) {
       const used = await count(ctx, 'pledges', { openid: ctx.openid, year });
       if (used >= rule.pledgeMax) fail('PLEDGE_LIMIT', `每年最多作 ${rule.pledgeMax} 项承诺，您今年已有 ${used} 项`);
       await checkTexts(ctx, { 承诺内容: input.title });
-      return { communityId, link: await linkOf(ctx, communityId, input.link) };
+      return { communityId, link: await linkOf(ctx, communityId, input.link), used, max: rule.pledgeMax };
     },
-    create: async (tx, { communityId, link }) => {
+    create: async (tx, { communityId, link, used, max }) => {
+      // the yearly limit holds under concurrent requests: a per-member-year counter read and written in
+      // this transaction (locked), started from the count when the member has none yet
+      const counter = await txGet<{ value: number }>(tx, 'counters', pledgeCounterId(year, ctx.openid));
+      const taken = counter ? counter.value : used;
+      if (taken >= max) fail('PLEDGE_LIMIT', `每年最多作 ${max} 项承诺，您今年已有 ${taken} 项`);
+      await txSet(tx, 'counters', pledgeCounterId(year, ctx.openid), { value: taken + 1, updatedAt: ctx.now });
       const id = newId('pl', ctx.now);
       const doc: PledgeDoc = {
         _id: id, openid: ctx.openid, year, communityId, ...fields, link, status: input.submit ? 'submitted' : 'draft', returnReason: null,
@@ -100,13 +106,24 @@ export async function save(input: ParsedInputOf<C, 'save'>, ctx: Ctx) {
   return { pledge: view, created: !made.replayed };
 }
 
+/** `counters` id of a member's pledges in a year (the yearly limit). */
+const pledgeCounterId = (year: number, openid: string) => `pledges:${year}:${openid}`;
+
 export async function remove(input: ParsedInputOf<C, 'remove'>, ctx: Ctx) {
   const p = await getDoc<PledgeDoc>(ctx, 'pledges', input.id);
   if (!p) return { removed: false };
   if (p.openid !== ctx.openid) fail('FORBIDDEN', '只能删除自己的承诺');
   if (p.status !== 'draft' && p.status !== 'returned') fail('PLEDGE_LOCKED', '只能删除草稿或被退回的承诺');
-  await ctx.db.collection('pledges').doc(input.id).remove();
-  return { removed: true };
+  // the pledge and its place in the yearly limit go together
+  const removed = await transact(ctx, async (tx) => {
+    if (!(await txGet<PledgeDoc>(tx, 'pledges', p._id))) return false;
+    const counterId = pledgeCounterId(p.year, p.openid);
+    const counter = await txGet<{ value: number }>(tx, 'counters', counterId);
+    if (counter) await txSet(tx, 'counters', counterId, { value: Math.max(0, counter.value - 1), updatedAt: ctx.now });
+    await tx.collection('pledges').doc(p._id).remove();
+    return true;
+  });
+  return { removed };
 }
 
 export async function addEvidence(input: ParsedInputOf<C, 'addEvidence'>, ctx: Ctx) {

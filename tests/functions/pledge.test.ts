@@ -110,6 +110,21 @@ describe('pledge lifecycle', () => {
   });
 });
 
+describe('yearly limit under concurrency', () => {
+  it('8 different pledges at once from one member → exactly the yearly limit (3); deleting a draft frees a place', async () => {
+    const out = await Promise.all(Array.from({ length: 8 }, (_, i) => pledge('m1', { title: `参加小区环境整治第${i + 1}批`, submit: false })));
+    expect(out.filter((r) => r.ok)).toHaveLength(3);
+    expect(new Set(out.filter((r) => !r.ok).map((r) => r.code))).toEqual(new Set(['PLEDGE_LIMIT']));
+    const mine = (await cloud.db.collection('pledges').where({ openid: 'm1' }).get()).data;
+    expect(mine).toHaveLength(3);
+    const draft = out.find((r) => r.ok)!.data.pledge.id;
+    const removed = await cloud.call('pledge', 'remove', { id: draft }, 'm1');
+    expect(removed).toEqual({ ok: true, data: { removed: true } });
+    expect(await pledge('m1')).toMatchObject({ ok: true });
+    expect(await pledge('m1')).toMatchObject({ ok: false, code: 'PLEDGE_LIMIT' });
+  });
+});
+
 describe('refusals', () => {
   it('over the yearly limit, without a report, bad targets, wrong role, other community, own pledge', async () => {
     for (let i = 0; i < 3; i++) expect(await pledge('m1')).toMatchObject({ ok: true });

@@ -19,6 +19,7 @@ function fakeDb(conflicts: number, docs: Record<string, object> = {}) {
         },
         set: async () => ({}),
         update: async () => ({}),
+        remove: async () => ({}),
       }),
     }),
   };
