@@ -10,9 +10,9 @@ import { assert, openAs, screenshot, test, waitForText } from '../harness';
 /** "已报到 N/M" from the unit workbench's stats row. */
 async function unitReported(page: Page): Promise<{ reported: number; total: number }> {
   await waitForText(page, '报到率');
-  const handle = page.locator('.rf-stat', { hasText: '已报到' }).filter({ visible: true }).first();
+  const handle = page.locator('.sbd-stats__item', { hasText: '已报到' }).filter({ visible: true }).first();
   await handle.waitFor({ state: 'visible' });
-  const text = (await handle.locator('.rf-stat__num').innerText()).trim();
+  const text = (await handle.locator('.sbd-stats__num').innerText()).trim();
   const m = /^(\d+)\/(\d+)$/.exec(text);
   assert(m, `unexpected stat text ${text}`);
   return { reported: Number(m[1]), total: Number(m[2]) };
