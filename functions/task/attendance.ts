@@ -234,7 +234,17 @@ export async function confirmAttendance(input: ParsedInputOf<C, 'confirmAttendan
   for (let i = 0; i < signed.length; i += CONFIRM_BATCH) {
     results.push(...(await Promise.all(signed.slice(i, i + CONFIRM_BATCH).map((s) => settle(ctx, t, s)))));
   }
-  await ctx.db.collection('tasks').doc(t._id).update({ data: { status: 'finished', confirmedAt: ctx.now, confirmedBy: ctx.openid, updatedAt: ctx.now } });
-  await audit(ctx, { action: 'task.confirmAttendance', subjectId: t._id, reason: '确认考勤', detail: { ...summary(results), day: dayKey(t.startAt) } });
-  return { ...summary(results), alreadyConfirmed: false };
+  // the task turns finished and the confirmation is audited in one transaction that first re-reads
+  // the task: of several calls racing here, only the one that made the change writes the audit
+  const made = await transact(ctx, async (tx) => {
+    const cur = await txGet(tx, 'tasks', t._id);
+    if (cur?.status === 'finished') return false;
+    await txUpdate(tx, 'tasks', t._id, { status: 'finished', confirmedAt: ctx.now, confirmedBy: ctx.openid, updatedAt: ctx.now });
+    await txSet(tx, 'auditLog', `task.confirmAttendance:${t._id}`, {
+      actor: ctx.openid, action: 'task.confirmAttendance', subjectId: t._id, targetOpenid: null, reason: '确认考勤',
+      detail: { ...summary(results), day: dayKey(t.startAt) }, createdAt: ctx.now,
+    });
+    return true;
+  });
+  return { ...summary(results), alreadyConfirmed: !made };
 }
