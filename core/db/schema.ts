@@ -33,7 +33,7 @@ export const collections: CollectionSpec[] = [
   { name: 'taskSecrets', rule: closed, indexes: [] },
   { name: 'signups', rule: closed, indexes: [{ name: 'task', keys: { taskId: 1, status: 1, createdAt: 1 } }, { name: 'member', keys: { openid: 1, createdAt: -1 } }] },
   { name: 'auditLog', rule: closed, indexes: [{ name: 'subject', keys: { subjectId: 1, createdAt: -1 } }] },
-  { name: 'ledger', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, createdAt: -1 } }] },
+  { name: 'ledger', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, at: -1, createdAt: -1 } }] },
   { name: 'balances', rule: closed, indexes: [{ name: 'community', keys: { year: 1, communityId: 1, points: -1 } }, { name: 'unit', keys: { year: 1, unitId: 1, points: -1 } }, { name: 'street', keys: { year: 1, streetId: 1, points: -1 } }] },
   { name: 'rules', rule: closed, indexes: [{ name: 'scope', keys: { scopeId: 1, version: -1 } }] },
   { name: 'subscriptions', rule: closed, indexes: [] },

@@ -40,12 +40,12 @@ export async function reversedAmong(ctx: LedgerCtx, entries: LedgerEntry[]): Pro
   return new Set(res.data.map((r) => r.reverses));
 }
 
-/** A page of a member's entries for one year, newest first (index `member`: openid, year, createdAt desc). */
+/** A page of a member's entries for one year, newest first by when they happened (the time shown), then by when written (index `member`: openid, year, at desc, createdAt desc). */
 export async function entriesPage(ctx: LedgerCtx, openid: string, year: number, page: number, pageSize: number) {
   const coll = ctx.db.collection('ledger');
   const where = { openid, year };
   const [res, count] = await Promise.all([
-    coll.where(where).orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get() as unknown as Promise<{ data: LedgerEntry[] }>,
+    coll.where(where).orderBy('at', 'desc').orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get() as unknown as Promise<{ data: LedgerEntry[] }>,
     coll.where(where).count() as unknown as Promise<{ total: number }>,
   ]);
   const reversed = await reversedAmong(ctx, res.data);

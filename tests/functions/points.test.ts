@@ -82,6 +82,18 @@ describe('award', () => {
   });
 });
 
+describe('history order', () => {
+  it('lists entries newest first by when they happened, not by when they were written (issue 11)', async () => {
+    const ctx = ledgerCtx(cloud);
+    // written in this order: a late entry first, then two earlier ones (as the seed and late confirmations do)
+    await award(ctx, { openid: 'm1', cause: 'attendance', sourceId: 'tNov', communityId: 'c1', minutes: 60, at: new Date('2026-11-29T02:00:00Z'), actor: 'adminA' });
+    await award(ctx, { openid: 'm1', cause: 'attendance', sourceId: 'tAug', communityId: 'c1', minutes: 60, at: new Date('2026-08-06T02:00:00Z'), actor: 'adminA' });
+    await award(ctx, { openid: 'm1', cause: 'attendance', sourceId: 'tOct', communityId: 'c1', minutes: 60, at: new Date('2026-10-01T02:00:00Z'), actor: 'adminA' });
+    const h = await cloud.call('points', 'history', { year: 2026, page: 1, pageSize: 10 }, 'm1');
+    expect(h.data.items.map((e: { sourceId: string }) => e.sourceId)).toEqual(['tNov', 'tOct', 'tAug']);
+  });
+});
+
 describe('adjust and reverse', () => {
   it('a community admin adjusts a member of their community with a reason; the member sees it', async () => {
     const r = await cloud.call('points', 'adjust', { openid: 'm1', amount: 7, reason: '补录社区活动' }, 'adminA');
