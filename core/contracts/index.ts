@@ -13,6 +13,7 @@ import { notifyContract } from './notify';
 import { recordContract } from './record';
 import { pledgeContract } from './pledge';
 import { wishContract } from './wish';
+import { statsContract } from './stats';
 
 export const contracts = {
   member: memberContract,
@@ -24,6 +25,7 @@ export const contracts = {
   record: recordContract,
   pledge: pledgeContract,
   wish: wishContract,
+  stats: statsContract,
 } as const;
 
 export type Contracts = typeof contracts;

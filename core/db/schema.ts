@@ -58,6 +58,10 @@ export const collections: CollectionSpec[] = [
   // 微心愿: the wall by status; a wish holds its one live claim, `wishClaims` every claim (my claims, released ones)
   { name: 'wishes', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }, { name: 'street', keys: { streetId: 1, status: 1, deadline: 1 } }, { name: 'claim', keys: { status: 1, 'claim.lastProgressAt': 1 } }] },
   { name: 'wishClaims', rule: closed, indexes: [{ name: 'member', keys: { members: 1, createdAt: -1 } }, { name: 'wish', keys: { wishId: 1, createdAt: -1 } }] },
+  // dashboards (functions/stats): one document per scope and China-time month, `${scopeId}:${month}`, rolled up by the stats timer
+  { name: 'statsMonths', rule: closed, indexes: [{ name: 'scope', keys: { scopeId: 1, month: 1 } }, { name: 'parent', keys: { parentId: 1, month: 1 } }, { name: 'kind', keys: { kind: 1, month: 1 } }, { name: 'area', keys: { path: 1, kind: 1, month: 1 } }] },
+  // a district's red/yellow/green thresholds, versioned (`${districtId}:${version}`); the latest version wins
+  { name: 'statsRules', rule: closed, indexes: [{ name: 'district', keys: { districtId: 1, version: -1 } }] },
   { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
 ];
 
