@@ -16,6 +16,14 @@ export const RecordErrors = {
   CERT_NO_SERVICE: '所选期间没有已确认的服务记录，无法出具证明',
   NOT_REPORTED: '尚未报到到社区，无法申请服务证明',
   STORAGE_UNAVAILABLE: '文件存储暂不可用，请稍后重试',
+  LETTER_NOT_FOUND: '未找到该反馈单',
+  LETTER_SENT: '反馈单已发送，内容不能再修改',
+  LETTER_STATE: '该反馈单当前状态不能进行此操作',
+  DISPUTE_CLOSED: '异议期已过',
+  DISPUTE_OPEN: '这一项的异议正在处理中',
+  LINE_LOCKED: '只有党员提出异议且未答复的一项可以修改',
+  EVAL_DONE: '本期已评价过，不能重复评价',
+  CODE_UNKNOWN: '确认码无效',
 } as const;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -84,6 +92,56 @@ export const certificateDto = z.object({
 });
 export type CertificateDto = z.infer<typeof certificateDto>;
 
+const grade = z.enum(['优秀', '合格', '基本合格', '不合格']).describe('等次');
+const lineKey = z.enum(['report', 'tasks', 'noshows', 'pledges', 'wishes', 'ratings', 'points']);
+const letterStatus = z.enum(['draft', 'requested', 'sent', 'acknowledged']);
+export type LetterStatus = z.infer<typeof letterStatus>;
+const idField = z.string().min(1).max(80);
+export const letterDto = z.object({
+  id: z.string(),
+  kind: z.enum(['quarter', 'year', 'opinion']),
+  periodKey: z.string(),
+  periodLabel: z.string(),
+  from: z.string(),
+  to: z.string(),
+  openid: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  communityId: z.string(),
+  communityName: z.string(),
+  status: letterStatus,
+  lines: z.array(z.object({
+    key: lineKey, label: z.string(), value: z.string(),
+    dispute: z.object({ reason: z.string(), at: z.string(), answer: z.string().nullable(), answeredAt: z.string().nullable(), before: z.string() }).nullable(),
+  })),
+  grade: grade.nullable(),
+  suggestedGrade: grade.nullable(),
+  gradeRule: z.string(),
+  comment: z.string(),
+  purpose: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  disputeUntil: z.string().nullable(),
+  openDisputes: z.number().int(),
+  number: z.string().nullable(),
+  draftedAt: z.string(),
+  sentAt: z.string().nullable(),
+  ackAt: z.string().nullable(),
+  ackNote: z.string().nullable(),
+});
+export type LetterDto = z.infer<typeof letterDto>;
+const letterPage = z.object({ items: z.array(letterDto), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+const letterOut = z.object({ letter: letterDto });
+const text = (min: number, max: number, what: string) => z.string().trim().min(min, `请填写${what}${min > 1 ? `（至少 ${min} 个字）` : ''}`).max(max, `${what}最多 ${max} 个字`).describe(what);
+
+const evaluationDto = z.object({
+  id: z.string(), raterKind: z.enum(['member', 'community', 'unit']), raterName: z.string(), targetKind: z.enum(['task', 'member', 'unit', 'community']), targetId: z.string(),
+  targetName: z.string(), period: z.string(), score: z.number().int(), grade: grade.nullable(), remark: z.string(), createdAt: z.string(),
+});
+export type EvaluationDto = z.infer<typeof evaluationDto>;
+const score = z.number().int().min(1, '请打 1–5 分').max(5, '请打 1–5 分').describe('评分');
+
 export const recordContract = {
   /** One member's record as a timeline, newest first. Without `openid`: the caller's own. */
   timeline: action(
@@ -136,4 +194,48 @@ export const recordContract = {
       revokeReason: z.string().nullable(),
     }),
   ),
+  /** 生成反馈单草稿: one per verified member reported here, for a quarter (`2026Q3`) or year (`2026`). Re-running refreshes drafts. */
+  draftLetters: action(
+    z.object({ communityId: idField, period: z.string().regex(/^\d{4}(Q[1-4])?$/, '期间应为 2026 或 2026Q3').describe('期间'), requestId: requestIdInput.optional() }),
+    z.object({ drafted: z.number().int(), refreshed: z.number().int(), unchanged: z.number().int(), noUnit: z.number().int() }),
+  ),
+  /** The caller's own letters (drafts to check, sent ones kept). */
+  myLetters: action(pageInput, letterPage),
+  communityLetters: action(z.object({ communityId: idField, periodKey: z.string().max(8).optional(), status: letterStatus.optional() }).merge(pageInput), letterPage),
+  /** The unit's inbox: letters sent to it and its 出具意见 requests. */
+  unitLetters: action(z.object({ unitId: idField, status: z.enum(['requested', 'sent', 'acknowledged']).optional() }).merge(pageInput), letterPage),
+  /** The member disputes one line of a draft within the dispute period. */
+  disputeLetter: action(z.object({ id: idField, line: lineKey, reason: text(2, 200, '异议理由'), requestId: requestIdInput.optional() }), letterOut),
+  /** The community answers a dispute; only that line may get a new value. */
+  answerDispute: action(z.object({ id: idField, line: lineKey, answer: text(2, 200, '答复'), value: z.string().trim().max(100).optional().describe('更正后的内容') }), letterOut),
+  editLetter: action(z.object({ id: idField, comment: z.string().trim().max(300, '评语最多 300 个字').describe('评语'), grade }), letterOut),
+  /** 确认发送 in one batch: numbered, immutable, delivered to the units. */
+  confirmLetters: action(
+    z.object({ communityId: idField, ids: z.array(idField).min(1, '请选择反馈单').max(100), requestId: requestIdInput.optional() }),
+    z.object({ sent: z.array(letterDto), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) }),
+  ),
+  /** 回执 by the unit admin. */
+  acknowledgeLetter: action(z.object({ id: idField, note: z.string().trim().max(200).optional().describe('回执备注'), requestId: requestIdInput.optional() }), letterOut),
+  /** A unit asks the community for a one-off written opinion (出具意见) on a member. */
+  requestOpinion: action(z.object({ unitId: idField, openid: openidField, purpose: text(2, 100, '用途'), requestId: requestIdInput.optional() }), letterOut),
+  answerOpinion: action(z.object({ id: idField, text: text(5, 500, '意见'), grade }), letterOut),
+  /** A member rates a task they served (once). */
+  rateTask: action(z.object({ taskId: idField, score, remark: z.string().trim().max(200).optional().describe('评语'), requestId: requestIdInput.optional() }), z.object({ evaluation: evaluationDto })),
+  /** Yearly evaluation: community → member / unit, unit → community (once per rater, target and year). */
+  evaluate: action(
+    z.object({
+      as: z.enum(['community', 'unit']), asId: idField, targetKind: z.enum(['member', 'unit', 'community']), targetId: idField, year: z.number().int().min(2020).max(2100),
+      score, grade: grade.optional(), remark: z.string().trim().max(300).optional().describe('评语'), requestId: requestIdInput.optional(),
+    }),
+    z.object({ evaluation: evaluationDto }),
+  ),
+  evaluationsOf: action(z.object({ targetKind: z.enum(['task', 'member', 'unit', 'community']), targetId: idField }), z.object({ items: z.array(evaluationDto), count: z.number().int(), average: z.number().nullable() })),
+  evaluationRollup: action(
+    z.object({ streetId: idField, year: z.number().int().min(2020).max(2100) }),
+    z.object({ items: z.array(z.object({ communityId: z.string(), communityName: z.string(), byUnits: z.number().nullable(), byUnitsCount: z.number().int(), ofUnits: z.number().nullable(), ofMembers: z.number().nullable() })) }),
+  ),
+  /** The code a member shows a resident after a confirmed service. */
+  residentCode: action(z.object({ taskId: idField }), z.object({ code: z.string(), confirmed: z.boolean(), link: z.string() })),
+  /** A resident's one tap (no registration): marks the service resident-confirmed. */
+  residentConfirm: action(z.object({ code: z.string().trim().min(6).max(40).describe('确认码') }), z.object({ already: z.boolean(), title: z.string(), name: z.string() })),
 } satisfies FunctionContract;

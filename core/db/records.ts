@@ -47,6 +47,8 @@ const signups = z.object({
   /** confirmed minutes after the daily cap, per China-time day */
   minutes: z.number().nullable().default(null), minutesByDay: z.record(z.number()).default({}), days: z.array(z.string()).default([]),
   confirmed: z.boolean().default(false), confirmedAt: dateOrNull, noshow: z.boolean().default(false), awarded: z.boolean().default(false),
+  /** 居民确认: the code the member shows a resident, and the resident's one tap (record function) */
+  residentCode: str.nullish(), residentConfirmed: z.boolean().optional(), residentConfirmedAt: dateOrNull.optional(), residentOpenid: str.nullish(),
   createdAt: dateOrNull, updatedAt: dateOrNull,
 }).passthrough();
 

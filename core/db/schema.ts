@@ -31,7 +31,7 @@ export const collections: CollectionSpec[] = [
   { name: 'projects', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, createdAt: -1 } }] },
   { name: 'tasks', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, status: 1, startAt: 1 } }, { name: 'start', keys: { status: 1, startAt: 1 } }] },
   { name: 'taskSecrets', rule: closed, indexes: [] },
-  { name: 'signups', rule: closed, indexes: [{ name: 'task', keys: { taskId: 1, status: 1, createdAt: 1 } }, { name: 'member', keys: { openid: 1, createdAt: -1 } }] },
+  { name: 'signups', rule: closed, indexes: [{ name: 'task', keys: { taskId: 1, status: 1, createdAt: 1 } }, { name: 'member', keys: { openid: 1, createdAt: -1 } }, { name: 'residentCode', keys: { residentCode: 1 } }] },
   { name: 'auditLog', rule: closed, indexes: [{ name: 'subject', keys: { subjectId: 1, createdAt: -1 } }] },
   { name: 'ledger', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, at: -1, createdAt: -1 } }] },
   { name: 'balances', rule: closed, indexes: [{ name: 'community', keys: { year: 1, communityId: 1, points: -1 } }, { name: 'unit', keys: { year: 1, unitId: 1, points: -1 } }, { name: 'street', keys: { year: 1, streetId: 1, points: -1 } }] },
@@ -53,6 +53,10 @@ export const collections: CollectionSpec[] = [
   { name: 'certificateChecks', rule: closed, indexes: [{ name: 'number', keys: { number: 1, createdAt: -1 } }] },
   // per-scope sequences taken inside transactions (certificate numbers), `_id` = `${kind}:${scope}:${year}`
   { name: 'counters', rule: closed, indexes: [] },
+  // 反馈单 and 出具意见 (record function): `letter-<period>-<openid>` drafts, numbered from `counters` when sent
+  { name: 'letters', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, draftedAt: -1 } }, { name: 'community', keys: { communityId: 1, periodKey: 1, status: 1, draftedAt: -1 } }, { name: 'unit', keys: { unitId: 1, status: 1, draftedAt: -1 } }] },
+  // 双向评价: `_id` = rater:target:period, so one per rater per target per period
+  { name: 'evaluations', rule: closed, indexes: [{ name: 'target', keys: { targetKind: 1, targetId: 1, createdAt: -1 } }, { name: 'street', keys: { streetId: 1, period: 1 } }] },
   // 承诺践诺: a member's pledges by year; the community's wall and review queues by status
   { name: 'pledges', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, createdAt: 1 } }, { name: 'community', keys: { communityId: 1, year: 1, status: 1, createdAt: 1 } }] },
   // 微心愿: the wall by status; a wish holds its one live claim, `wishClaims` every claim (my claims, released ones)
