@@ -42,7 +42,7 @@ export default defineAppConfig({
     { root: 'admin-unit', pages: ['index/index', 'members/index', 'report/index'] },
     { root: 'admin-street', pages: ['index/index', 'admins/index'] },
     // 记实档案, exports, letters, certificates (issue 13): members and admins both open these
-    { root: 'record', pages: ['timeline/index', 'export/index', 'certificate/index', 'certificates/index'] },
+    { root: 'record', pages: ['timeline/index', 'export/index', 'certificate/index', 'certificates/index', 'letters/index'] },
   ],
   tabBar: {
     color: '#666666',

@@ -1,0 +1,157 @@
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useMemo, useState } from 'react';
+import type { LetterDto, LetterStatus } from '@core/contracts/record';
+import { quarterOf } from '@core/domain/record';
+import { api, newRequestId, useAction, usePagedList } from '../../api';
+import { Card, Chips, ListFooter, PageState, Tabs, confirm, toastError } from '../../components';
+import { LetterCard } from '../../features/record';
+import { useAdminScope } from '../../features/report';
+
+type Grade = NonNullable<LetterDto['grade']>;
+const GRADES: Grade[] = ['优秀', '合格', '基本合格', '不合格'];
+
+/** Letter periods an admin drafts: last quarter, this quarter, this year, last year. */
+function periods(now: Date) {
+  const { year, q } = quarterOf(now);
+  const last = q === 1 ? { year: year - 1, q: 4 } : { year, q: q - 1 };
+  return [
+    { value: `${last.year}Q${last.q}`, label: `${last.year} 年第 ${last.q} 季度` },
+    { value: `${year}Q${q}`, label: '本季度' },
+    { value: `${year}`, label: `${year} 年度` },
+    { value: `${year - 1}`, label: `${year - 1} 年度` },
+  ];
+}
+
+/** 社区: draft letters for a period, answer disputes, confirm and send in one batch; answer 出具意见. */
+export function CommunityLetters() {
+  const scope = useAdminScope(['community']);
+  const id = scope.scopeId;
+  const choices = useMemo(() => periods(new Date()), []);
+  const [period, setPeriod] = useState(choices[0].value);
+  const [tab, setTab] = useState<LetterStatus>('draft');
+  const [answering, setAnswering] = useState<{ id: string; line: string } | null>(null);
+  const [answer, setAnswer] = useState('');
+  const [value, setValue] = useState('');
+  const [opinion, setOpinion] = useState<{ id: string; text: string; grade: Grade } | null>(null);
+  const list = usePagedList(
+    (page) => (id ? api.record.communityLetters({ communityId: id, periodKey: tab === 'requested' ? undefined : period, status: tab, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
+    [id, tab, period],
+  );
+  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
+  useReachBottom(() => void list.loadMore());
+  const draft = useAction(() => api.record.draftLetters({ communityId: id!, period, requestId: newRequestId() }), {
+    onSuccess: (r) => {
+      void Taro.showToast({ title: `新生成 ${r.drafted} 份，更新 ${r.refreshed} 份`, icon: 'none' });
+      setTab('draft');
+      void list.reload();
+    },
+  });
+  const ready = list.items.filter((l) => l.status === 'draft' && l.openDisputes === 0);
+  const send = useAction(() => api.record.confirmLetters({ communityId: id!, ids: ready.map((l) => l.id), requestId: newRequestId() }), {
+    onSuccess: (r) => {
+      void Taro.showToast({ title: `已发送 ${r.sent.length} 份${r.skipped.length ? `，${r.skipped.length} 份未发送` : ''}`, icon: 'none' });
+      void list.reload();
+    },
+  });
+  const reply = useAction(() => api.record.answerDispute({ id: answering!.id, line: answering!.line as never, answer, value: value.trim() || undefined }), {
+    success: '已答复',
+    onSuccess: () => {
+      setAnswering(null);
+      setAnswer('');
+      setValue('');
+      void list.reload();
+    },
+  });
+  const giveOpinion = useAction(() => api.record.answerOpinion({ id: opinion!.id, text: opinion!.text, grade: opinion!.grade }), {
+    success: '已出具',
+    onSuccess: () => {
+      setOpinion(null);
+      void list.reload();
+    },
+  });
+  const onSend = async () => {
+    if (ready.length === 0) return toastError('没有可发送的草稿（有异议未答复的需先答复）');
+    const held = list.items.filter((l) => l.status === 'draft' && l.openDisputes > 0).length;
+    if (await confirm({ title: `确认发送 ${ready.length} 份反馈单？`, content: `发送后编号生成、内容不可再改，单位将收到通知。${held ? `另有 ${held} 份有未答复的异议，暂不发送。` : ''}`, confirmText: '确认发送', danger: false })) await send.run();
+  };
+  const onOpinion = async () => {
+    if (!opinion || opinion.text.trim().length < 5) return toastError('请填写意见（至少 5 个字）');
+    if (await confirm({ title: '出具意见？', content: '出具后生成编号并发送给单位，不能修改。', confirmText: '出具', danger: false })) await giveOpinion.run();
+  };
+  const empty = { draft: '该期间没有草稿，点“生成草稿”根据记实档案生成', sent: '该期间还没有发送的反馈单', acknowledged: '该期间还没有单位回执', requested: '没有待出具的意见' }[tab];
+  return (
+    <View className='sbd-page'>
+      <Card title='反馈单'>
+        <Text className='rf-hint'>每季度、年底按记实档案为本社区报到且单位已确认的党员生成反馈单；党员可在 7 天内对某一项提出异议，确认后发送给单位。</Text>
+        <View style={{ margin: '8px -16px 0' }}>
+          <Chips<string> options={choices} value={period} onChange={(v) => v && setPeriod(v)} />
+        </View>
+        <View className='rf-btn-row'>
+          <Button className='rf-mini' size='mini' loading={draft.loading} disabled={!id} onClick={() => void draft.run()}>
+            生成草稿
+          </Button>
+          {tab === 'draft' && list.items.length > 0 && (
+            <Button className='rf-mini' size='mini' loading={send.loading} onClick={() => void onSend()}>
+              确认发送（{ready.length}）
+            </Button>
+          )}
+        </View>
+      </Card>
+      <Tabs<LetterStatus> tabs={[{ value: 'draft', label: '草稿' }, { value: 'sent', label: '已发送' }, { value: 'acknowledged', label: '已回执' }, { value: 'requested', label: '出具意见' }]} value={tab} onChange={setTab} />
+      <PageState loading={scope.loading || list.loading} error={scope.error ?? list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText={empty}>
+        {list.items.map((l) => (
+          <LetterCard
+            key={l.id}
+            l={l}
+            lineAction={(x) =>
+              l.status === 'draft' && x.dispute && !x.dispute.answer ? (
+                answering?.id === l.id && answering.line === x.key ? (
+                  <View>
+                    <Textarea className='rf-textarea' value={answer} maxlength={200} placeholder='答复党员（必填）' onInput={(e) => setAnswer(e.detail.value)} />
+                    <Textarea className='rf-textarea' value={value} maxlength={100} placeholder={`更正后的内容（不改则留空，原为“${x.value}”）`} onInput={(e) => setValue(e.detail.value)} />
+                    <View className='rf-btn-row'>
+                      <Button className='rf-mini' size='mini' loading={reply.loading} onClick={() => (answer.trim().length < 2 ? toastError('请填写答复（至少 2 个字）') : void reply.run())}>
+                        提交答复
+                      </Button>
+                      <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setAnswering(null)}>
+                        取消
+                      </Button>
+                    </View>
+                  </View>
+                ) : (
+                  <View className='rf-btn-row'>
+                    <Button className='rf-mini rf-mini--danger' size='mini' onClick={() => (setAnswering({ id: l.id, line: x.key }), setAnswer(''), setValue(''))}>
+                      答复异议
+                    </Button>
+                  </View>
+                )
+              ) : null
+            }
+          >
+            {l.status === 'requested' && opinion?.id !== l.id && (
+              <Button className='rf-mini' size='mini' onClick={() => setOpinion({ id: l.id, text: '', grade: '合格' })}>
+                出具意见
+              </Button>
+            )}
+            {opinion?.id === l.id && (
+              <View style={{ flex: 1 }}>
+                <Chips<Grade> options={GRADES.map((g) => ({ value: g, label: g }))} value={opinion.grade} onChange={(g) => g && setOpinion({ ...opinion, grade: g })} />
+                <Textarea className='rf-textarea' value={opinion.text} maxlength={500} placeholder='对该同志报到服务情况的意见（至少 5 个字）' onInput={(e) => setOpinion({ ...opinion, text: e.detail.value })} />
+                <View className='rf-btn-row'>
+                  <Button className='rf-mini' size='mini' loading={giveOpinion.loading} onClick={() => void onOpinion()}>
+                    出具
+                  </Button>
+                  <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setOpinion(null)}>
+                    取消
+                  </Button>
+                </View>
+              </View>
+            )}
+          </LetterCard>
+        ))}
+        <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
+      </PageState>
+    </View>
+  );
+}
