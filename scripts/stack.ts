@@ -25,6 +25,8 @@ export const LOCAL_FUNCTION_ENV: Record<string, string> = {
   SUBSCRIBE_TPL_REPORT_REMINDER: 'local-tpl-report-reminder',
   SUBSCRIBE_TPL_TASK_REMINDER: 'local-tpl-task-reminder',
   SUBSCRIBE_TPL_TASK_CHANGE: 'local-tpl-task-change',
+  SUBSCRIBE_TPL_PLEDGE: 'local-tpl-pledge',
+  SUBSCRIBE_TPL_WISH: 'local-tpl-wish',
 };
 
 export interface StackOptions {

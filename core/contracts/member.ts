@@ -95,7 +95,7 @@ export const saveProfileInput = z.object({
 });
 export type SaveProfileInput = z.input<typeof saveProfileInput>;
 
-export const inboxKind = z.enum(['report', 'unit', 'unitReport', 'reminder', 'task', 'points', 'system', 'digest', 'notice', 'pledge', 'wish', 'letter']);
+export const inboxKind = z.enum(['report', 'unit', 'unitReport', 'reminder', 'task', 'points', 'system', 'digest', 'notice', 'pledge', 'wish', 'letter', 'publicity']);
 export type InboxKind = z.infer<typeof inboxKind>;
 /** What each kind of message is, in 消息设置 (the kinds a member can mute). */
 export const noticeKindLabel: Partial<Record<InboxKind, { title: string; note: string }>> = {
@@ -106,6 +106,10 @@ export const noticeKindLabel: Partial<Record<InboxKind, { title: string; note: s
   notice: { title: '社区通知', note: '社区管理员群发的通知' },
   digest: { title: '每日待办汇总', note: '管理员每天 9:00 收到待处理事项' },
   points: { title: '积分变动', note: '积分入账、调整' },
+  pledge: { title: '承诺践诺', note: '承诺审核结果、年中和到期前提醒、评诺结果' },
+  wish: { title: '微心愿', note: '认领的心愿有进展、7 天提醒、自动释放、确认' },
+  letter: { title: '反馈函', note: '季度反馈函已生成' },
+  publicity: { title: '积分公示', note: '公示开始和结束' },
 };
 export const inboxItem = z.object({
   id: z.string(),

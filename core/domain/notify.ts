@@ -85,6 +85,10 @@ export function defaultTemplates(env: Record<string, string | undefined>): Templ
     { name: 'reportReminder', id: env.SUBSCRIBE_TPL_REPORT_REMINDER ?? '', kinds: ['reminder'], fields: { thing1: 'unit', thing2: 'title' }, flows: ['report'] },
     { name: 'taskReminder', id: env.SUBSCRIBE_TPL_TASK_REMINDER ?? '', kinds: [], fields: { thing1: 'task', time2: 'time', thing3: 'place' }, flows: ['signup'] },
     { name: 'taskChange', id: env.SUBSCRIBE_TPL_TASK_CHANGE ?? '', kinds: ['task'], fields: { thing1: 'task', time2: 'time', thing3: 'note' }, flows: ['signup'] },
+    // 承诺审核结果 / 践诺提醒 / 评诺结果 — asked when the member submits a pledge
+    { name: 'pledgeNotice', id: env.SUBSCRIBE_TPL_PLEDGE ?? '', kinds: ['pledge'], fields: { thing1: 'title', thing2: 'body' }, flows: ['pledge'] },
+    // 心愿认领进展 / 7 天提醒 / 自动释放 / 确认 — asked when the member claims or joins a wish
+    { name: 'wishNotice', id: env.SUBSCRIBE_TPL_WISH ?? '', kinds: ['wish'], fields: { thing1: 'title', thing2: 'body' }, flows: ['claim'] },
   ];
 }
 

@@ -9,9 +9,14 @@
  * needs no quiet hours and a member sees it at once); if the producer dies before that write, the
  * notify timer writes it. A notice marked `digest` gets no inbox item of its own: the daily digest
  * folds all of a member's digest notices into one.
+ *
+ * Scheduled notices (`notBefore` in the future, e.g. 公示 ends on a date, a letter is ready next
+ * quarter): nothing shows until then — the notify timer writes the inbox item and pushes when it
+ * is due. `cancel(key)` withdraws one that has not gone out (the 公示 was withdrawn …).
  */
 import { createHash } from 'node:crypto';
 import { cloud, type Database } from './cloud';
+import { transact, txGet, txUpdate } from './tx';
 
 export interface Notice {
   /** idempotency key from the cause: the same cause → the same key → one notice */
@@ -31,11 +36,11 @@ export interface Notice {
   digest?: boolean;
   /** values for subscribe-message fields beyond title/body, e.g. `{ time: '2026-11-30 09:00', status: '已通过' }` */
   values?: Record<string, string>;
-  /** earliest delivery of the push (default now), e.g. a reminder prepared ahead */
+  /** earliest delivery (default now): a scheduled notice reaches neither inbox nor push before it */
   notBefore?: Date;
 }
 
-export type OutboxStatus = 'pending' | 'digest' | 'done' | 'failed' | 'digested';
+export type OutboxStatus = 'pending' | 'digest' | 'done' | 'failed' | 'digested' | 'cancelled';
 /** what became of the subscribe message */
 export type PushState = 'sending' | 'sent' | 'none' | 'muted' | 'skipped' | 'failed' | 'unknown';
 
@@ -54,6 +59,8 @@ export interface OutboxDoc {
   status: OutboxStatus;
   /** the drain takes it at or after this time (also the lease of a drain that took it) */
   dueAt: Date;
+  /** a scheduled notice: its inbox item is written by the drain, not the enqueue */
+  notBefore: Date | null;
   push: PushState | null;
   /** why no push was sent, or the last transient error (`43101 …`, `no-consent`, `muted` …) */
   reason: string | null;
@@ -94,6 +101,7 @@ export function outboxDocOf(n: Notice, now: Date): OutboxDoc {
     values: n.values ?? {},
     status: n.digest ? 'digest' : 'pending',
     dueAt: n.notBefore && n.notBefore > now ? n.notBefore : now,
+    notBefore: n.notBefore && n.notBefore > now ? n.notBefore : null,
     push: null,
     reason: null,
     attempts: 0,
@@ -131,7 +139,24 @@ export async function enqueue(n: Notice, opts: Opts = {}): Promise<void> {
   const now = opts.now ?? new Date();
   const doc = outboxDocOf(n, now);
   if (!(await addOnce(db, 'outbox', doc))) return;
-  if (!doc.digest) await addOnce(db, 'inbox', inboxDocOf(doc, now));
+  if (!doc.digest && !doc.notBefore) await addOnce(db, 'inbox', inboxDocOf(doc, now));
+}
+
+/**
+ * Withdraws a notice that has not been delivered yet (typically a scheduled one whose cause is
+ * gone). True when this call withdrew it; false when it was delivered, finished or never enqueued.
+ * A push already being sent is not withdrawn.
+ */
+export async function cancel(key: string, opts: Opts = {}): Promise<boolean> {
+  const db = opts.db ?? cloud.database();
+  const now = opts.now ?? new Date();
+  const id = outboxIdOf(key);
+  return transact(db, async (tx) => {
+    const o = await txGet<OutboxDoc>(tx, 'outbox', id);
+    if (!o || (o.status !== 'pending' && o.status !== 'digest') || o.push) return false;
+    await txUpdate(tx, 'outbox', id, { status: 'cancelled', reason: '已撤回', updatedAt: now });
+    return true;
+  });
 }
 
 /** Enqueues several notices (e.g. one per admin of a community); returns how many recipients. */
@@ -164,7 +189,7 @@ export async function enqueueInTx(tx: TxLike, n: Notice, now: Date): Promise<voi
   if (exists) return;
   const { _id: id, ...outbox } = doc;
   await ref.set({ data: outbox });
-  if (!doc.digest) {
+  if (!doc.digest && !doc.notBefore) {
     const { _id: _same, ...inbox } = inboxDocOf(doc, now);
     await tx.collection('inbox').doc(id).set({ data: inbox });
   }

@@ -49,7 +49,8 @@ export async function deliverOne(ctx: DeliverCtx, id: string): Promise<Outcome> 
   if (claimed === 'unknown') return 'unknown';
   const o = claimed;
 
-  await addOnce(db, 'inbox', inboxDocOf(o, toDate(o.createdAt)));
+  // a scheduled notice shows in the inbox from its time on (the enqueue wrote none)
+  await addOnce(db, 'inbox', inboxDocOf(o, o.notBefore ? toDate(o.notBefore) : toDate(o.createdAt)));
   await ctx.afterInbox?.(o);
 
   const finish = async (push: PushState, reason: string | null): Promise<PushState> => {

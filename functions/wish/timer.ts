@@ -24,9 +24,10 @@ export async function runWishTimers(ctx: Omit<Ctx, 'openid'>): Promise<{ reminde
         await enqueueAll(c.members.map((openid) => ({ key: `wish-auto-released:${c.id}:${openid}`, openid, kind: 'wish', title: '心愿认领已自动释放', body: `「${w.title}」认领后 14 天没有进展，已重新放回心愿墙。`, link })), { db: ctx.db, now: ctx.now });
       }
     } else if (due === 'remind') {
+      // the notice first (idempotent by key), then the mark: a run that dies in between repeats, never loses it
+      await enqueueAll(c.members.map((openid) => ({ key: `wish-remind:${c.id}:${c.lastProgressAt.getTime()}:${openid}`, openid, kind: 'wish', title: '心愿认领进展提醒', body: `您认领的「${w.title}」已 7 天没有进展，请尽快联系社区送达，或在心愿详情里报告进展；14 天无进展将自动释放。`, link })), { db: ctx.db, now: ctx.now });
       await ctx.db.collection('wishes').doc(w._id).update({ data: { claim: { ...c, remindedAt: ctx.now } } });
       reminded++;
-      await enqueueAll(c.members.map((openid) => ({ key: `wish-remind:${c.id}:${c.lastProgressAt.getTime()}:${openid}`, openid, kind: 'wish', title: '心愿认领进展提醒', body: `您认领的「${w.title}」已 7 天没有进展，请尽快联系社区送达，或在心愿详情里报告进展；14 天无进展将自动释放。`, link })), { db: ctx.db, now: ctx.now });
     }
   }
   return { reminded, released };

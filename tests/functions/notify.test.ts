@@ -178,3 +178,36 @@ it('the digest folds N waiting notices into one message at 09:00, once', async (
   await timer(Date.parse('2026-12-02T01:00:00Z'));
   expect(all(cloud, 'inbox', { openid: 'a1' })).toHaveLength(2);
 });
+
+it('a scheduled notice (公示 ends, letter ready): nothing before its time, inbox + push at it, once; a cancelled one never', async () => {
+  process.env.SUBSCRIBE_TPL_PLEDGE = 'tpl-pledge';
+  try {
+    await consent('m1', 'tpl-pledge', 2);
+    const ends = DAY + 3 * 86_400_000;
+    const scheduled = { key: 'publicity-end:pb1:m1', openid: 'm1', kind: 'pledge', title: '公示结束', body: '您的积分公示已结束，积分已生效', link: '/pages/points/index', notBefore: at(ends) };
+    await outbox.enqueue(scheduled, { db: cloud.db, now: at(DAY) });
+    await outbox.enqueue(scheduled, { db: cloud.db, now: at(DAY + MIN) }); // a retried producer
+    await outbox.enqueue({ ...scheduled, key: 'publicity-end:pb2:m1', body: '被撤回的公示' }, { db: cloud.db, now: at(DAY) });
+    expect(all(cloud, 'inbox', { openid: 'm1' })).toHaveLength(0);
+    await timer(ends - MIN);
+    expect(all(cloud, 'inbox', { openid: 'm1' })).toHaveLength(0);
+    expect(pushes()).toHaveLength(0);
+    // the second 公示 is withdrawn before its end
+    expect(await outbox.cancel('publicity-end:pb2:m1', { db: cloud.db, now: at(DAY + MIN) })).toBe(true);
+    await timer(ends);
+    await timer(ends + MIN);
+    jest.resetModules(); // a restarted instance
+    const again = await import('../../functions/notify/index');
+    await again.tick(cloud.db, openapi(), at(ends + 2 * MIN));
+    const inbox = all(cloud, 'inbox', { openid: 'm1' });
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ _id: 'publicity-end:pb1:m1', title: '公示结束', createdAt: at(ends) });
+    expect(pushes()).toHaveLength(1);
+    expect(pushes()[0]).toMatchObject({ templateId: 'tpl-pledge', data: { thing1: { value: '公示结束' } } });
+    expect(box('publicity-end:pb2:m1')).toMatchObject({ status: 'cancelled' });
+    // a delivered notice cannot be withdrawn any more
+    expect(await outbox.cancel('publicity-end:pb1:m1', { db: cloud.db, now: at(ends + 3 * MIN) })).toBe(false);
+  } finally {
+    delete process.env.SUBSCRIBE_TPL_PLEDGE;
+  }
+});
