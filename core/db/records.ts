@@ -86,22 +86,34 @@ const unitReports = z.object({
 }).passthrough();
 const admins = z.object({ _id: str, openid: str, role: z.enum(['super', 'district', 'street', 'community', 'unit']), scopeId: str, name: str.optional(), appointedBy: str.nullish(), createdAt: dateOrNull.optional() }).passthrough();
 
-const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'wish', 'adjust', 'reversal']);
+const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'wish', 'adjust', 'reversal', 'effect']);
 /** an entry without `at` (hand-made or older) happened when it was written */
 const atFromCreated = (v: unknown) => (v && typeof v === 'object' && (v as { at?: unknown }).at == null ? { ...v, at: (v as { createdAt?: unknown }).createdAt } : v);
-const ledger: z.ZodType<LedgerEntry, z.ZodTypeDef, unknown> = z.preprocess(atFromCreated, z.object({
+/** an entry written before balance parts existed counted at once: all of it is effective */
+const legacyParts = (v: unknown) => {
+  if (!v || typeof v !== 'object') return v;
+  const e = v as { pending?: unknown; effective?: unknown; amount?: unknown };
+  return e.pending == null && e.effective == null ? { ...v, pending: 0, effective: e.amount } : v;
+};
+const ledger: z.ZodType<LedgerEntry, z.ZodTypeDef, unknown> = z.preprocess((v) => legacyParts(atFromCreated(v)), z.object({
   _id: str, openid: str, year: z.number(), day: z.string().default(''), amount: z.number(), minutes: int0, cause: entryCause, sourceId: str,
   communityId: strOrNull, ruleId: strOrNull, ruleVersion: z.number().nullable().default(null), capped: z.boolean().default(false),
   base: z.number().nullable().default(null), cappedBy: z.enum(['daily', 'yearly']).nullable().default(null), actor: z.string().default(''),
-  reason: strOrNull, reverses: strOrNull, at: date, createdAt: date,
+  reason: strOrNull, reverses: strOrNull, pending: int0, effective: int0, spendable: int0, at: date, createdAt: date,
 }).passthrough());
 
 /** a member's year: totals, caps used, where they belong (for rankings); see core/domain/ledger.ts */
-const balances: z.ZodType<Balance & { reconciledAt?: Date | null }, z.ZodTypeDef, unknown> = z.object({
-  _id: str, openid: str, year: z.number(), points: int0, minutes: int0, earned: int0, days: z.record(z.number()).default({}),
+/** a balance written before balance parts existed: all its points were effective */
+const legacyBalance = (v: unknown) => {
+  if (!v || typeof v !== 'object') return v;
+  const b = v as { pending?: unknown; effective?: unknown; points?: unknown };
+  return b.effective == null ? { ...v, pending: b.pending ?? 0, effective: (typeof b.points === 'number' ? b.points : 0) - (typeof b.pending === 'number' ? b.pending : 0) } : v;
+};
+const balances: z.ZodType<Balance & { reconciledAt?: Date | null }, z.ZodTypeDef, unknown> = z.preprocess(legacyBalance, z.object({
+  _id: str, openid: str, year: z.number(), points: int0, pending: int0, effective: int0, spendable: int0, minutes: int0, earned: int0, days: z.record(z.number()).default({}),
   communityId: strOrNull, unitId: strOrNull, streetId: strOrNull, districtId: strOrNull, entries: int0,
   updatedAt: z.preprocess((v) => toDate(v) ?? new Date(0), z.date()), reconciledAt: dateOrNull.optional(),
-}).passthrough();
+}).passthrough());
 
 /** a rule version's values; older versions may lack values added since (the defaults fill them) */
 const pointsRule: z.ZodType<Partial<PointsRule>> = z.object({

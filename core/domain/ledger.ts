@@ -29,6 +29,14 @@ export interface LedgerEntry {
   reason: string | null;
   /** id of the entry this one reverses (reversal entries only) */
   reverses: string | null;
+  /**
+   * The entry's change to each balance part. `pending + effective === amount` always: a new credit
+   * is pending (awaiting 公示), and an `effect` entry later moves it to effective (amount 0).
+   * `spendable` (可兑换分) moves independently of `amount` (spending never lowers 考核分).
+   */
+  pending: number;
+  effective: number;
+  spendable: number;
   /** when the event happened */
   at: Date;
   createdAt: Date;
@@ -38,7 +46,14 @@ export interface Balance {
   _id: string;
   openid: string;
   year: number;
+  /** all points of the year: pending + effective */
   points: number;
+  /** credits awaiting or in 公示 (do not count anywhere yet) */
+  pending: number;
+  /** credits past their 公示 window: what rankings, letters and certificates count */
+  effective: number;
+  /** 可兑换分: what the member can still spend */
+  spendable: number;
   minutes: number;
   /** automatic (capped) credits this year */
   earned: number;
@@ -61,6 +76,48 @@ export function reversalIdOf(entryId: string): string {
   return `reversal:${entryId}`;
 }
 
+/** The entry that makes an entry's pending part effective (after its 公示 window): one per entry. */
+export function effectIdOf(entryId: string): string {
+  return `effect:${entryId}`;
+}
+
+/** The balance parts; each always equals the sum of that part over the balance's entries. */
+export const BALANCE_PARTS = ['pending', 'effective', 'spendable'] as const;
+export type BalancePart = (typeof BALANCE_PARTS)[number];
+
+/** How a new credit of `amount` enters the balance: pending until its 公示 window has passed. */
+export function pendingParts(amount: number): Pick<LedgerEntry, 'pending' | 'effective' | 'spendable'> {
+  return { pending: amount, effective: 0, spendable: 0 };
+}
+
+/**
+ * What is wrong with an entry, or null. post() refuses a batch with any wrong entry, so a balance's
+ * parts can always be re-derived from its entries.
+ */
+export function entryProblem(e: LedgerEntry): string | null {
+  if (!e._id || !e.openid) return '积分记录缺少编号或成员';
+  for (const k of ['amount', 'minutes', 'pending', 'effective', 'spendable'] as const) {
+    if (!Number.isInteger(e[k])) return `积分记录的 ${k} 必须是整数`;
+  }
+  if (e.pending + e.effective !== e.amount) return '积分记录的待公示分与已生效分之和必须等于分值';
+  if (e.cause === 'reversal' && !e.reverses) return '冲正记录必须指明被冲正的记录';
+  if (e.cause === 'effect' && (e.amount !== 0 || e.minutes !== 0 || e.pending !== -e.effective)) return '生效记录只能把待公示分转为已生效分';
+  return null;
+}
+
+/**
+ * The entry recording that `original`'s pending part became effective (its 公示 window passed
+ * without an open objection). Amount 0: points are unchanged, only the part moves.
+ */
+export function effectOf(original: LedgerEntry, actor: string, now: Date, spendable = 0): LedgerEntry {
+  return {
+    _id: effectIdOf(original._id), openid: original.openid, year: original.year, day: original.day, amount: 0, minutes: 0,
+    cause: 'effect', sourceId: original._id, communityId: original.communityId, ruleId: original.ruleId, ruleVersion: original.ruleVersion,
+    capped: false, base: null, cappedBy: null, actor, reason: null, reverses: null,
+    pending: -original.pending, effective: original.pending, spendable, at: now, createdAt: now,
+  };
+}
+
 export function balanceIdOf(year: number, openid: string): string {
   return `${year}:${openid}`;
 }
@@ -69,9 +126,17 @@ export function ruleDocIdOf(scopeId: string, version: number): string {
   return `${scopeId}:v${version}`;
 }
 
-/** The reversal entry of `original`: everything negated, same year/day so caps and totals net out. */
-export function reversalOf(original: LedgerEntry, actor: string, reason: string, now: Date): LedgerEntry {
+/**
+ * The reversal entry of `original`: everything negated, same year/day so caps and totals net out.
+ * `effected`: the original's pending part has since become effective (its `effect` entry exists),
+ * so the reversal takes it from effective instead.
+ */
+export function reversalOf(original: LedgerEntry, actor: string, reason: string, now: Date, effected = false): LedgerEntry {
+  const parts = effected
+    ? { pending: 0, effective: -(original.pending + original.effective), spendable: -original.spendable }
+    : { pending: -original.pending, effective: -original.effective, spendable: -original.spendable };
   return {
+    ...parts,
     _id: reversalIdOf(original._id),
     openid: original.openid,
     year: original.year,
@@ -95,7 +160,7 @@ export function reversalOf(original: LedgerEntry, actor: string, reason: string,
 }
 
 /** A balance after adding `entry` (pure; the caller writes it in the same transaction as the entry). */
-export function applyEntry(balance: Balance, entry: Pick<LedgerEntry, 'amount' | 'minutes' | 'capped' | 'day'>, now: Date): Balance {
+export function applyEntry(balance: Balance, entry: Pick<LedgerEntry, 'amount' | 'minutes' | 'capped' | 'day' | 'pending' | 'effective' | 'spendable'>, now: Date): Balance {
   const days = { ...balance.days };
   let earned = balance.earned;
   if (entry.capped) {
@@ -103,11 +168,14 @@ export function applyEntry(balance: Balance, entry: Pick<LedgerEntry, 'amount' |
     days[entry.day] = (days[entry.day] ?? 0) + entry.amount;
     if (days[entry.day] === 0) delete days[entry.day];
   }
-  return { ...balance, points: balance.points + entry.amount, minutes: balance.minutes + entry.minutes, earned, days, entries: balance.entries + 1, updatedAt: now };
+  return {
+    ...balance, points: balance.points + entry.amount, minutes: balance.minutes + entry.minutes, earned, days, entries: balance.entries + 1,
+    pending: balance.pending + entry.pending, effective: balance.effective + entry.effective, spendable: balance.spendable + entry.spendable, updatedAt: now,
+  };
 }
 
 export function emptyBalance(year: number, openid: string, now: Date): Balance {
-  return { _id: balanceIdOf(year, openid), openid, year, points: 0, minutes: 0, earned: 0, days: {}, communityId: null, unitId: null, streetId: null, districtId: null, entries: 0, updatedAt: now };
+  return { _id: balanceIdOf(year, openid), openid, year, points: 0, pending: 0, effective: 0, spendable: 0, minutes: 0, earned: 0, days: {}, communityId: null, unitId: null, streetId: null, districtId: null, entries: 0, updatedAt: now };
 }
 
 /** Where a balance is ranked: community, unit, street, district. */

@@ -1,5 +1,5 @@
 import { DEFAULT_RULE, baseAmount, computeAward, dayOf, describeCause, driftOf, isCapped, totalsOf, validateRule, yearOf } from './scoring';
-import { applyEntry, emptyBalance, entryIdOf, placeFrom, reversalIdOf, reversalOf, samePlace, type LedgerEntry } from './ledger';
+import { applyEntry, effectIdOf, effectOf, emptyBalance, entryIdOf, entryProblem, placeFrom, reversalIdOf, reversalOf, samePlace, type LedgerEntry } from './ledger';
 
 const rule = { ...DEFAULT_RULE };
 const none = { dayEarned: 0, yearEarned: 0 };
@@ -88,7 +88,7 @@ describe('ledger shapes', () => {
   const entry: LedgerEntry = {
     _id: entryIdOf('attendance', 't1', 'o1'), openid: 'o1', year: 2026, day: '0501', amount: 9, minutes: 120, cause: 'attendance',
     sourceId: 't1', communityId: 'c1', ruleId: 'default', ruleVersion: 0, capped: true, base: 9, cappedBy: null,
-    actor: 'a1', reason: null, reverses: null, at: now, createdAt: now,
+    actor: 'a1', reason: null, reverses: null, pending: 9, effective: 0, spendable: 0, at: now, createdAt: now,
   };
   it('ids derive from the cause', () => {
     expect(entry._id).toBe('attendance:t1:o1');
@@ -100,15 +100,28 @@ describe('ledger shapes', () => {
     const rev = reversalOf(entry, 'a2', '误记', now);
     expect(rev).toMatchObject({ amount: -9, minutes: -120, cause: 'reversal', reverses: entry._id, reason: '误记', actor: 'a2' });
     const b2 = applyEntry(b1, rev, now);
-    expect(b2).toMatchObject({ points: 0, minutes: 0, earned: 0, days: {}, entries: 2 });
+    expect(b2).toMatchObject({ points: 0, minutes: 0, earned: 0, days: {}, entries: 2, pending: 0, effective: 0 });
+  });
+  it('a credit is pending until its effect entry moves it; a later reversal takes it from effective', () => {
+    const b1 = applyEntry(emptyBalance(2026, 'o1', now), entry, now);
+    expect(b1).toMatchObject({ points: 9, pending: 9, effective: 0 });
+    const eff = effectOf(entry, 'timer', now);
+    expect(entryProblem(eff)).toBeNull();
+    expect(eff).toMatchObject({ _id: effectIdOf(entry._id), amount: 0, pending: -9, effective: 9 });
+    const b2 = applyEntry(b1, eff, now);
+    expect(b2).toMatchObject({ points: 9, pending: 0, effective: 9 });
+    const rev = reversalOf(entry, 'a2', '误记', now, true);
+    expect(applyEntry(b2, rev, now)).toMatchObject({ points: 0, pending: 0, effective: 0 });
+    expect(entryProblem({ ...entry, pending: 5 })).toMatch(/之和/);
   });
   it('totals and drift: a balance equals the sum of its entries', () => {
     const rev = reversalOf(entry, 'a2', '误记', now);
     const noshow = { amount: -5, minutes: 0, capped: false, day: '0502' };
     const t = totalsOf([entry, rev, noshow]);
-    expect(t).toEqual({ points: -5, minutes: 0, earned: 0, days: { '0501': 0 } });
+    expect(t).toEqual({ points: -5, minutes: 0, earned: 0, days: { '0501': 0 }, pending: 0, effective: -5, spendable: 0 });
     expect(driftOf({ points: -5, minutes: 0, earned: 0, days: {} }, t)).toEqual([]);
-    expect(driftOf({ points: 4, minutes: 0, earned: 0, days: {} }, t)).toEqual(['points']);
+    expect(driftOf({ points: -5, minutes: 0, earned: 0, days: {}, pending: -5, effective: 0 }, t)).toEqual(['pending', 'effective']);
+    expect(driftOf({ points: 4, minutes: 0, earned: 0, days: {} }, t)).toEqual(['points', 'effective']);
     expect(driftOf({ points: -5, minutes: 0, earned: 0, days: { '0501': 3 } }, t)).toEqual(['days']);
   });
 });

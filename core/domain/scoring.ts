@@ -28,7 +28,8 @@ import { china, chinaYear } from '../format';
 export type AwardCause = 'report' | 'attendance' | 'noshow' | 'pledge' | 'wish';
 /** A pledge judged partly fulfilled earns `pledgePartly` instead of `pledge` (same entry id: once). */
 export type AwardVariant = 'partly';
-export type EntryCause = AwardCause | 'adjust' | 'reversal';
+/** `effect`: a credit's 公示 window passed, its pending part became effective (amount 0) */
+export type EntryCause = AwardCause | 'adjust' | 'reversal' | 'effect';
 
 export interface PointsRule {
   report: number;
@@ -157,6 +158,7 @@ export function describeCause(cause: EntryCause, extra?: { reason?: string | nul
     noshow: '报名后未到场',
     adjust: '管理员调整',
     reversal: '冲正更正',
+    effect: '公示期满生效',
   };
   let text = base[cause];
   if (extra?.reason) text += `：${extra.reason}`;
@@ -166,14 +168,21 @@ export function describeCause(cause: EntryCause, extra?: { reason?: string | nul
 }
 
 /** Balance totals derived from entries; reconciliation compares these with the stored balance. */
-export interface Totals { points: number; minutes: number; earned: number; days: Record<string, number> }
+export interface Totals { points: number; minutes: number; earned: number; days: Record<string, number>; pending: number; effective: number; spendable: number }
 
-export interface EntryLike { amount: number; minutes: number; capped?: boolean; day?: string }
+export interface EntryLike { amount: number; minutes: number; capped?: boolean; day?: string; pending?: number; effective?: number; spendable?: number }
 
-export function totalsOf(entries: Iterable<EntryLike>, into: Totals = { points: 0, minutes: 0, earned: 0, days: {} }): Totals {
+export const emptyTotals = (): Totals => ({ points: 0, minutes: 0, earned: 0, days: {}, pending: 0, effective: 0, spendable: 0 });
+
+export function totalsOf(entries: Iterable<EntryLike>, into: Totals = emptyTotals()): Totals {
   for (const e of entries) {
     into.points += e.amount;
     into.minutes += e.minutes;
+    // an entry from before balance parts existed counted at once: all effective
+    const legacy = e.pending == null && e.effective == null;
+    into.pending += legacy ? 0 : e.pending ?? 0;
+    into.effective += legacy ? e.amount : e.effective ?? 0;
+    into.spendable += e.spendable ?? 0;
     if (e.capped && e.day) {
       into.earned += e.amount;
       into.days[e.day] = (into.days[e.day] ?? 0) + e.amount;
@@ -188,6 +197,11 @@ export function driftOf(stored: Partial<Totals>, derived: Totals): string[] {
   if ((stored.points ?? 0) !== derived.points) out.push('points');
   if ((stored.minutes ?? 0) !== derived.minutes) out.push('minutes');
   if ((stored.earned ?? 0) !== derived.earned) out.push('earned');
+  // a balance from before parts existed: all of its points were effective
+  const pending = stored.pending ?? 0;
+  if (pending !== derived.pending) out.push('pending');
+  if ((stored.effective ?? (stored.points ?? 0) - pending) !== derived.effective) out.push('effective');
+  if ((stored.spendable ?? 0) !== derived.spendable) out.push('spendable');
   const days = new Set([...Object.keys(stored.days ?? {}), ...Object.keys(derived.days)]);
   for (const d of days) {
     if ((stored.days?.[d] ?? 0) !== (derived.days[d] ?? 0)) { out.push('days'); break; }

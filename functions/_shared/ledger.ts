@@ -8,11 +8,13 @@
  *   immutable, so any version read is a valid one) and recorded on the entry as ruleId/ruleVersion.
  *
  * Other features call `award` (report approved, attendance confirmed, no-show, pledge fulfilled).
+ * These only build entries; functions/_lib/ledger.ts `post` is the one place entries and balances
+ * are written. New credits are pending (awaiting 公示) until their window passes.
  */
 import { fail } from '../../core/contracts/errors';
 import {
-  applyEntry, balanceIdOf, emptyBalance, entryIdOf, placeFrom, reversalIdOf, reversalOf,
-  type Balance, type BalancePlace, type LedgerEntry,
+  balanceIdOf, effectIdOf, effectOf, entryIdOf, pendingParts, placeFrom, reversalIdOf, reversalOf,
+  type BalancePlace, type LedgerEntry,
 } from '../../core/domain/ledger';
 import {
   DEFAULT_RULE, DEFAULT_RULE_ID, computeAward, dayOf, yearOf,
@@ -20,7 +22,10 @@ import {
 } from '../../core/domain/scoring';
 import type { Ctx } from '../_lib/router';
 import { getDoc } from '../_lib/query';
-import { transact, txGet, txSet } from '../_lib/tx';
+import { transact, txGet } from '../_lib/tx';
+import { normalizeBalance, post } from '../_lib/ledger';
+
+export { post } from '../_lib/ledger';
 
 export type { AwardCause } from '../../core/domain/scoring';
 
@@ -96,10 +101,6 @@ export async function effectiveRule(ctx: LedgerCtx, communityId: string | null, 
   return { rule: { ...DEFAULT_RULE }, ruleId: DEFAULT_RULE_ID, version: 0, scopeId: null };
 }
 
-function withPlace(balance: Balance, place: BalancePlace): Balance {
-  return { ...balance, communityId: place.communityId, unitId: place.unitId, streetId: place.streetId, districtId: place.districtId };
-}
-
 /**
  * Credits (or, for a no-show, debits) a member once for one cause. Idempotent: the entry id is
  * `${cause}:${sourceId}:${openid}`; a second call returns the first entry with `created: false`.
@@ -127,16 +128,15 @@ export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardRes
   return transact(ctx, async (tx) => {
     const prior = await txGet(tx, 'ledger', entryId);
     if (prior) return { entryId, amount: prior.amount, minutes: prior.minutes, created: false };
-    const balanceId = balanceIdOf(year, input.openid);
-    const balance = (await txGet(tx, 'balances', balanceId)) ?? emptyBalance(year, input.openid, now);
-    const a = computeAward(rule, input.cause, input.minutes, { dayEarned: balance.days?.[day] ?? 0, yearEarned: balance.earned ?? 0 }, input.variant);
+    const stored = await txGet(tx, 'balances', balanceIdOf(year, input.openid));
+    const balance = stored ? normalizeBalance(stored) : null;
+    const a = computeAward(rule, input.cause, input.minutes, { dayEarned: balance?.days[day] ?? 0, yearEarned: balance?.earned ?? 0 }, input.variant);
     const entry: LedgerEntry = {
       _id: entryId, openid: input.openid, year, day, amount: a.amount, minutes: a.minutes, cause: input.cause,
       sourceId: input.sourceId, communityId: input.communityId, ruleId, ruleVersion: version, capped: a.capped,
-      base: a.base, cappedBy: a.cappedBy, actor: input.actor, reason: null, reverses: null, at, createdAt: now,
+      base: a.base, cappedBy: a.cappedBy, actor: input.actor, reason: null, reverses: null, ...pendingParts(a.amount), at, createdAt: now,
     };
-    await txSet(tx, 'ledger', entryId, entry);
-    await txSet(tx, 'balances', balanceId, withPlace(applyEntry(normalize(balance), entry, now), place));
+    await post(tx, [entry], place, { now, balance: stored });
     return { entryId, amount: a.amount, minutes: a.minutes, created: true };
   }, { settled: existing, conflictMessage: CONFLICT_MESSAGE });
 }
@@ -166,15 +166,12 @@ export async function adjust(ctx: LedgerCtx, input: AdjustInput): Promise<{ entr
   return transact(ctx, async (tx) => {
     const prior = await txGet(tx, 'ledger', entryId);
     if (prior) return { entry: prior, created: false };
-    const balanceId = balanceIdOf(year, input.openid);
-    const balance = (await txGet(tx, 'balances', balanceId)) ?? emptyBalance(year, input.openid, now);
     const entry: LedgerEntry = {
       _id: entryId, openid: input.openid, year, day: dayOf(now), amount: input.amount, minutes: 0, cause: 'adjust',
       sourceId: input.requestId, communityId: input.communityId, ruleId: null, ruleVersion: null, capped: false,
-      base: null, cappedBy: null, actor: input.actor, reason: input.reason.trim(), reverses: null, at: now, createdAt: now,
+      base: null, cappedBy: null, actor: input.actor, reason: input.reason.trim(), reverses: null, ...pendingParts(input.amount), at: now, createdAt: now,
     };
-    await txSet(tx, 'ledger', entryId, entry);
-    await txSet(tx, 'balances', balanceId, withPlace(applyEntry(normalize(balance), entry, now), place));
+    await post(tx, [entry], place, { now });
     return { entry, created: true };
   }, { settled: existing, conflictMessage: CONFLICT_MESSAGE });
 }
@@ -200,18 +197,31 @@ export async function reverse(ctx: LedgerCtx, input: { entryId: string; reason: 
   await alreadyReversed();
   return transact(ctx, async (tx) => {
     if (await txGet(tx, 'ledger', reversalId)) fail('ALREADY_REVERSED', '该记录已冲正，不能重复冲正');
-    const entry = reversalOf(original, input.actor, input.reason.trim(), now);
-    const balanceId = balanceIdOf(original.year, original.openid);
-    const balance = (await txGet(tx, 'balances', balanceId)) ?? emptyBalance(original.year, original.openid, now);
-    await txSet(tx, 'ledger', reversalId, entry);
+    // a credit already past its 公示 window is taken back from the effective part
+    const effected = original.pending !== 0 && (await txGet(tx, 'ledger', effectIdOf(original._id))) !== null;
+    const entry = reversalOf(original, input.actor, input.reason.trim(), now, effected);
     // a past year's balance keeps where the member was then; only a new balance takes today's place
-    const placed = balance.entries ? balance : withPlace(balance, place);
-    await txSet(tx, 'balances', balanceId, applyEntry(normalize(placed), entry, now));
+    await post(tx, [entry], place, { now, keepPlace: true });
     return entry;
   }, { settled: alreadyReversed, conflictMessage: CONFLICT_MESSAGE });
 }
 
-/** A stored balance with every field present (older or hand-made docs may lack some). */
-function normalize(b: Balance): Balance {
-  return { ...b, points: b.points ?? 0, minutes: b.minutes ?? 0, earned: b.earned ?? 0, days: b.days ?? {}, entries: b.entries ?? 0 };
+/**
+ * Makes an entry's pending part effective (its 公示 window passed): posts its `effect` entry.
+ * Idempotent (the effect's id derives from the entry's). Nothing happens — null — for an entry that
+ * was reversed, has nothing pending, or is itself a reversal or an effect.
+ */
+export async function makeEffective(ctx: LedgerCtx, entryId: string, actor: string): Promise<LedgerEntry | null> {
+  const now = ctx.now ?? new Date();
+  return transact(ctx, async (tx) => {
+    const original = await txGet(tx, 'ledger', entryId);
+    if (!original || original.cause === 'reversal' || original.cause === 'effect' || original.pending === 0) return null;
+    const prior = await txGet(tx, 'ledger', effectIdOf(entryId));
+    if (prior) return prior;
+    if (await txGet(tx, 'ledger', reversalIdOf(entryId))) return null;
+    const entry = effectOf(original, actor, now);
+    const unplaced: BalancePlace = { communityId: null, unitId: null, streetId: null, districtId: null };
+    await post(tx, [entry], unplaced, { now, keepPlace: true });
+    return entry;
+  }, { conflictMessage: CONFLICT_MESSAGE });
 }

@@ -16,7 +16,7 @@
  */
 import type { ReconcileReport } from '../../core/contracts/points';
 import { balanceIdOf, emptyBalance, placeFrom, samePlace, type Balance, type LedgerEntry } from '../../core/domain/ledger';
-import { driftOf, totalsOf, yearOf, type Totals } from '../../core/domain/scoring';
+import { driftOf, emptyTotals, totalsOf, yearOf, type Totals } from '../../core/domain/scoring';
 import { placeOfMember, type LedgerCtx } from '../_shared/ledger';
 import { timeOf } from '../../core/domain/dates';
 import { transact, txGet, txSet } from '../_lib/tx';
@@ -57,9 +57,10 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
       if (year === y) report.placesUpdated += await refreshPlaces(ctx, page, now);
       for (const b of page) {
         report.balances++;
-        const d = derived.get(b.openid) ?? { points: 0, minutes: 0, earned: 0, days: {}, count: 0, openid: b.openid, year };
+        const d = derived.get(b.openid) ?? { ...emptyTotals(), count: 0, openid: b.openid, year };
         derived.delete(b.openid);
-        const stale = (b.points ?? 0) !== d.points || (b.minutes ?? 0) !== d.minutes || (b.earned ?? 0) !== d.earned || (b.entries ?? 0) !== d.count;
+        const stale = (b.points ?? 0) !== d.points || (b.minutes ?? 0) !== d.minutes || (b.earned ?? 0) !== d.earned || (b.entries ?? 0) !== d.count
+          || partsDiffer(b, d);
         if (stale) suspects.push({ id: b._id, openid: b.openid, year });
       }
     }
@@ -77,8 +78,11 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
     await ctx.db.collection('reconciliations').add({
       data: {
         kind: 'drift', runId, trigger: opts.trigger, balanceId: suspect.id, openid: drift.d.openid, year: drift.d.year, fields: drift.fields,
-        stored: drift.stored ? { points: drift.stored.points ?? 0, minutes: drift.stored.minutes ?? 0, earned: drift.stored.earned ?? 0, entries: drift.stored.entries ?? 0 } : null,
-        derived: { points: drift.d.points, minutes: drift.d.minutes, earned: drift.d.earned, entries: drift.d.count },
+        stored: drift.stored ? {
+          points: drift.stored.points ?? 0, minutes: drift.stored.minutes ?? 0, earned: drift.stored.earned ?? 0, entries: drift.stored.entries ?? 0,
+          pending: drift.stored.pending ?? 0, effective: drift.stored.effective ?? null, spendable: drift.stored.spendable ?? 0,
+        } : null,
+        derived: { points: drift.d.points, minutes: drift.d.minutes, earned: drift.d.earned, entries: drift.d.count, pending: drift.d.pending, effective: drift.d.effective, spendable: drift.d.spendable },
         fixed, createdAt: now,
       },
     });
@@ -97,15 +101,27 @@ async function totalsByMember(ctx: LedgerCtx, year: number): Promise<Map<string,
   for (let skip = 0; ;) {
     const res = (await ctx.db.collection('ledger').aggregate()
       .match({ year })
-      .group({ _id: '$openid', points: $.sum('$amount'), minutes: $.sum('$minutes'), earned: $.sum($.cond({ if: '$capped', then: '$amount', else: 0 })), count: $.sum(1) })
+      .group({
+        _id: '$openid', points: $.sum('$amount'), minutes: $.sum('$minutes'), earned: $.sum($.cond({ if: '$capped', then: '$amount', else: 0 })), count: $.sum(1),
+        // an entry from before balance parts existed counted at once: all effective
+        pending: $.sum($.ifNull(['$pending', 0])), effective: $.sum($.ifNull(['$effective', '$amount'])), spendable: $.sum($.ifNull(['$spendable', 0])),
+      })
       .sort({ _id: 1 })
       .skip(skip)
       .limit(GROUPS)
-      .end()) as unknown as { list: Array<{ _id: string; points: number; minutes: number; earned: number; count: number }> };
+      .end()) as unknown as { list: Array<{ _id: string; points: number; minutes: number; earned: number; count: number; pending: number; effective: number; spendable: number }> };
     if (res.list.length === 0) return out;
-    for (const g of res.list) out.set(g._id, { points: g.points, minutes: g.minutes, earned: g.earned, days: {}, count: g.count, openid: g._id, year });
+    for (const g of res.list) {
+      out.set(g._id, { points: g.points, minutes: g.minutes, earned: g.earned, days: {}, pending: g.pending, effective: g.effective, spendable: g.spendable, count: g.count, openid: g._id, year });
+    }
     skip += res.list.length;
   }
+}
+
+/** each balance part must equal the sum of that part over the balance's entries */
+function partsDiffer(b: Balance, d: Derived): boolean {
+  const pending = b.pending ?? 0;
+  return pending !== d.pending || (b.effective ?? (b.points ?? 0) - pending) !== d.effective || (b.spendable ?? 0) !== d.spendable;
 }
 
 function fieldsOf(b: Balance | null, d: Derived): string[] {
@@ -126,8 +142,8 @@ async function balanceDoc(ctx: LedgerCtx, id: string): Promise<Balance | null> {
  */
 async function confirm(ctx: LedgerCtx, id: string, openid: string, year: number): Promise<'stable' | 'moving' | { stored: Balance | null; d: Derived; fields: string[] }> {
   const before = await balanceDoc(ctx, id);
-  const d: Derived = { points: 0, minutes: 0, earned: 0, days: {}, count: 0, openid, year };
-  for await (const page of scan<LedgerEntry>(ctx, 'ledger', { openid, year }, { amount: true, minutes: true, capped: true, day: true })) {
+  const d: Derived = { ...emptyTotals(), count: 0, openid, year };
+  for await (const page of scan<LedgerEntry>(ctx, 'ledger', { openid, year }, { amount: true, minutes: true, capped: true, day: true, pending: true, effective: true, spendable: true })) {
     totalsOf(page, d);
     d.count += page.length;
   }
@@ -184,7 +200,10 @@ async function repair(ctx: LedgerCtx, id: string, stored: Balance | null, d: Der
       const base: Balance = current ?? { ...emptyBalance(d.year, d.openid, now), ...place };
       const days: Record<string, number> = {};
       for (const [k, v] of Object.entries(d.days)) if (v !== 0) days[k] = v;
-      await txSet(tx, 'balances', id, { ...base, points: d.points, minutes: d.minutes, earned: d.earned, days, entries: d.count, updatedAt: now, reconciledAt: now });
+      await txSet(tx, 'balances', id, {
+        ...base, points: d.points, minutes: d.minutes, earned: d.earned, days, entries: d.count,
+        pending: d.pending, effective: d.effective, spendable: d.spendable, updatedAt: now, reconciledAt: now,
+      });
       return true;
     });
   } catch (err) {

@@ -3,7 +3,7 @@
  * every balance equals the sum of its entries, reconciliation finds no drift; a balance corrupted
  * behind the ledger's back is found, recorded and repaired from the entries.
  */
-import { adjust, award, reverse, type AwardCause } from '../../functions/_shared/ledger';
+import { adjust, award, makeEffective, reverse, type AwardCause } from '../../functions/_shared/ledger';
 import { AppError } from '../../core/contracts/errors';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { addAdmin, addMember, all, ledgerCtx, put, seedOrgs } from './points.fixture';
@@ -28,17 +28,20 @@ const members = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
 const causes: AwardCause[] = ['report', 'attendance', 'noshow', 'pledge'];
 
 function checkBalancesEqualEntries(ledger: any[], balances: any[]) {
-  const sums = new Map<string, { points: number; minutes: number; n: number }>();
+  const sums = new Map<string, { points: number; minutes: number; n: number; pending: number; effective: number; spendable: number }>();
   for (const e of ledger) {
     const k = `${e.year}:${e.openid}`;
-    const s = sums.get(k) ?? { points: 0, minutes: 0, n: 0 };
+    const s = sums.get(k) ?? { points: 0, minutes: 0, n: 0, pending: 0, effective: 0, spendable: 0 };
     s.points += e.amount; s.minutes += e.minutes; s.n++;
+    s.pending += e.pending; s.effective += e.effective; s.spendable += e.spendable;
+    expect(e.pending + e.effective).toBe(e.amount);
     sums.set(k, s);
   }
   expect(balances.map((b) => b._id).sort()).toEqual([...sums.keys()].sort());
   for (const b of balances) {
     const s = sums.get(b._id)!;
-    expect({ id: b._id, points: b.points, minutes: b.minutes, entries: b.entries }).toEqual({ id: b._id, points: s.points, minutes: s.minutes, entries: s.n });
+    expect({ id: b._id, points: b.points, minutes: b.minutes, entries: b.entries, pending: b.pending, effective: b.effective, spendable: b.spendable })
+      .toEqual({ id: b._id, points: s.points, minutes: s.minutes, entries: s.n, pending: s.pending, effective: s.effective, spendable: s.spendable });
   }
 }
 
@@ -64,8 +67,10 @@ test.each([20261122, 7])('seed %i: balances always equal the sum of their entrie
       // dates across two years and a few days, so both caps and year boundaries are in play
       const at = new Date(Date.UTC(pick([2025, 2026]), 5, 1 + Math.floor(rnd() * 3), 2));
       if (r < 0.6) return award(ctx, { openid, cause: pick(causes), sourceId: `s${Math.floor(rnd() * 8)}`, communityId, minutes: Math.floor(rnd() * 400), at, actor: 'boss' });
-      if (r < 0.75) return adjust(ctx, { openid, amount: pick([-7, -2, 3, 15, 40]), reason: '随机调整', actor: 'boss', requestId: `q${Math.floor(rnd() * 20)}`, communityId });
+      if (r < 0.7) return adjust(ctx, { openid, amount: pick([-7, -2, 3, 15, 40]), reason: '随机调整', actor: 'boss', requestId: `q${Math.floor(rnd() * 20)}`, communityId });
       if (known.length === 0) return Promise.resolve();
+      // 公示 windows passing: pending parts become effective (also racing reversals of the same entry)
+      if (r < 0.85) return makeEffective(ctx, pick(known), 'timer');
       return reverse(ctx, { entryId: pick(known), reason: '随机冲正', actor: 'boss' }).then(() => { reversals++; });
     });
     const settled = await Promise.allSettled(ops);
@@ -79,6 +84,9 @@ test.each([20261122, 7])('seed %i: balances always equal the sum of their entrie
   }
   const ledger = await all<any>(cloud, 'ledger');
   expect(reversals).toBeGreaterThan(0);
+  const effects = ledger.filter((e) => e.cause === 'effect');
+  expect(effects.length).toBeGreaterThan(0);
+  expect(new Set(effects.map((e) => e.sourceId)).size).toBe(effects.length);
   expect(ledger.filter((e) => e.cause === 'reversal')).toHaveLength(reversals);
   // every reversed entry is reversed exactly once, and no reversal is reversed
   const reversedIds = ledger.filter((e) => e.cause === 'reversal').map((e) => e.reverses);
@@ -90,18 +98,19 @@ test.each([20261122, 7])('seed %i: balances always equal the sum of their entrie
   expect(clean.balances).toBe((await all(cloud, 'balances')).length);
 
   // corrupt one balance behind the ledger's back, and delete another
-  const [victim, gone] = await all<any>(cloud, 'balances');
-  put(cloud, 'balances', [{ ...victim, points: victim.points + 100 }]);
+  const [victim, gone, shifted] = await all<any>(cloud, 'balances');
+  put(cloud, 'balances', [{ ...victim, points: victim.points + 100 }, { ...shifted, pending: shifted.pending - 3, effective: shifted.effective + 3 }]);
   cloud.emulator.store.commit([{ c: 'balances', id: gone._id, doc: null }]);
 
   const reportOnly = await cloud.call('reconcile', 'run', { fix: false }, 'boss');
-  expect(reportOnly).toMatchObject({ ok: true, data: { drifts: 2, fixed: 0 } });
+  expect(reportOnly).toMatchObject({ ok: true, data: { drifts: 3, fixed: 0 } });
   expect((await all<any>(cloud, 'balances', { _id: victim._id }))[0].points).toBe(victim.points + 100);
 
   const found = await cloud.invoke('reconcile', { ...timer, Time: new Date().toISOString() });
-  expect(found).toMatchObject({ drifts: 2, fixed: 2 });
+  expect(found).toMatchObject({ drifts: 3, fixed: 3 });
   const records = await all<any>(cloud, 'reconciliations', { kind: 'drift', runId: found.runId });
-  expect(records.map((r) => r.balanceId).sort()).toEqual([victim._id, gone._id].sort());
+  expect(records.map((r) => r.balanceId).sort()).toEqual([victim._id, gone._id, shifted._id].sort());
+  expect(records.find((r) => r.balanceId === shifted._id)).toMatchObject({ fields: ['pending', 'effective'], fixed: true });
   const rec = records.find((r) => r.balanceId === victim._id);
   expect(rec).toMatchObject({ fields: ['points'], fixed: true, stored: { points: victim.points + 100 }, derived: { points: victim.points } });
   checkBalancesEqualEntries(await all(cloud, 'ledger'), await all(cloud, 'balances'));

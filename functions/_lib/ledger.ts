@@ -1,0 +1,58 @@
+/**
+ * The ONE ledger write path. `post(tx, entries, place)` checks the entries' invariants, then writes
+ * the entries and their balance once, inside the caller's transaction (`transact`). Everything that
+ * changes points — award, adjust, reverse, 公示 effect, redemption — only BUILDS entries and posts
+ * them here, so a balance and each of its parts (pending / effective / spendable) always equal the
+ * sums of that balance's entries (reconcile checks it).
+ *
+ * The caller keeps idempotency: entry ids are derived from their cause, and the caller reads them in
+ * the same transaction before posting (post does not re-read entries, to keep round trips down).
+ */
+import { fail } from '../../core/contracts/errors';
+import { applyEntry, balanceIdOf, emptyBalance, entryProblem, type Balance, type BalancePlace, type LedgerEntry } from '../../core/domain/ledger';
+import { txGet, txSet, type Tx } from './tx';
+
+export interface PostOptions {
+  now: Date;
+  /** the balance as the caller already read it in this transaction (saves a read); null: none yet */
+  balance?: Balance | null;
+  /** keep the stored balance's place (a past year stays where it was earned); a new balance takes `place` */
+  keepPlace?: boolean;
+}
+
+/** A stored balance with every field present (older or hand-made docs may lack some). */
+export function normalizeBalance(b: Balance): Balance {
+  const points = b.points ?? 0;
+  const pending = b.pending ?? 0;
+  return {
+    ...b, points, minutes: b.minutes ?? 0, earned: b.earned ?? 0, days: b.days ?? {}, entries: b.entries ?? 0,
+    pending, effective: b.effective ?? points - pending, spendable: b.spendable ?? 0,
+  };
+}
+
+/**
+ * Writes `entries` (all of ONE member-year balance) and the balance after them. Refuses — before
+ * writing anything — entries that break an invariant, that name different balances, repeat an id,
+ * or would leave the spendable part below zero.
+ */
+export async function post(tx: Tx, entries: LedgerEntry[], place: BalancePlace, opts: PostOptions): Promise<Balance> {
+  if (entries.length === 0) fail('VALIDATION_FAILED', '没有要记账的积分记录');
+  const { openid, year } = entries[0];
+  const ids = new Set<string>();
+  for (const e of entries) {
+    const problem = entryProblem(e);
+    if (problem) fail('LEDGER_INVARIANT', problem, { entryId: e._id });
+    if (e.openid !== openid || e.year !== year) fail('LEDGER_INVARIANT', '一次记账只能涉及同一成员同一年度的积分', { entryId: e._id });
+    if (ids.has(e._id)) fail('LEDGER_INVARIANT', '积分记录编号重复', { entryId: e._id });
+    ids.add(e._id);
+  }
+  const balanceId = balanceIdOf(year, openid);
+  const stored = opts.balance !== undefined ? opts.balance : await txGet(tx, 'balances', balanceId);
+  let balance = stored ? normalizeBalance(stored) : emptyBalance(year, openid, opts.now);
+  if (!stored || !opts.keepPlace) balance = { ...balance, ...place };
+  for (const e of entries) balance = applyEntry(balance, e, opts.now);
+  if (balance.spendable < 0) fail('INSUFFICIENT_POINTS', '可兑换积分不足');
+  for (const e of entries) await txSet(tx, 'ledger', e._id, e);
+  await txSet(tx, 'balances', balanceId, balance);
+  return balance;
+}
