@@ -93,3 +93,10 @@ export async function recordRows<C extends Collection>(coll: C, query: Gettable)
 export async function getAllRecords<C extends Collection>(src: DbSource, coll: C, where: object, orderBy?: [string, 'asc' | 'desc'], max = 1000): Promise<Array<RecordOf<C>>> {
   return (await getAll<unknown>(src, coll, where, orderBy, max)).map((r) => parseRecord(coll, r));
 }
+
+/** Documents changed by a `where().update()` (its answer's `stats.updated`). */
+export async function updateWhere(src: DbSource, coll: string, where: object, patch: object): Promise<number> {
+  const res = (await dbOf(src).collection(coll).where(where).update({ data: patch })) as { stats?: { updated?: number } } | undefined;
+  return Number(res?.stats?.updated ?? 0);
+}
+

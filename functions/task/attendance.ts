@@ -13,7 +13,8 @@ import { signInOpen, signInOpensAt, signOutOpen, SIGN_OUT_GRACE_MS } from '../..
 import { award } from '../_shared/ledger';
 import type { Ctx } from '../_lib/router';
 import { macWith, secretOf } from './secret';
-import { audit, getAll, getDoc, loadTask, normSignup, signupId, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
+import { getRecord, updateWhere } from '../_lib/query';
+import { audit, getAll, loadTask, normSignup, signupId, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
 import { ensureSigned, loadMember, waitPosition } from './signups';
 import { adminDetail, requireTaskAdmin } from './tasks';
 import { rowOf } from './views';
@@ -45,17 +46,18 @@ export async function signinCode(input: ParsedInputOf<C, 'signinCode'>, ctx: Ctx
   return { code, dataUrl, refreshAt: nextStepAt(step).toISOString(), stepSeconds: STEP_MS / 1000 };
 }
 
-/** Checks a scanned code; returns its task. */
+/** Checks a scanned code; returns its task (the secret and the task are read together: 2 round trips). */
 async function checkCode(ctx: Ctx, text: string, expectedTaskId: string | undefined): Promise<{ task: TaskDoc; parsed: ParsedCode }> {
   const parsed = parseCode(text);
   if (!parsed) fail('CODE_INVALID', '这不是有效的签到码，请扫描现场屏幕上的二维码');
   if (expectedTaskId && parsed.taskId !== expectedTaskId) fail('CODE_OTHER_TASK', '这是其他任务的签到码，请扫描本任务现场的二维码');
-  const secret = await secretOf(ctx, parsed.taskId, false);
+  const [secret, task] = await Promise.all([secretOf(ctx, parsed.taskId, false), getRecord(ctx, 'tasks', parsed.taskId)]);
   if (!secret) fail('CODE_INVALID', '这不是有效的签到码，请扫描现场屏幕上的二维码');
   const verdict = verifyCode(parsed, ctx.now, macWith(secret));
   if (verdict === 'expired') fail('CODE_EXPIRED', '签到码已过期，请扫描现场屏幕上最新的二维码');
   if (verdict !== 'ok') fail('CODE_INVALID', '签到码无效，请扫描现场屏幕上的二维码');
-  return { task: await loadTask(ctx, parsed.taskId), parsed };
+  if (!task) fail('TASK_NOT_FOUND', '未找到该任务，可能已被删除');
+  return { task, parsed };
 }
 
 function checkPlace(t: TaskDoc, location: { lat: number; lng: number } | undefined) {
@@ -66,14 +68,23 @@ function checkPlace(t: TaskDoc, location: { lat: number; lng: number } | undefin
   }
 }
 
-async function mySignedUp(ctx: Ctx, t: TaskDoc): Promise<SignupDoc> {
-  const raw = await getDoc<SignupDoc>(ctx, 'signups', signupId(t._id, ctx.openid));
-  const s = raw ? normSignup(raw) : null;
+/**
+ * Which rule stops a sign-in / sign-out for this signup (for sign-in it is re-read only after the
+ * conditional write matched nothing, to choose the error).
+ */
+function whyNot(s: SignupDoc | null, step: 'in' | 'out'): never {
   if (!s || s.status === 'cancelled') fail('NOT_SIGNED_UP', '您没有报名该任务');
   if (s.status === 'waitlisted') fail('WAITLISTED', '您还在候补名单中，暂不能签到');
-  return s;
+  if (step === 'in') fail('ALREADY_SIGNED_IN', '您已签到，无需重复签到');
+  if (!s.signInAt) fail('NOT_SIGNED_IN', '您还没有签到，请先签到');
+  fail('ALREADY_SIGNED_OUT', '您已签退');
 }
 
+/**
+ * Sign-in in 3 round trips: the code's secret and the task (together), then ONE conditional write
+ * that succeeds only for a signed-up member not yet signed in — atomic, so concurrent taps sign in
+ * once. Only when it matches nothing is the signup read, to choose the error.
+ */
 export async function signIn(input: ParsedInputOf<C, 'signIn'>, ctx: Ctx) {
   const { task: t } = await checkCode(ctx, input.code, input.taskId);
   if (t.status === 'cancelled') fail('TASK_CANCELLED', '该任务已取消');
@@ -81,35 +92,30 @@ export async function signIn(input: ParsedInputOf<C, 'signIn'>, ctx: Ctx) {
     if (ctx.now.getTime() < signInOpensAt(t).getTime()) fail('SIGN_IN_NOT_OPEN', `签到将于 ${hhmm(signInOpensAt(t))} 开放（开始前 30 分钟）`);
     fail('SIGN_IN_CLOSED', '任务已结束，不能再签到');
   }
-  await mySignedUp(ctx, t);
   checkPlace(t, input.location);
   const id = signupId(t._id, ctx.openid);
-  await transact(ctx, async (tx) => {
-    const s = await txGet(tx, 'signups', id);
-    if (!s || s.status !== 'signed') fail('NOT_SIGNED_UP', '您没有报名该任务');
-    if (s.signInAt) fail('ALREADY_SIGNED_IN', '您已签到，无需重复签到');
-    await txUpdate(tx, 'signups', id, { signInAt: ctx.now, signInLocation: input.location ?? null, updatedAt: ctx.now });
-  });
+  const n = await updateWhere(ctx, 'signups', { _id: id, status: 'signed', signInAt: null }, { signInAt: ctx.now, signInLocation: input.location ?? null, updatedAt: ctx.now });
+  if (n !== 1) whyNot(await getRecord(ctx, 'signups', id), 'in');
   return { taskId: t._id, title: t.title, signInAt: ctx.now.toISOString() };
 }
 
+/**
+ * Sign-out in 4 round trips: the secret, the task and the signup (its sign-in time gives the
+ * minutes shown) read together, then one conditional write. (The SDK has no update-and-return that
+ * would save the signup read.)
+ */
 export async function signOut(input: ParsedInputOf<C, 'signOut'>, ctx: Ctx) {
-  const { task: t } = await checkCode(ctx, input.code, input.taskId);
+  const id = signupId(input.taskId ?? parseCode(input.code)?.taskId ?? '', ctx.openid);
+  const [{ task: t }, mine] = await Promise.all([checkCode(ctx, input.code, input.taskId), getRecord(ctx, 'signups', id)]);
   if (t.status === 'cancelled') fail('TASK_CANCELLED', '该任务已取消');
   if (!signOutOpen(t, ctx.now)) fail('SIGN_OUT_CLOSED', '已超过签退时间，请联系社区管理员补录');
   // before the start nothing has been served: a sign-out then would record 0 minutes
   if (ctx.now.getTime() < t.startAt.getTime()) fail('SIGN_OUT_TOO_EARLY', `任务 ${hhmm(t.startAt)} 开始，开始后才能签退`);
-  const mine = await mySignedUp(ctx, t);
-  if (!mine.signInAt) fail('NOT_SIGNED_IN', '您还没有签到，请先签到');
+  if (!mine?.signInAt || mine.status !== 'signed' || mine.signOutAt) whyNot(mine, 'out');
   checkPlace(t, input.location);
-  const id = signupId(t._id, ctx.openid);
-  const signInAt = await transact(ctx, async (tx) => {
-    const s = await txGet(tx, 'signups', id);
-    if (!s || !s.signInAt) fail('NOT_SIGNED_IN', '您还没有签到，请先签到');
-    if (s.signOutAt) fail('ALREADY_SIGNED_OUT', '您已签退');
-    await txUpdate(tx, 'signups', id, { signOutAt: ctx.now, signOutLocation: input.location ?? null, updatedAt: ctx.now });
-    return s.signInAt;
-  });
+  const signInAt = mine!.signInAt!;
+  const n = await updateWhere(ctx, 'signups', { _id: id, status: 'signed', signInAt, signOutAt: null }, { signOutAt: ctx.now, signOutLocation: input.location ?? null, updatedAt: ctx.now });
+  if (n !== 1) whyNot(await getRecord(ctx, 'signups', id), 'out');
   return { taskId: t._id, title: t.title, signOutAt: ctx.now.toISOString(), minutes: serviceMinutes(signInAt, ctx.now, t) };
 }
 
