@@ -161,7 +161,8 @@ export async function draftLetters(input: { communityId: string; period: string;
         getMany<{ _id: string; decidedAt?: unknown }>(ctx, 'reports', withUnit.map((m) => m.reportId)),
       ]);
       us.forEach((v, k) => units.set(k, v));
-      for (const m of withUnit) {
+      // one transaction per letter (different documents: they run side by side, transact caps how many)
+      await Promise.all(withUnit.map(async (m) => {
         const items = records.get(m._id) ?? [];
         const x = extras.get(m._id)!;
         const summary = summarize(items);
@@ -206,7 +207,7 @@ export async function draftLetters(input: { communityId: string; period: string;
           await notify(ctx, [m._id], { key: `letter-draft:${id}`, kind: 'letter', title: '反馈单草稿待您查看', body: `${p.label}反馈单已生成，如有不符可在 ${DISPUTE_DAYS} 天内对某一项提出异议。`, link: '/record/letters/index?view=mine', digest: true });
         } else if (outcome === 'refreshed') refreshed++;
         else unchanged++;
-      }
+      }));
     }
     if (page.length < PAGE_MAX) break;
   }

@@ -1,4 +1,7 @@
 /** 反馈单 (draft → dispute one line → batch confirm with unique numbers → immutable → 回执), 出具意见, 双向评价, resident one-tap confirmation. */
+import { BASE_STEPS } from '../../scripts/seed';
+import { documents } from '../../scripts/seed/data';
+import { step as lettersSeed } from '../../scripts/seed/letters';
 import type { TestCloud } from '../helpers/cloud';
 import { startTestCloud } from '../helpers/cloud';
 import { NOW, all, okData, one, put, seedDemo } from './report.fixture';
@@ -197,5 +200,27 @@ describe('双向评价', () => {
     expect(rec.items.find((i: any) => i.id === 'task:t1').status).toBe('居民已确认');
     okData(await call('draftLetters', { communityId: 'comm-1', period: '2026' }, ADMIN));
     expect(line(one(cloud, 'letters', zhangLetter), 'ratings').value).toMatch(/^1 次服务经居民确认/);
+  });
+});
+
+describe('demo seed', () => {
+  it('last year\'s letters (one acknowledged), a 出具意见 request and unit ↔ community evaluations show through the functions', async () => {
+    await cloud.wipe();
+    const now = new Date();
+    const last = now.getFullYear() - 1;
+    const ctx = { db: cloud.db, now, data: documents(now), log: () => undefined };
+    for (const s of BASE_STEPS) await s.run(ctx);
+    expect(await lettersSeed.run(ctx)).toEqual({ letters: 3, evaluations: 2 });
+    const inbox = okData(await call('unitLetters', { unitId: 'unit-1' }, UNIT));
+    expect(inbox.items.map((l: any) => l.status).sort()).toEqual(['acknowledged', 'requested', 'sent']);
+    expect(okData(await call('communityLetters', { communityId: 'comm-1', status: 'requested' }, ADMIN)).items[0]).toMatchObject({ kind: 'opinion', purpose: '拟提拔考察' });
+    expect(okData(await call('myLetters', {}, ZHANG)).items[0]).toMatchObject({ number: `FK-COMM1-${last}-000001`, status: 'acknowledged' });
+    // a redraft of that year leaves the sent letters alone and numbers go on from the seeded counter
+    const before = one(cloud, 'letters', `letter-${last}-${ZHANG}`);
+    okData(await call('draftLetters', { communityId: 'comm-1', period: String(last) }, ADMIN));
+    expect(one(cloud, 'letters', `letter-${last}-${ZHANG}`)).toEqual(before);
+    expect(okData(await call('evaluationRollup', { streetId: 'street-1', year: last }, 'demo-street-1')).items[0]).toMatchObject({ byUnits: 5, ofUnits: 4 });
+    await lettersSeed.run(ctx);
+    expect(all(cloud, 'letters').filter((l: any) => l.status !== 'draft')).toHaveLength(3);
   });
 });

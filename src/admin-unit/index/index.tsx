@@ -14,7 +14,7 @@ export default function UnitHome() {
   const invite = useQuery(() => (id ? api.org.unitInvite({ unitId: id }) : Promise.resolve(null)), [id]);
   const regen = useAction(() => api.org.unitInvite({ unitId: id!, regenerate: true }), { success: '已更换邀请码', onSuccess: () => void invite.reload() });
   const u = cov.data?.units[0];
-  const go = (url: string) => void Taro.navigateTo({ url: `${url}?scopeId=${encodeURIComponent(id ?? '')}` });
+  const go = (url: string) => void Taro.navigateTo({ url: `${url}${url.includes('?') ? '&' : '?'}scopeId=${encodeURIComponent(id ?? '')}` });
   const onRegen = async () => {
     if (await confirm({ title: '更换邀请码？', content: '更换后旧邀请码立即失效，已加入的党员不受影响。', confirmText: '更换' })) await regen.run();
   };
@@ -44,6 +44,9 @@ export default function UnitHome() {
               </Card>
               <Card title='导出记实档案' extra={<Text>导出 ›</Text>} onClick={() => go('/record/export/index')}>
                 <Text className='rf-sub'>本单位已确认党员的服务次数、时长、积分（Excel），用于年度考核</Text>
+              </Card>
+              <Card title='党员反馈单' extra={<Text>查看 ›</Text>} onClick={() => go('/record/letters/index?view=unit')}>
+                <Text className='rf-sub'>社区每季度、年底发来的党员报到服务反馈单，查收并回执</Text>
               </Card>
               <Card title='单位报到（组织报到）' extra={<StatusTag status={u.unitReportStatus ?? 'unreported'} />} onClick={() => go('/admin-unit/report/index')}>
                 <Text className='rf-sub'>向{u.communityName}报到，提交资源清单与共建协议</Text>

@@ -49,6 +49,7 @@ function memberEntries(me: Whoami | undefined): Entry[] {
     { key: 'record', text: '我的档案', Icon: Order, url: '/record/timeline/index' },
     { key: 'pledge', text: '我的承诺', Icon: Edit, url: '/pledge/mine/index' },
     { key: 'wish', text: '我的心愿认领', Icon: Gift, url: '/wish/wall/index?tab=mine' },
+    { key: 'letters', text: '我的反馈单', Icon: Order, url: '/record/letters/index?view=mine' },
     { key: 'certificate', text: '服务证明', Icon: ShieldCheck, url: '/record/certificate/index' },
     { key: 'unit', text: '加入单位', Icon: Store, url: '/pages/join-unit/index', note: me?.unit ? `${me.unit.name} · ${unitStatusLabel[me.unit.status]}` : '未加入' },
   ];
