@@ -130,7 +130,9 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
       const scene = String(p.scene);
       const url = `${h5Base}/#/${page}?scene=${encodeURIComponent(scene)}`;
       const width = Math.min(1280, Math.max(280, typeof p.width === 'number' ? p.width : 430));
-      const image = await QRCode.toBuffer(url, { type: 'png', width, margin: 2, errorCorrectionLevel: 'M' });
+      // the "up" filter: see functions/task/attendance.ts (QR_PNG)
+      const png = { type: 'png' as const, width, margin: 2, errorCorrectionLevel: 'M' as const, rendererOpts: { deflateLevel: 9, filterType: 2 } };
+      const image = await QRCode.toBuffer(url, png);
       codes.push({ id: nextId++, at: new Date().toISOString(), scene, page, url });
       if (codes.length > 1000) codes = codes.slice(-1000);
       return { image };
