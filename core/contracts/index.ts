@@ -14,6 +14,7 @@ import { recordContract } from './record';
 import { pledgeContract } from './pledge';
 import { wishContract } from './wish';
 import { statsContract } from './stats';
+import { redeemContract } from './redeem';
 
 export const contracts = {
   member: memberContract,
@@ -26,6 +27,7 @@ export const contracts = {
   pledge: pledgeContract,
   wish: wishContract,
   stats: statsContract,
+  redeem: redeemContract,
 } as const;
 
 export type Contracts = typeof contracts;

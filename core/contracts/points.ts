@@ -19,7 +19,7 @@ export const PointsErrors = {
 } as const;
 
 const year = z.number().int().min(2000).max(2100).describe('年度');
-const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'wish', 'adjust', 'reversal', 'effect']);
+const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'wish', 'adjust', 'reversal', 'effect', 'earn', 'spend', 'refund', 'expire']);
 export type EntryCauseDto = z.infer<typeof entryCause>;
 
 export const pointsRuleSchema = z.object({

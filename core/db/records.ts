@@ -86,7 +86,7 @@ const unitReports = z.object({
 }).passthrough();
 const admins = z.object({ _id: str, openid: str, role: z.enum(['super', 'district', 'street', 'community', 'unit']), scopeId: str, name: str.optional(), appointedBy: str.nullish(), createdAt: dateOrNull.optional() }).passthrough();
 
-const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'wish', 'adjust', 'reversal', 'effect']);
+const entryCause = z.enum(['report', 'attendance', 'noshow', 'pledge', 'wish', 'adjust', 'reversal', 'effect', 'earn', 'spend', 'refund', 'expire']);
 /** an entry without `at` (hand-made or older) happened when it was written */
 const atFromCreated = (v: unknown) => (v && typeof v === 'object' && (v as { at?: unknown }).at == null ? { ...v, at: (v as { createdAt?: unknown }).createdAt } : v);
 /** an entry written before balance parts existed counted at once: all of it is effective */
@@ -147,7 +147,25 @@ const taskSecrets = z.object({ _id: str, secret: str }).passthrough();
 /** one-time subscribe consents left, counted (WeChat has no API that tells) */
 const subscriptions = z.object({ _id: str, count: int0, updatedAt: dateOrNull.optional() }).passthrough();
 
-export const records = { tasks, signups, members, reports, orgs, units, unitReports, admins, ledger, balances, rules, serviceDays, taskSecrets, subscriptions, needs, projects, requests };
+/** 积分兑换 (core/domain/redeem.ts): catalogue items, redemptions (one-time codes), per-district settings */
+const redeemKind = z.enum(['goods', 'honour']);
+const redeemItems = z.object({
+  _id: str, communityId: str, streetId: strOrNull, districtId: strOrNull, kind: redeemKind, title: str, description: z.string().default(''),
+  price: z.number(), stock: z.number(), perMemberLimit: int0, validFrom: date, validTo: date, status: z.enum(['on', 'off']),
+  redeemed: int0, createdBy: z.string().default(''), createdAt: date, updatedAt: date,
+}).passthrough();
+const redemptions = z.object({
+  _id: str, code: str, itemId: str, itemTitle: str, kind: redeemKind, price: z.number(), communityId: str, openid: str, memberName: z.string().default(''),
+  status: z.enum(['open', 'handed', 'cancelled']), spends: z.array(z.object({ year: z.number(), amount: z.number() })).default([]),
+  expiresAt: date, createdAt: date, handedAt: dateOrNull.default(null), handedBy: strOrNull, cancelledAt: dateOrNull.default(null),
+  cancelledBy: strOrNull, cancelReason: strOrNull,
+}).passthrough();
+const redeemSettings = z.object({
+  _id: str, materialOff: z.boolean().default(false), ratio: z.number().default(1), validYears: z.number().default(1),
+  updatedBy: z.string().default(''), updatedAt: dateOrNull.default(null),
+}).passthrough();
+
+export const records = { tasks, signups, members, reports, orgs, units, unitReports, admins, ledger, balances, rules, serviceDays, taskSecrets, subscriptions, needs, projects, requests, redeemItems, redemptions, redeemSettings };
 
 export type Collection = keyof typeof records;
 export type RecordOf<C extends Collection> = z.output<(typeof records)[C]>;
@@ -172,6 +190,8 @@ export type ProjectRecord = RecordOf<'projects'>;
 export type RequestRecord = RecordOf<'requests'>;
 export type RuleRecord = RecordOf<'rules'>;
 export type ServiceDayRecord = RecordOf<'serviceDays'>;
+export type RedeemItemRecord = RecordOf<'redeemItems'>;
+export type RedemptionRecord = RecordOf<'redemptions'>;
 
 /**
  * A stored document as its record type, or an Error naming the collection, id and field (a

@@ -34,7 +34,7 @@ export const collections: CollectionSpec[] = [
   { name: 'signups', rule: closed, indexes: [{ name: 'task', keys: { taskId: 1, status: 1, createdAt: 1 } }, { name: 'member', keys: { openid: 1, createdAt: -1 } }, { name: 'residentCode', keys: { residentCode: 1 } }] },
   { name: 'auditLog', rule: closed, indexes: [{ name: 'subject', keys: { subjectId: 1, createdAt: -1 } }] },
   { name: 'ledger', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, at: -1, createdAt: -1 } }] },
-  { name: 'balances', rule: closed, indexes: [{ name: 'community', keys: { year: 1, communityId: 1, points: -1 } }, { name: 'unit', keys: { year: 1, unitId: 1, points: -1 } }, { name: 'street', keys: { year: 1, streetId: 1, points: -1 } }] },
+  { name: 'balances', rule: closed, indexes: [{ name: 'community', keys: { year: 1, communityId: 1, points: -1 } }, { name: 'unit', keys: { year: 1, unitId: 1, points: -1 } }, { name: 'street', keys: { year: 1, streetId: 1, points: -1 } }, { name: 'spendable', keys: { year: 1, spendable: -1 } }, { name: 'updated', keys: { updatedAt: 1 } }] },
   { name: 'rules', rule: closed, indexes: [{ name: 'scope', keys: { scopeId: 1, version: -1 } }] },
   { name: 'subscriptions', rule: closed, indexes: [] },
   // minutes a member has confirmed per China-time day, by task: read and written in the confirm
@@ -67,6 +67,11 @@ export const collections: CollectionSpec[] = [
   // a district's red/yellow/green thresholds, versioned (`${districtId}:${version}`); the latest version wins
   { name: 'statsRules', rule: closed, indexes: [{ name: 'district', keys: { districtId: 1, version: -1 } }] },
   { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
+  // 积分兑换 (redeem function): a community's catalogue, redemptions (one-time code = `_id` rd-<code>),
+  // per-district settings (`_id` districtId); per-member limits in `counters` (`redeem:<itemId>:<openid>`)
+  { name: 'redeemItems', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }] },
+  { name: 'redemptions', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, createdAt: -1 } }, { name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }, { name: 'expiry', keys: { status: 1, expiresAt: 1 } }, { name: 'code', keys: { code: 1 }, unique: true }] },
+  { name: 'redeemSettings', rule: closed, indexes: [] },
 ];
 
 export const collectionNames = collections.map((c) => c.name);

@@ -28,8 +28,9 @@ import { china, chinaYear } from '../format';
 export type AwardCause = 'report' | 'attendance' | 'noshow' | 'pledge' | 'wish';
 /** A pledge judged partly fulfilled earns `pledgePartly` instead of `pledge` (same entry id: once). */
 export type AwardVariant = 'partly';
-/** `effect`: a credit's 公示 window passed, its pending part became effective (amount 0) */
-export type EntryCause = AwardCause | 'adjust' | 'reversal' | 'effect';
+/** `effect`: a credit's 公示 window passed, its pending part became effective (amount 0);
+ * `earn` / `spend` / `refund` / `expire`: the spendable part (可兑换分, core/domain/redeem.ts), amount 0 */
+export type EntryCause = AwardCause | 'adjust' | 'reversal' | 'effect' | 'earn' | 'spend' | 'refund' | 'expire';
 
 export interface PointsRule {
   report: number;
@@ -159,6 +160,10 @@ export function describeCause(cause: EntryCause, extra?: { reason?: string | nul
     adjust: '管理员调整',
     reversal: '冲正更正',
     effect: '公示期满生效',
+    earn: '获得可兑换积分',
+    spend: '积分兑换',
+    refund: '取消兑换退回',
+    expire: '可兑换积分到期',
   };
   let text = base[cause];
   if (extra?.reason) text += `：${extra.reason}`;
