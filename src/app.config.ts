@@ -43,6 +43,9 @@ export default defineAppConfig({
     { root: 'admin-street', pages: ['index/index', 'admins/index'] },
     // 记实档案, exports, letters, certificates (issue 13): members and admins both open these
     { root: 'record', pages: ['timeline/index', 'export/index', 'certificate/index', 'certificates/index', 'letters/index'] },
+    // 积分兑换 (issue 15): 积分商城 and 我的兑换 for members; catalogue and 核销 for the community admin
+    { root: 'redeem', pages: ['mall/index', 'mine/index'] },
+    { root: 'admin-redeem', pages: ['items/index', 'item-edit/index', 'hand-over/index'] },
   ],
   tabBar: {
     color: '#666666',

@@ -131,6 +131,8 @@ export const redeemContract = {
     pageInput.extend({ status: redemptionStatus.optional() }).strict(),
     pageOf(redemptionDto),
   ),
+  /** My redemption with its code drawn as a QR (PNG data URL) for the counter. */
+  showCode: action(z.object({ id: id.describe('兑换') }).strict(), z.object({ redemption: redemptionDto, dataUrl: z.string() })),
   /** Cancel an open redemption (the member, or an admin of its community with a reason): refunds once, stock back. */
   cancel: action(
     z.object({ id: id.describe('兑换'), reason: z.string().trim().max(60).optional().describe('取消原因') }).strict(),

@@ -6,11 +6,11 @@
 import { redeemContract } from '../../core/contracts/redeem';
 import { createFunction } from '../_lib/router';
 import { adminItems, adminRedemptions, handOver, lookup, saveItem, setSettings, settings } from './admin';
-import { cancel, catalogue, mine, redeem, summary } from './member';
+import { cancel, catalogue, mine, redeem, showCode, summary } from './member';
 import { runRedeemTimers } from './timer';
 
 export const main = createFunction(
   redeemContract,
-  { summary, catalogue, redeem, mine, cancel, lookup, handOver, adminItems, saveItem, adminRedemptions, settings, setSettings },
+  { summary, catalogue, redeem, mine, showCode, cancel, lookup, handOver, adminItems, saveItem, adminRedemptions, settings, setSettings },
   { onTimer: (_event, ctx) => runRedeemTimers(ctx) },
 );

@@ -1,4 +1,5 @@
 /** Member actions: my two balances, the catalogue, redeem, 我的兑换, cancel. */
+import QRCode from 'qrcode';
 import type { ParsedInputOf } from '../../core/contracts/envelope';
 import { fail } from '../../core/contracts/errors';
 import type { redeemContract } from '../../core/contracts/redeem';
@@ -161,6 +162,14 @@ export async function cancelRedemption(ctx: Pick<Ctx, 'db' | 'now'>, id: string,
     }], ctx.now);
     return next;
   });
+}
+
+export async function showCode(input: ParsedInputOf<C, 'showCode'>, ctx: Ctx) {
+  const r = await getRecord(ctx, 'redemptions', input.id);
+  if (!r || r.openid !== ctx.openid) fail('CODE_NOT_FOUND', '未找到该兑换');
+  const dto = redemptionDtoOf(r);
+  const dataUrl = await QRCode.toDataURL(dto.qr, { errorCorrectionLevel: 'M', margin: 1, width: 360 });
+  return { redemption: dto, dataUrl };
 }
 
 export async function cancel(input: ParsedInputOf<C, 'cancel'>, ctx: Ctx) {

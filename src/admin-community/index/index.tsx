@@ -17,6 +17,7 @@ const ENTRIES = [
   { text: '承诺审核与评诺', url: '/admin-service/pledges/index', note: '审核党员承诺、公示、年终评诺' },
   { text: '积分调整', url: '/admin-community/points-adjust/index', note: '补录或更正积分' },
   { text: '反馈单', url: '/record/letters/index', note: '季度、年度反馈单发送给单位；出具意见' },
+  { text: '积分商城', url: '/admin-redeem/items/index', note: '上架兑换品，扫码核销兑换码' },
   { text: '服务证明', url: '/record/certificates/index', note: '一键出具、撤销，扫码核验' },
   { text: '导出记实档案', url: '/record/export/index', note: '本社区报到党员的服务记录（Excel）' },
 ];
