@@ -85,14 +85,15 @@ export const expireIdOf = (year: number, openid: string) => `expire:${year}:${op
 export const limitCounterIdOf = (itemId: string, openid: string) => `redeem:${itemId}:${openid}`;
 
 /**
- * Spendable points an entry earns: effective credits (and their reversals, no-shows, adjustments)
+ * Spendable points an entry earns: what it made EFFECTIVE (a credit past its 公示 window through its
+ * `effect` entry, an entry from before 公示 existed, a reversal of an effective credit: negative)
  * times the ratio, rounded toward zero so a reversal takes back exactly what its credit gave.
- * Entries of the spendable part itself earn nothing.
+ * Pending points earn nothing; entries of the spendable part itself earn nothing.
  */
-export function earnOf(entry: { cause: string; amount: number }, ratio: number): number {
-  if (isSpendCause(entry.cause) || !entry.amount) return 0;
-  const v = Math.trunc(Math.round(Math.abs(entry.amount) * ratio * 1000) / 1000);
-  return entry.amount < 0 ? -v : v;
+export function earnOf(entry: { cause: string; effective: number }, ratio: number): number {
+  if (isSpendCause(entry.cause) || !entry.effective) return 0;
+  const v = Math.trunc(Math.round(Math.abs(entry.effective) * ratio * 1000) / 1000);
+  return entry.effective < 0 ? -v : v;
 }
 
 /** The first instant at which what `year` earned is no longer spendable (China time, 1 January). */

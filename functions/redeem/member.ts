@@ -15,6 +15,7 @@ import { once } from '../_lib/once';
 import { count, getDoc, getMany, getRecord, getRecords, recordRows } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { transact, txGet, txSet, txUpdate, type Tx } from '../_lib/tx';
+import { placeOfMember } from '../_shared/ledger';
 import { postSpend, spendableNow, spendableParts, syncEarn } from './spendable';
 import { districtOf, itemDtoOf, redemptionDtoOf, redemptionIdOf, settingsOf } from './store';
 
@@ -83,9 +84,9 @@ export async function redeem(input: ParsedInputOf<C, 'redeem'>, ctx: Ctx) {
       if (!member?.communityId) fail('NOT_REPORTED', '请先到居住地社区报到，再兑换本社区的积分商品');
       const settings = await settingsOf(ctx, (await districtOf(ctx, member.communityId)).districtId);
       await syncEarn(ctx, ctx.openid);
-      return { member, communityId: member.communityId, settings };
+      return { member, communityId: member.communityId, settings, place: await placeOfMember(ctx, ctx.openid, member.communityId) };
     },
-    create: async (tx, { member, communityId, settings }) => {
+    create: async (tx, { member, communityId, settings, place }) => {
       const counterId = limitCounterIdOf(input.itemId, ctx.openid);
       const counter = await txGet<{ held?: number }>(tx, 'counters', counterId);
       const held = Number(counter?.held ?? 0);
@@ -109,7 +110,7 @@ export async function redeem(input: ParsedInputOf<C, 'redeem'>, ctx: Ctx) {
       await postSpend(tx, split.map((p) => ({
         id: spendIdOf(id, p.year, ctx.openid), openid: ctx.openid, year: p.year, cause: 'spend' as const, spendable: -p.amount, sourceId: id,
         communityId: item.communityId, actor: ctx.openid, reason: `兑换「${item.title}」`,
-      })), ctx.now);
+      })), ctx.now, place);
       return { id, answer: { id } };
     },
   });
@@ -143,6 +144,8 @@ export async function mine(input: ParsedInputOf<C, 'mine'>, ctx: Ctx) {
  * The refund is credited to the current year's spendable part.
  */
 export async function cancelRedemption(ctx: Pick<Ctx, 'db' | 'now'>, id: string, actor: string, reason: string | null): Promise<RedemptionRecord> {
+  const known = await getRecord(ctx, 'redemptions', id);
+  const place = await placeOfMember(ctx, known?.openid ?? '', known?.communityId ?? null);
   return transact(ctx, async (tx) => {
     const r = await txGet(tx, 'redemptions', id);
     if (!r) fail('CODE_NOT_FOUND', '未找到该兑换');
@@ -159,7 +162,7 @@ export async function cancelRedemption(ctx: Pick<Ctx, 'db' | 'now'>, id: string,
     await postSpend(tx, [{
       id: refundIdOf(id, r.openid), openid: r.openid, year: yearOf(ctx.now), cause: 'refund', spendable: amount, sourceId: id,
       communityId: r.communityId, actor, reason: reason ? `取消兑换「${r.itemTitle}」：${reason}` : `取消兑换「${r.itemTitle}」`,
-    }], ctx.now);
+    }], ctx.now, place);
     return next;
   });
 }

@@ -3,34 +3,49 @@
  * path. Entries of this part carry `amount: 0` and `spendable: ±n`, with ids derived from their
  * cause (core/domain/redeem.ts), so every earn / spend / refund / expiry is written at most once.
  */
-import { balanceIdOf, type LedgerEntry } from '../../core/domain/ledger';
+import { balanceIdOf, type BalancePlace, type LedgerEntry } from '../../core/domain/ledger';
 import {
   earnIdOf, earnOf, expireIdOf, expiredYears, spendableYears, type SpendCause, type SpendPart,
 } from '../../core/domain/redeem';
 import { dayOf } from '../../core/domain/scoring';
-import { getAll, getDoc, getMany } from '../_lib/query';
+import { getAllRecords, getDoc, getMany } from '../_lib/query';
 import { transact, txGet, type Tx } from '../_lib/tx';
-import { post } from './post-temp';
+import { normalizeBalance, post } from '../_lib/ledger';
+import { placeOfMember } from '../_shared/ledger';
 import { settingsOf, type DbCtx } from './store';
-
-export type SpendEntry = LedgerEntry & { spendable: number };
 
 export interface SpendSpec { id: string; openid: string; year: number; cause: SpendCause; spendable: number; sourceId: string; communityId: string | null; actor: string; reason: string | null }
 
-export function spendEntryOf(s: SpendSpec, now: Date): SpendEntry {
+export function spendEntryOf(s: SpendSpec, now: Date): LedgerEntry {
   return {
-    _id: s.id, openid: s.openid, year: s.year, day: dayOf(now), amount: 0, minutes: 0, cause: s.cause as LedgerEntry['cause'], sourceId: s.sourceId,
-    communityId: s.communityId, ruleId: null, ruleVersion: null, capped: false, base: null, cappedBy: null, actor: s.actor, reason: s.reason,
-    reverses: null, at: now, createdAt: now, spendable: s.spendable,
+    _id: s.id, openid: s.openid, year: s.year, day: dayOf(now), amount: 0, minutes: 0, pending: 0, effective: 0, spendable: s.spendable,
+    cause: s.cause, sourceId: s.sourceId, communityId: s.communityId, ruleId: null, ruleVersion: null, capped: false, base: null,
+    cappedBy: null, actor: s.actor, reason: s.reason, reverses: null, at: now, createdAt: now,
   };
 }
 
-/** Writes the entries (skipping any already there) and their balances, inside the caller's transaction. */
-export async function postSpend(tx: Tx, specs: SpendSpec[], now: Date): Promise<number> {
-  const fresh: SpendEntry[] = [];
-  for (const s of specs) if (!(await txGet(tx, 'ledger', s.id))) fresh.push(spendEntryOf(s, now));
-  if (fresh.length) await post(tx, fresh, now);
-  return fresh.length;
+/**
+ * Posts the entries of ONE member (skipping any already written) through the ledger's one write
+ * path, a post per year, inside the caller's transaction. A negative earn (a reversed effective
+ * credit) takes back at most what is left, so the spendable part never goes below zero.
+ */
+export async function postSpend(tx: Tx, specs: SpendSpec[], now: Date, place: BalancePlace): Promise<number> {
+  let written = 0;
+  for (const year of [...new Set(specs.map((s) => s.year))]) {
+    const fresh: SpendSpec[] = [];
+    for (const s of specs) if (s.year === year && !(await txGet(tx, 'ledger', s.id))) fresh.push(s);
+    if (!fresh.length) continue;
+    const stored = await txGet(tx, 'balances', balanceIdOf(year, fresh[0].openid));
+    let left = stored ? normalizeBalance(stored).spendable : 0;
+    const entries = fresh.map((s) => {
+      const n = s.cause === 'earn' && s.spendable < 0 ? -Math.min(-s.spendable, Math.max(0, left)) : s.spendable;
+      left += n;
+      return spendEntryOf({ ...s, spendable: n }, now);
+    });
+    await post(tx, entries, place, { now, balance: stored, keepPlace: true });
+    written += entries.length;
+  }
+  return written;
 }
 
 /** The spendable part of a member's balances in the years still usable at `now`, oldest first. */
@@ -61,10 +76,9 @@ export async function syncEarn(ctx: DbCtx & { now: Date }, openid: string): Prom
   const settings = await settingsOf(ctx, org?.path?.[0]);
   const todo: SpendSpec[] = [];
   for (const year of spendableYears(ctx.now, settings.validYears)) {
-    const entries = await getAll<LedgerEntry & { spendable?: number }>(ctx, 'ledger', { openid, year }, undefined, 5000);
-    const have = new Set(entries.filter((e) => e.cause === ('earn' as LedgerEntry['cause'])).map((e) => e._id));
+    const entries = await getAllRecords(ctx, 'ledger', { openid, year }, undefined, 5000);
+    const have = new Set(entries.filter((e) => e.cause === 'earn').map((e) => e._id));
     for (const e of entries) {
-      if (!isEffective(e)) continue;
       const n = earnOf(e, settings.ratio);
       const id = earnIdOf(e._id, openid);
       if (n !== 0 && !have.has(id)) {
@@ -72,17 +86,14 @@ export async function syncEarn(ctx: DbCtx & { now: Date }, openid: string): Prom
       }
     }
   }
+  if (!todo.length) return 0;
+  const place = await placeOfMember(ctx, openid, member?.communityId ?? null);
   let written = 0;
   for (let i = 0; i < todo.length; i += 50) {
     const batch = todo.slice(i, i + 50);
-    written += await transact(ctx, (tx) => postSpend(tx, batch, ctx.now));
+    written += await transact(ctx, (tx) => postSpend(tx, batch, ctx.now, place));
   }
   return written;
-}
-
-/** An entry whose points count now (until the 公示 window lands, every entry is effective). */
-function isEffective(e: LedgerEntry & { part?: string }): boolean {
-  return e.part !== 'pending';
 }
 
 /**
@@ -100,17 +111,16 @@ export async function expireSpendable(ctx: DbCtx & { now: Date }): Promise<{ exp
   let points = 0;
   // the earliest window any district could use is the default's shortest: look at years expired under validYears 0
   for (const year of expiredYears(ctx.now, 0, 6)) {
-    const balances = await getAll<{ _id: string; openid: string; year: number; spendable?: number; districtId: string | null; communityId: string | null }>(
-      ctx, 'balances', { year, spendable: ctx.db.command.gt(0) }, undefined, 5000,
-    );
+    const balances = await getAllRecords(ctx, 'balances', { year, spendable: ctx.db.command.gt(0) }, undefined, 5000);
     for (const b of balances) {
       const s = await settingsFor(b.districtId);
       if (!expiredYears(ctx.now, s.validYears, 6).includes(year)) continue;
       const done = await transact(ctx, async (tx) => {
         const cur = await txGet(tx, 'balances', b._id);
-        const left = Number((cur as { spendable?: number } | null)?.spendable ?? 0);
+        const left = cur ? normalizeBalance(cur).spendable : 0;
         if (left <= 0) return 0;
-        const n = await postSpend(tx, [{ id: expireIdOf(year, b.openid), openid: b.openid, year, cause: 'expire', spendable: -left, sourceId: String(year), communityId: b.communityId, actor: 'system', reason: `${year} 年可兑换积分到期` }], ctx.now);
+        const place = { communityId: b.communityId, unitId: b.unitId, streetId: b.streetId, districtId: b.districtId };
+        const n = await postSpend(tx, [{ id: expireIdOf(year, b.openid), openid: b.openid, year, cause: 'expire', spendable: -left, sourceId: String(year), communityId: b.communityId, actor: 'system', reason: `${year} 年可兑换积分到期` }], ctx.now, place);
         return n ? left : 0;
       });
       if (done) { expired++; points += done; }

@@ -4,7 +4,7 @@
  * the expiry timer (injected clock, run twice), the district switch for material rewards, and the
  * spendable part always equal to the sum of its entries.
  */
-import { adjust } from '../../functions/_shared/ledger';
+import { adjust, makeEffective } from '../../functions/_shared/ledger';
 import { fakeDateOnly, startTestCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN_A, members, seedOrgs } from './task-fixtures';
 
@@ -38,10 +38,11 @@ function concurrently(calls: Array<{ openid: string; action: string; data: unkno
 
 const call = (action: string, data: unknown, openid: string) => cloud.call('redeem', action, data, openid);
 
-/** An effective credit of `points` for each member (an admin adjustment: through the ledger). */
-async function credit(openids: string[], points: number, at = new Date(T0)) {
+/** A credit of `points` for each member (an admin adjustment through the ledger), effective after its 公示 unless `pending`. */
+async function credit(openids: string[], points: number, at = new Date(T0), pending = false) {
   for (const openid of openids) {
-    await adjust({ db: cloud.db, now: at }, { openid, amount: points, reason: '测试积分', actor: ADMIN_A, requestId: `seed-${openid}-${at.getTime()}`, communityId: 'cA' });
+    const { entry } = await adjust({ db: cloud.db, now: at }, { openid, amount: points, reason: '测试积分', actor: ADMIN_A, requestId: `seed-${openid}-${at.getTime()}-${points}${pending ? 'p' : 'e'}`, communityId: 'cA' });
+    if (!pending) await makeEffective({ db: cloud.db, now: at }, entry._id, ADMIN_A);
   }
 }
 
@@ -94,11 +95,13 @@ beforeEach(async () => {
   await seedOrgs(cloud, 100);
 });
 
-it('spendable points follow effective credits 1:1; redeeming never touches 考核分 or hours', async () => {
-  await credit(['m1'], 50);
+it('spendable points follow effective credits 1:1 (pending ones earn nothing); redeeming never touches 考核分 or hours', async () => {
+  await credit(['m1'], 7, new Date(T0), true);
+  expect((await call('summary', {}, 'm1')).data).toMatchObject({ assessed: 7, spendable: 0 });
+  await credit(['m1'], 43);
   const s = await call('summary', {}, 'm1');
-  expect(s.data).toMatchObject({ year: 2026, assessed: 50, spendable: 50, materialOff: false, ratio: 1 });
-  expect(s.data.parts).toEqual([{ year: 2026, spendable: 50, expiresAt: '2027-12-31T16:00:00.000Z' }]);
+  expect(s.data).toMatchObject({ year: 2026, assessed: 50, spendable: 43, materialOff: false, ratio: 1 });
+  expect(s.data.parts).toEqual([{ year: 2026, spendable: 43, expiresAt: '2027-12-31T16:00:00.000Z' }]);
   // a second summary earns nothing more (derived ids)
   await call('summary', {}, 'm1');
   expect((await all('ledger', { cause: 'earn' }))).toHaveLength(1);
@@ -106,7 +109,7 @@ it('spendable points follow effective credits 1:1; redeeming never touches 考�
   const item = await newItem();
   const r = await call('redeem', { itemId: item.id, requestId: 'req-m1-1' }, 'm1');
   expect(r.ok).toBe(true);
-  expect(r.data.spendable).toBe(20);
+  expect(r.data.spendable).toBe(13);
   expect(r.data.redemption).toMatchObject({ status: 'open', price: 30, itemTitle: '爱心超市洗衣液' });
   expect(r.data.redemption.code).toMatch(/^[1-9]\d{7}$/);
   expect(r.data.redemption.qr).toBe(`SBDR1.${r.data.redemption.code}`);
@@ -114,9 +117,9 @@ it('spendable points follow effective credits 1:1; redeeming never touches 考�
   const again = await call('redeem', { itemId: item.id, requestId: 'req-m1-1' }, 'm1');
   expect(again.data.redemption.id).toBe(r.data.redemption.id);
   const after = await call('summary', {}, 'm1');
-  expect(after.data).toMatchObject({ assessed: 50, spendable: 20 });
+  expect(after.data).toMatchObject({ assessed: 50, spendable: 13 });
   const bal = (await cloud.db.collection('balances').doc('2026:m1').get()).data;
-  expect({ points: bal.points, spendable: bal.spendable }).toEqual({ points: 50, spendable: 20 });
+  expect({ points: bal.points, pending: bal.pending, effective: bal.effective, spendable: bal.spendable }).toEqual({ points: 50, pending: 7, effective: 43, spendable: 13 });
   // per-member limit 1
   const second = await call('redeem', { itemId: item.id, requestId: 'req-m1-2' }, 'm1');
   expect(second).toMatchObject({ ok: false, code: 'LIMIT_REACHED' });
@@ -191,6 +194,8 @@ it('cancel before hand-over refunds exactly once under concurrent cancels (membe
   expect(await call('cancel', { id: open.id }, 'm2')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   expect(await call('cancel', { id: open.id }, ADMIN_A)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
   await checkParts();
+  // the nightly reconciliation agrees: every part of every balance equals the sums of its entries
+  expect(await cloud.invoke('reconcile', { Type: 'Timer', TriggerName: 'nightly', Time: new Date(T0).toISOString() })).toMatchObject({ drifts: 0 });
 });
 
 it('expiry: what a year earned expires after the following year, by a timer that is idempotent and takes its clock', async () => {
