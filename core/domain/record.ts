@@ -7,7 +7,8 @@ import { dayKey } from './hours';
 
 export interface RecordReport { _id: string; communityId: string; communityName: string; status: string; createdAt: Date; decidedAt: Date | null; closedAt: Date | null; movedTo: string | null; reason: string | null }
 export interface RecordSignup { taskId: string; title: string; communityName: string; startAt: Date; endAt: Date; minutes: number; confirmed: boolean; noshow: boolean; residentConfirmed?: boolean }
-export interface RecordEntry { _id: string; cause: string; amount: number; sourceId: string; reason: string | null; createdAt: Date; reverses: string | null }
+/** a ledger entry: `effective` is its part past 公示 (an `effect` entry later moves more of it, naming it in sourceId) */
+export interface RecordEntry { _id: string; cause: string; amount: number; pending: number; effective: number; sourceId: string; reason: string | null; createdAt: Date; reverses: string | null }
 export interface RecordEvaluation { _id: string; targetKind: string; score: number; grade?: string | null; remark: string; raterName: string; at: Date }
 export interface RecordExtra { id: string; kind: 'pledge' | 'wish' | 'certificate'; at: Date; title: string; detail: string; status: string | null }
 
@@ -35,7 +36,7 @@ export function validPeriod(period: Period): boolean {
 }
 
 const REPORT_STATUS: Record<string, string> = { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤回', closed: '已转出' };
-const CAUSE: Record<string, string> = { report: '报到积分', attendance: '服务积分', noshow: '缺席扣分', pledge: '践诺积分', adjust: '管理员调整', reversal: '冲正' };
+const CAUSE: Record<string, string> = { report: '报到积分', attendance: '服务积分', noshow: '缺席扣分', pledge: '践诺积分', wish: '微心愿积分', adjust: '管理员调整', reversal: '冲正' };
 
 export function formatHours(minutes: number): string {
   const h = Math.round((minutes / 60) * 10) / 10;
@@ -44,12 +45,22 @@ export function formatHours(minutes: number): string {
 
 /**
  * One timeline, newest first. Attendance points are shown on their task line; every other ledger
- * entry (report, pledge, adjustments, reversals) is a line of its own.
+ * entry (report, pledge, adjustments, reversals) is a line of its own. Points count EFFECTIVE parts
+ * only (past their 公示); what is still in 公示 is said in the line's detail, never added up.
  */
 export function assembleTimeline(src: { reports: RecordReport[]; signups: RecordSignup[]; entries: RecordEntry[]; evaluations?: RecordEvaluation[]; extras?: RecordExtra[] }, period: Period = {}): TimelineItem[] {
   const items: TimelineItem[] = [];
+  const moved = new Map<string, number>();
+  for (const e of src.entries) if (e.cause === 'effect') moved.set(e.sourceId, (moved.get(e.sourceId) ?? 0) + e.effective);
+  const effectiveOf = (e: RecordEntry) => e.effective + (moved.get(e._id) ?? 0);
+  const pendingOf = (e: RecordEntry) => e.pending - (moved.get(e._id) ?? 0);
   const taskPoints = new Map<string, number>();
-  for (const e of src.entries) if (e.cause === 'attendance' || e.cause === 'noshow') taskPoints.set(e.sourceId, (taskPoints.get(e.sourceId) ?? 0) + e.amount);
+  const taskPending = new Map<string, number>();
+  for (const e of src.entries) {
+    if (e.cause !== 'attendance' && e.cause !== 'noshow') continue;
+    taskPoints.set(e.sourceId, (taskPoints.get(e.sourceId) ?? 0) + effectiveOf(e));
+    taskPending.set(e.sourceId, (taskPending.get(e.sourceId) ?? 0) + pendingOf(e));
+  }
   const reversed = new Map<string, number>();
   for (const e of src.entries) if (e.cause === 'reversal' && e.reverses) reversed.set(e.reverses, e.amount);
 
@@ -60,19 +71,20 @@ export function assembleTimeline(src: { reports: RecordReport[]; signups: Record
   for (const s of src.signups) {
     if (!s.confirmed) continue;
     const pts = taskPoints.get(s.taskId) ?? 0;
+    const pending = taskPending.get(s.taskId) ?? 0;
     items.push({
       id: `task:${s.taskId}`, kind: 'task', at: s.startAt, title: s.title,
-      detail: `${s.communityName} · ${s.noshow ? '报名未到场' : `服务 ${formatHours(s.minutes)}`}`,
+      detail: `${s.communityName} · ${s.noshow ? '报名未到场' : `服务 ${formatHours(s.minutes)}`}${pending ? ` · 公示中 ${pending > 0 ? '+' : ''}${pending} 分` : ''}`,
       minutes: s.noshow ? 0 : s.minutes, points: pts, status: s.noshow ? '缺席' : s.residentConfirmed ? '居民已确认' : '已确认',
     });
   }
   for (const e of src.entries) {
-    if (e.cause === 'attendance' || e.cause === 'noshow') {
-      // a reversed attendance credit: the task line shows the net; the reversal is its own line below
-      continue;
-    }
+    // attendance shows on its task line (net of reversals, below); an effect entry only moves 公示 → effective
+    if (e.cause === 'attendance' || e.cause === 'noshow' || e.cause === 'effect') continue;
     const label = CAUSE[e.cause] ?? e.cause;
-    items.push({ id: `points:${e._id}`, kind: 'points', at: e.createdAt, title: `${label} ${e.amount > 0 ? '+' : ''}${e.amount}`, detail: e.reason ?? '', minutes: 0, points: e.amount, status: reversed.has(e._id) ? '已冲正' : null });
+    const pending = pendingOf(e);
+    const detail = [e.reason ?? '', pending ? `公示中 ${pending > 0 ? '+' : ''}${pending} 分，公示期满后生效` : ''].filter(Boolean).join(' · ');
+    items.push({ id: `points:${e._id}`, kind: 'points', at: e.createdAt, title: `${label} ${e.amount > 0 ? '+' : ''}${e.amount}`, detail, minutes: 0, points: effectiveOf(e), status: reversed.has(e._id) ? '已冲正' : pending && !effectiveOf(e) ? '公示中' : null });
   }
   for (const v of src.evaluations ?? []) {
     items.push({ id: `evaluation:${v._id}`, kind: 'evaluation', at: v.at, title: v.grade ? `年度评价：${v.grade}` : `评价 ${v.score} 星`, detail: [v.raterName, v.remark].filter(Boolean).join('：'), minutes: 0, points: 0, status: null });

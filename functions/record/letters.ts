@@ -18,7 +18,7 @@ import { summarize } from '../../core/domain/record';
 import { dayKey } from '../../core/domain/hours';
 import { requireCommunityAdmin, requireUnitAdmin } from '../_lib/auth';
 import { once } from '../_lib/once';
-import { enqueueAll, type Notice } from '../_lib/outbox';
+import { addOnce, enqueueAll, type Notice } from '../_lib/outbox';
 import { countOf, getAll, getDoc, getMany, rows, PAGE_MAX } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { transact, txGet, txSet, txUpdate, type Tx } from '../_lib/tx';
@@ -161,7 +161,8 @@ export async function draftLetters(input: { communityId: string; period: string;
         getMany<{ _id: string; decidedAt?: unknown }>(ctx, 'reports', withUnit.map((m) => m.reportId)),
       ]);
       us.forEach((v, k) => units.set(k, v));
-      // one transaction per letter (different documents: they run side by side, transact caps how many)
+      // new letters are added once by id; only a changed draft takes a transaction (it may be being sent)
+      const existing = await getMany<LetterDoc>(ctx, COLL, ids.map((openid) => `letter-${input.period}-${openid}`));
       await Promise.all(withUnit.map(async (m) => {
         const items = records.get(m._id) ?? [];
         const x = extras.get(m._id)!;
@@ -177,31 +178,35 @@ export async function draftLetters(input: { communityId: string; period: string;
         // the community's own yearly grade of the member, when it gave one, stands for the year letter
         const grade = (p.kind === 'year' && x.grade) || suggestGrade(p.kind, facts);
         const id = `letter-${input.period}-${m._id}`;
-        const outcome = await transact(ctx, async (tx) => {
-          const cur = await txGet<LetterDoc>(tx, COLL, id);
-          if (cur && cur.status !== 'draft') return 'unchanged';
-          if (cur) {
-            // a disputed line keeps what the dispute made of it; the others follow the record
-            const merged = lines.map((l) => {
-              const old = cur.lines.find((o) => o.key === l.key);
-              return old?.dispute ? old : { ...l, dispute: null };
-            });
-            const same = JSON.stringify(merged) === JSON.stringify(cur.lines) && cur.suggestedGrade === grade;
-            if (same) return 'unchanged';
-            const gradeKept = cur.grade !== cur.suggestedGrade; // the community chose another grade: keep it
-            await txUpdate(tx, COLL, id, { lines: merged, suggestedGrade: grade, grade: gradeKept ? cur.grade : grade });
-            return 'refreshed';
-          }
-          const doc: Omit<LetterDoc, '_id'> = {
-            kind: p.kind, periodKey: input.period, periodLabel: p.label, from: p.from, to: p.to, openid: m._id, name: m.name ?? '', phone: m.phone ?? '',
+        // a disputed line keeps what the dispute made of it; the others follow the record
+        const mergeOf = (cur: LetterDoc) => lines.map((l) => {
+          const old = cur.lines.find((o) => o.key === l.key);
+          return old?.dispute ? old : { ...l, dispute: null };
+        });
+        const unchangedFrom = (cur: LetterDoc) => JSON.stringify(mergeOf(cur)) === JSON.stringify(cur.lines) && cur.suggestedGrade === grade;
+        const seen = existing.get(id);
+        let outcome: 'drafted' | 'refreshed' | 'unchanged';
+        if (!seen) {
+          const doc: LetterDoc = {
+            _id: id, kind: p.kind, periodKey: input.period, periodLabel: p.label, from: p.from, to: p.to, openid: m._id, name: m.name ?? '', phone: m.phone ?? '',
             unitId: m.unitId!, unitName: units.get(m.unitId!)?.name ?? '', communityId: input.communityId, communityName: org?.name ?? '',
             status: 'draft', lines: lines.map((l) => ({ ...l, dispute: null })), grade, suggestedGrade: grade, gradeRule: gradeRule(p.kind), comment: '',
             purpose: null, dueAt: null, disputeUntil: new Date(ctx.now.getTime() + DISPUTE_DAYS * DAY), openDisputes: 0, number: null,
             draftedAt: ctx.now, sentAt: null, sentBy: null, ackAt: null, ackBy: null, ackNote: null,
           };
-          await txSet(tx, COLL, id, doc);
-          return 'drafted';
-        });
+          // created only if absent (never over a letter another run just made and someone sent)
+          outcome = (await addOnce(ctx.db, COLL, doc)) ? 'drafted' : 'unchanged';
+        } else if (seen.status !== 'draft' || unchangedFrom(seen)) {
+          outcome = 'unchanged';
+        } else {
+          outcome = await transact(ctx, async (tx) => {
+            const cur = await txGet<LetterDoc>(tx, COLL, id);
+            if (!cur || cur.status !== 'draft' || unchangedFrom(cur)) return 'unchanged';
+            const gradeKept = cur.grade !== cur.suggestedGrade; // the community chose another grade: keep it
+            await txUpdate(tx, COLL, id, { lines: mergeOf(cur), suggestedGrade: grade, grade: gradeKept ? cur.grade : grade });
+            return 'refreshed';
+          });
+        }
         if (outcome === 'drafted') {
           drafted++;
           await notify(ctx, [m._id], { key: `letter-draft:${id}`, kind: 'letter', title: '反馈单草稿待您查看', body: `${p.label}反馈单已生成，如有不符可在 ${DISPUTE_DAYS} 天内对某一项提出异议。`, link: '/record/letters/index?view=mine', digest: true });

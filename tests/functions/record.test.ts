@@ -3,6 +3,8 @@ import type { TestCloud } from '../helpers/cloud';
 import { startTestCloud } from '../helpers/cloud';
 import { NOW, okData, put, seedDemo } from './report.fixture';
 
+// the first call loads the function bundle, slow on a busy 2-core machine
+jest.setTimeout(30_000);
 let cloud: TestCloud;
 beforeAll(async () => { cloud = await startTestCloud(); });
 afterAll(() => cloud.stop());
@@ -81,5 +83,31 @@ describe('record timeline', () => {
     expect(p1.items).toHaveLength(2);
     expect(p1.total).toBe(p2.total);
     expect(new Set([...p1.items, ...p2.items].map((i: any) => i.id)).size).toBe(p1.items.length + p2.items.length);
+  });
+});
+
+describe('what counts on the record', () => {
+  it('points count the effective part only (公示 pending is said, not added); pledges, wishes and evaluations received are on the timeline', async () => {
+    put(cloud, 'ledger', [
+      // a new credit in 公示: pending 6, nothing effective yet; and one whose 公示 passed via its effect entry
+      { ...entry('adjust:a1:demo-member-1', 'demo-member-1', 'adjust', 'a1', 6, '2026-11-20T02:00:00Z'), pending: 6, effective: 0, reason: '补录' },
+      { ...entry('pledge:p1:demo-member-1', 'demo-member-1', 'pledge', 'p1', 5, '2026-11-02T02:00:00Z'), pending: 5, effective: 0 },
+      { ...entry('effect:pledge:p1:demo-member-1', 'demo-member-1', 'effect', 'pledge:p1:demo-member-1', 0, '2026-11-10T02:00:00Z'), pending: -5, effective: 5 },
+    ]);
+    put(cloud, 'pledges', [{ _id: 'p1', openid: 'demo-member-1', year: 2026, communityId: 'comm-1', title: '结对联系独居老人', status: 'fulfilled', createdAt: d('2026-03-01T02:00:00Z'), decidedAt: d('2026-03-02T02:00:00Z'), review: { reviewedAt: d('2026-11-02T02:00:00Z'), points: 5 } }]);
+    put(cloud, 'pledges', [{ _id: 'p0', openid: 'demo-member-1', year: 2026, communityId: 'comm-1', title: '草稿不上档案', status: 'draft', createdAt: d('2026-03-01T02:00:00Z') }]);
+    put(cloud, 'wishes', [{ _id: 'w1', title: '给独居老人修理水龙头', communityId: 'comm-1', status: 'confirmed', createdAt: d('2026-08-01T02:00:00Z') }]);
+    put(cloud, 'wishClaims', [{ _id: 'c1', wishId: 'w1', communityId: 'comm-1', leader: 'demo-member-16', members: ['demo-member-16', 'demo-member-1'], status: 'confirmed', createdAt: d('2026-08-02T02:00:00Z'), confirmedAt: d('2026-08-20T02:00:00Z') }]);
+    put(cloud, 'evaluations', [{ _id: 'community:comm-1:member:demo-member-1:2026', raterKind: 'community', raterId: 'comm-1', raterName: '东湖社区', targetKind: 'member', targetId: 'demo-member-1', targetName: '张伟', period: '2026', score: 5, grade: '优秀', remark: '服务积极', communityId: 'comm-1', streetId: 'street-1', by: 'demo-community-1', createdAt: d('2026-11-21T02:00:00Z') }]);
+    const r = okData(await timeline('demo-member-1', { pageSize: 50 }));
+    expect(r.summary.points).toBe(14 + 5); // legacy 10 + 9 - 5, the effective pledge 5; the pending 6 is not counted
+    const byId = new Map(r.items.map((i: any) => [i.id, i]));
+    expect(byId.get('points:adjust:a1:demo-member-1')).toMatchObject({ points: 0, status: '公示中', detail: '补录 · 公示中 +6 分，公示期满后生效' });
+    expect(byId.get('points:pledge:p1:demo-member-1')).toMatchObject({ points: 5, status: null });
+    expect([...byId.keys()].some((k: any) => k.startsWith('points:effect:'))).toBe(false);
+    expect(byId.get('pledge:p1')).toMatchObject({ kind: 'pledge', title: '承诺：结对联系独居老人', status: '已践诺' });
+    expect(byId.has('pledge:p0')).toBe(false);
+    expect(byId.get('wish:c1')).toMatchObject({ kind: 'wish', title: '微心愿：给独居老人修理水龙头', status: '已实现', detail: '2 人共同认领' });
+    expect(byId.get('evaluation:community:comm-1:member:demo-member-1:2026')).toMatchObject({ kind: 'evaluation', title: '年度评价：优秀', detail: '东湖社区：服务积极' });
   });
 });
