@@ -46,6 +46,8 @@ export default defineAppConfig({
     // 积分兑换 (issue 15): 积分商城 and 我的兑换 for members; catalogue and 核销 for the community admin
     { root: 'redeem', pages: ['mall/index', 'mine/index'] },
     { root: 'admin-redeem', pages: ['items/index', 'item-edit/index', 'hand-over/index'] },
+    // 数据看板 (issue 16): district / street / community / unit dashboards from the stats roll-up
+    { root: 'dashboard', pages: ['index/index'] },
   ],
   tabBar: {
     color: '#666666',

@@ -3,6 +3,9 @@
  * hierarchy (district → street → community; units sit in a community). A grant covers its scope
  * and everything below it, so a street admin may act for every community of that street.
  */
+/** What a super admin's scope ('root') is called where no single district names it. */
+export const ROOT_SCOPE_NAME = '全市（所有区）';
+
 export type Role = 'super' | 'district' | 'street' | 'community' | 'unit';
 export interface Grant { role: Role; scopeId: string }
 

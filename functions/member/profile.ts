@@ -1,6 +1,7 @@
 import { fail } from '../../core/contracts/errors';
 import type { GrantView, ProfileView, SaveProfileInput, UnitMembership, Whoami } from '../../core/contracts/member';
 import { maskOpenid } from '../../core/domain/mask';
+import { ROOT_SCOPE_NAME } from '../../core/domain/permissions';
 import { grantsOf } from '../_lib/auth';
 import { assertSafeText } from '../_lib/content';
 import type { Ctx } from '../_lib/router';
@@ -40,7 +41,7 @@ export async function whoami(_input: unknown, ctx: Ctx): Promise<Whoami> {
     count(ctx.db, 'inbox', { openid: ctx.openid, read: false }),
   ]);
   const names = await scopeNames(ctx, grants);
-  const grantViews: GrantView[] = grants.map((g) => ({ role: g.role, scopeId: g.scopeId, scopeName: g.role === 'super' ? '全部' : names.get(g.scopeId) ?? g.scopeId }));
+  const grantViews: GrantView[] = grants.map((g) => ({ role: g.role, scopeId: g.scopeId, scopeName: g.role === 'super' ? ROOT_SCOPE_NAME : names.get(g.scopeId) ?? g.scopeId }));
   let unit: UnitMembership | null = null;
   if (member?.unitId) {
     const u = await getDoc<UnitDoc>(ctx.db, 'units', member.unitId);

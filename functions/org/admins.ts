@@ -2,7 +2,7 @@ import { fail } from '../../core/contracts/errors';
 import { adminRoleLabel, type AdminRole } from '../../core/contracts/member';
 import type { AdminView } from '../../core/contracts/org';
 import { maskPhone } from '../../core/domain/mask';
-import { canAppoint } from '../../core/domain/permissions';
+import { canAppoint, ROOT_SCOPE_NAME } from '../../core/domain/permissions';
 import { grantsOf } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { enqueue } from '../_lib/outbox';
@@ -20,7 +20,7 @@ async function scopeNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>>
 }
 
 const view = (a: AdminDoc, names: Map<string, string>): AdminView => ({
-  id: a._id, openid: a.openid, role: a.role, scopeId: a.scopeId, scopeName: a.role === 'super' ? '全部' : names.get(a.scopeId) ?? a.scopeId,
+  id: a._id, openid: a.openid, role: a.role, scopeId: a.scopeId, scopeName: a.role === 'super' ? ROOT_SCOPE_NAME : names.get(a.scopeId) ?? a.scopeId,
   name: a.name ?? '', appointedBy: a.appointedBy ?? null, createdAt: iso(a.createdAt),
 });
 

@@ -1,5 +1,5 @@
 import { fail } from '../../core/contracts/errors';
-import type { Grant, Place } from '../../core/domain/permissions';
+import { ROOT_SCOPE_NAME, type Grant, type Place } from '../../core/domain/permissions';
 import { grantsOf } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { getDoc, type Db, type OrgDoc, type UnitDoc } from '../_shared/report-docs';
@@ -22,7 +22,11 @@ export type ScopeTarget =
 
 /** What a scope id names (unit, community, street, district or `root`) and where it sits. */
 export async function resolveScope(db: Db, scopeId: string): Promise<ScopeTarget> {
-  if (scopeId === 'root') return { kind: 'root', id: 'root', name: '全部', place: {} };
+  if (scopeId === 'root') {
+    // a city with one district is that district to its people; otherwise the whole city
+    const districts = (await db.collection('orgs').where({ kind: 'district' }).limit(2).get()) as unknown as { data: OrgDoc[] };
+    return { kind: 'root', id: 'root', name: districts.data.length === 1 ? districts.data[0].name : ROOT_SCOPE_NAME, place: {} };
+  }
   const org = await getDoc<OrgDoc>(db, 'orgs', scopeId);
   if (org && org.kind !== 'grid') {
     const [districtId, streetId] = org.path ?? [];

@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: database round trips per action, documents examined by rank and balance at
- * 1k / 10k / 50k balances in one community, and a sign-in burst through the local stack
+ * 1k / 10k / 50k balances in one community, dashboard read cost at 1k / 10k / 50k members, and a sign-in burst through the local stack
  * (gateway + bundled functions + emulator): throughput and p50 / p99 latency.
  *
  *   npm run bench                 # everything, a table per part
  *   npm run bench -- --json       # one JSON document (for notes)
- *   npm run bench -- --only=trips,rank,burst --burst=200
+ *   npm run bench -- --only=trips,rank,dashboard,burst --burst=200
  *
  * Counts are exact (the emulator counts calls per invocation); times depend on the machine.
  */
@@ -15,9 +15,10 @@ import path from 'node:path';
 import { startStack } from '../stack';
 import { startTestCloud } from '../../tests/helpers/cloud';
 import { balances, buildWorld, measureActions, put } from './world';
+import { dashboardCost } from './dashboard';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const only = new Set((arg('only') ?? 'trips,rank,burst').split(','));
+const only = new Set((arg('only') ?? 'trips,rank,dashboard,burst').split(','));
 const asJson = process.argv.includes('--json');
 const log = (...a: unknown[]) => { if (!asJson) console.log(...a); };
 
@@ -94,6 +95,10 @@ async function main() {
   if (only.has('rank')) {
     report.rankExamined = await rank();
     log('\nDocuments examined (community of n balances; rank = page 1 with my rank, rankP3 = page 3)'); if (!asJson) console.table(report.rankExamined);
+  }
+  if (only.has('dashboard')) {
+    report.dashboard = await dashboardCost();
+    log('\nDashboard read (stats.dashboard) at n members: round trips and documents examined per scope; the hourly roll-up beside'); if (!asJson) console.table(report.dashboard);
   }
   if (only.has('burst')) {
     report.signInBurst = await burst(Number(arg('burst') ?? 200));

@@ -105,7 +105,7 @@ export function people(): SeedPerson[] {
       building: BUILDINGS[Math.floor(rand() * BUILDINGS.length)],
       room: `${1 + Math.floor(rand() * 3)}单元${100 * (1 + Math.floor(rand() * 18)) + 1 + Math.floor(rand() * 4)}`,
       branch: unitId ? BRANCHES[unitId] : '',
-      joinedDaysAgo: 20 + Math.floor(rand() * 200),
+      joinedDaysAgo: 20 + Math.floor(rand() * 330),
     });
   }
   return list;

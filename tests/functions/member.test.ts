@@ -30,7 +30,7 @@ describe('whoami', () => {
     expect(okData(await cloud.call('member', 'whoami', {}, 'demo-unit-1')).grants).toEqual([{ role: 'unit', scopeId: 'unit-1', scopeName: '锦华区税务局' }]);
     process.env.SUPER_ADMIN_OPENIDS = 'boot-super';
     try {
-      expect(okData(await cloud.call('member', 'whoami', {}, 'boot-super')).grants).toEqual([{ role: 'super', scopeId: 'root', scopeName: '全部' }]);
+      expect(okData(await cloud.call('member', 'whoami', {}, 'boot-super')).grants).toEqual([{ role: 'super', scopeId: 'root', scopeName: '全市（所有区）' }]);
     } finally {
       delete process.env.SUPER_ADMIN_OPENIDS;
     }

@@ -7,6 +7,7 @@ import { METRICS, valueOf, type Counters } from '../../core/domain/stats';
 import { fakeDateOnly, startTestCloud, type TestCloud } from '../helpers/cloud';
 import { addAdmin, ORGS, put } from './points.fixture';
 
+jest.setTimeout(60_000);
 let cloud: TestCloud;
 // 2026-06-20 12:00 China time
 const NOW = Date.UTC(2026, 5, 20, 4);

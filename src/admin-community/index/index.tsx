@@ -20,6 +20,7 @@ const ENTRIES = [
   { text: '积分商城', url: '/admin-redeem/items/index', note: '上架兑换品，扫码核销兑换码' },
   { text: '服务证明', url: '/record/certificates/index', note: '一键出具、撤销，扫码核验' },
   { text: '导出记实档案', url: '/record/export/index', note: '本社区报到党员的服务记录（Excel）' },
+  { text: '数据看板', url: '/dashboard/index/index', note: '活跃率、服务时长、清单与心愿：趋势与各单位对比' },
 ];
 
 /** 社区管理工作台: today's to-dos (pending reports), coverage of the community and the entries. */

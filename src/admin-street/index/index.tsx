@@ -32,6 +32,9 @@ export default function StreetHome() {
                   { label: '社区数', value: d.communities.length },
                 ]}
               />
+              <Card onClick={() => void Taro.navigateTo({ url: `/dashboard/index/index?scopeId=${encodeURIComponent(id ?? '')}` })} title='数据看板' extra={<Text>›</Text>}>
+                <Text className='rf-sub'>活跃率、服务时长、三张清单、心愿与承诺：近 12 个月趋势与各社区对比</Text>
+              </Card>
               <Card onClick={() => void Taro.navigateTo({ url: '/admin-street/admins/index' })} title='管理员任命' extra={<Text>›</Text>}>
                 <Text className='rf-sub'>任命社区、单位管理员</Text>
               </Card>

@@ -42,6 +42,9 @@ export default function UnitHome() {
                   {u.total - u.reported > 0 ? `还有 ${u.total - u.reported} 名党员未到居住地社区报到，可一键提醒` : '本单位已确认的党员均已报到'}
                 </Text>
               </Card>
+              <Card title='数据看板' extra={<Text>查看 ›</Text>} onClick={() => go('/dashboard/index/index')}>
+                <Text className='rf-sub'>本单位党员近 90 天参与、服务时长与近 12 个月趋势</Text>
+              </Card>
               <Card title='导出记实档案' extra={<Text>导出 ›</Text>} onClick={() => go('/record/export/index')}>
                 <Text className='rf-sub'>本单位已确认党员的服务次数、时长、积分（Excel），用于年度考核</Text>
               </Card>

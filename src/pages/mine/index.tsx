@@ -37,6 +37,8 @@ export function adminEntries(grants: GrantView[]): Entry[] {
     if (prev) prev.note = `${prev.note}、${g.scopeName}`;
     else byUrl.set(url, { key: url, text: `${adminRoleLabel[g.role]}工作台`, Icon: g.role === 'unit' ? Setting : g.role === 'community' ? Location : ShieldCheck, url, note: g.scopeName });
   }
+  // 数据看板: every admin's dashboards (district → street → community → unit), in their own subpackage
+  if (grants.length > 0) byUrl.set('dashboard', { key: 'dashboard', text: '数据看板', Icon: Order, url: '/dashboard/index/index', note: '报到率、活跃度、趋势与对比' });
   return [...byUrl.values()];
 }
 
