@@ -12,6 +12,15 @@ import { api } from './client';
 const asked = new Set<string>();
 let flowsCache: Promise<Record<Flow, string[]>> | null = null;
 
+/**
+ * Loads the templates ahead (call when the page opens): WeChat accepts the consent request only
+ * close to the tap, so the tap must not wait for a network call first.
+ */
+export function warmConsent(): void {
+  flowsCache ??= api.member.subscribeTemplates().then((t) => t.flows);
+  flowsCache.catch(() => { flowsCache = null; });
+}
+
 export async function askConsent(flow: Flow, flowId: string): Promise<number> {
   const key = `${flow}:${flowId}`;
   if (asked.has(key)) return 0;

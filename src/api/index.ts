@@ -4,6 +4,6 @@ export { FUNCTION_TIMEOUT, FUNCTION_ERROR, FUNCTION_NOT_FOUND } from './cloudErr
 export { useQuery, useAction, useMutation, useRequestId, type QueryState, type ActionOptions } from './hooks';
 export { newRequestId } from './requestId';
 export { useWhoami } from './whoami';
-export { askConsent } from './consent';
+export { askConsent, warmConsent } from './consent';
 export { showUnreadBadge } from './badge';
 export { usePagedList, type PagedList, type Page } from './usePagedList';

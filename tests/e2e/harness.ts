@@ -147,3 +147,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function assert(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
 }
+
+/**
+ * The consent dialog asked at a natural tap (h5 stand-in of wx.requestSubscribeMessage): waits for
+ * it (it must appear), checks what it names, answers it, and with 允许 checks the consent reached
+ * the local open-API emulation for `template`.
+ */
+export async function answerConsent(page: Page, opts: { names: string; allow: boolean; openid?: string; template?: string; shot?: string }): Promise<void> {
+  await waitForText(page, '接收通知');
+  await waitForText(page, opts.names);
+  if (opts.shot) await screenshot(page, opts.shot);
+  await page.locator('.taro-modal__foot').getByText(opts.allow ? '允许' : '拒绝', { exact: true }).click();
+  if (opts.allow && opts.openid && opts.template) {
+    const tpl = opts.template;
+    const who = opts.openid;
+    for (let i = 0; ; i++) {
+      const counted = await fetch(`${getBaseUrl()}/__emulator/subscriptions?openid=${encodeURIComponent(who)}`).then((r) => r.text());
+      if (counted.includes(tpl)) break;
+      if (i >= 40) throw new Error(`consent for ${tpl} not recorded: ${counted.slice(0, 200)}`);
+      await page.waitForTimeout(100);
+    }
+  }
+}

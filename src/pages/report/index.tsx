@@ -1,10 +1,10 @@
 import { View, Text, Button } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { reportStatusLabel } from '@core/contracts/labels';
 import type { ReportView } from '@core/contracts/report';
 import { parseScene } from '@core/domain/scene';
-import { api, useAction, useQuery, useRequestId } from '../../api';
+import { api, askConsent, useAction, useQuery, useRequestId, warmConsent } from '../../api';
 import { Card, PageState, SectionTitle, StatusTag, confirm } from '../../components';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -58,24 +58,9 @@ async function scan() {
   }
 }
 
-/**
- * weapp: ask for one-time consent to be told the result by WeChat message (must run from a tap).
- * The answer is recorded on the server, which counts one message per consent.
- */
-async function askSubscribe(ids: Array<string | null | undefined>) {
-  const tmplIds = ids.filter((x): x is string => !!x);
-  if (process.env.TARO_ENV !== 'weapp' || tmplIds.length === 0) return;
-  try {
-    const res = (await Taro.requestSubscribeMessage({ tmplIds } as never)) as unknown as Record<string, string>;
-    const accepted = tmplIds.filter((id) => res[id] === 'accept');
-    if (accepted.length) await api.member.recordSubscribe({ accepted });
-  } catch {
-    /* refused or unsupported: the in-app inbox still tells the member */
-  }
-}
-
 function SceneReport({ scene, rev, onChanged }: { scene: string; rev: number; onChanged: () => void }) {
   const q = useQuery(() => api.report.resolveScene({ scene }), [scene, rev]);
+  useEffect(warmConsent, []);
   const shown = useRef(false);
   useDidShow(() => {
     // back from the profile form: the profile may be complete now
@@ -87,11 +72,11 @@ function SceneReport({ scene, rev, onChanged }: { scene: string; rev: number; on
     success: '已提交，等待社区审核',
     onSuccess: () => { requestId.renew(); onChanged(); },
   });
-  const tpl = useQuery(() => (process.env.TARO_ENV === 'weapp' ? api.member.subscribeTemplates({}) : Promise.resolve(null)), []);
   const d = q.data;
   const onSubmit = async () => {
     if (!d) return;
-    void askSubscribe([tpl.data?.reportResult]);
+    // consent for the result message at the tap (the flow's ≤ 3 templates, once per community)
+    await askConsent('report', d.community.id);
     if (d.relation === 'move') {
       const ok = await confirm({
         title: '迁移报到社区？',

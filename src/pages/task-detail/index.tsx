@@ -1,9 +1,9 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TaskDetail } from '@core/contracts/task';
 import { signupStatusLabel, taskAudienceLabel, taskCategoryLabel, taskPhaseLabel } from '@core/contracts/labels';
-import { api, askConsent, useAction, useQuery } from '../../api';
+import { api, askConsent, useAction, useQuery, warmConsent } from '../../api';
 import { Card, PageState, StatusTag, confirm, Field } from '../../components';
 import { fmtMinutes, fmtMonthDayTime, fmtRange } from '@core/format';
 import { phaseTag } from '../../features/tasks/format';
@@ -24,6 +24,7 @@ async function locationFor(task: TaskDetail): Promise<{ lat: number; lng: number
 export default function TaskDetailPage() {
   const id = useRouter().params.id ?? '';
   const q = useQuery(() => api.task.getTask({ id }), [id]);
+  useEffect(warmConsent, []);
   const communityId = q.data?.task.communityId;
   // the points this task earns: the community's rule in force (hidden when it cannot be loaded)
   const rule = useQuery(() => (communityId ? api.points.rules({ scopeId: communityId }).catch(() => null) : Promise.resolve(null)), [communityId]);

@@ -1,8 +1,8 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useShareAppMessage } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { wishCategoryLabel, wishStatusLabel, type WishDetail } from '@core/contracts/wish';
-import { api, useAction, useQuery } from '../../api';
+import { api, askConsent, useAction, useQuery, warmConsent } from '../../api';
 import { Card, PageState, StatusTag, confirm } from '../../components';
 import { PhotoPicker } from '../../features/service/PhotoPicker';
 import { dateOf, newRequestId, wishStatusTone } from '../../features/service/format';
@@ -39,9 +39,17 @@ function Body({ w, invite, onChange, reload }: { w: WishDetail; invite?: string;
   const claim = useAction(() => api.wish.claim({ id: w.id, anonymous }), { success: '认领成功', onSuccess: onChange });
   const join = useAction((code: string) => api.wish.join({ id: w.id, inviteCode: code }), { success: '已加入', onSuccess: onChange });
   const [code, setCode] = useState(invite ?? '');
+  useEffect(warmConsent, []);
   const askClaim = async () => {
     const ok = await confirm({ title: anonymous ? '匿名认领这个心愿？' : '认领这个心愿？', content: '认领后请先联系社区了解情况再送达；14 天内没有进展将自动释放。', confirmText: '认领', danger: false });
-    if (ok) void claim.run();
+    if (!ok) return;
+    // consent for progress reminders at the claim tap (once per wish)
+    await askConsent('claim', w.id);
+    void claim.run();
+  };
+  const askJoin = async (inviteCode: string) => {
+    await askConsent('claim', w.id);
+    void join.run(inviteCode);
   };
   return (
     <View>
@@ -75,14 +83,14 @@ function Body({ w, invite, onChange, reload }: { w: WishDetail; invite?: string;
 
       {w.canJoin && (
         <Card title='同事邀请您一起认领'>
-          <View className='task-actions'><Button className='task-btn' loading={join.loading} onClick={() => void join.run(invite!)}>加入一起认领</Button></View>
+          <View className='task-actions'><Button className='task-btn' loading={join.loading} onClick={() => void askJoin(invite!)}>加入一起认领</Button></View>
         </Card>
       )}
       {w.status === 'claimed' && !w.claim && !w.canJoin && !w.isAdmin && w.groupSize < w.groupMax && (
         <Card title='有邀请码？'>
           <View className='svc-row'>
             <Input className='svc-input' value={code} maxlength={8} placeholder='输入同事给的邀请码' onInput={(e) => setCode(e.detail.value)} />
-            <Button className='task-mini' loading={join.loading} disabled={code.trim().length < 4 ? true : undefined} onClick={() => void join.run(code.trim())}>加入</Button>
+            <Button className='task-mini' loading={join.loading} disabled={code.trim().length < 4 ? true : undefined} onClick={() => void askJoin(code.trim())}>加入</Button>
           </View>
         </Card>
       )}

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { people } from '../../../scripts/seed/data';
-import { assert, openAs, screenshot, test, waitForText } from '../harness';
+import { answerConsent, assert, openAs, screenshot, test, waitForText } from '../harness';
 
 /** "已报到 N/M" from the unit workbench's stats row. */
 async function unitReported(page: Page): Promise<{ reported: number; total: number }> {
@@ -33,6 +33,7 @@ test('member reports by link, community approves, unit coverage rises by one', a
   await waitForText(m, '确认报到');
   await screenshot(m, 'report-member-scan');
   await m.locator('.rf-btn', { hasText: '确认报到' }).filter({ visible: true }).first().click();
+  await answerConsent(m, { names: '报到审核结果', allow: false });
   await waitForText(m, '请等待社区审核');
   await waitForText(m, '撤回申请');
   await screenshot(m, 'report-member-pending');

@@ -4,7 +4,7 @@
  * beneficiary's side enters the receipt code → the admin confirms → points for each member.
  */
 import type { Page } from 'playwright-core';
-import { assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
+import { answerConsent, assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
 const LEADER = 'demo-member-1'; // 张伟, 东湖社区, 锦华区税务局
@@ -52,6 +52,7 @@ test('wish created → claimed by a group → photo → receipt code → confirm
   await waitForText(leader, '我来认领');
   await tapText(leader, '我来认领');
   await tapText(leader, /^认领$/);
+  await answerConsent(leader, { names: '心愿认领进展', allow: true, openid: LEADER, template: 'local-tpl-wish', shot: 'wish-consent' });
   await waitForText(leader, '受助人信息');
   await waitForText(leader, '李秀英');
   const invite = /邀请码\s*([0-9A-F]{6})/.exec((await leader.locator('body').innerText()))?.[1];
@@ -66,6 +67,7 @@ test('wish created → claimed by a group → photo → receipt code → confirm
   const colleague = await openAs(COLLEAGUE, `/wish/detail/index?id=${id}&invite=${invite}`);
   await waitForText(colleague, '加入一起认领');
   await tapText(colleague, '加入一起认领');
+  await answerConsent(colleague, { names: '心愿认领进展', allow: false });
   await waitForText(colleague, '我的认领');
   await waitForText(colleague, '张伟（发起）');
   await screenshot(colleague, 'wish-joined');
