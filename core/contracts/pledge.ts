@@ -41,6 +41,14 @@ const requestId = requestIdInput.describe('请求标识');
 const isoInput = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), '时间格式不正确');
 const fileId = z.string().trim().min(1).max(300);
 
+export const pledgeRating = z.enum(['good', 'fair', 'poor']);
+export type PledgeRatingDto = z.infer<typeof pledgeRating>;
+export const pledgeRatingLabel: Record<PledgeRatingDto, string> = { good: '满意', fair: '基本满意', poor: '不满意' };
+/** 群众评: how many residents rated the pledge each way */
+export const ratingTally = z.object({ good: z.number().int(), fair: z.number().int(), poor: z.number().int() });
+/** 自评: the member's own account at year end */
+export const selfEval = z.object({ text: z.string(), at: z.string() });
+
 export const pledgeProgress = z.object({ done: z.number(), goal: z.number(), percent: z.number().int() });
 export const pledgeEvidence = z.object({ id: z.string(), text: z.string(), photos: z.array(z.string()), photoUrls: z.array(z.string()), createdAt: z.string() });
 export const pledgeReview = z.object({ outcome: pledgeOutcome, reason: z.string().nullable(), objective: z.boolean(), points: z.number().int(), reviewedAt: z.string() });
@@ -62,6 +70,8 @@ export const pledgeView = z.object({
   returnReason: z.string().nullable(),
   review: pledgeReview.nullable(),
   evidence: z.array(pledgeEvidence),
+  selfEval: selfEval.nullable(),
+  ratings: ratingTally,
   createdAt: z.string(),
 });
 export type PledgeView = z.infer<typeof pledgeView>;
@@ -78,6 +88,10 @@ export const wallItem = z.object({
   percent: z.number().int(),
   /** an unfulfilled pledge for an objective reason says so publicly */
   explanation: z.string().nullable(),
+  ratings: ratingTally,
+  /** the caller may rate it now (due or judged, not their own, not rated yet) */
+  canRate: z.boolean(),
+  myRating: pledgeRating.nullable(),
 });
 export type PledgeWallItem = z.infer<typeof wallItem>;
 
@@ -98,6 +112,10 @@ export const saveInput = z.object({
   submit: z.boolean().default(true),
 });
 
+/** A needs/projects item of the member's community a pledge may answer (对应清单). */
+export const linkOption = z.object({ kind: z.enum(['need', 'project']), id: z.string(), title: z.string() });
+export type PledgeLinkOption = z.infer<typeof linkOption>;
+
 export const adminTab = z.enum(['submitted', 'approved', 'due', 'reviewed']);
 export type PledgeAdminTab = z.infer<typeof adminTab>;
 
@@ -116,10 +134,22 @@ export const pledgeContract = {
     z.object({ id, requestId, text: z.string().trim().min(2, '请写明做了什么').max(300).describe('践诺记录'), photos: z.array(fileId).max(9).default([]).describe('照片') }),
     z.object({ pledge: pledgeView }),
   ),
+  /** Open needs and running projects of my community, to link a pledge to (对应清单). */
+  linkOptions: action(z.object({}).default({}), z.object({ items: z.array(linkOption) })),
+  /** 自评: my own account of a pledge due for review (before the community's judgement; may be rewritten until then). */
+  selfEvaluate: action(
+    z.object({ id, text: z.string().trim().min(4, '请写明践诺情况（至少 4 个字）').max(200, '自评不超过 200 个字').describe('自评') }),
+    z.object({ pledge: pledgeView }),
+  ),
+  /** 群众评: a resident (anyone but the member) rates a pledge due for review or judged — once per person and pledge. */
+  rate: action(
+    z.object({ id, rating: pledgeRating.describe('评价'), requestId }),
+    z.object({ ratings: ratingTally, myRating: pledgeRating, already: z.boolean() }),
+  ),
   /** The community's pledge wall: approved and reviewed pledges of this year, names masked. */
   wall: action(
     pageInput.extend({ communityId: id.optional(), year: z.number().int().min(2000).max(2100).optional() }),
-    pageOf(wallItem).extend({ communityName: z.string() }),
+    pageOf(wallItem).extend({ communityId: z.string(), communityName: z.string() }),
   ),
   /** Community admin: pledges by tab (待审核 / 已公示 / 待评诺 / 已评诺). */
   adminList: action(

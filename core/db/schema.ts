@@ -59,6 +59,8 @@ export const collections: CollectionSpec[] = [
   { name: 'evaluations', rule: closed, indexes: [{ name: 'target', keys: { targetKind: 1, targetId: 1, createdAt: -1 } }, { name: 'street', keys: { streetId: 1, period: 1 } }] },
   // 承诺践诺: a member's pledges by year; the community's wall and review queues by status
   { name: 'pledges', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, createdAt: 1 } }, { name: 'community', keys: { communityId: 1, year: 1, status: 1, createdAt: 1 } }] },
+  // 群众评: one rating per person and pledge (`<pledgeId>:<openid>`); the tally sits on the pledge
+  { name: 'pledgeRatings', rule: closed, indexes: [{ name: 'pledge', keys: { pledgeId: 1, createdAt: -1 } }] },
   // 微心愿: the wall by status; a wish holds its one live claim, `wishClaims` every claim (my claims, released ones)
   { name: 'wishes', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }, { name: 'street', keys: { streetId: 1, status: 1, deadline: 1 } }, { name: 'claim', keys: { status: 1, 'claim.lastProgressAt': 1 } }] },
   { name: 'wishClaims', rule: closed, indexes: [{ name: 'member', keys: { members: 1, createdAt: -1 } }, { name: 'wish', keys: { wishId: 1, createdAt: -1 } }] },

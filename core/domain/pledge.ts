@@ -165,6 +165,28 @@ export function progressOf(pledges: PledgeForProgress[], events: ProgressEvent[]
   return out;
 }
 
+// ---------- 评诺: self and residents (the organisation's judgement is the review) ----------
+
+export type PledgeRating = 'good' | 'fair' | 'poor';
+export const RATINGS: readonly PledgeRating[] = ['good', 'fair', 'poor'];
+export type RatingTally = Record<PledgeRating, number>;
+export const noRatings = (): RatingTally => ({ good: 0, fair: 0, poor: 0 });
+
+/** The member's own account (自评) is written when the pledge is due for review, before the judgement. */
+export function canSelfEvaluate(status: PledgeStatus, deadline: Date, percent: number, now: Date): boolean {
+  return phaseOf(status, deadline, percent, now) === 'due';
+}
+
+/**
+ * Residents (群众评, anyone but the member) rate a pledge once it is due for review or judged — a
+ * rating of what was kept, not of a promise. One rating per person and pledge.
+ */
+export function canRate(status: PledgeStatus, deadline: Date, percent: number, now: Date, rater: string, owner: string): 'ok' | 'own' | 'early' {
+  if (rater === owner) return 'own';
+  const phase = phaseOf(status, deadline, percent, now);
+  return phase === 'due' || isReviewed(status) ? 'ok' : 'early';
+}
+
 // ---------- reminders ----------
 
 export type PledgeReminder = 'mid' | 'due';

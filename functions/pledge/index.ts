@@ -5,7 +5,7 @@
 import { pledgeContract } from '../../core/contracts/pledge';
 import { createFunction } from '../_lib/router';
 import { adminList, decide, review } from './admin';
-import { addEvidence, mine, remove, save, wall } from './member';
+import { addEvidence, linkOptions, mine, rate, remove, save, selfEvaluate, wall } from './member';
 import { remindPledges } from './timer';
 
-export const main = createFunction(pledgeContract, { mine, save, remove, addEvidence, wall, adminList, decide, review }, { onTimer: (_event, ctx) => remindPledges(ctx) });
+export const main = createFunction(pledgeContract, { mine, save, remove, addEvidence, linkOptions, selfEvaluate, rate, wall, adminList, decide, review }, { onTimer: (_event, ctx) => remindPledges(ctx) });

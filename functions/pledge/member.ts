@@ -3,9 +3,9 @@ import { fail } from '../../core/contracts/errors';
 import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { pledgeContract } from '../../core/contracts/pledge';
 import { maskName } from '../../core/domain/mask';
-import { canAddEvidence, checkDeadline, memberCanEdit, phaseOf } from '../../core/domain/pledge';
+import { canAddEvidence, canRate, canSelfEvaluate, checkDeadline, memberCanEdit, noRatings, phaseOf } from '../../core/domain/pledge';
 import { effectiveRule } from '../_shared/ledger';
-import { count, getDoc, getMany, rows } from '../_lib/query';
+import { count, getAll, getDoc, getMany, rows } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { once } from '../_lib/once';
 import { transact, txGet, txSet, txUpdate } from '../_lib/tx';
@@ -144,6 +144,59 @@ export async function addEvidence(input: ParsedInputOf<C, 'addEvidence'>, ctx: C
   return { pledge: view };
 }
 
+/** Open needs and running projects of my community (titles only: what a member may link a pledge to). */
+export async function linkOptions(_input: ParsedInputOf<C, 'linkOptions'>, ctx: Ctx) {
+  const communityId = await reportedCommunity(ctx);
+  const _ = ctx.db.command;
+  const [needs, projects] = await Promise.all([
+    getAll<{ _id: string; title: string }>(ctx, 'needs', { communityId, status: _.neq('closed') }, ['createdAt', 'desc'], 50),
+    getAll<{ _id: string; title: string }>(ctx, 'projects', { communityId, status: _.in(['planned', 'active']) }, ['createdAt', 'desc'], 50),
+  ]);
+  return { items: [...needs.map((n) => ({ kind: 'need' as const, id: n._id, title: n.title })), ...projects.map((p) => ({ kind: 'project' as const, id: p._id, title: p.title }))] };
+}
+
+/** 自评: the member's own account while the pledge waits for the year-end review (rewritable until judged). */
+export async function selfEvaluate(input: ParsedInputOf<C, 'selfEvaluate'>, ctx: Ctx) {
+  const p = await loadPledge(ctx, input.id);
+  if (p.openid !== ctx.openid) fail('FORBIDDEN', '只能为自己的承诺写自评');
+  const [pr] = (await progressFor(ctx, [p])).values();
+  if (!canSelfEvaluate(p.status, p.deadline, pr?.percent ?? 0, ctx.now)) {
+    fail('PLEDGE_NOT_DUE', p.review ? '承诺已评诺，不能再改自评' : '承诺到期或完成目标后才能写自评');
+  }
+  await checkTexts(ctx, { 自评: input.text });
+  await transact(ctx, async (tx) => {
+    const cur = normPledge(await txGet<PledgeDoc>(tx, 'pledges', p._id));
+    if (cur.status !== 'approved') fail('PLEDGE_NOT_DUE', '承诺已评诺，不能再改自评');
+    await txUpdate(tx, 'pledges', p._id, { selfEval: { text: input.text, at: ctx.now }, updatedAt: ctx.now });
+  });
+  const [view] = await viewsOf(ctx, [await loadPledge(ctx, p._id)]);
+  return { pledge: view };
+}
+
+/**
+ * 群众评: anyone but the member rates a pledge that is due or judged, once: the rating document
+ * (`<pledgeId>:<openid>`) and the tally on the pledge are written in one transaction, so a double
+ * tap or two devices count one rating.
+ */
+export async function rate(input: ParsedInputOf<C, 'rate'>, ctx: Ctx) {
+  const p = await loadPledge(ctx, input.id);
+  const [pr] = (await progressFor(ctx, [p])).values();
+  const may = canRate(p.status, p.deadline, pr?.percent ?? 0, ctx.now, ctx.openid, p.openid);
+  if (may === 'own') fail('FORBIDDEN', '不能评价自己的承诺');
+  if (may === 'early') fail('PLEDGE_NOT_DUE', '承诺到期或完成后才能评价');
+  const ratingId = `${p._id}:${ctx.openid}`;
+  return transact(ctx, async (tx) => {
+    const mine = await txGet<{ rating: 'good' | 'fair' | 'poor' }>(tx, 'pledgeRatings', ratingId);
+    const cur = normPledge(await txGet<PledgeDoc>(tx, 'pledges', p._id));
+    const ratings = { ...noRatings(), ...(cur.ratings ?? {}) };
+    if (mine) return { ratings, myRating: mine.rating, already: true };
+    ratings[input.rating] += 1;
+    await txSet(tx, 'pledgeRatings', ratingId, { pledgeId: p._id, openid: ctx.openid, communityId: p.communityId, rating: input.rating, requestId: input.requestId, createdAt: ctx.now });
+    await txUpdate(tx, 'pledges', p._id, { ratings, updatedAt: ctx.now });
+    return { ratings, myRating: input.rating, already: false };
+  });
+}
+
 const PUBLIC = ['approved', 'fulfilled', 'partly', 'unfulfilled'];
 
 export async function wall(input: ParsedInputOf<C, 'wall'>, ctx: Ctx) {
@@ -157,14 +210,22 @@ export async function wall(input: ParsedInputOf<C, 'wall'>, ctx: Ctx) {
     communityNames(ctx, [communityId]),
   ]);
   const docs = res.map(normPledge);
-  const [progress, members] = await Promise.all([progressFor(ctx, docs), getMany<MemberDoc>(ctx, 'members', docs.map((d) => d.openid))]);
+  const [progress, members, mine] = await Promise.all([
+    progressFor(ctx, docs),
+    getMany<MemberDoc>(ctx, 'members', docs.map((d) => d.openid)),
+    getMany<{ _id: string; rating: 'good' | 'fair' | 'poor' }>(ctx, 'pledgeRatings', docs.map((d) => `${d._id}:${ctx.openid}`)),
+  ]);
   const items = docs.map((d) => {
     const pr = progress.get(d._id);
+    const myRating = mine.get(`${d._id}:${ctx.openid}`)?.rating;
     const explanation = d.review?.outcome === 'unfulfilled' || d.review?.outcome === 'partly' ? `${d.review.objective ? '客观原因：' : ''}${d.review.reason ?? ''}` : null;
     return {
       id: d._id, name: maskName(members.get(d.openid)?.name ?? '党员'), type: d.type, title: d.title, targetText: targetText(d.target),
       deadline: d.deadline.toISOString(), phase: phaseOf(d.status, d.deadline, pr?.percent ?? 0, ctx.now), percent: pr?.percent ?? 0, explanation,
+      ratings: { ...noRatings(), ...(d.ratings ?? {}) },
+      myRating: myRating ?? null,
+      canRate: !myRating && canRate(d.status, d.deadline, pr?.percent ?? 0, ctx.now, ctx.openid, d.openid) === 'ok',
     };
   });
-  return { items, total, page: input.page, pageSize: input.pageSize, communityName: names.get(communityId) ?? '' };
+  return { items, total, page: input.page, pageSize: input.pageSize, communityId, communityName: names.get(communityId) ?? '' };
 }

@@ -7,7 +7,7 @@ import { fail } from '../../core/contracts/errors';
 import { pledgeTypeLabel, type PledgeTargetDto, type PledgeType, type PledgeView } from '../../core/contracts/pledge';
 import { taskCategoryLabel, type TaskCategory } from '../../core/contracts/task';
 import {
-  describeTarget, phaseOf, progressOf, type PledgeForProgress, type PledgeOutcome, type PledgeReminder, type PledgeStatus, type Progress, type ProgressEvent,
+  describeTarget, noRatings, phaseOf, type RatingTally, progressOf, type PledgeForProgress, type PledgeOutcome, type PledgeReminder, type PledgeStatus, type Progress, type ProgressEvent,
 } from '../../core/domain/pledge';
 import { yearOf } from '../../core/domain/scoring';
 import { getAll, getDoc, getMany } from '../_lib/query';
@@ -31,6 +31,10 @@ export interface PledgeDoc {
   evidence: EvidenceDoc[];
   review: { outcome: PledgeOutcome; reason: string | null; objective: boolean; points: number; awarded: boolean; reviewedAt: Date; reviewedBy: string; progress: { done: number; goal: number; percent: number } } | null;
   reminders: PledgeReminder[];
+  /** 自评 */
+  selfEval?: { text: string; at: Date } | null;
+  /** 群众评 tally, kept with the ratings (`pledgeRatings`) in one transaction */
+  ratings?: RatingTally;
   requestId: string;
   createdAt: Date;
   updatedAt: Date;
@@ -53,6 +57,8 @@ export function normPledge(raw: unknown): PledgeDoc {
   p.updatedAt = toDate(p.updatedAt);
   p.evidence = (p.evidence ?? []).map((e) => ({ ...e, createdAt: toDate(e.createdAt) }));
   p.reminders = p.reminders ?? [];
+  p.selfEval = p.selfEval ? { text: p.selfEval.text, at: toDate(p.selfEval.at) } : null;
+  p.ratings = { ...noRatings(), ...(p.ratings ?? {}) };
   if (p.review) p.review = { ...p.review, reviewedAt: toDate(p.review.reviewedAt) };
   return p;
 }
@@ -137,6 +143,8 @@ export function viewOf(p: PledgeDoc, progress: Progress | undefined, now: Date, 
     returnReason: p.returnReason ?? null,
     review: p.review ? { outcome: p.review.outcome, reason: p.review.reason, objective: p.review.objective, points: p.review.points, reviewedAt: p.review.reviewedAt.toISOString() } : null,
     evidence: p.evidence.map((e) => ({ id: e.id, text: e.text, photos: e.photos, photoUrls: e.photos.map((f) => urls[f] ?? ''), createdAt: e.createdAt.toISOString() })),
+    selfEval: p.selfEval ? { text: p.selfEval.text, at: p.selfEval.at.toISOString() } : null,
+    ratings: { ...noRatings(), ...(p.ratings ?? {}) },
     createdAt: p.createdAt.toISOString(),
   };
 }

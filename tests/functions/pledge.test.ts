@@ -224,3 +224,57 @@ describe('timer', () => {
     expect(titles).toEqual(['年中践诺提醒', '承诺即将到期', '承诺已审核通过'].sort());
   });
 });
+
+describe('对应清单 and 评诺 by the member and residents', () => {
+  it('link options are my community\'s open needs and running projects; a pledge links one of them, never another community\'s', async () => {
+    const add = (coll: string, data: object) => cloud.db.collection(coll).add({ data: { createdAt: T0, ...data } });
+    await add('needs', { _id: 'n1', communityId: 'cA', title: '楼道杂物清理', status: 'open' });
+    await add('needs', { _id: 'n2', communityId: 'cA', title: '已关闭的需求', status: 'closed' });
+    await add('needs', { _id: 'nB', communityId: 'cB', title: '别的社区需求', status: 'open' });
+    await add('projects', { _id: 'pj1', communityId: 'cA', title: '共建花园', status: 'active' });
+    await add('projects', { _id: 'pj2', communityId: 'cA', title: '已结束项目', status: 'done' });
+    const opts = await cloud.call('pledge', 'linkOptions', {}, 'm1');
+    expect(opts.ok).toBe(true);
+    expect(opts.data.items.map((i: { id: string }) => i.id).sort()).toEqual(['n1', 'pj1']);
+    expect(await cloud.call('pledge', 'linkOptions', {}, 'stranger')).toMatchObject({ ok: false, code: 'NOT_REPORTED' });
+    const made = await pledge('m1', { link: { kind: 'project', id: 'pj1' } });
+    expect(made.data.pledge.link).toEqual({ kind: 'project', id: 'pj1', title: '共建花园' });
+    expect(await pledge('m2', { link: { kind: 'need', id: 'nB' } })).toMatchObject({ ok: false, code: 'LINK_NOT_FOUND' });
+  });
+
+  it('自评 only when due and only by the member; 群众评 once per person, never by the member, counted on the wall and for the admin', async () => {
+    const id = (await pledge('m1', { target: envTarget(1) })).data.pledge.id;
+    // before approval / before it is due: neither self-evaluation nor rating
+    expect(await cloud.call('pledge', 'selfEvaluate', { id, text: '参加了一次环境整治' }, 'm1')).toMatchObject({ ok: false, code: 'PLEDGE_NOT_DUE' });
+    await approve(id);
+    expect(await cloud.call('pledge', 'rate', { id, rating: 'good', requestId: rid() }, 'resident-1')).toMatchObject({ ok: false, code: 'PLEDGE_NOT_DUE' });
+    await confirmedTask('m1', new Date(T0.getTime() + DAY));
+    // due now (target reached)
+    expect(await cloud.call('pledge', 'selfEvaluate', { id, text: '别人替写' }, 'm2')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const self = await cloud.call('pledge', 'selfEvaluate', { id, text: '按期参加了环境整治，带动邻居一起' }, 'm1');
+    expect(self).toMatchObject({ ok: true, data: { pledge: { phase: 'due', selfEval: { text: '按期参加了环境整治，带动邻居一起' } } } });
+
+    expect(await cloud.call('pledge', 'rate', { id, rating: 'good', requestId: rid() }, 'm1')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    // one resident taps 20 times at once → one rating
+    const burst = await Promise.all(Array.from({ length: 20 }, () => cloud.call('pledge', 'rate', { id, rating: 'good', requestId: rid() }, 'resident-1')));
+    expect(burst.every((r) => r.ok)).toBe(true);
+    expect(burst.filter((r) => !r.data.already)).toHaveLength(1);
+    expect((await cloud.call('pledge', 'rate', { id, rating: 'poor', requestId: rid() }, 'resident-1')).data).toEqual({ ratings: { good: 1, fair: 0, poor: 0 }, myRating: 'good', already: true });
+    await cloud.call('pledge', 'rate', { id, rating: 'fair', requestId: rid() }, 'resident-2');
+    const wall = await cloud.call('pledge', 'wall', { communityId: 'cA', page: 1, pageSize: 10 }, 'resident-3');
+    expect(wall.data.items[0]).toMatchObject({ ratings: { good: 1, fair: 1, poor: 0 }, canRate: true, myRating: null });
+    const wallOwn = await cloud.call('pledge', 'wall', { page: 1, pageSize: 10 }, 'm1');
+    expect(wallOwn.data.items[0]).toMatchObject({ canRate: false });
+    const wallRated = await cloud.call('pledge', 'wall', { communityId: 'cA', page: 1, pageSize: 10 }, 'resident-1');
+    expect(wallRated.data.items[0]).toMatchObject({ canRate: false, myRating: 'good' });
+
+    const due = await cloud.call('pledge', 'adminList', { communityId: 'cA', tab: 'due', page: 1, pageSize: 10 }, ADMIN_A);
+    expect(due.data.items[0]).toMatchObject({ id, selfEval: { text: '按期参加了环境整治，带动邻居一起' }, ratings: { good: 1, fair: 1, poor: 0 } });
+
+    // after the organisation's judgement the self-evaluation is closed, residents may still rate
+    expect((await cloud.call('pledge', 'review', { items: [{ id, outcome: 'fulfilled' }] }, ADMIN_A)).ok).toBe(true);
+    expect(await cloud.call('pledge', 'selfEvaluate', { id, text: '再改一次自评内容' }, 'm1')).toMatchObject({ ok: false, code: 'PLEDGE_NOT_DUE' });
+    expect((await cloud.call('pledge', 'rate', { id, rating: 'good', requestId: rid() }, 'resident-3')).data.ratings).toEqual({ good: 2, fair: 1, poor: 0 });
+    expect(await cloud.db.collection('pledgeRatings').where({ pledgeId: id }).count()).toMatchObject({ total: 3 });
+  });
+});

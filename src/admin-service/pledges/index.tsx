@@ -7,6 +7,7 @@ import { Card, ListFooter, PageState, StatusTag, confirm } from '../../component
 import { Tabs } from '../../components';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import { PhotoPicker } from '../../features/service/PhotoPicker';
+import { RatingLine } from '../../features/service/RatingLine';
 import { ProgressBar } from '../../features/service/ProgressBar';
 import { dateOf, pledgePhaseTone, unitOf } from '../../features/service/format';
 import '../../features/report/report.scss';
@@ -75,6 +76,8 @@ export default function PledgeAdmin() {
                 {p.evidence.map((e) => (
                   <View key={e.id}><Text className='svc-line svc-line--muted'>{dateOf(e.createdAt)} {e.text}</Text>{e.photos.length > 0 && <PhotoPicker value={e.photos} urls={e.photoUrls} readOnly />}</View>
                 ))}
+                {p.selfEval && <Text className='svc-line'>自评：{p.selfEval.text}</Text>}
+                {tab !== 'submitted' && <RatingLine ratings={p.ratings} always />}
                 {p.review && <Text className='svc-line'>评诺：{pledgePhaseLabel[p.review.outcome]}{p.review.points ? ` · +${p.review.points} 分` : ''}{p.review.reason ? ` · ${p.review.reason}` : ''}</Text>}
                 {tab === 'due' && picked.includes(p.id) && (
                   <View>

@@ -3,14 +3,14 @@ import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { pledgeType, pledgeTypeLabel, pledgeTargetKindLabel, type PledgeTargetDto, type PledgeType } from '@core/contracts/pledge';
 import { taskCategory, taskCategoryLabel, type TaskCategory } from '@core/contracts/task';
-import { api, useAction, useQuery } from '../../api';
-import { Card, PageState } from '../../components';
+import { api, askConsent, useAction, useQuery, warmConsent } from '../../api';
+import { Card, Field, PageState } from '../../components';
 import { dateOf, endOfDay, newRequestId } from '../../features/service/format';
 import '../../features/service/service.scss';
 import '../../features/tasks/tasks.scss';
 
 type Kind = PledgeTargetDto['kind'];
-interface Draft { type: PledgeType; title: string; kind: Kind; amount: string; category: TaskCategory | null; unit: string; deadline: string }
+interface Draft { type: PledgeType; title: string; kind: Kind; amount: string; category: TaskCategory | null; unit: string; deadline: string; link: { kind: 'need' | 'project'; id: string } | null }
 
 const EXAMPLES: Record<PledgeType, string> = {
   post: '认领小区楼栋长岗位，每月巡查一次',
@@ -29,13 +29,35 @@ function targetOf(d: Draft): PledgeTargetDto {
   return { kind: 'tasks', count: n, category: d.category };
 }
 
+type LinkOption = { kind: 'need' | 'project'; id: string; title: string };
+
+/** 对应清单: optionally tie the pledge to one of the community's needs or projects. */
+function LinkPicker({ options, current, value, onChange }: { options: LinkOption[]; current: LinkOption | null; value: Draft['link']; onChange: (l: Draft['link']) => void }) {
+  // a linked item that has closed since stays selectable for this pledge
+  const all = current && !options.some((o) => o.id === current.id) ? [current, ...options] : options;
+  const labels = ['不对应', ...all.map((o) => `${o.kind === 'need' ? '需求' : '项目'}：${o.title}`)];
+  const at = value ? all.findIndex((o) => o.id === value.id) + 1 : 0;
+  return (
+    <Field title='对应清单' description={all.length ? '可选：承诺回应社区需求清单或共建项目，审核时一并查看' : '社区暂无开放的需求或项目，可不选'}>
+      <Picker mode='selector' range={labels} value={Math.max(0, at)} onChange={(e) => {
+        const i = Number(e.detail.value);
+        onChange(i > 0 ? { kind: all[i - 1].kind, id: all[i - 1].id } : null);
+      }}>
+        <View className='svc-input'>{labels[Math.max(0, at)]}</View>
+      </Picker>
+    </Field>
+  );
+}
+
 /** Create or edit a pledge: type, what exactly, a target with a number, a deadline; save as draft or submit. */
 export default function PledgeEdit() {
   const id = Taro.getCurrentInstance().router?.params.id;
   const q = useQuery(() => api.pledge.mine({}), []);
   const requestId = useRef(newRequestId());
   const year = q.data?.year ?? new Date().getFullYear();
-  const [d, setD] = useState<Draft>({ type: 'deed', title: '', kind: 'tasks', amount: '6', category: 'environment', unit: '次', deadline: `${new Date().getFullYear()}-12-31` });
+  const [d, setD] = useState<Draft>({ type: 'deed', title: '', kind: 'tasks', amount: '6', category: 'environment', unit: '次', deadline: `${new Date().getFullYear()}-12-31`, link: null });
+  // 对应清单: my community's needs and projects a pledge may answer (optional)
+  const links = useQuery(() => api.pledge.linkOptions({}).catch(() => ({ items: [] })), []);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const existing = q.data?.items.find((p) => p.id === id);
   useEffect(() => {
@@ -44,6 +66,7 @@ export default function PledgeEdit() {
     setD({
       type: existing.type, title: existing.title, kind: t.kind, amount: String(t.kind === 'hours' ? t.hours : t.count),
       category: t.kind === 'tasks' || t.kind === 'hours' ? t.category : null, unit: t.kind === 'manual' ? t.unit : '次', deadline: dateOf(existing.deadline),
+      link: existing.link ? { kind: existing.link.kind, id: existing.link.id } : null,
     });
   }, [existing?.id]);
   useEffect(() => {
@@ -58,9 +81,15 @@ export default function PledgeEdit() {
     return true;
   };
   const save = useAction((submit: boolean) => api.pledge.save({
-    id, requestId: requestId.current, type: d.type, title: d.title.trim(), target: targetOf(d), deadline: endOfDay(d.deadline), link: null, submit,
+    id, requestId: requestId.current, type: d.type, title: d.title.trim(), target: targetOf(d), deadline: endOfDay(d.deadline), link: d.link, submit,
   }), { success: '已保存', onSuccess: () => void Taro.navigateBack() });
-  const run = (submit: boolean) => { if (check()) void save.run(submit); };
+  useEffect(warmConsent, []);
+  const run = async (submit: boolean) => {
+    if (!check()) return;
+    // submitting asks consent for the review result and the reminders (once per pledge form)
+    if (submit) await askConsent('pledge', id ?? requestId.current);
+    void save.run(submit);
+  };
   const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
 
   return (
@@ -97,14 +126,16 @@ export default function PledgeEdit() {
             {d.kind === 'manual' ? '自报完成数：每添加一条践诺记录算 1，年终由社区评定。' : '进度按社区确认的考勤和实现的微心愿自动累计，同一次服务只计入一项承诺。'}
           </Text>
 
+          <LinkPicker options={links.data?.items ?? []} current={existing?.link ?? null} value={d.link} onChange={(link) => set({ link })} />
+
           <Text className='svc-form-label svc-form-label--req'>截止日期</Text>
           <Picker mode='date' value={d.deadline} start={`${year}-01-01`} end={`${year}-12-31`} onChange={(e) => set({ deadline: e.detail.value })}>
             <View className='svc-input'>{d.deadline}</View>
           </Picker>
         </Card>
         <View className='task-actions'>
-          <Button className='task-btn' loading={save.loading} onClick={() => run(true)}>提交社区审核</Button>
-          <Button className='task-btn task-btn--plain' disabled={save.loading ? true : undefined} onClick={() => run(false)}>保存草稿</Button>
+          <Button className='task-btn' loading={save.loading} onClick={() => void run(true)}>提交社区审核</Button>
+          <Button className='task-btn task-btn--plain' disabled={save.loading ? true : undefined} onClick={() => void run(false)}>保存草稿</Button>
         </View>
       </PageState>
     </View>

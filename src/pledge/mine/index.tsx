@@ -2,6 +2,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { pledgePhaseLabel, pledgeTypeLabel, type PledgeView } from '@core/contracts/pledge';
+import { RatingLine } from '../../features/service/RatingLine';
 import { api, useAction, useQuery } from '../../api';
 import { Card, PageState, StatusTag, confirm } from '../../components';
 import { ProgressBar } from '../../features/service/ProgressBar';
@@ -46,6 +47,7 @@ export default function MyPledges() {
 
 function PledgeCard({ p, onEdit, onChanged }: { p: PledgeView; onEdit: () => void; onChanged: () => Promise<void> }) {
   const [adding, setAdding] = useState(false);
+  const [evaluating, setEvaluating] = useState(false);
   const remove = useAction(() => api.pledge.remove({ id: p.id }), { success: '已删除', onSuccess: () => void onChanged() });
   const editable = p.status === 'draft' || p.status === 'returned';
   const ask = async () => {
@@ -74,13 +76,34 @@ function PledgeCard({ p, onEdit, onChanged }: { p: PledgeView; onEdit: () => voi
           ))}
         </View>
       )}
+      {p.selfEval && !evaluating && <Text className='svc-line'>自评：{p.selfEval.text}</Text>}
+      <RatingLine ratings={p.ratings} />
+      {evaluating && <SelfEvalForm p={p} onDone={() => { setEvaluating(false); void onChanged(); }} onCancel={() => setEvaluating(false)} />}
       {adding && <EvidenceForm id={p.id} onDone={() => { setAdding(false); void onChanged(); }} onCancel={() => setAdding(false)} />}
       <View className='task-btn-row'>
         {editable && <Button className='task-mini' onClick={onEdit}>{p.status === 'returned' ? '修改后重新提交' : '编辑'}</Button>}
         {editable && <Button className='task-mini' loading={remove.loading} onClick={() => void ask()}>删除</Button>}
         {p.status === 'approved' && !adding && <Button className='task-mini' onClick={() => setAdding(true)}>添加践诺记录</Button>}
+        {p.phase === 'due' && !evaluating && <Button className='task-mini' onClick={() => setEvaluating(true)}>{p.selfEval ? '修改自评' : '写自评'}</Button>}
       </View>
     </Card>
+  );
+}
+
+/** 自评 at year end: what was kept, in the member's words; the community sees it when judging. */
+function SelfEvalForm({ p, onDone, onCancel }: { p: PledgeView; onDone: () => void; onCancel: () => void }) {
+  const [text, setText] = useState(p.selfEval?.text ?? '');
+  const save = useAction(() => api.pledge.selfEvaluate({ id: p.id, text: text.trim() }), { success: '自评已提交', onSuccess: onDone });
+  return (
+    <View className='svc-evidence'>
+      <Text className='svc-form-label svc-form-label--req'>自评</Text>
+      <Textarea className='svc-textarea' value={text} maxlength={200} placeholder='写明践诺情况：做了什么、做了多少、有什么不足' onInput={(e) => setText(e.detail.value)} />
+      <Text className='svc-hint'>社区年终评诺时会看到您的自评和群众评价。</Text>
+      <View className='task-btn-row'>
+        <Button className='task-mini' loading={save.loading} disabled={text.trim().length < 4 ? true : undefined} onClick={() => void save.run()}>提交自评</Button>
+        <Button className='task-mini' onClick={onCancel}>取消</Button>
+      </View>
+    </View>
   );
 }
 

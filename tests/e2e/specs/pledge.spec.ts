@@ -6,7 +6,7 @@
  * whole spec waits ~8 s of real time at most.
  */
 import type { Page } from 'playwright-core';
-import { assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
+import { answerConsent, assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
 const MEMBER = 'demo-member-5'; // 东湖社区, approved (scripts/seed/data.ts)
@@ -68,6 +68,8 @@ test('pledge → returned with a reason → edited → approved → tasks confir
   await fill(member, 'input[type="number"]', '2');
   await screenshot(member, 'pledge-edit');
   await tapText(member, '提交社区审核');
+  // consent for the result and reminders is asked at the submit tap, once per pledge form
+  await answerConsent(member, { names: '承诺审核结果', allow: true, openid: MEMBER, template: 'local-tpl-pledge', shot: 'pledge-consent' });
   await waitForText(member, '等待社区审核');
   await screenshot(member, 'pledge-mine-submitted');
 
@@ -89,6 +91,7 @@ test('pledge → returned with a reason → edited → approved → tasks confir
   await member.waitForFunction(() => Array.from(document.querySelectorAll('textarea')).some((t) => (t as HTMLTextAreaElement).value === '多参加活动'));
   await fill(member, 'textarea', '参加小区环境整治 2 次');
   await tapText(member, '提交社区审核');
+  await answerConsent(member, { names: '承诺审核结果', allow: false });
   await waitForText(member, '参加小区环境整治 2 次');
 
   await admin.reload();
