@@ -37,8 +37,8 @@ export default defineAppConfig({
     { root: 'pledge', pages: ['mine/index', 'edit/index', 'wall/index'] },
     { root: 'wish', pages: ['wall/index', 'detail/index', 'submit/index'] },
     { root: 'admin-service', pages: ['pledges/index', 'wishes/index', 'wish-edit/index'] },
-    // 消息设置 (notification preferences): a feature page of its own
-    { root: 'notice', pages: ['settings/index'] },
+    // 消息设置 (notification preferences) and 群发通知 (a community admin's notice to its members)
+    { root: 'notice', pages: ['settings/index', 'broadcast/index'] },
     { root: 'admin-unit', pages: ['index/index', 'members/index', 'report/index'] },
     { root: 'admin-street', pages: ['index/index', 'admins/index'] },
     // 记实档案, exports, letters, certificates (issue 13): members and admins both open these

@@ -87,6 +87,8 @@ export const wishDetail = wishCard.extend({
   /** the viewer may join the group claim (they opened the invite link) */
   canJoin: z.boolean(),
   verifiedNote: z.string().nullable(),
+  /** a resident's wish whose public details (对象, 类别, 价值上限, 截止) the community has not filled in yet */
+  detailsPending: z.boolean().default(false),
   withdrawReason: z.string().nullable(),
 });
 export type WishDetail = z.infer<typeof wishDetail>;

@@ -9,6 +9,7 @@ import { fail } from '../../core/contracts/errors';
 import { chinaDay } from '../../core/domain/report';
 import { requireCommunityAdmin } from '../_lib/auth';
 import { enqueueAll } from '../_lib/outbox';
+import { checkTexts } from '../_shared/userContent';
 import { getAll, getDoc } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { transact, txGet } from './store';
@@ -25,6 +26,8 @@ export async function broadcast(input: BroadcastInput, ctx: Ctx) {
   const dayId = `day:${input.communityId}:${day}`;
   let doc = await getDoc<BroadcastDoc>(ctx.db, 'broadcasts', id);
   if (!doc) {
+    // every member reads it: WeChat's content check before anything is written
+    await checkTexts(ctx, { 标题: input.title, 内容: input.body });
     doc = await transact(ctx.db, async (tx) => {
       const again = await txGet<BroadcastDoc>(tx, 'broadcasts', id);
       if (again) return again;

@@ -38,7 +38,7 @@ export async function save(input: ParsedInputOf<C, 'save'>, ctx: Ctx) {
   await checkPhotos(ctx, input.photos);
   const fields = {
     title: input.title, description: input.description, forWhom: input.forWhom, category: input.category, valueCap: input.valueCap,
-    deadline, groupMax: input.groupMax, photos: input.photos, beneficiary: input.beneficiary, updatedAt: ctx.now,
+    deadline, groupMax: input.groupMax, photos: input.photos, beneficiary: input.beneficiary, detailsPending: false, updatedAt: ctx.now,
   };
   if (input.id) {
     const w = await loadWish(ctx, input.id);
@@ -73,6 +73,8 @@ async function adminWish(ctx: Ctx, id: string): Promise<WishDoc> {
 export async function verify(input: ParsedInputOf<C, 'verify'>, ctx: Ctx) {
   const w = await adminWish(ctx, input.id);
   if (w.status !== 'reported') fail('WISH_STATE', '只有待核实的心愿需要核实');
+  // a resident's wish carries placeholders (为 居民, no value cap): the wall must show real details
+  if (w.detailsPending) fail('WISH_INCOMPLETE', '请先点「编辑」补全心愿对象、类别、价值上限和截止时间，再核实发布');
   await ctx.db.collection('wishes').doc(w._id).update({ data: { status: 'open', verifiedNote: input.note, verifiedBy: ctx.openid, verifiedAt: ctx.now, updatedAt: ctx.now } });
   await audit(ctx, { action: 'wish.verify', subjectId: w._id, reason: input.note });
   return detailOf(ctx, await loadWish(ctx, w._id), { isAdmin: true });

@@ -225,7 +225,7 @@ export async function submit(input: ParsedInputOf<C, 'submit'>, ctx: Ctx) {
         _id: id, communityId: input.communityId, districtId: org.path?.[0] ?? null, streetId: org.path?.[1] ?? null,
         title: input.title, description: input.description, forWhom: '居民', category: 'other', valueCap: 0,
         deadline: new Date(ctx.now.getTime() + 60 * 86_400_000), groupMax: 5, photos: [], beneficiary: input.beneficiary,
-        status: 'reported', source: 'resident', verifiedNote: null, withdrawReason: null, claim: null, claimCount: 0,
+        status: 'reported', source: 'resident', detailsPending: true, verifiedNote: null, withdrawReason: null, claim: null, claimCount: 0,
         delivery: null, receipt: null, receiptTries: 0, confirmedAt: null, confirmedBy: null, requestId: input.requestId,
         createdBy: ctx.openid, createdAt: ctx.now, updatedAt: ctx.now,
       };

@@ -47,6 +47,8 @@ export interface WishDoc {
   status: WishStatus;
   source: 'admin' | 'resident';
   verifiedNote: string | null;
+  /** a resident's wish keeps placeholder public details (对象, 价值上限…) until an admin edits them */
+  detailsPending?: boolean;
   withdrawReason: string | null;
   claim: LiveClaim | null;
   claimCount: number;
@@ -147,6 +149,7 @@ export async function detailOf(ctx: Ctx, w: WishDoc, opts: { invite?: string; is
     isAdmin,
     canJoin: !insider && !!opts.invite && w.status === 'claimed' && !!w.claim && opts.invite === w.claim.inviteCode && w.claim.members.length < w.groupMax,
     verifiedNote: w.verifiedNote,
+    detailsPending: !!w.detailsPending,
     withdrawReason: w.withdrawReason,
   };
 }

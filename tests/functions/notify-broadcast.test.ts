@@ -3,6 +3,8 @@ import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { all, okData, seedDemo } from './report.fixture';
 
 let cloud: TestCloud;
+/** in the emulator's default word list */
+const RISKY = '网络赌博';
 beforeAll(async () => { cloud = await startTestCloud(); await seedDemo(cloud); });
 afterAll(() => cloud.stop());
 
@@ -30,4 +32,10 @@ it('only the community\'s admins may send', async () => {
   expect(await send('req-00000010', 'demo-member-1')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   expect(await send('req-00000011', 'admin-c2')).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
   expect(await cloud.call('notify', 'broadcast', { communityId: 'comm-1', title: '', body: 'x', requestId: 'req-00000012' }, 'demo-community-1')).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+});
+
+it('a risky text is refused before anything is sent (content security)', async () => {
+  const r = await cloud.call('notify', 'broadcast', { communityId: 'comm-1', title: '周日活动通知', body: `欢迎参加${RISKY}`, requestId: 'req-00000020' }, 'demo-community-1');
+  expect(r).toMatchObject({ ok: false, code: 'CONTENT_RISKY', message: expect.stringContaining('内容') });
+  expect(all(cloud, 'broadcasts', { kind: 'broadcast', title: '周日活动通知' })).toHaveLength(0);
 });

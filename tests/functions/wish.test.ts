@@ -120,6 +120,11 @@ describe('wish lifecycle', () => {
     expect(await cloud.call('wish', 'get', { id: r.data.id }, 'm1')).toMatchObject({ ok: false, code: 'WISH_NOT_FOUND' });
     expect(await cloud.call('wish', 'verify', { id: r.data.id }, 'm1')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await cloud.call('wish', 'verify', { id: r.data.id }, ADMIN_B)).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
+    // the placeholders of a resident's wish (为 居民, no value cap) never reach the wall: details first
+    expect(await cloud.call('wish', 'verify', { id: r.data.id }, ADMIN_A)).toMatchObject({ ok: false, code: 'WISH_INCOMPLETE' });
+    expect((await cloud.call('wish', 'get', { id: r.data.id }, ADMIN_A)).data).toMatchObject({ detailsPending: true, forWhom: '居民' });
+    const filled = await cloud.call('wish', 'save', { id: r.data.id, requestId: rid(), communityId: 'cA', title: '想要几本童书', forWhom: '困难家庭学生', category: 'study', valueCap: 150, deadline: '2026-04-30T15:59:59Z', beneficiary: { name: '小明', phone: '', address: '5 栋', note: '' } }, ADMIN_A);
+    expect(filled.data.wish).toMatchObject({ detailsPending: false, forWhom: '困难家庭学生', valueCap: 150, status: 'reported' });
     const v = await cloud.call('wish', 'verify', { id: r.data.id }, ADMIN_A);
     expect(v.data).toMatchObject({ status: 'open', verifiedNote: '已入户核实', beneficiary: { name: '小明' } });
     expect((await cloud.call('wish', 'wall', {}, 'm1')).data.items).toHaveLength(1);

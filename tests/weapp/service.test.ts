@@ -6,7 +6,7 @@ const pledge = (over: Record<string, unknown>) => ({
   id: 'p1', year: 2026, communityId: 'c1', communityName: '东湖社区', type: 'deed', title: '参加小区环境整治 6 次',
   target: { kind: 'tasks', count: 6, category: 'environment' }, targetText: '参加 6 次环境整治', deadline: iso('2026-12-31T15:59:59Z'),
   link: null, status: 'approved', phase: 'in_progress', progress: { done: 4, goal: 6, percent: 66 }, returnReason: null, review: null,
-  evidence: [], createdAt: iso('2026-02-01T02:00:00Z'), ...over,
+  evidence: [], selfEval: null, ratings: { good: 0, fair: 0, poor: 0 }, createdAt: iso('2026-02-01T02:00:00Z'), ...over,
 });
 
 test('我的承诺: progress bars, a returned pledge with its reason, adding evidence', async () => {
@@ -75,4 +75,81 @@ test('心愿墙: open and claimed wishes (anonymous donor), my claims tab', asyn
   await page.waitForText('修理轮椅');
   expect(page.text()).toContain('已实现 · 积分 +5');
   expect(page.calls.filter((c) => c.name === 'wish').map((c) => c.action)).toEqual(['wall', 'mine']);
+});
+
+test('我的承诺: a due pledge shows the residents\' ratings and takes a 自评', async () => {
+  const due = pledge({ id: 'p3', title: '每月为 3 栋老人代购', phase: 'due', progress: { done: 6, goal: 6, percent: 100 }, ratings: { good: 2, fair: 1, poor: 0 } });
+  const page = await renderPage('pledge/mine/index', {}, {
+    cloud: (name, { action, data }) => {
+      if (name !== 'pledge') return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
+      if (action === 'mine') return { ok: true, data: { year: 2026, limit: 3, used: 1, canPledge: true, communityId: 'c1', items: [due] } };
+      if (action === 'selfEvaluate') return { ok: true, data: { pledge: { ...due, selfEval: { text: (data as { text: string }).text, at: iso('2026-12-01T02:00:00Z') } } } };
+      return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
+    },
+  });
+  await page.waitForText('每月为 3 栋老人代购');
+  expect(page.text()).toContain('待评诺');
+  expect(page.text()).toContain('群众评价：满意 2 · 基本满意 1 · 不满意 0');
+  await page.tap('写自评');
+  await page.waitForText('提交自评');
+  await page.input('写明践诺情况', '每月按时代购，从未间断');
+  await page.tap('提交自评');
+  await page.waitFor(() => page.calls.some((c) => c.action === 'selfEvaluate'), 3000, 'selfEvaluate call');
+  expect(page.calls.find((c) => c.action === 'selfEvaluate')!.data).toEqual({ id: 'p3', text: '每月按时代购，从未间断' });
+});
+
+test('承诺墙: a resident rates a due pledge once; the tally and their rating show', async () => {
+  const item = { id: 'p9', name: '张*', type: 'household', title: '结对联系独居老人', targetText: '完成 12 次', deadline: iso('2026-12-31T15:59:59Z'), phase: 'due', percent: 100, explanation: null, ratings: { good: 3, fair: 0, poor: 1 }, canRate: true, myRating: null };
+  const page = await renderPage('pledge/wall/index', { communityId: 'c1' }, {
+    cloud: (name, { action, data }) => {
+      if (name !== 'pledge') return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
+      if (action === 'wall') return { ok: true, data: { items: [item, { ...item, id: 'p10', title: '提一条停车建议', phase: 'in_progress', percent: 50, canRate: false, ratings: { good: 0, fair: 0, poor: 0 } }], total: 2, page: 1, pageSize: 20, communityId: 'c1', communityName: '东湖社区' } };
+      if (action === 'rate') return { ok: true, data: { ratings: { good: 3, fair: 1, poor: 1 }, myRating: (data as { rating: string }).rating, already: false } };
+      return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
+    },
+  });
+  await page.waitForText('结对联系独居老人');
+  expect(page.text()).toContain('东湖社区 · 党员公开承诺');
+  expect(page.text()).toContain('群众评价：满意 3 · 基本满意 0 · 不满意 1');
+  // only the due one can be rated: one row of buttons
+  expect(page.text().match(/评价践诺/g)).toHaveLength(1);
+  await page.tap('基本满意');
+  await page.waitForText('您的评价：基本满意');
+  const call = page.calls.find((c) => c.action === 'rate')!;
+  expect(call.data).toMatchObject({ id: 'p9', rating: 'fair' });
+  expect(page.text()).toContain('群众评价：满意 3 · 基本满意 1 · 不满意 1');
+  expect(page.text()).not.toContain('评价践诺');
+});
+
+test('群发通知: the admin writes, confirms, sends once with a requestId; the log and the day\'s count show', async () => {
+  const whoami = { openid: 'admin-1', profile: null, grants: [{ role: 'community', scopeId: 'comm-1', scopeName: '东湖社区' }], report: null, unit: null, privacyAccepted: true, unreadInbox: 0 };
+  let sent = 0;
+  const page = await renderPage('notice/broadcast/index', {}, {
+    cloud: (name, { action }) => {
+      if (name === 'member' && action === 'whoami') return { ok: true, data: whoami };
+      if (name === 'notify' && action === 'broadcasts') {
+        const items = sent ? [{ id: 'b2', title: '周六楼道清洁', body: '9 点 5 栋楼前集合', recipients: 28, sentBy: 'admin-1', createdAt: iso('2026-11-28T02:00:00Z') }] : [];
+        return { ok: true, data: { items, total: items.length, page: 1, pageSize: 20, remainingToday: 3 - sent } };
+      }
+      if (name === 'notify' && action === 'broadcast') { sent++; return { ok: true, data: { id: 'b2', recipients: 28, remainingToday: 2 } }; }
+      return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
+    },
+  });
+  await page.waitForText('东湖社区 · 群发通知');
+  await page.waitForText('还没有群发过通知');
+  expect(page.text()).toContain('今天还可群发 3 次');
+  // the field says what is missing before anything is sent
+  await page.tap('发送');
+  await page.waitForText('标题至少 2 个字');
+  expect(page.calls.some((c) => c.action === 'broadcast')).toBe(false);
+  await page.input('周六上午楼道清洁', '周六楼道清洁');
+  await page.input('写明时间', '9 点 5 栋楼前集合');
+  await page.tap('发送');
+  await page.waitFor(() => page.calls.some((c) => c.action === 'broadcast'), 3000, 'broadcast call');
+  expect(page.modals[0].title).toBe('发送给本社区全部已报到党员？');
+  const call = page.calls.find((c) => c.action === 'broadcast')!;
+  expect(call.data).toMatchObject({ communityId: 'comm-1', title: '周六楼道清洁', body: '9 点 5 栋楼前集合' });
+  expect((call.data as { requestId: string }).requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  await page.waitForText('28 人');
+  expect(page.text()).toContain('今天还可群发 2 次');
 });

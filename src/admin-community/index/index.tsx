@@ -18,6 +18,7 @@ const ENTRIES = [
   { text: '积分调整', url: '/admin-community/points-adjust/index', note: '补录或更正积分' },
   { text: '反馈单', url: '/record/letters/index', note: '季度、年度反馈单发送给单位；出具意见' },
   { text: '积分商城', url: '/admin-redeem/items/index', note: '上架兑换品，扫码核销兑换码' },
+  { text: '群发通知', url: '/notice/broadcast/index', note: '发到本社区党员的消息列表，每天最多 3 次' },
   { text: '服务证明', url: '/record/certificates/index', note: '一键出具、撤销，扫码核验' },
   { text: '导出记实档案', url: '/record/export/index', note: '本社区报到党员的服务记录（Excel）' },
   { text: '数据看板', url: '/dashboard/index/index', note: '活跃率、服务时长、清单与心愿：趋势与各单位对比' },

@@ -76,12 +76,13 @@ function AdminWish({ w, q, onChanged }: { w: WishDetail; q: string; onChanged: (
         </View>
       )}
       {w.receipt && <Text className='svc-line svc-line--ok'>{w.receipt.via === 'code' ? '受助人已凭确认码确认收到' : `已代为确认收到：${w.receipt.reason ?? ''}`}</Text>}
+      {w.status === 'reported' && w.detailsPending && <Text className='svc-line svc-line--warn'>居民提交的心愿：入户核实后请先「编辑」补全心愿对象、类别、价值上限和截止时间，再发布</Text>}
       {w.withdrawReason && <Text className='svc-line svc-line--muted'>下架原因：{w.withdrawReason}</Text>}
       {mode && (
         <Input className='svc-input' style={{ marginTop: '8px' }} value={reason} maxlength={100} placeholder={mode === 'ack' ? '代为确认的原因，如：电话回访，老人确认已收到' : '下架原因'} onInput={(e) => setReason(e.detail.value)} />
       )}
       <View className='task-btn-row'>
-        {w.status === 'reported' && <Button className='task-mini' loading={verify.loading} onClick={() => void verify.run()}>已入户核实，发布</Button>}
+        {w.status === 'reported' && !w.detailsPending && <Button className='task-mini' loading={verify.loading} onClick={() => void verify.run()}>已入户核实，发布</Button>}
         {(w.status === 'reported' || w.status === 'open') && <Button className='task-mini' onClick={() => void Taro.navigateTo({ url: `/admin-service/wish-edit/index?id=${w.id}&${q}` })}>编辑</Button>}
         {(w.status === 'reported' || w.status === 'open') && mode !== 'withdraw' && <Button className='task-mini' onClick={() => setMode('withdraw')}>下架</Button>}
         {mode === 'withdraw' && <Button className='task-mini' loading={withdraw.loading} disabled={reason.trim().length < 2 ? true : undefined} onClick={() => void withdraw.run()}>确认下架</Button>}

@@ -5,7 +5,8 @@ import './service.scss';
 type Tally = Record<PledgeRatingDto, number>;
 
 /** 群众评价 tally: "群众评价：满意 3 · 基本满意 1 · 不满意 0" (nothing while nobody rated, unless `always`). */
-export function RatingLine({ ratings, always }: { ratings: Tally; always?: boolean }) {
+export function RatingLine({ ratings: given, always }: { ratings?: Tally; always?: boolean }) {
+  const ratings = given ?? { good: 0, fair: 0, poor: 0 };
   const total = ratings.good + ratings.fair + ratings.poor;
   if (!total && !always) return null;
   return (

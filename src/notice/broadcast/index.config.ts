@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '群发通知',
+  navigationStyle: 'default',
+});

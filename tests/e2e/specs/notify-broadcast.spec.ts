@@ -1,0 +1,34 @@
+/**
+ * 群发 on h5: the community admin opens 群发通知 from the workbench, writes a notice, confirms, and
+ * it lands in a reported member's 我的消息; the log shows it with the number of recipients and the
+ * day's remaining count.
+ */
+import { assert, openAs, screenshot, tapText, test, waitForText } from '../harness';
+
+const ADMIN = 'demo-community-1';
+const MEMBER = 'demo-member-1'; // reported to 东湖社区
+
+test('admin 群发 → confirmed → logged → in the member\'s inbox', async () => {
+  const title = `周六楼道清洁 ${Date.now() % 10000}`;
+  const home = await openAs(ADMIN, '/admin-community/index/index');
+  await waitForText(home, '群发通知', 15000);
+  await tapText(home, '群发通知');
+  await waitForText(home, '群发记录');
+  await waitForText(home, /今天还可群发 \d 次/);
+  await home.locator('.sbd-field__input input, input.sbd-field__input').filter({ visible: true }).first().fill(title);
+  await home.locator('textarea').filter({ visible: true }).first().fill('本周六上午 9 点在 5 栋楼前集合，请带好手套。');
+  await screenshot(home, 'notify-broadcast-form');
+  await tapText(home, /^发送$/);
+  await waitForText(home, '发送给本社区全部已报到党员？');
+  await home.locator('.taro-modal__foot').getByText('发送', { exact: true }).click();
+  const logged = home.locator('.sbd-card', { hasText: title }).filter({ visible: true }).first();
+  await logged.waitFor({ timeout: 10000 });
+  const line = await logged.innerText();
+  assert(/\d+ 人/.test(line), `the log shows no recipient count: ${line}`);
+  await waitForText(home, /今天还可群发 [0-2] 次/);
+  await screenshot(home, 'notify-broadcast-sent');
+
+  const inbox = await openAs(MEMBER, '/pages/inbox/index');
+  await waitForText(inbox, title, 10000);
+  await screenshot(inbox, 'notify-broadcast-inbox');
+});
