@@ -37,6 +37,7 @@ export default function Mall() {
   });
 
   const s = summary.data;
+  const off = (item: ItemDto) => !!item.block || !s || s.spendable < item.price;
   const expiring = s?.parts.length && s.parts.length > 1 ? s.parts[0] : null;
   return (
     <View className='sbd-page'>
@@ -70,9 +71,8 @@ export default function Mall() {
             </Text>
             {item.held > 0 && <Text className='rd-line rd-line--muted'>我已兑换 {item.held} 件</Text>}
             <View className='rd-actions'>
-              {item.block && <Text className='rd-line rd-line--muted'>{item.block}</Text>}
-              <Button className='rd-btn' disabled={!!item.block || redeem.loading || (s ? s.spendable < item.price : true)} onClick={() => void redeem.run(item)}>
-                {!item.block && s && s.spendable < item.price ? '积分不足' : '兑换'}
+              <Button className={`rd-btn${off(item) ? ' rd-btn--off' : ''}`} disabled={off(item) || redeem.loading} onClick={() => void redeem.run(item)}>
+                {item.block ?? (s && s.spendable < item.price ? '积分不足' : '兑换')}
               </Button>
             </View>
           </Card>
