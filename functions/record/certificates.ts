@@ -19,7 +19,6 @@ import { transact, txGet, txSet, txUpdate } from '../_lib/tx';
 import type { MemberDoc, OrgDoc, UnitDoc } from '../_shared/report-docs';
 import { toDate, toDateOrNull } from '../task/store';
 import { loadRecord } from './load';
-import { renderCertificate } from './pdf';
 
 export interface CertificateDoc {
   _id: string;
@@ -119,6 +118,8 @@ async function loadCert(ctx: Ctx, id: string): Promise<CertificateDoc> {
 /** Renders and stores the PDF of an issued certificate (from the member's confirmed records). */
 async function renderAndStore(ctx: Ctx, c: CertificateDoc): Promise<string> {
   const items = (await loadRecord(ctx, c.openid, { from: c.from, to: c.to })).filter((i) => i.kind === 'task' && i.minutes > 0).reverse();
+  // pdf-lib, fontkit and qrcode load only when a PDF is drawn: the other actions start fast
+  const { renderCertificate } = await import('./pdf');
   const bytes = await renderCertificate({
     number: c.number!, name: c.name, identity: `手机 ${maskPhone(c.phone)}`, unitName: c.unitName, from: c.from, to: c.to, minutes: c.minutes,
     tasks: items.map((i) => ({ day: dayKey(i.at), title: i.title, minutes: i.minutes })), communityName: c.communityName,

@@ -12,7 +12,6 @@ import type { Ctx } from '../_lib/router';
 import { putFile, tempUrls } from '../_lib/storage';
 import type { MemberDoc, OrgDoc, UnitDoc } from '../_shared/report-docs';
 import { loadRecords } from './load';
-import { RecordWorkbook } from './xlsx';
 
 export interface ExportInput extends Period { scope: 'unit' | 'community'; scopeId: string }
 
@@ -20,6 +19,8 @@ export interface ExportInput extends Period { scope: 'unit' | 'community'; scope
 export async function buildExport(ctx: Pick<Ctx, 'db'>, input: ExportInput, title: string): Promise<{ bytes: Buffer; members: number; rows: number }> {
   const _ = ctx.db.command;
   const base: Record<string, unknown> = input.scope === 'unit' ? { unitId: input.scopeId, unitStatus: 'verified' } : { communityId: input.scopeId };
+  // exceljs loads only for an export: the other actions of this function start fast
+  const { RecordWorkbook } = await import('./xlsx');
   const wb = new RecordWorkbook(title);
   const units = new Map<string, UnitDoc>();
   const orgs = new Map<string, OrgDoc>();
