@@ -1,6 +1,8 @@
 /** The compiled 我的承诺 and 心愿墙 pages (subpackages pledge/ and wish/) render their data and act on taps. */
 import { renderPage } from './harness';
 
+jest.setTimeout(30_000);
+
 const iso = (s: string) => new Date(s).toISOString();
 const pledge = (over: Record<string, unknown>) => ({
   id: 'p1', year: 2026, communityId: 'c1', communityName: '东湖社区', type: 'deed', title: '参加小区环境整治 6 次',
@@ -77,27 +79,6 @@ test('心愿墙: open and claimed wishes (anonymous donor), my claims tab', asyn
   expect(page.calls.filter((c) => c.name === 'wish').map((c) => c.action)).toEqual(['wall', 'mine']);
 });
 
-test('我的承诺: a due pledge shows the residents\' ratings and takes a 自评', async () => {
-  const due = pledge({ id: 'p3', title: '每月为 3 栋老人代购', phase: 'due', progress: { done: 6, goal: 6, percent: 100 }, ratings: { good: 2, fair: 1, poor: 0 } });
-  const page = await renderPage('pledge/mine/index', {}, {
-    cloud: (name, { action, data }) => {
-      if (name !== 'pledge') return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
-      if (action === 'mine') return { ok: true, data: { year: 2026, limit: 3, used: 1, canPledge: true, communityId: 'c1', items: [due] } };
-      if (action === 'selfEvaluate') return { ok: true, data: { pledge: { ...due, selfEval: { text: (data as { text: string }).text, at: iso('2026-12-01T02:00:00Z') } } } };
-      return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
-    },
-  });
-  await page.waitForText('每月为 3 栋老人代购');
-  expect(page.text()).toContain('待评诺');
-  expect(page.text()).toContain('群众评价：满意 2 · 基本满意 1 · 不满意 0');
-  await page.tap('写自评');
-  await page.waitForText('提交自评');
-  await page.input('写明践诺情况', '每月按时代购，从未间断');
-  await page.tap('提交自评');
-  await page.waitFor(() => page.calls.some((c) => c.action === 'selfEvaluate'), 3000, 'selfEvaluate call');
-  expect(page.calls.find((c) => c.action === 'selfEvaluate')!.data).toEqual({ id: 'p3', text: '每月按时代购，从未间断' });
-});
-
 test('承诺墙: a resident rates a due pledge once; the tally and their rating show', async () => {
   const item = { id: 'p9', name: '张*', type: 'household', title: '结对联系独居老人', targetText: '完成 12 次', deadline: iso('2026-12-31T15:59:59Z'), phase: 'due', percent: 100, explanation: null, ratings: { good: 3, fair: 0, poor: 1 }, canRate: true, myRating: null };
   const page = await renderPage('pledge/wall/index', { communityId: 'c1' }, {
@@ -137,7 +118,7 @@ test('群发通知: the admin writes, confirms, sends once with a requestId; the
   });
   await page.waitForText('东湖社区 · 群发通知');
   await page.waitForText('还没有群发过通知');
-  expect(page.text()).toContain('今天还可群发 3 次');
+  await page.waitForText('今天还可群发 3 次');
   // the field says what is missing before anything is sent
   await page.tap('发送');
   await page.waitForText('标题至少 2 个字');
