@@ -17,6 +17,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ZodTypeAny } from 'zod';
+import { contracts } from '../../core/contracts';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires, @typescript-eslint/no-require-imports
 const simulate = require('miniprogram-simulate') as {
@@ -85,6 +87,45 @@ export function triggerPrivacyAuthorization(referrer = 'getLocation'): Promise<{
   return new Promise((resolve) => l(resolve as (r: unknown) => void, { referrer }));
 }
 
+/** Answers that broke their function's output contract in the current test (failed in afterEach). */
+const drifted: string[] = [];
+
+/**
+ * A canned `{ ok: true, data }` answer must be one the function could give: its data is parsed by the
+ * action's output contract (core/contracts), so a test whose canned data drifted from the contract
+ * fails instead of staying green. The answer is passed on unchanged.
+ */
+export function checkAnswer(name: string, action: string, result: unknown): unknown {
+  if (!result || typeof result !== 'object' || (result as { ok?: unknown }).ok !== true) return result;
+  const fn = (contracts as unknown as Record<string, Record<string, { output: ZodTypeAny } | undefined> | undefined>)[name];
+  const contract = fn?.[action];
+  if (!contract) throw new Error(`${name}.${action}: no such action in core/contracts`);
+  const parsed = contract.output.safeParse((result as { data?: unknown }).data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${name}.${action}: canned answer does not match the output contract — ${issues}`);
+  }
+  return result;
+}
+/** checkAnswer inside a page's cloud call: the call fails, and so does the test (afterEach). */
+function checkedAnswer(name: string, action: string, result: unknown): unknown {
+  try {
+    return checkAnswer(name, action, result);
+  } catch (err) {
+    drifted.push((err as Error).message);
+    throw err;
+  }
+}
+// pages render through polling: on the shared 2-core machine under load one takes longer than jest's 5 s
+if (typeof jest !== 'undefined') jest.setTimeout(30_000);
+
+if (typeof afterEach === 'function') {
+  afterEach(() => {
+    const found = drifted.splice(0);
+    if (found.length) throw new Error(`canned cloud answers drifted from the contracts:\n${found.join('\n')}`);
+  });
+}
+
 const NOT_MOCKED = (name: string, action: string) => ({ ok: false, code: 'NOT_MOCKED', message: `测试未提供 ${name}.${action} 的返回` });
 
 function boot(): void {
@@ -101,7 +142,7 @@ function boot(): void {
       state.calls.push({ name, action: data?.action, data: data?.data });
       const p = new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
         const h = state.handler;
-        return h ? h(name, data) : NOT_MOCKED(name, data?.action);
+        return h ? Promise.resolve(h(name, data)).then((result) => checkedAnswer(name, data?.action, result)) : NOT_MOCKED(name, data?.action);
       });
       return p.then(
         (result) => {
