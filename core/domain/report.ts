@@ -115,3 +115,12 @@ export function pickCurrent<T extends { status: ReportStatus }>(reports: T[]): T
   const open = reports.filter((r) => r.status !== 'closed');
   return open.find((r) => r.status === 'approved') ?? open.find((r) => r.status === 'pending') ?? open[0] ?? null;
 }
+
+/** The format checks of a mobile number, in the words the profile form shows next to the field. */
+export function phoneProblem(phone: string): string | null {
+  const p = phone.trim();
+  if (!p) return '请填写手机号';
+  if (!/^\d{11}$/.test(p)) return '请输入 11 位手机号';
+  if (!/^1[3-9]\d{9}$/.test(p)) return '手机号格式不正确，应为 13–19 开头的手机号';
+  return null;
+}

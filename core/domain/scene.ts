@@ -53,3 +53,11 @@ export const REPORT_PAGE = 'pages/report/index';
 export function reportLink(communityId: string): string {
   return `/${REPORT_PAGE}?scene=${encodeURIComponent(buildCommunityScene(communityId))}`;
 }
+
+/** The report code's scene from a pasted 报到链接 (…?scene=…) or the bare code; null when it is neither. */
+export function sceneFromLink(text: string): string | null {
+  const t = text.trim();
+  const m = /[?&]scene=([^&#\s]+)/.exec(t);
+  const raw = m ? m[1] : t;
+  return raw && parseScene(raw) ? raw : null;
+}

@@ -21,6 +21,8 @@ export interface FieldProps {
   error?: string;
   /** right side, e.g. a unit (分) or a small button */
   extra?: ReactNode;
+  /** the row opens a picker or a page: drawn with a › so it looks tappable */
+  arrow?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface FieldProps {
 export function Field(props: FieldProps) {
   const input = props.onInput !== undefined;
   return (
-    <View className={`sbd-field${props.error ? ' sbd-field--error' : ''}`}>
+    <View className={`sbd-field${props.error ? ' sbd-field--error' : ''}${props.arrow ? ' sbd-field--link' : ''}`}>
       <View className='sbd-field__row'>
         <Text className={`sbd-field__title${props.required ? ' sbd-field__title--required' : ''}`}>{props.title}</Text>
         {input ? (
@@ -47,6 +49,7 @@ export function Field(props: FieldProps) {
           <View className='sbd-field__value'>{props.children}</View>
         )}
         {props.extra !== undefined && <View className='sbd-field__extra'>{props.extra}</View>}
+        {props.arrow && <Text className='sbd-field__arrow'>›</Text>}
       </View>
       {props.description && <Text className='sbd-field__desc'>{props.description}</Text>}
       {props.error && <Text className='sbd-field__error'>{props.error}</Text>}

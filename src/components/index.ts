@@ -7,6 +7,8 @@ export { ListFooter, type ListFooterProps } from './ListFooter';
 export { confirm, toastError, toastSuccess, type ConfirmOptions } from './feedback';
 export { PhoneReveal } from './PhoneReveal';
 export { Field, type FieldProps } from './Field';
+export { TextArea, type TextAreaProps } from './TextArea';
+export { SearchBar, SEARCH_DEBOUNCE_MS } from './SearchBar';
 export { Chips, type ChipOption } from './Chips';
 export { Tabs } from './Tabs';
 export { Stats, RateBar } from './Stats';

@@ -10,7 +10,7 @@ import './IdentitySwitcher.scss';
  * 本地演示身份 (h5 only): pick which demo user the local gateway should treat you as. Choosing one
  * reloads the app from the home tab so every page reads the new identity.
  */
-export function IdentitySwitcher({ onPicked }: { onPicked?: (openid: string) => void }) {
+export function IdentitySwitcher({ onPicked, bare }: { onPicked?: (openid: string) => void; bare?: boolean }) {
   const [current, setCurrent] = useState(getDevOpenid());
   useEffect(() => onDevOpenidChange(setCurrent), []);
 
@@ -22,11 +22,13 @@ export function IdentitySwitcher({ onPicked }: { onPicked?: (openid: string) => 
   };
 
   return (
-    <View className='sbd-ids'>
-      <View className='sbd-ids__head'>
-        <Text className='sbd-ids__title'>本地演示身份</Text>
-        <Text className='sbd-ids__note'>仅本地调试可见</Text>
-      </View>
+    <View className={`sbd-ids${bare ? ' sbd-ids--bare' : ''}`}>
+      {!bare && (
+        <View className='sbd-ids__head'>
+          <Text className='sbd-ids__title'>本地演示身份</Text>
+          <Text className='sbd-ids__note'>仅本地调试可见</Text>
+        </View>
+      )}
       {demoUsers.map((u) => (
         <View key={u.openid} className={`sbd-ids__item${u.openid === current ? ' sbd-ids__item--on' : ''}`} hoverClass='sbd-ids__item--hover' onClick={() => pick(u.openid)}>
           <View className='sbd-ids__text'>
@@ -40,6 +42,9 @@ export function IdentitySwitcher({ onPicked }: { onPicked?: (openid: string) => 
   );
 }
 
+/** No demo user chosen yet: pages behind the first-run sheet show nothing that would fail without one. */
+export const hasDevIdentity = () => !!getDevOpenid();
+
 /** First run on h5: a bottom sheet asking who you are, until one demo user is chosen. */
 export function DevSignInPrompt() {
   const [open, setOpen] = useState(!getDevOpenid());
@@ -51,7 +56,7 @@ export function DevSignInPrompt() {
       <View className='sbd-ids-sheet__panel'>
         <Text className='sbd-ids-sheet__title'>选择演示身份</Text>
         <Text className='sbd-ids-sheet__sub'>本地环境没有微信登录，请选择一个演示用户进入。之后可在“我的”页随时切换。</Text>
-        <IdentitySwitcher />
+        <IdentitySwitcher bare />
       </View>
     </View>
   );

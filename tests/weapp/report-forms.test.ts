@@ -1,6 +1,7 @@
 /** Compiled profile form and unit members page: Chinese validation messages by the field; reminders after a confirm. */
 import { renderPage } from './harness';
 
+
 const me = { openid: 'nc1…', profile: null, grants: [], report: null, unit: null, privacyAccepted: false, unreadInbox: 0 };
 
 test('profile: required fields checked here, formats by the function next to the form; privacy consent before saving', async () => {
@@ -10,29 +11,35 @@ test('profile: required fields checked here, formats by the function next to the
       if (name === 'member' && action === 'consentPrivacy') return { ok: true, data: { privacyAccepted: true } };
       if (name === 'member' && action === 'saveProfile') {
         // the function validates with the full contract and names the field (functions/_lib/router.ts)
-        if (!/^1\d{10}$/.test(String((data as { phone?: string }).phone))) return { ok: false, code: 'VALIDATION_FAILED', message: '手机号：请输入 11 位手机号' };
+        if (/[<>]/.test(String((data as { name?: string }).name))) {
+          return { ok: false, code: 'VALIDATION_FAILED', message: '姓名：只能包含汉字、字母和间隔号', details: [{ path: ['name'], message: '只能包含汉字、字母和间隔号' }] };
+        }
         return { ok: true, data: { profile: { ...(data as object), branch: '', category: 'in_service', updatedAt: null } } };
       }
       return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
     },
   });
   await page.waitForText('基本信息');
-  await page.input('请输入姓名', '李新');
-  await page.input('请输入手机号', '1391234');
+  await page.input('请输入姓名', '<b>李新</b>');
+  await page.input('请输入手机号', '23812345678');
   await page.input('如：3 栋', '3 栋');
   await page.tap('保存');
-  await page.waitForText('请填写：房号');
+  // every problem at once, each under its own field (issue 11): the missing room and the phone format
+  await page.waitForText('请填写房号');
+  expect(page.text()).toContain('手机号格式不正确');
   expect(page.calls.some((c) => c.action === 'saveProfile' || c.action === 'consentPrivacy')).toBe(false);
 
   await page.input('如：2单元501', '501');
+  await page.input('请输入手机号', '13912345678');
   await page.tap('保存');
   await page.waitForText('请先阅读并同意《隐私保护指引》');
   expect(page.calls.some((c) => c.action === 'saveProfile')).toBe(false);
   await page.tap('我已阅读并同意');
   await page.tap('保存');
-  await page.waitForText('手机号：请输入 11 位手机号');
+  // what only the function checks comes back by field and is shown under that field
+  await page.waitForText('只能包含汉字、字母和间隔号');
 
-  await page.input('请输入手机号', '13912345678');
+  await page.input('请输入姓名', '李新');
   await page.tap('保存');
   await page.waitFor(() => page.calls.filter((c) => c.action === 'saveProfile').length === 2, 3000, 'second saveProfile');
   const order = page.calls.filter((c) => c.action === 'consentPrivacy' || c.action === 'saveProfile').map((c) => c.action);

@@ -31,7 +31,7 @@ test('task list: my community by default, category filter, nearby scope and open
   expect(page.text()).toContain('已报名 3/8');
 
   await page.tap('关爱帮扶');
-  await page.waitForText('暂无可报名的任务');
+  await page.waitForText('没有符合条件的任务');
   await page.tap('附近社区');
   await page.waitForText('义诊进社区');
   expect(page.text()).toContain('花园社区');

@@ -1,28 +1,37 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { MemberPhone } from '../../features/report/MemberPhone';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { EntryDto } from '@core/contracts/points';
 import { api, useAction, usePagedList } from '../../api';
-import { Card, ListFooter, PageState, confirm } from '../../components';
+import { Card, Chips, Field, ListFooter, PageState, SearchBar, TextArea, confirm } from '../../components';
 import { EntryRow, RulesCard, fmtPoints, newRequestId } from '../../features/points';
 import '../../features/points/points.scss';
 
 interface Picked { openid: string; name: string; phone: string }
+const SIGNS = [{ value: 'plus' as const, label: '加分' }, { value: 'minus' as const, label: '扣分' }];
 
 /** 积分调整: find a member of my community, see their entries, adjust with a reason, reverse an entry. */
 export default function PointsAdjustPage() {
   const param = Taro.getCurrentInstance().router?.params?.communityId;
   const communityId = param ? decodeURIComponent(param) : undefined;
   const [picked, setPicked] = useState<Picked | null>(null);
-  return picked
-    ? <MemberLedger member={picked} onBack={() => setPicked(null)} />
-    : <MemberSearch communityId={communityId} onPick={setPicked} />;
+  // kept here, above both views: going back to the search and into a member again keeps the keyword
+  // and the half-typed adjustment of each member
+  const [keyword, setKeyword] = useState('');
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  return picked ? (
+    <MemberLedger member={picked} onBack={() => setPicked(null)}
+      draft={drafts[picked.openid] ?? EMPTY_DRAFT} onDraft={(d) => setDrafts((all) => ({ ...all, [picked.openid]: d }))} />
+  ) : (
+    <MemberSearch communityId={communityId} onPick={setPicked} keyword={keyword} onKeyword={setKeyword} />
+  );
 }
 
-function MemberSearch({ communityId, onPick }: { communityId?: string; onPick: (m: Picked) => void }) {
-  const [draft, setDraft] = useState('');
-  const [keyword, setKeyword] = useState('');
+interface Draft { sign: 1 | -1; amount: string; reason: string }
+const EMPTY_DRAFT: Draft = { sign: 1, amount: '', reason: '' };
+
+function MemberSearch({ communityId, onPick, keyword, onKeyword }: { communityId?: string; onPick: (m: Picked) => void; keyword: string; onKeyword: (k: string) => void }) {
   const [cid, setCid] = useState<string | null>(communityId ?? null);
   const list = usePagedList(async (page) => {
     const res = await api.points.communityMembers({ communityId, keyword: keyword || undefined, page, pageSize: 20 });
@@ -33,8 +42,7 @@ function MemberSearch({ communityId, onPick }: { communityId?: string; onPick: (
   useReachBottom(() => void list.loadMore());
   return (
     <View className='sbd-page'>
-      <Input className='pts-search' placeholder='输入姓名查找本社区党员' value={draft} confirmType='search'
-        onInput={(e) => setDraft(e.detail.value)} onConfirm={() => setKeyword(draft.trim())} />
+      <SearchBar placeholder='输入姓名查找本社区党员' initial={keyword} onSearch={onKeyword} />
       <PageState loading={list.loading} error={list.error} onRetry={list.reload} empty={list.items.length === 0}
         emptyText={keyword ? '没有找到该党员' : '本社区暂无已报到党员'} emptyHint={keyword ? '请检查姓名后重试' : '党员报到审核通过后会出现在这里'}>
         <Card>
@@ -53,7 +61,7 @@ function MemberSearch({ communityId, onPick }: { communityId?: string; onPick: (
   );
 }
 
-function MemberLedger({ member, onBack }: { member: Picked; onBack: () => void }) {
+function MemberLedger({ member, onBack, draft, onDraft }: { member: Picked; onBack: () => void; draft: Draft; onDraft: (d: Draft) => void }) {
   const [points, setPoints] = useState<number | null>(null);
   const entries = usePagedList<EntryDto>(async (page) => {
     const res = await api.points.memberLedger({ openid: member.openid, page, pageSize: 20 });
@@ -63,14 +71,15 @@ function MemberLedger({ member, onBack }: { member: Picked; onBack: () => void }
   usePullDownRefresh(() => void entries.reload().then(() => Taro.stopPullDownRefresh()));
   useReachBottom(() => void entries.loadMore());
 
-  const [sign, setSign] = useState<1 | -1>(1);
-  const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState('');
+  const { sign, amount, reason } = draft;
+  const setSign = (v: 1 | -1) => onDraft({ ...draft, sign: v });
+  const setAmount = (v: string) => onDraft({ ...draft, amount: v });
+  const setReason = (v: string) => onDraft({ ...draft, reason: v });
   const [requestId, setRequestId] = useState(newRequestId);
   const [formError, setFormError] = useState('');
   const adjust = useAction((input: { openid: string; amount: number; reason: string; requestId: string }) => api.points.adjust(input), {
     success: '已调整',
-    onSuccess: (r) => { setPoints(r.points); setAmount(''); setReason(''); setRequestId(newRequestId()); void entries.reload(); },
+    onSuccess: (r) => { setPoints(r.points); onDraft(EMPTY_DRAFT); setRequestId(newRequestId()); void entries.reload(); },
   });
 
   const [reversing, setReversing] = useState<EntryDto | null>(null);
@@ -111,26 +120,17 @@ function MemberLedger({ member, onBack }: { member: Picked; onBack: () => void }
       {reversing ? (
         <Card title='冲正记录'>
           <EntryRow entry={reversing} />
-          <Textarea className='pts-textarea' placeholder='冲正原因（必填，党员可见）' value={reverseReason} maxlength={100} onInput={(e) => setReverseReason(e.detail.value)} />
-          {formError && <Text className='pts-error'>{formError}</Text>}
+          <TextArea title='冲正原因' required placeholder='必填，党员可见' value={reverseReason} error={formError || undefined} onInput={setReverseReason} />
           <Button className='pts-btn' disabled={reverse.loading || undefined} loading={reverse.loading} onClick={() => void submitReverse()}>确认冲正</Button>
           <Text className='pts-hint' onClick={() => { setReversing(null); setFormError(''); }}>取消</Text>
         </Card>
       ) : (
         <Card title='调整积分'>
-          <View className='pts-field'>
-            <Text className='pts-field__label'>类型</Text>
-            <View className='pts-sign'>
-              <Text className={`pts-chip${sign === 1 ? ' pts-chip--on' : ''}`} onClick={() => setSign(1)}>加分</Text>
-              <Text className={`pts-chip${sign === -1 ? ' pts-chip--on' : ''}`} onClick={() => setSign(-1)}>扣分</Text>
-            </View>
-          </View>
-          <View className='pts-field'>
-            <Text className='pts-field__label'>分值</Text>
-            <Input className='pts-field__input' type='number' placeholder='1 - 1000' value={amount} onInput={(e) => setAmount(e.detail.value)} />
-          </View>
-          <Textarea className='pts-textarea' placeholder='调整原因（必填，党员可见）' value={reason} maxlength={100} onInput={(e) => setReason(e.detail.value)} />
-          {formError && <Text className='pts-error'>{formError}</Text>}
+          <Field title='类型'>
+            <Chips<'plus' | 'minus'> options={SIGNS} value={sign === 1 ? 'plus' : 'minus'} onChange={(v) => setSign(v === 'minus' ? -1 : 1)} />
+          </Field>
+          <Field title='分值' required type='number' placeholder='1 - 1000' value={amount} onInput={setAmount} extra='分' />
+          <TextArea title='调整原因' required placeholder='必填，党员可见' value={reason} error={formError || undefined} onInput={setReason} />
           <Button className='pts-btn' disabled={adjust.loading || undefined} loading={adjust.loading} onClick={() => void submitAdjust()}>提交调整</Button>
         </Card>
       )}

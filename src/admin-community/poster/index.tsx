@@ -1,7 +1,8 @@
 import { View, Text, Image, Button } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useShareAppMessage } from '@tarojs/taro';
 import { api, useQuery } from '../../api';
-import { PageState } from '../../components';
+import { Card, PageState } from '../../components';
+import { openableLink, shareLink, SHARE_IN_PAGE } from '../../features/report/shareLink';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 
@@ -11,6 +12,18 @@ export default function Poster() {
   const id = scope.scopeId;
   const q = useQuery(() => (id ? api.report.posterCode({ communityId: id }) : Promise.resolve(null)), [id]);
   const d = q.data;
+  const link = d ? openableLink(d.link) : '';
+  const title = d ? `${d.communityName}：在职党员到社区报到` : '';
+  // weapp 转发: the share card opens the report page with this community's code
+  useShareAppMessage(() => ({ title, path: d?.link ?? '/pages/index/index' }));
+  const share = async () => {
+    const how = await shareLink(link, title);
+    if (how === 'copied') void Taro.showToast({ title: '链接已复制，可粘贴发给党员', icon: 'none' });
+  };
+  const copy = async () => {
+    await Taro.setClipboardData({ data: link });
+    void Taro.showToast({ title: '链接已复制', icon: 'none' });
+  };
   const save = async () => {
     if (!d) return;
     if (process.env.TARO_ENV === 'h5') {
@@ -46,9 +59,23 @@ export default function Poster() {
             <Button className='rf-btn' onClick={() => void save()}>
               保存图片用于打印
             </Button>
-            <Text className='rf-hint' style={{ textAlign: 'center' }}>
-              报到链接：{d.link}
-            </Text>
+            <Card title='报到链接'>
+              <Text className='rf-hint' selectable>{link}</Text>
+              <View className='rf-btn-row'>
+                {SHARE_IN_PAGE ? (
+                  <Button className='rf-mini' size='mini' openType='share'>
+                    转发给党员
+                  </Button>
+                ) : (
+                  <Button className='rf-mini' size='mini' onClick={() => void share()}>
+                    分享链接
+                  </Button>
+                )}
+                <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => void copy()}>
+                  复制链接
+                </Button>
+              </View>
+            </Card>
           </View>
         )}
       </PageState>

@@ -1,21 +1,23 @@
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { saveTaskInput, taskAudience, taskAudienceLabel, type SaveTaskInput, type TaskAudience, type TaskCategory, type TaskDetail } from '@core/contracts/task';
 import { TASK_CATEGORIES, taskCategoryLabel } from '@core/contracts/labels';
 import { describeZodError } from '@core/contracts/zh';
 import { api, useAction, useQuery, useRequestId } from '../../api';
-import { Card, PageState, confirm } from '../../components';
+import { Card, Chips, Field, PageState, TextArea, confirm } from '../../components';
 import { chinaToday, fmtClock, fmtDate, fromChina } from '@core/format';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import '../../features/tasks/tasks.scss';
 
-const RADII: Array<{ value: number | null; text: string }> = [
-  { value: null, text: '不限' },
-  { value: 100, text: '100 米' },
-  { value: 200, text: '200 米' },
-  { value: 500, text: '500 米' },
+type RadiusKey = 'none' | '100' | '200' | '500';
+const RADII: Array<{ value: RadiusKey; label: string }> = [
+  { value: 'none', label: '不限' },
+  { value: '100', label: '100 米' },
+  { value: '200', label: '200 米' },
+  { value: '500', label: '500 米' },
 ];
+const radiusKey = (r: number | null): RadiusKey => (r == null ? 'none' : (String(r) as RadiusKey));
 
 interface Form {
   title: string;
@@ -50,16 +52,14 @@ function formOf(t: TaskDetail): Form {
   };
 }
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <View className='task-field'>
-      <Text className='task-field__label'>{label}</Text>
-      <View className='task-field__value'>{children}</View>
-    </View>
-  );
+/** 编辑任务: create a draft, edit, publish. Source need / project from the query. */
+/** Members who signed in (and of them, still serving: not signed out) — read only before a risky action. */
+async function signIns(taskId: string): Promise<{ signedIn: number; serving: number }> {
+  const a = await api.task.attendance({ taskId });
+  const inRows = a.rows.filter((r) => r.signInAt);
+  return { signedIn: inRows.length, serving: inRows.filter((r) => !r.signOutAt).length };
 }
 
-/** 编辑任务: create a draft, edit, publish. Source need / project from the query. */
 export default function TaskEditPage() {
   const params = useRouter().params;
   const id = params.id;
@@ -67,8 +67,14 @@ export default function TaskEditPage() {
   const existing = useQuery(() => (id ? api.task.getTask({ id }) : Promise.resolve(null)), [id]);
   const [form, setForm] = useState<Form>(blank);
   const [error, setError] = useState('');
+  // the fields mount only once the form holds the stored task: an h5 <Input> whose value changes
+  // in the same tick it mounts (before its element exists) threw "reading 'value' at watchValue"
+  const [filled, setFilled] = useState(false);
   useEffect(() => {
-    if (existing.data) setForm(formOf(existing.data.task));
+    if (existing.data) {
+      setForm(formOf(existing.data.task));
+      setFilled(true);
+    }
   }, [existing.data]);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -102,6 +108,8 @@ export default function TaskEditPage() {
     setError('');
     const input = toInput();
     if (!input) return null;
+    const old = existing.data?.task;
+    if (old && old.status === 'published' && !(await timeChangeOk(old, input))) return null;
     // one requestId per page: a second tap or a retry after a lost answer saves the same draft
     const saved = await api.task.saveTask(id ? input : { ...input, requestId: requestId.current });
     if (publish && saved.task.status === 'draft') await api.task.publish({ id: saved.task.id });
@@ -119,6 +127,21 @@ export default function TaskEditPage() {
     onSuccess: (r) => { void Taro.showToast({ title: `已取消，已通知 ${r.notified} 人`, icon: 'none' }); setTimeout(() => void Taro.navigateBack(), 600); },
   });
 
+  /**
+   * Moving a published task's time is risky once members have signed in (their minutes are
+   * measured against it) or when the new time is already past: say so and ask first.
+   */
+  const timeChangeOk = async (old: TaskDetail, input: SaveTaskInput): Promise<boolean> => {
+    const moved = old.startAt !== input.startAt || old.endAt !== input.endAt;
+    if (!moved) return true;
+    const warnings: string[] = [];
+    const { signedIn } = await signIns(old.id);
+    if (signedIn > 0) warnings.push(`已有 ${signedIn} 人签到，改动时间会影响他们的服务时长计算。`);
+    if (Date.parse(input.startAt) < Date.now()) warnings.push(`新的开始时间 ${fmtDate(input.startAt)} ${fmtClock(input.startAt)} 已经过去。`);
+    if (warnings.length === 0) return true;
+    return confirm({ title: '确定修改任务时间？', content: `${warnings.join('')}报名党员会收到变更通知。`, confirmText: '仍然修改' });
+  };
+
   const pickPlace = async () => {
     try {
       const loc = await Taro.chooseLocation({});
@@ -129,66 +152,67 @@ export default function TaskEditPage() {
   };
   // the reason is typed on the page: an editable showModal has no input in the h5 build
   const [cancelReason, setCancelReason] = useState<string | null>(null);
+  const [cancelError, setCancelError] = useState('');
   const onCancelTask = async () => {
-    const reason = (cancelReason ?? '').trim() || '社区安排调整';
-    if (await confirm({ title: '确定取消该任务？', content: `原因：${reason}` })) void cancelTask.run(reason);
+    const reason = (cancelReason ?? '').trim();
+    // the reason goes to every signed-up member: no silent default (the function refuses an empty one too)
+    if (!reason) return setCancelError('请填写取消原因，会通知已报名的党员');
+    setCancelError('');
+    const inNow = id ? (await signIns(id)).serving : 0;
+    const warn = inNow > 0 ? `目前有 ${inNow} 人已签到、正在服务，取消后他们本次服务不计时长和积分。` : '';
+    if (await confirm({ title: '确定取消该任务？', content: `${warn}原因：${reason}` })) void cancelTask.run(reason);
   };
 
   const status = existing.data?.task.status;
   return (
     <View className='sbd-page task-edit'>
-      <PageState loading={community.loading || (!!id && existing.loading)} error={community.error ?? existing.error} onRetry={existing.reload}>
+      <PageState loading={community.loading || (!!id && !existing.error && !filled)} error={community.error ?? existing.error} onRetry={existing.reload}>
         {source && <Text className='task-hint'>来源：{source.kind === 'need' ? '需求清单' : '项目清单'}</Text>}
         <Card title='基本信息'>
-          <Row label='任务名称'><Input className='task-field__input' name='title' placeholder='如：小区楼道杂物清理' value={form.title} maxlength={40} onInput={(e) => set('title', e.detail.value)} /></Row>
-          <Row label='类别'>
-            <View className='task-btn-row'>
-              {TASK_CATEGORIES.map((c) => (
-                <Text key={c} className={`task-chip${form.category === c ? ' task-chip--on' : ''}`} onClick={() => set('category', c)}>{taskCategoryLabel[c]}</Text>
-              ))}
-            </View>
-          </Row>
-          <Row label='招募人数'><Input className='task-field__input' name='slots' type='number' value={form.slots} onInput={(e) => set('slots', e.detail.value)} /></Row>
-          <Row label='报名范围'>
-            <View className='task-btn-row'>
-              {taskAudience.options.map((a) => (
-                <Text key={a} className={`task-chip${form.audience === a ? ' task-chip--on' : ''}`} onClick={() => set('audience', a)}>{taskAudienceLabel[a]}</Text>
-              ))}
-            </View>
-          </Row>
-          <Row label='所需技能'><Input className='task-field__input' placeholder='可不填，多个用逗号分隔' value={form.skills} onInput={(e) => set('skills', e.detail.value)} /></Row>
-          <Textarea className='task-textarea' placeholder='任务说明：做什么、注意事项、需要携带的物品' value={form.description} maxlength={1000} onInput={(e) => set('description', e.detail.value)} />
+          <Field title='任务名称' required name='title' placeholder='如：小区楼道杂物清理' value={form.title} onInput={(v) => set('title', v)} />
+          <Field title='类别'>
+            <Chips<TaskCategory> options={TASK_CATEGORIES.map((c) => ({ value: c, label: taskCategoryLabel[c] }))} value={form.category} onChange={(v) => v && set('category', v)} />
+          </Field>
+          <Field title='招募人数' required name='slots' type='number' value={form.slots} onInput={(v) => set('slots', v)} extra='人' />
+          <Field title='报名范围'>
+            <Chips<TaskAudience> options={taskAudience.options.map((a) => ({ value: a, label: taskAudienceLabel[a] }))} value={form.audience} onChange={(v) => v && set('audience', v)} />
+          </Field>
+          <Field title='所需技能' placeholder='可不填，多个用逗号分隔' value={form.skills} onInput={(v) => set('skills', v)} />
+          <TextArea title='任务说明' placeholder='做什么、注意事项、需要携带的物品' value={form.description} maxlength={1000} onInput={(v) => set('description', v)} />
         </Card>
         <Card title='时间'>
-          <Row label='日期'><Picker mode='date' value={form.day} onChange={(e) => set('day', String(e.detail.value))}><Text>{form.day}</Text></Picker></Row>
-          <Row label='开始'><Picker mode='time' value={form.start} onChange={(e) => set('start', String(e.detail.value))}><Text>{form.start}</Text></Picker></Row>
-          <Row label='结束'><Picker mode='time' value={form.end} onChange={(e) => set('end', String(e.detail.value))}><Text>{form.end}</Text></Picker></Row>
-          <Row label='报名截止'>
-            <Picker mode='date' value={form.deadlineDay} onChange={(e) => set('deadlineDay', String(e.detail.value))}><Text>{form.deadlineDay} </Text></Picker>
-            <Picker mode='time' value={form.deadline} onChange={(e) => set('deadline', String(e.detail.value))}><Text>{form.deadline}</Text></Picker>
-          </Row>
+          <Picker mode='date' value={form.day} onChange={(e) => set('day', String(e.detail.value))}>
+            <Field title='日期' arrow>{form.day}</Field>
+          </Picker>
+          <Picker mode='time' value={form.start} onChange={(e) => set('start', String(e.detail.value))}>
+            <Field title='开始' arrow>{form.start}</Field>
+          </Picker>
+          <Picker mode='time' value={form.end} onChange={(e) => set('end', String(e.detail.value))}>
+            <Field title='结束' arrow>{form.end}</Field>
+          </Picker>
+          <Picker mode='date' value={form.deadlineDay} onChange={(e) => set('deadlineDay', String(e.detail.value))}>
+            <Field title='报名截止日' arrow>{form.deadlineDay}</Field>
+          </Picker>
+          <Picker mode='time' value={form.deadline} onChange={(e) => set('deadline', String(e.detail.value))}>
+            <Field title='截止时间' arrow>{form.deadline}</Field>
+          </Picker>
         </Card>
         <Card title='地点'>
-          <Row label='地点名称'><Input className='task-field__input' name='place' placeholder='如：幸福社区党群服务中心' value={form.placeName} onInput={(e) => set('placeName', e.detail.value)} /></Row>
+          <Field title='地点名称' required name='place' placeholder='如：幸福社区党群服务中心' value={form.placeName} onInput={(v) => set('placeName', v)} />
           {process.env.TARO_ENV === 'weapp' ? (
-            <Row label='位置'>
-              <Text onClick={() => void pickPlace()} className='task-chip'>{form.lat ? `${Number(form.lat).toFixed(5)}, ${Number(form.lng).toFixed(5)}` : '在地图上选择'}</Text>
-            </Row>
+            <View onClick={() => void pickPlace()}>
+              <Field title='位置' arrow description='签到范围以此位置为圆心'>{form.lat ? `${Number(form.lat).toFixed(5)}, ${Number(form.lng).toFixed(5)}` : '在地图上选择'}</Field>
+            </View>
           ) : (
-            // no map picker outside the mini-program: coordinates are typed in
+            // the browser build has no map picker: the centre of the sign-in range is typed as coordinates
             <>
-              <Row label='纬度'><Input className='task-field__input' type='digit' placeholder='如 30.65710' value={form.lat} onInput={(e) => set('lat', e.detail.value)} /></Row>
-              <Row label='经度'><Input className='task-field__input' type='digit' placeholder='如 104.08060' value={form.lng} onInput={(e) => set('lng', e.detail.value)} /></Row>
+              <Field title='纬度' type='digit' placeholder='如 30.65710' value={form.lat} onInput={(v) => set('lat', v)} description='仅设置签到范围时需要，可在地图应用中查到' />
+              <Field title='经度' type='digit' placeholder='如 104.08060' value={form.lng} onInput={(v) => set('lng', v)} />
             </>
           )}
-          <Row label='签到范围'>
-            <View className='task-btn-row'>
-              {RADII.map((r) => (
-                <Text key={r.text} className={`task-chip${form.radius === r.value ? ' task-chip--on' : ''}`} onClick={() => set('radius', r.value)}>{r.text}</Text>
-              ))}
-            </View>
-          </Row>
-          {form.radius != null && !form.lat && <Text className='task-warn'>设置签到范围前请先在地图上选择位置</Text>}
+          <Field title='签到范围' error={form.radius != null && !form.lat ? (process.env.TARO_ENV === 'weapp' ? '设置签到范围前请先在地图上选择位置' : '设置签到范围前请先填写位置的经纬度') : undefined}>
+            <Chips<RadiusKey> options={RADII} value={radiusKey(form.radius)} onChange={(v) => set('radius', v && v !== 'none' ? Number(v) : null)} />
+          </Field>
         </Card>
         {error && <View className='task-notice task-error'>{error}</View>}
         <View className='task-actions'>
@@ -199,10 +223,10 @@ export default function TaskEditPage() {
           {id && (status === 'published' || status === 'draft') && cancelReason === null && <Button className='task-btn task-btn--plain' onClick={() => setCancelReason('')}>取消任务</Button>}
           {id && (status === 'published' || status === 'draft') && cancelReason !== null && (
             <Card title='取消任务'>
-              <Textarea className='task-textarea' placeholder='请填写取消原因（会通知已报名的党员）' value={cancelReason} maxlength={100} onInput={(e) => setCancelReason(e.detail.value)} />
+              <TextArea title='取消原因' required placeholder='会通知已报名的党员' value={cancelReason} error={cancelError || undefined} onInput={(v) => { setCancelReason(v); if (v.trim()) setCancelError(''); }} />
               <View className='task-btn-row'>
                 <Button className='task-mini' loading={cancelTask.loading} disabled={cancelTask.busy || undefined} onClick={() => void onCancelTask()}>确认取消任务</Button>
-                <Button className='task-mini' onClick={() => setCancelReason(null)}>返回</Button>
+                <Button className='task-mini' onClick={() => { setCancelReason(null); setCancelError(''); }}>返回</Button>
               </View>
             </Card>
           )}

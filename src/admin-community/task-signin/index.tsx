@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { Card, PageState } from '../../components';
 import { fmtRange } from '@core/format';
+import { keepScreenOn } from '../../features/tasks/keepScreenOn';
 import '../../features/tasks/tasks.scss';
 
 interface Shown { code: string; dataUrl: string; refreshAt: number }
@@ -42,7 +43,7 @@ export default function TaskSigninPage() {
   useDidShow(() => {
     active.current = true;
     void fetchCode();
-    void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined);
+    void keepScreenOn();
   });
   useDidHide(() => {
     active.current = false;

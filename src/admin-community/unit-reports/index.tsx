@@ -32,7 +32,7 @@ export default function UnitReports() {
   return (
     <View className='sbd-page'>
       <Tabs<UnitReportStatus> tabs={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已报到' }, { value: 'rejected', label: '未通过' }]} value={status} onChange={setStatus} />
-      <PageState loading={scope.loading || list.loading} error={scope.error ?? list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText='暂无单位报到'>
+      <PageState loading={scope.loading || list.loading} error={scope.error ?? list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText={status === 'pending' ? '暂无待审核的单位报到' : status === 'approved' ? '暂无已报到的单位' : '暂无未通过的单位报到'}>
         {list.items.map((r) => (
           <Card key={r.id} title={r.unitName} extra={<StatusTag status={r.status} />}>
             <Text className='rf-sub'>资源清单</Text>

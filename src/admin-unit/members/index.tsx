@@ -1,12 +1,12 @@
-import { View, Text, Button, Input } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
 import { MemberPhone } from '../../features/report/MemberPhone';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { memberCategoryLabel } from '@core/contracts/labels';
 import type { UnitMemberView } from '@core/contracts/org';
 import { formatRate } from '@core/domain/report';
 import { api, useAction, useQuery, usePagedList } from '../../api';
-import { Card, ListFooter, PageState, StatusTag, confirm, Stats, Tabs } from '../../components';
+import { Card, ListFooter, PageState, SearchBar, StatusTag, confirm, Stats, Tabs } from '../../components';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -18,12 +18,7 @@ export default function UnitMembers() {
   const scope = useAdminScope(['unit']);
   const id = scope.scopeId;
   const [tab, setTab] = useState<Tab>('unreported');
-  const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
-  useEffect(() => {
-    const t = setTimeout(() => setQuery(q.trim()), 400);
-    return () => clearTimeout(t);
-  }, [q]);
   const cov = useQuery(() => (id ? api.org.coverage({ scopeId: id }) : Promise.resolve(null)), [id]);
   const list = usePagedList(
     (page) =>
@@ -61,7 +56,7 @@ export default function UnitMembers() {
         />
       )}
       <Tabs<Tab> tabs={[{ value: 'unreported', label: '未报到' }, { value: 'reported', label: '已报到' }, { value: 'pending', label: '待确认' }]} value={tab} onChange={setTab} />
-      <Input className='rf-search' value={q} placeholder='搜索姓名' onInput={(e) => setQ(e.detail.value)} />
+      <SearchBar placeholder='搜索姓名' onSearch={setQuery} />
       {tab === 'unreported' && list.total > 0 && (
         <Button className='rf-btn rf-btn--ghost' style={{ marginTop: 0, marginBottom: '12px' }} loading={remind.loading} onClick={() => void onRemindAll()}>
           一键提醒未报到党员
@@ -72,7 +67,8 @@ export default function UnitMembers() {
         error={scope.error ?? list.error}
         onRetry={list.reload}
         empty={list.items.length === 0}
-        emptyText={tab === 'unreported' ? '本单位党员均已报到' : tab === 'pending' ? '暂无待确认的党员' : '暂无已报到党员'}
+        emptyText={query ? `没有找到“${query}”` : tab === 'unreported' ? '本单位党员均已报到' : tab === 'pending' ? '暂无待确认的党员' : '暂无已报到党员'}
+        emptyHint={query ? '请检查姓名，或换到其他标签查找' : undefined}
       >
         {list.items.map((m) => (
           <Card key={m.openid} title={m.name} extra={<StatusTag status={tab === 'pending' ? 'pending' : m.reportStatus ?? 'unreported'} text={tab === 'pending' ? '待确认' : undefined} />}>

@@ -1,4 +1,4 @@
-import { View, Button, Textarea } from '@tarojs/components';
+import { View, Button, Text, Textarea } from '@tarojs/components';
 
 export interface DecisionActionsProps {
   /** the reject form is open for this item */
@@ -28,6 +28,7 @@ export function DecisionActions(p: DecisionActionsProps) {
     return (
       <View style={{ marginTop: '8px' }}>
         <Textarea className='rf-textarea' value={p.reason} maxlength={100} placeholder={p.reasonPlaceholder} onInput={(e) => p.onReason(e.detail.value)} />
+        {!ok && <Text className='rf-hint'>原因至少 {REASON_MIN} 个字，对方会看到{p.reason.trim() ? `（已写 ${p.reason.trim().length} 个字）` : ''}</Text>}
         <View className='rf-btn-row'>
           <Button className='rf-mini rf-mini--danger' size='mini' disabled={!ok || p.busy || undefined} onClick={() => ok && !p.busy && p.onReject()}>
             {p.rejectLabel}

@@ -5,14 +5,20 @@ import { Card, StatusTag } from '../../components';
 import './report.scss';
 
 const go = () => void Taro.navigateTo({ url: '/pages/report/index' });
+const goProfile = () => void Taro.navigateTo({ url: '/pages/profile/index' });
 
 /** 首页 card: my current member → community report, or the next step towards one. */
 export function ReportStatusCard({ me }: { me: Whoami }) {
   const r = me.report;
   if (!r) {
-    return (
+    // a newcomer without a profile is sent to the profile form first: reporting needs it
+    return me.profile ? (
       <Card title='我的报到' extra={<StatusTag status='unreported' />} onClick={go}>
-        <Text>{me.profile ? '您还没有到居住地社区报到，扫描社区报到码或点击这里开始报到。' : '请先完善个人信息，再扫描居住地社区的报到码完成报到。'}</Text>
+        <Text>您还没有到居住地社区报到，扫描社区报到码或点击这里开始报到。</Text>
+      </Card>
+    ) : (
+      <Card title='我的报到' extra={<StatusTag status='unreported' />} onClick={goProfile}>
+        <Text>报到前请先完善个人信息（姓名、手机号、住址），点击这里填写。</Text>
       </Card>
     );
   }

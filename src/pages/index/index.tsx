@@ -30,6 +30,8 @@ function greeting(): string {
 /** 首页: greeting, my 报到 status, quick actions and the latest notices. */
 export default function Index() {
   const me = useWhoami();
+  // h5 before a demo user is chosen: the sign-in sheet covers the page; nothing behind it may fail
+  const noIdentity = process.env.TARO_ENV === 'h5' && !!dev && !dev.hasDevIdentity();
   return (
     <View className='sbd-page home'>
       <View className='home__banner'>
@@ -39,11 +41,13 @@ export default function Index() {
         <Text className='home__motto'>亮身份、践承诺，到社区报到服务群众</Text>
       </View>
 
-      <View className='home__status'>
-        <PageState loading={me.loading} rows={1} error={me.error} onRetry={me.reload}>
-          {me.data && <ReportStatusCard me={me.data} />}
-        </PageState>
-      </View>
+      {!noIdentity && (
+        <View className='home__status'>
+          <PageState loading={me.loading} rows={1} error={me.error} onRetry={me.reload}>
+            {me.data && <ReportStatusCard me={me.data} />}
+          </PageState>
+        </View>
+      )}
 
       <View className='home__grid'>
         {ACTIONS.map(({ key, text, Icon, go }) => (
@@ -56,7 +60,7 @@ export default function Index() {
         ))}
       </View>
 
-      <Notices />
+      {!noIdentity && <Notices />}
 
       <PrivacyPopup />
       {process.env.TARO_ENV === 'h5' && dev && <dev.DevSignInPrompt />}

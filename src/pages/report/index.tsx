@@ -3,9 +3,9 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { reportStatusLabel } from '@core/contracts/labels';
 import type { ReportView } from '@core/contracts/report';
-import { parseScene } from '@core/domain/scene';
+import { parseScene, sceneFromLink } from '@core/domain/scene';
 import { api, askConsent, useAction, useQuery, useRequestId, warmConsent } from '../../api';
-import { Card, PageState, SectionTitle, StatusTag, confirm } from '../../components';
+import { Card, Field, PageState, SectionTitle, StatusTag, confirm } from '../../components';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
 
@@ -28,17 +28,41 @@ export default function ReportPage() {
       ) : scene ? (
         <SceneReport scene={rawScene} rev={rev} onChanged={() => setRev((n) => n + 1)} />
       ) : (
-        <Card title='如何报到'>
-          <Text>请在居住地社区党群服务中心扫描“社区报到码”，或请社区工作人员分享报到链接。</Text>
-          {process.env.TARO_ENV === 'weapp' && (
-            <Button className='rf-btn' onClick={() => void scan()}>
-              扫一扫报到码
-            </Button>
-          )}
-        </Card>
+        <HowToReport />
       )}
       <MyReports rev={rev} onChanged={() => setRev((n) => n + 1)} />
     </View>
+  );
+}
+
+/**
+ * No scene: how to report. weapp scans the code; h5 (no camera scan) takes the 报到链接 the community
+ * shared, pasted here. Both point to the profile form first when it is not filled in.
+ */
+function HowToReport() {
+  const [link, setLink] = useState('');
+  const [error, setError] = useState('');
+  const open = () => {
+    const scene = sceneFromLink(link);
+    if (!scene) return setError('这不是社区报到链接，请粘贴社区分享的完整链接');
+    void Taro.redirectTo({ url: `/pages/report/index?scene=${scene}` });
+  };
+  return (
+    <Card title='如何报到'>
+      <Text>请在居住地社区党群服务中心扫描“社区报到码”，或请社区工作人员分享报到链接。</Text>
+      {process.env.TARO_ENV === 'weapp' ? (
+        <Button className='rf-btn' onClick={() => void scan()}>
+          扫一扫报到码
+        </Button>
+      ) : (
+        <>
+          <Field title='报到链接' placeholder='粘贴社区分享的报到链接' value={link} maxlength={300} error={error || undefined} onInput={(v) => { setLink(v); setError(''); }} />
+          <Button className='rf-btn' onClick={open}>
+            打开报到链接
+          </Button>
+        </>
+      )}
+    </Card>
   );
 }
 

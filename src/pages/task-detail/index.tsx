@@ -6,6 +6,7 @@ import { signupStatusLabel, taskAudienceLabel, taskCategoryLabel, taskPhaseLabel
 import { api, askConsent, useAction, useQuery, warmConsent } from '../../api';
 import { Card, PageState, StatusTag, confirm, Field } from '../../components';
 import { fmtMinutes, fmtMonthDayTime, fmtRange } from '@core/format';
+import { serviceMinutes } from '@core/domain/hours';
 import { phaseTag } from '../../features/tasks/format';
 import '../../features/tasks/tasks.scss';
 
@@ -21,6 +22,17 @@ async function locationFor(task: TaskDetail): Promise<{ lat: number; lng: number
 }
 
 /** 任务详情: what, when, where; signup / cancel; on site sign-in and sign-out with the code. */
+/**
+ * 服务时长 after sign-out (not only in the toast): the confirmed minutes once the community has
+ * confirmed attendance, until then the minutes measured from my sign-in and sign-out.
+ */
+function served(t: TaskDetail, mine: NonNullable<TaskDetail['mine']>) {
+  if (mine.minutes != null) return <Field title='服务时长'>{fmtMinutes(mine.minutes)}</Field>;
+  if (!mine.signInAt || !mine.signOutAt) return null;
+  const m = serviceMinutes(new Date(mine.signInAt), new Date(mine.signOutAt), { startAt: new Date(t.startAt), endAt: new Date(t.endAt) });
+  return <Field title='服务时长' description='社区确认考勤后计入服务记录和积分'>{fmtMinutes(m)}</Field>;
+}
+
 export default function TaskDetailPage() {
   const id = useRouter().params.id ?? '';
   const q = useQuery(() => api.task.getTask({ id }), [id]);
@@ -96,10 +108,10 @@ export default function TaskDetailPage() {
             )}
             {mine && (
               <Card title='我的报名' extra={<StatusTag status={mine.signOutAt ? 'signedOut' : mine.signInAt ? 'signedIn' : mine.status} />}>
-                <Field title='状态'>{signupStatusLabel[mine.status]}{mine.position ? `（第 ${mine.position} 位，有人取消时自动递补）` : ''}</Field>
+                {!mine.signInAt && <Field title='状态'>{signupStatusLabel[mine.status]}{mine.position ? `（第 ${mine.position} 位，有人取消时自动递补）` : ''}</Field>}
                 {mine.signInAt && <Field title='签到'>{fmtMonthDayTime(mine.signInAt)}</Field>}
                 {mine.signOutAt && <Field title='签退'>{fmtMonthDayTime(mine.signOutAt)}</Field>}
-                {mine.minutes != null && <Field title='服务时长'>{fmtMinutes(mine.minutes)}</Field>}
+                {served(t, mine)}
                 {mine.status === 'signed' && !mine.signInAt && !t.can.signIn && t.phase !== 'finished' && (
                   <Text className='task-hint'>签到将于 {fmtMonthDayTime(t.signInOpensAt)} 开放，请到现场扫描社区展示的二维码</Text>
                 )}

@@ -3,7 +3,8 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { TaskCategory } from '@core/contracts/task';
 import { TASK_CATEGORIES, taskCategoryLabel } from '@core/contracts/labels';
-import { api, usePagedList } from '../../api';
+import type { ReportStatus } from '@core/contracts/labels';
+import { api, usePagedList, useWhoami } from '../../api';
 import { ListFooter, PageState } from '../../components';
 import { TaskCard } from '../../features/tasks/TaskCard';
 import '../../features/tasks/tasks.scss';
@@ -21,6 +22,9 @@ export default function TasksPage() {
   const [category, setCategory] = useState<TaskCategory | undefined>();
   const [date, setDate] = useState<string | undefined>();
   const list = usePagedListFor(scope, category, date);
+  const filtered = !!category || !!date;
+  // what an empty 本社区 list means depends on my report (not reported / waiting / approved)
+  const me = useWhoami();
 
   usePullDownRefresh(() => {
     void list.reload().then(() => Taro.stopPullDownRefresh());
@@ -53,14 +57,20 @@ export default function TasksPage() {
         error={list.error}
         onRetry={list.reload}
         empty={list.items.length === 0}
-        emptyText={scope === 'mine' ? '您还没有报名任务' : '暂无可报名的任务'}
-        emptyHint={scope === 'community' ? '社区发布志愿服务任务后会显示在这里；如未报到，请先到社区报到' : undefined}
+        emptyText={scope === 'mine' ? '您还没有报名任务' : filtered ? '没有符合条件的任务' : '暂无可报名的任务'}
+        emptyHint={scope === 'mine' ? undefined : filtered ? '换个类别或日期看看' : scope === 'community' ? communityHint(me.data?.report?.status) : undefined}
       >
         {list.items.map((t) => <TaskCard key={t.id} task={t} showCommunity={scope !== 'community'} onClick={() => open(t.id)} />)}
         <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
       </PageState>
     </View>
   );
+}
+
+function communityHint(report: ReportStatus | undefined): string {
+  if (report === 'approved') return '社区发布志愿服务任务后会显示在这里';
+  if (report === 'pending') return '您的报到正在等待社区审核，通过后可报名本社区的任务';
+  return '到居住地社区报到后，可报名本社区的任务';
 }
 
 function usePagedListFor(scope: Scope, category: TaskCategory | undefined, date: string | undefined) {
