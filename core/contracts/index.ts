@@ -15,6 +15,7 @@ import { pledgeContract } from './pledge';
 import { wishContract } from './wish';
 import { statsContract } from './stats';
 import { redeemContract } from './redeem';
+import { gongshiContract } from './gongshi';
 
 export const contracts = {
   member: memberContract,
@@ -28,6 +29,7 @@ export const contracts = {
   wish: wishContract,
   stats: statsContract,
   redeem: redeemContract,
+  gongshi: gongshiContract,
 } as const;
 
 export type Contracts = typeof contracts;

@@ -36,6 +36,9 @@ export const pointsRuleSchema = z.object({
   yearlyCap: z.number().int().min(0).max(100000).describe('年度上限'),
   /** attendance shorter than this earns no points; absent in versions saved before it existed (= 1) */
   minMinutes: z.number().int().min(1).max(480).default(1).describe('最少服务分钟'),
+  /** 公示期 in working days; versions saved before it existed get 5 */
+  gongshiDays: z.number().int().min(3).max(7).default(5).describe('公示期（工作日）'),
+  objectionDays: z.number().int().min(1).max(15).default(5).describe('异议处理期限（工作日）'),
 });
 export type PointsRuleDto = z.infer<typeof pointsRuleSchema>;
 
@@ -91,7 +94,11 @@ export const pointsContract = {
     z.object({ year: year.optional() }).strict().optional().default({}),
     z.object({
       year: z.number().int(),
+      /** effective points: what rankings, letters and certificates count */
       points: z.number().int(),
+      /** new points awaiting or in 公示: not counted anywhere yet */
+      pending: z.number().int().default(0),
+      effective: z.number().int().default(0),
       minutes: z.number().int(),
       hours: z.number(),
       communityId: z.string().nullable(),

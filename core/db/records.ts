@@ -117,7 +117,7 @@ const balances: z.ZodType<Balance & { reconciledAt?: Date | null }, z.ZodTypeDef
 
 /** a rule version's values; older versions may lack values added since (the defaults fill them) */
 const pointsRule: z.ZodType<Partial<PointsRule>> = z.object({
-  report: z.number(), attendance: z.number(), perHour: z.number(), pledge: z.number(), noshow: z.number(), dailyCap: z.number(), yearlyCap: z.number(), minMinutes: z.number(),
+  report: z.number(), attendance: z.number(), perHour: z.number(), pledge: z.number(), noshow: z.number(), dailyCap: z.number(), yearlyCap: z.number(), minMinutes: z.number(), gongshiDays: z.number(), objectionDays: z.number(),
 }).partial();
 const rules = z.object({
   _id: str, scopeId: str, scopeKind: z.enum(['district', 'community']), version: z.number(), rule: pointsRule,

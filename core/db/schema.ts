@@ -33,8 +33,8 @@ export const collections: CollectionSpec[] = [
   { name: 'taskSecrets', rule: closed, indexes: [] },
   { name: 'signups', rule: closed, indexes: [{ name: 'task', keys: { taskId: 1, status: 1, createdAt: 1 } }, { name: 'member', keys: { openid: 1, createdAt: -1 } }, { name: 'residentCode', keys: { residentCode: 1 } }] },
   { name: 'auditLog', rule: closed, indexes: [{ name: 'subject', keys: { subjectId: 1, createdAt: -1 } }] },
-  { name: 'ledger', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, at: -1, createdAt: -1 } }] },
-  { name: 'balances', rule: closed, indexes: [{ name: 'community', keys: { year: 1, communityId: 1, points: -1 } }, { name: 'unit', keys: { year: 1, unitId: 1, points: -1 } }, { name: 'street', keys: { year: 1, streetId: 1, points: -1 } }, { name: 'spendable', keys: { year: 1, spendable: -1 } }, { name: 'updated', keys: { updatedAt: 1 } }] },
+  { name: 'ledger', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, at: -1, createdAt: -1 } }, { name: 'created', keys: { createdAt: 1 } }] },
+  { name: 'balances', rule: closed, indexes: [{ name: 'community', keys: { year: 1, communityId: 1, effective: -1 } }, { name: 'unit', keys: { year: 1, unitId: 1, effective: -1 } }, { name: 'street', keys: { year: 1, streetId: 1, effective: -1 } }, { name: 'spendable', keys: { year: 1, spendable: -1 } }, { name: 'updated', keys: { updatedAt: 1 } }] },
   { name: 'rules', rule: closed, indexes: [{ name: 'scope', keys: { scopeId: 1, version: -1 } }] },
   { name: 'subscriptions', rule: closed, indexes: [] },
   // minutes a member has confirmed per China-time day, by task: read and written in the confirm
@@ -68,6 +68,11 @@ export const collections: CollectionSpec[] = [
   { name: 'statsMonths', rule: closed, indexes: [{ name: 'scope', keys: { scopeId: 1, month: 1 } }, { name: 'parent', keys: { parentId: 1, month: 1 } }, { name: 'kind', keys: { kind: 1, month: 1 } }, { name: 'area', keys: { path: 1, kind: 1, month: 1 } }] },
   // a district's red/yellow/green thresholds, versioned (`${districtId}:${version}`); the latest version wins
   { name: 'statsRules', rule: closed, indexes: [{ name: 'district', keys: { districtId: 1, version: -1 } }] },
+  // 积分公示 (functions/gongshi): a community's weekly batch `${communityId}:${week}`, one item per published entry (`_id` = entry id),
+  // objections `${itemId}:${objector}`; the daily timer finds items whose window ended by (status, endsAt)
+  { name: 'gongshiBatches', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, publishedAt: -1 } }] },
+  { name: 'gongshiItems', rule: closed, indexes: [{ name: 'batch', keys: { batchId: 1, at: 1 } }, { name: 'due', keys: { status: 1, endsAt: 1 } }] },
+  { name: 'objections', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }, { name: 'item', keys: { itemId: 1, status: 1 } }, { name: 'objector', keys: { objector: 1, createdAt: -1 } }] },
   { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
   // 积分兑换 (redeem function): a community's catalogue, redemptions (one-time code = `_id` rd-<code>),
   // per-district settings (`_id` districtId); per-member limits in `counters` (`redeem:<itemId>:<openid>`)

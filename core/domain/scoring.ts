@@ -18,6 +18,8 @@
  *   | dailyCap         | 30      | most points earned automatically on one day (China time)    |
  *   | yearlyCap        | 1000    | most points earned automatically in one year                |
  *   | minMinutes       | 1       | a confirmed attendance shorter than this earns no points     |
+ *   | gongshiDays      | 5       | working days a week's credits stay in 公示 before they count (3–7) |
+ *   | objectionDays    | 5       | working days the community admin has to rule on an objection  |
  *
  * Caps limit only automatic credits (report / attendance / pledge / wish). Penalties, manual adjustments
  * and reversals are never capped; a reversal of a capped credit gives its room back.
@@ -45,6 +47,10 @@ export interface PointsRule {
   yearlyCap: number;
   /** attendance below this many whole minutes earns nothing (a 0-minute sign-in/out is no service) */
   minMinutes: number;
+  /** working days a 公示 batch stays open before its credits become effective (3–7) */
+  gongshiDays: number;
+  /** working days the community admin has to rule on a 公示 objection */
+  objectionDays: number;
 }
 
 export const DEFAULT_RULE: Readonly<PointsRule> = Object.freeze({
@@ -59,6 +65,8 @@ export const DEFAULT_RULE: Readonly<PointsRule> = Object.freeze({
   dailyCap: 30,
   yearlyCap: 1000,
   minMinutes: 1,
+  gongshiDays: 5,
+  objectionDays: 5,
 });
 
 /** Rule id recorded on entries computed from DEFAULT_RULE (no rule document). */
@@ -146,6 +154,8 @@ export function validateRule(rule: PointsRule): string | null {
   if (rule.dailyCap < 0 || rule.yearlyCap < 0) return '上限不能为负数';
   if (rule.dailyCap > rule.yearlyCap) return '每日上限不能大于年度上限';
   if (rule.minMinutes < 1) return '最少服务时长至少 1 分钟';
+  if (rule.gongshiDays < 3 || rule.gongshiDays > 7) return '公示期应为 3–7 个工作日';
+  if (rule.objectionDays < 1 || rule.objectionDays > 15) return '异议处理期限应为 1–15 个工作日';
   return null;
 }
 

@@ -60,7 +60,7 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
         const d = derived.get(b.openid) ?? { ...emptyTotals(), count: 0, openid: b.openid, year };
         derived.delete(b.openid);
         const stale = (b.points ?? 0) !== d.points || (b.minutes ?? 0) !== d.minutes || (b.earned ?? 0) !== d.earned || (b.entries ?? 0) !== d.count
-          || partsDiffer(b, d);
+          || partsDiffer(b, d) || b.effective === undefined;
         if (stale) suspects.push({ id: b._id, openid: b.openid, year });
       }
     }
@@ -127,6 +127,8 @@ function partsDiffer(b: Balance, d: Derived): boolean {
 function fieldsOf(b: Balance | null, d: Derived): string[] {
   if (!b) return ['missing'];
   const fields = driftOf(b, d);
+  // a balance written before parts existed gets them written (rankings read `effective`)
+  if (b.effective === undefined && !fields.includes('effective')) fields.push('effective');
   if ((b.entries ?? 0) !== d.count) fields.push('entries');
   return fields;
 }

@@ -18,7 +18,8 @@ export { demoUsers } from '../../core/demo/users';
 export const BASE_STEPS: SeedStep[] = [orgsStep, peopleStep];
 
 /** Feature steps, in order; each is `scripts/seed/<name>.ts` exporting `step`. */
-export const FEATURE_STEPS = ['tasks', 'points', 'reports', 'service', 'letters', 'redeem', 'history', 'stats'];
+// history before gongshi: its past credits have been through their 公示 (effective) before letters and redeem read them
+export const FEATURE_STEPS = ['tasks', 'points', 'reports', 'service', 'history', 'gongshi', 'letters', 'redeem', 'stats'];
 
 function loadFeatureStep(name: string): SeedStep | null {
   const file = ['.ts', '.js'].map((ext) => path.join(__dirname, name + ext)).find((f) => fs.existsSync(f));

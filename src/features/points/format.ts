@@ -36,10 +36,12 @@ export const RULE_FIELDS: Array<{ key: keyof PointsRuleDto; label: string; unit:
   { key: 'dailyCap', label: '每日上限', unit: '分' },
   { key: 'yearlyCap', label: '年度上限', unit: '分' },
   { key: 'minMinutes', label: '服务满多少分钟才计分', unit: '分钟' },
+  { key: 'gongshiDays', label: '公示期（3–7 个工作日）', unit: '工作日' },
+  { key: 'objectionDays', label: '异议处理期限', unit: '工作日' },
 ];
 
 /** One line a member can read: how points are earned here. */
 export function describeRule(r: PointsRuleDto): string {
   const min = r.minMinutes > 1 ? ` · 服务不足 ${r.minMinutes} 分钟不计分` : '';
-  return `报到 +${r.report} · 服务每次 +${r.attendance}、每小时 +${r.perHour} · 践诺 +${r.pledge}（部分 +${r.pledgePartly}）· 微心愿 +${r.wish} · 未到 ${r.noshow} · 每日最多 ${r.dailyCap}、每年最多 ${r.yearlyCap}${min}`;
+  return `报到 +${r.report} · 服务每次 +${r.attendance}、每小时 +${r.perHour} · 践诺 +${r.pledge}（部分 +${r.pledgePartly}）· 微心愿 +${r.wish} · 未到 ${r.noshow} · 每日最多 ${r.dailyCap}、每年最多 ${r.yearlyCap}${min} · 新积分公示 ${r.gongshiDays} 个工作日后生效`;
 }
