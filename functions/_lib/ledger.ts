@@ -20,6 +20,11 @@ export interface PostOptions {
   keepPlace?: boolean;
 }
 
+/** The part rankings, letters and certificates count (a balance from before parts existed: all its points). */
+export function effectiveOf(b: Pick<Balance, 'points' | 'pending' | 'effective'>): number {
+  return b.effective ?? (b.points ?? 0) - (b.pending ?? 0);
+}
+
 /** A stored balance with every field present (older or hand-made docs may lack some). */
 export function normalizeBalance(b: Balance): Balance {
   const points = b.points ?? 0;

@@ -43,7 +43,8 @@ export async function reversedAmong(ctx: LedgerCtx, entries: LedgerEntry[]): Pro
 /** A page of a member's entries for one year, newest first by when they happened (the time shown), then by when written (index `member`: openid, year, at desc, createdAt desc). */
 export async function entriesPage(ctx: LedgerCtx, openid: string, year: number, page: number, pageSize: number) {
   const coll = ctx.db.collection('ledger');
-  const where = { openid, year };
+  // an `effect` entry only moves points from pending to effective (amount 0): not a line of its own
+  const where = { openid, year, cause: ctx.db.command.neq('effect') };
   const [res, count] = await Promise.all([
     coll.where(where).orderBy('at', 'desc').orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get() as unknown as Promise<{ data: LedgerEntry[] }>,
     coll.where(where).count() as unknown as Promise<{ total: number }>,

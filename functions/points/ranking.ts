@@ -9,6 +9,7 @@ import { canAdmin } from '../../core/domain/permissions';
 import type { Ctx } from '../_lib/router';
 import { getDoc, placeOfMember } from '../_shared/ledger';
 import { hoursOf } from './dto';
+import { effectiveOf } from '../_lib/ledger';
 import { rankIn } from './mine';
 
 type C = typeof pointsContract;
@@ -30,7 +31,7 @@ async function mayView(ctx: Ctx, scope: 'community' | 'unit' | 'street', scopeId
 }
 
 /**
- * A year's ranking in one scope, from the balances index `(year, <scope>, points desc)`:
+ * A year's ranking in one scope by EFFECTIVE points (past their 公示), from the balances index `(year, <scope>, effective desc)`:
  * one page query, one count, one count for the page's first rank and one for mine. The ledger is
  * never read here, so the cost does not grow with the number of entries.
  */
@@ -47,8 +48,8 @@ export async function ranking(input: ParsedInputOf<C, 'ranking'>, ctx: Ctx): Pro
   const coll = ctx.db.collection('balances');
   const where = { year, [field]: scopeId };
   const [res, count, me] = await Promise.all([
-    coll.where(where).orderBy('points', 'desc').skip((page - 1) * pageSize).limit(pageSize)
-      .field({ openid: true, points: true, minutes: true }).get() as unknown as Promise<{ data: Balance[] }>,
+    coll.where(where).orderBy('effective', 'desc').skip((page - 1) * pageSize).limit(pageSize)
+      .field({ openid: true, points: true, pending: true, effective: true, minutes: true }).get() as unknown as Promise<{ data: Balance[] }>,
     coll.where(where).count() as unknown as Promise<{ total: number }>,
     getDoc<Balance>(ctx, 'balances', balanceIdOf(year, ctx.openid)),
   ]);
@@ -63,17 +64,17 @@ export async function ranking(input: ParsedInputOf<C, 'ranking'>, ctx: Ctx): Pro
 
   // competition ranking (1, 2, 2, 4): the first row's rank comes from a count, the rest follow
   const items: RankRow[] = [];
-  let rank = rows.length && page > 1 ? await rankIn(ctx, year, field, scopeId, rows[0].points) : 1;
+  let rank = rows.length && page > 1 ? await rankIn(ctx, year, field, scopeId, effectiveOf(rows[0])) : 1;
   rows.forEach((r, i) => {
-    if (i > 0 && r.points !== rows[i - 1].points) rank = (page - 1) * pageSize + i + 1;
+    if (i > 0 && effectiveOf(r) !== effectiveOf(rows[i - 1])) rank = (page - 1) * pageSize + i + 1;
     const isMe = r.openid === ctx.openid;
     const name = names.get(r.openid) || '党员';
-    items.push({ rank, name: isMe ? name : maskName(name), points: r.points, hours: hoursOf(r.minutes ?? 0), isMe });
+    items.push({ rank, name: isMe ? name : maskName(name), points: effectiveOf(r), hours: hoursOf(r.minutes ?? 0), isMe });
   });
 
   let mine: { rank: number; points: number } | null = null;
   if (me && (me as unknown as Record<string, unknown>)[field] === scopeId) {
-    mine = { rank: await rankIn(ctx, year, field, scopeId, me.points), points: me.points };
+    mine = { rank: await rankIn(ctx, year, field, scopeId, effectiveOf(me)), points: effectiveOf(me) };
   }
   return { items, total: count.total, page, pageSize, scope: input.scope, scopeId, year, mine };
 }

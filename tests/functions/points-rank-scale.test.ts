@@ -50,10 +50,10 @@ test('rank queries examine the same number of documents at 1k and 50k ledger ent
   const balances = [];
   for (let i = 0; i < MEMBERS; i++) {
     for (const [c, s] of [['c1', 's1'], ['c3', 's2']]) {
-      balances.push({ _id: `${year}:${c}x${i}`, openid: `${c}x${i}`, year, points: (i * 37) % 500, minutes: i * 10, earned: 0, days: {}, communityId: c, unitId: i % 2 ? 'u1' : null, streetId: s, districtId: 'd1', entries: 1, updatedAt: new Date() });
+      balances.push({ _id: `${year}:${c}x${i}`, openid: `${c}x${i}`, year, points: (i * 37) % 500, minutes: i * 10, earned: 0, days: {}, communityId: c, unitId: i % 2 ? 'u1' : null, streetId: s, districtId: 'd1', entries: 1, updatedAt: new Date(), pending: 0, effective: (i * 37) % 500, spendable: 0 });
     }
   }
-  balances.push({ _id: `${year}:me`, openid: 'me', year, points: 250, minutes: 600, earned: 0, days: {}, communityId: 'c1', unitId: 'u1', streetId: 's1', districtId: 'd1', entries: 1, updatedAt: new Date() });
+  balances.push({ _id: `${year}:me`, openid: 'me', year, points: 250, minutes: 600, earned: 0, days: {}, communityId: 'c1', unitId: 'u1', streetId: 's1', districtId: 'd1', entries: 1, updatedAt: new Date(), pending: 0, effective: 250, spendable: 0 });
   put(cloud, 'balances', balances);
 
   bulkEntries(0, 1_000);

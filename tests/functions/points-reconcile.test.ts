@@ -6,7 +6,7 @@
 import { adjust, award, makeEffective, reverse, type AwardCause } from '../../functions/_shared/ledger';
 import { AppError } from '../../core/contracts/errors';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
-import { addAdmin, addMember, all, ledgerCtx, put, seedOrgs } from './points.fixture';
+import { addAdmin, addMember, all, ledgerCtx, put, seedOrgs, settleAll } from './points.fixture';
 
 let cloud: TestCloud;
 beforeAll(async () => { cloud = await startTestCloud(); });
@@ -133,6 +133,7 @@ test('nightly run brings this year\'s balances to where the member is now (moved
   const at = new Date();
   await award(ctx, { openid: 'mv', cause: 'report', sourceId: 'r-mv', communityId: 'c1', at, actor: 'a' });
   await award(ctx, { openid: 'pend', cause: 'report', sourceId: 'r-p', communityId: 'c1', at, actor: 'a' });
+  await settleAll(cloud);
   // a unit the member only applied to does not rank them yet
   expect((await all<any>(cloud, 'balances', { openid: 'pend' }))[0].unitId).toBeNull();
 

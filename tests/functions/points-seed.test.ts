@@ -2,6 +2,7 @@
 import { BASE_STEPS } from '../../scripts/seed';
 import { documents } from '../../scripts/seed/data';
 import { step } from '../../scripts/seed/points';
+import { step as gongshiStep } from '../../scripts/seed/gongshi';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
 let cloud: TestCloud;
@@ -16,16 +17,21 @@ test('seeds credits for approved members, rankings are not empty, reseeding adds
   const approved = ctx.data.reports.filter((r) => r.status === 'approved');
   expect(counts).toMatchObject({ adjustments: 1, reversals: 1 });
   expect((counts as Record<string, number>).credits).toBeGreaterThanOrEqual(approved.length);
+  // seeded history has been through its 公示: effective, so it ranks
+  expect((await cloud.call('points', 'ranking', { scope: 'community' }, 'demo-member-1')).data.items[0].points).toBe(0);
+  await gongshiStep.run(ctx);
   const entries = cloud.emulator.store.size('ledger');
 
   const r = await cloud.call('points', 'ranking', { scope: 'community' }, 'demo-member-1');
   expect(r.ok).toBe(true);
   expect(r.data.items.length).toBeGreaterThan(3);
   expect(r.data.mine).not.toBeNull();
+  expect(r.data.items[0].points).toBeGreaterThan(0);
   const h = await cloud.call('points', 'history', {}, 'demo-member-1');
   expect(h.data.items.some((e: { title: string }) => e.title.includes('社区疫苗接种宣传补录'))).toBe(true);
 
   expect(await cloud.invoke('reconcile', { Type: 'Timer', TriggerName: 'nightly', Time: now.toISOString() })).toMatchObject({ drifts: 0 });
   await step.run(ctx);
+  await gongshiStep.run(ctx);
   expect(cloud.emulator.store.size('ledger')).toBe(entries);
 }, 60_000);

@@ -33,3 +33,10 @@ export const ledgerCtx = (cloud: TestCloud, now?: Date) => ({ db: cloud.db, now 
 export async function all<T>(cloud: TestCloud, coll: string, where: Record<string, unknown> = {}): Promise<T[]> {
   return cloud.emulator.store.all(coll).filter((d) => Object.entries(where).every(([k, v]) => d[k] === v)) as T[];
 }
+
+/** Every credit's 公示 window passed: makes all pending entries effective (the 公示 timer's effect step, without batches). */
+export async function settleAll(cloud: TestCloud): Promise<void> {
+  const { makeEffective } = await import('../../functions/_shared/ledger');
+  const pending = cloud.emulator.store.all('ledger').filter((e) => e.pending && e.cause !== 'reversal' && e.cause !== 'effect');
+  for (const e of pending) await makeEffective({ db: cloud.db }, e._id as string, 'test');
+}

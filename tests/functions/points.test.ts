@@ -1,6 +1,6 @@
 import { award, effectiveRule } from '../../functions/_shared/ledger';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
-import { addAdmin, addMember, all, ledgerCtx, put, seedOrgs } from './points.fixture';
+import { addAdmin, addMember, all, ledgerCtx, put, seedOrgs, settleAll } from './points.fixture';
 
 let cloud: TestCloud;
 beforeAll(async () => { cloud = await startTestCloud(); });
@@ -36,6 +36,8 @@ describe('award', () => {
     const ctx = ledgerCtx(cloud);
     expect((await award(ctx, { openid: 'm1', cause: 'attendance', sourceId: 't1', communityId: 'c1', minutes: 150, at, actor: 'adminA' })).amount).toBe(10);
     expect((await award(ctx, { openid: 'm1', cause: 'noshow', sourceId: 't2', communityId: 'c1', at, actor: 'adminA' })).amount).toBe(-5);
+    expect((await cloud.call('points', 'balance', {}, 'm1')).data).toMatchObject({ points: 0, pending: 5 });
+    await settleAll(cloud);
     const r = await cloud.call('points', 'balance', {}, 'm1');
     expect(r).toMatchObject({ ok: true, data: { points: 5, minutes: 150, hours: 2.5, rank: 1, communityId: 'c1' } });
   });
@@ -53,6 +55,7 @@ describe('award', () => {
     // yearly cap from a district rule
     await cloud.call('points', 'setRules', { scopeId: 'd1', rule: { report: 10, attendance: 5, perHour: 2, pledge: 5, noshow: -5, dailyCap: 30, yearlyCap: 60 } }, 'adminD');
     expect((await long('t5', new Date('2026-06-03T02:00:00Z'))).amount).toBe(5); // 55 earned → 5 left
+    await settleAll(cloud);
     const r = await cloud.call('points', 'balance', {}, 'm1');
     expect(r.data).toMatchObject({ points: 60, minutes: 3000 });
   });
@@ -173,7 +176,7 @@ describe('rules', () => {
     expect(entries['report:r1:m1']).toMatchObject({ amount: 10, ruleId: 'default', ruleVersion: 0 });
     expect(entries['report:r2:m2']).toMatchObject({ amount: 20, ruleId: 'c1:v1', ruleVersion: 1 });
     expect(entries['report:r3:m1']).toMatchObject({ amount: 15, ruleId: 'c1:v2', ruleVersion: 2 });
-    expect(await all(cloud, 'rules', { _id: 'c1:v1' })).toEqual([expect.objectContaining({ version: 1, rule: { ...rule, minMinutes: 1 } })]);
+    expect(await all(cloud, 'rules', { _id: 'c1:v1' })).toEqual([expect.objectContaining({ version: 1, rule: { ...rule, minMinutes: 1, gongshiDays: 5, objectionDays: 5 } })]);
     const info = await cloud.call('points', 'rules', {}, 'm1');
     expect(info.data).toMatchObject({ scopeId: 'c1', source: 'own', version: 2, canEdit: false, rule: { report: 15 } });
     expect(info.data.versions.map((v: any) => v.version)).toEqual([2, 1]);
@@ -202,6 +205,7 @@ describe('ranking and admin views', () => {
     await credit('m2', 'c1', 300); // 15
     await credit('m4', 'c2', 60); // 7
     await credit('m3', 'c3', 600); // 25
+    await settleAll(cloud);
   });
 
   it('ranks my community with masked names, ties sharing a rank, and my own rank', async () => {
