@@ -156,7 +156,7 @@ export function rollUp(s: Snapshot, months: string[], asOf: Date): ScopeMonth[] 
     services.push({ openid: g.openid, at, minutes: g.minutes ?? 0, communityId: communityAt(stays.get(g.openid), at) });
   }
   const servicesOf = new Map<string, Service[]>();
-  for (const sv of services) servicesOf.set(sv.openid, [...(servicesOf.get(sv.openid) ?? []), sv]);
+  for (const sv of services) { const l = servicesOf.get(sv.openid); if (l) l.push(sv); else servicesOf.set(sv.openid, [sv]); }
   const firstTaskOfNeed = new Map<string, number>();
   for (const t of s.tasks) {
     if (t.source?.kind !== 'need') continue;
@@ -165,7 +165,11 @@ export function rollUp(s: Snapshot, months: string[], asOf: Date): ScopeMonth[] 
   }
   const unitsUsed = new Set(s.projects.map((p) => p.unitId).filter((x): x is string => !!x));
   const unitMembers = new Map<string, MemberRow[]>();
-  for (const m of s.members) if (m.unitId && m.unitStatus === 'verified' && unitById.has(m.unitId)) unitMembers.set(m.unitId, [...(unitMembers.get(m.unitId) ?? []), m]);
+  for (const m of s.members) {
+    if (!m.unitId || m.unitStatus !== 'verified' || !unitById.has(m.unitId)) continue;
+    const l = unitMembers.get(m.unitId);
+    if (l) l.push(m); else unitMembers.set(m.unitId, [m]);
+  }
 
   const out: ScopeMonth[] = [];
   const current = monthOf(asOf);

@@ -14,6 +14,8 @@ import type { Ctx } from '../_lib/router';
 import { asOfHour } from './rollup';
 
 const MAX_ROWS = 100;
+/** children and siblings travel without their lists: 100 units with 200-name lists would pass the 1 MB result limit */
+const ROW_FIELDS = { scopeId: true, kind: true, name: true, parentId: true, path: true, c: true, month: true };
 
 export function placeOfScope(doc: Pick<ScopeMonth, 'kind' | 'scopeId' | 'path'>): Place {
   const [districtId, streetId, communityId] = doc.path;
@@ -46,7 +48,7 @@ export async function dashboard(input: { scopeId: string }, ctx: Ctx): Promise<D
     root
       ? rows<ScopeMonth>(coll.where({ kind: 'district', month }).orderBy('scopeId', 'asc').limit(MAX_ROWS))
       : rows<ScopeMonth>(coll.where({ scopeId: input.scopeId, month: _.gte(months[0]) }).orderBy('month', 'asc').limit(12)),
-    root ? Promise.resolve(null) : rows<ScopeMonth>(coll.where({ parentId: input.scopeId, month }).orderBy('scopeId', 'asc').limit(MAX_ROWS)),
+    root ? Promise.resolve(null) : rows<ScopeMonth>(coll.where({ parentId: input.scopeId, month }).orderBy('scopeId', 'asc').limit(MAX_ROWS).field(ROW_FIELDS)),
   ]);
   if (grants.length === 0) fail('FORBIDDEN', '您没有权限查看统计');
   if (root && !grants.some((g) => g.role === 'super')) fail('OUT_OF_SCOPE', '只能查看本辖区的统计');
@@ -60,8 +62,8 @@ export async function dashboard(input: { scopeId: string }, ctx: Ctx): Promise<D
   const districtId = latestKnown.kind === 'district' ? latestKnown.scopeId : latestKnown.path[0];
   const [own, children, siblingsRaw, rules] = await Promise.all([
     root ? rows<ScopeMonth>(coll.where({ scopeId, month: _.gte(months[0]) }).orderBy('month', 'asc').limit(12)) : Promise.resolve(ownOrDistricts),
-    root ? rows<ScopeMonth>(coll.where({ parentId: scopeId, month }).orderBy('scopeId', 'asc').limit(MAX_ROWS)) : Promise.resolve(childrenOrNone ?? []),
-    root ? Promise.resolve(ownOrDistricts) : latestKnown.parentId ? rows<ScopeMonth>(coll.where({ parentId: latestKnown.parentId, month, kind: latestKnown.kind }).orderBy('scopeId', 'asc').limit(MAX_ROWS)) : rows<ScopeMonth>(coll.where({ kind: latestKnown.kind, month }).orderBy('scopeId', 'asc').limit(MAX_ROWS)),
+    root ? rows<ScopeMonth>(coll.where({ parentId: scopeId, month }).orderBy('scopeId', 'asc').limit(MAX_ROWS).field(ROW_FIELDS)) : Promise.resolve(childrenOrNone ?? []),
+    root ? Promise.resolve(ownOrDistricts) : latestKnown.parentId ? rows<ScopeMonth>(coll.where({ parentId: latestKnown.parentId, month, kind: latestKnown.kind }).orderBy('scopeId', 'asc').limit(MAX_ROWS).field(ROW_FIELDS)) : rows<ScopeMonth>(coll.where({ kind: latestKnown.kind, month }).orderBy('scopeId', 'asc').limit(MAX_ROWS).field(ROW_FIELDS)),
     rows<{ version: number; values: Dashboard['thresholds']['values'] }>(ctx.db.collection('statsRules').where({ districtId }).orderBy('version', 'desc').limit(1)),
   ]);
   const current = own[own.length - 1];
