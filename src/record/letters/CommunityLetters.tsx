@@ -34,6 +34,7 @@ export function CommunityLetters() {
   const [answer, setAnswer] = useState('');
   const [value, setValue] = useState('');
   const [opinion, setOpinion] = useState<{ id: string; text: string; grade: Grade } | null>(null);
+  const [editing, setEditing] = useState<{ id: string; comment: string; grade: Grade } | null>(null);
   const list = usePagedList(
     (page) => (id ? api.record.communityLetters({ communityId: id, periodKey: tab === 'requested' ? undefined : period, status: tab, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
     [id, tab, period],
@@ -67,6 +68,13 @@ export function CommunityLetters() {
     success: '已出具',
     onSuccess: () => {
       setOpinion(null);
+      void list.reload();
+    },
+  });
+  const save = useAction(() => api.record.editLetter({ id: editing!.id, comment: editing!.comment, grade: editing!.grade }), {
+    success: '已保存',
+    onSuccess: () => {
+      setEditing(null);
       void list.reload();
     },
   });
@@ -129,6 +137,26 @@ export function CommunityLetters() {
               ) : null
             }
           >
+            {l.status === 'draft' && editing?.id !== l.id && (
+              <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setEditing({ id: l.id, comment: l.comment, grade: l.grade ?? l.suggestedGrade ?? '合格' })}>
+                评语与等次
+              </Button>
+            )}
+            {editing?.id === l.id && (
+              <View style={{ flex: 1 }}>
+                <Text className='rf-hint'>等次（规则建议：{l.suggestedGrade}；答复异议更正了内容时可在此调整）</Text>
+                <Chips<Grade> options={GRADES.map((g) => ({ value: g, label: g }))} value={editing.grade} onChange={(g) => g && setEditing({ ...editing, grade: g })} />
+                <Textarea className='rf-textarea' value={editing.comment} maxlength={300} placeholder='社区评语（选填，随反馈单发送给单位）' onInput={(e) => setEditing({ ...editing, comment: e.detail.value })} />
+                <View className='rf-btn-row'>
+                  <Button className='rf-mini' size='mini' loading={save.loading} onClick={() => void save.run()}>
+                    保存
+                  </Button>
+                  <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setEditing(null)}>
+                    取消
+                  </Button>
+                </View>
+              </View>
+            )}
             {l.status === 'requested' && opinion?.id !== l.id && (
               <Button className='rf-mini' size='mini' onClick={() => setOpinion({ id: l.id, text: '', grade: '合格' })}>
                 出具意见
