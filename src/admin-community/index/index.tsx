@@ -16,6 +16,7 @@ const ENTRIES = [
   { text: '微心愿', url: '/admin-service/wishes/index', note: '登记、核实心愿，确认实现' },
   { text: '承诺审核与评诺', url: '/admin-service/pledges/index', note: '审核党员承诺、公示、年终评诺' },
   { text: '积分调整', url: '/admin-community/points-adjust/index', note: '补录或更正积分' },
+  { text: '公示异议', url: '/admin-community/gongshi/index', note: '积分公示的异议：维持、调整或撤销' },
   { text: '反馈单', url: '/record/letters/index', note: '季度、年度反馈单发送给单位；出具意见' },
   { text: '积分商城', url: '/admin-redeem/items/index', note: '上架兑换品，扫码核销兑换码' },
   { text: '群发通知', url: '/notice/broadcast/index', note: '发到本社区党员的消息列表，每天最多 3 次' },

@@ -13,12 +13,16 @@ export type BalanceData = OutputOf<typeof pointsContract, 'balance'>;
 export function PointsSummary({ data, onClick }: { data: BalanceData; onClick?: () => void }) {
   return (
     <View className='pts-summary' onClick={onClick}>
-      <Text className='pts-summary__year'>{data.year} 年度积分</Text>
+      <Text className='pts-summary__year'>{data.year} 年度积分（已生效）</Text>
       <View className='pts-summary__points'>
         <Text>{data.points}</Text>
         <Text className='pts-summary__unit'>分</Text>
       </View>
       <View className='pts-summary__row'>
+        <View className='pts-summary__stat'>
+          <Text className='pts-summary__num'>{data.pending ?? 0}</Text>
+          <Text>公示中（未生效）</Text>
+        </View>
         <View className='pts-summary__stat'>
           <Text className='pts-summary__num'>{fmtHours(data.hours)}</Text>
           <Text>服务时长（小时）</Text>

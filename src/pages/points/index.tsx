@@ -43,6 +43,7 @@ export default function PointsPage() {
       <PageState loading={balance.loading} rows={1} error={balance.error} onRetry={balance.reload}>
         {balance.data && <PointsSummary data={balance.data} />}
       </PageState>
+      <Card title='积分公示' extra={<Text>新积分公示期满后生效 ›</Text>} onClick={() => void Taro.navigateTo({ url: '/gongshi/list/index' })} />
       <Card title='积分商城' extra={<Text>可兑换分兑换爱心超市物品、荣誉 ›</Text>} onClick={() => void Taro.navigateTo({ url: '/redeem/mall/index' })} />
 
       <View className='pts-switch'>
