@@ -35,6 +35,8 @@ export const collections: CollectionSpec[] = [
   { name: 'auditLog', rule: closed, indexes: [{ name: 'subject', keys: { subjectId: 1, createdAt: -1 } }] },
   { name: 'ledger', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, year: 1, at: -1, createdAt: -1 } }, { name: 'created', keys: { createdAt: 1 } }] },
   { name: 'balances', rule: closed, indexes: [{ name: 'community', keys: { year: 1, communityId: 1, effective: -1 } }, { name: 'unit', keys: { year: 1, unitId: 1, effective: -1 } }, { name: 'street', keys: { year: 1, streetId: 1, effective: -1 } }, { name: 'spendable', keys: { year: 1, spendable: -1 } }, { name: 'updated', keys: { updatedAt: 1 } }] },
+  // rank counts per year and scope (`${year}:${field}:${scopeId}`, functions/_lib/rank.ts): own rank and totals in one read
+  { name: 'rankCounts', rule: closed, indexes: [{ name: 'year', keys: { year: 1 } }] },
   { name: 'rules', rule: closed, indexes: [{ name: 'scope', keys: { scopeId: 1, version: -1 } }] },
   { name: 'subscriptions', rule: closed, indexes: [] },
   // minutes a member has confirmed per China-time day, by task: read and written in the confirm

@@ -10,6 +10,7 @@
  */
 import { fail } from '../../core/contracts/errors';
 import { applyEntry, balanceIdOf, emptyBalance, entryProblem, type Balance, type BalancePlace, type LedgerEntry } from '../../core/domain/ledger';
+import { moveRank } from './rank';
 import { txGet, txSet, type Tx } from './tx';
 
 export interface PostOptions {
@@ -58,6 +59,8 @@ export async function post(tx: Tx, entries: LedgerEntry[], place: BalancePlace, 
   for (const e of entries) balance = applyEntry(balance, e, opts.now);
   if (balance.spendable < 0) fail('INSUFFICIENT_POINTS', '可兑换积分不足');
   for (const e of entries) await txSet(tx, 'ledger', e._id, e);
+  // hook (h10): the scope's rank counts move with the balance, in this transaction (functions/_lib/rank.ts)
+  await moveRank(tx, stored ? normalizeBalance(stored) : null, balance);
   await txSet(tx, 'balances', balanceId, balance);
   return balance;
 }

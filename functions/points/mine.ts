@@ -1,28 +1,24 @@
 import type { ParsedInputOf, OutputOf } from '../../core/contracts/envelope';
 import type { pointsContract } from '../../core/contracts/points';
-import { balanceIdOf, type Balance } from '../../core/domain/ledger';
+import { balanceIdOf } from '../../core/domain/ledger';
 import { effectiveOf } from '../_lib/ledger';
 import { yearOf } from '../../core/domain/scoring';
 import type { Ctx } from '../_lib/router';
-import { getDoc, placeOfMember } from '../_shared/ledger';
+import { getRecord } from '../_lib/query';
+import { rankCounts, rankFrom, rankValue } from '../_lib/rank';
 import { entriesPage, hoursOf } from './dto';
 
 type C = typeof pointsContract;
 
-/** Rank = 1 + members in scope with more EFFECTIVE points (ties share a rank; pending points never count). Served by the balances index, never the ledger. */
-export async function rankIn(ctx: Ctx, year: number, field: 'communityId' | 'unitId' | 'streetId', scopeId: string, points: number): Promise<number> {
-  const _ = ctx.db.command;
-  const res = (await ctx.db.collection('balances').where({ year, [field]: scopeId, effective: _.gt(points) }).count()) as unknown as { total: number };
-  return res.total + 1;
-}
-
+/**
+ * My points, hours and rank in my community: my balance, then the community's rank counts — 2 round
+ * trips whatever the community's size (a member without a balance yet: their member doc for the
+ * community instead).
+ */
 export async function balance(input: ParsedInputOf<C, 'balance'>, ctx: Ctx): Promise<OutputOf<C, 'balance'>> {
   const year = input.year ?? yearOf(ctx.now);
-  const [mine, place] = await Promise.all([
-    getDoc<Balance>(ctx, 'balances', balanceIdOf(year, ctx.openid)),
-    placeOfMember(ctx, ctx.openid, null),
-  ]);
-  const communityId = mine?.communityId ?? place.communityId;
+  const mine = await getRecord(ctx, 'balances', balanceIdOf(year, ctx.openid));
+  const communityId = mine ? mine.communityId : (await getRecord(ctx, 'members', ctx.openid))?.communityId ?? null;
   // what counts is the effective part; pending points (awaiting or in 公示) are shown beside it
   const points = mine ? effectiveOf(mine) : 0;
   const pending = mine?.pending ?? 0;
@@ -30,9 +26,9 @@ export async function balance(input: ParsedInputOf<C, 'balance'>, ctx: Ctx): Pro
   let rank: number | null = null;
   let rankOf = 0;
   if (communityId) {
-    const count = (await ctx.db.collection('balances').where({ year, communityId }).count()) as unknown as { total: number };
-    rankOf = count.total;
-    if (mine) rank = await rankIn(ctx, year, 'communityId', communityId, points);
+    const counts = await rankCounts(ctx, year, 'communityId', communityId);
+    rankOf = counts.total;
+    if (mine) rank = rankFrom(counts, rankValue(mine));
   }
   return { year, points, pending, effective: points, minutes, hours: hoursOf(minutes), communityId, rank, rankOf };
 }

@@ -8,9 +8,9 @@ import { requireAdmin, requireCommunityAdmin, grantsOf, placeOfUnit } from '../_
 import { canAdmin } from '../../core/domain/permissions';
 import type { Ctx } from '../_lib/router';
 import { getDoc, placeOfMember } from '../_shared/ledger';
+import { getMany, getRecord, rows as queryRows } from '../_lib/query';
+import { rankCounts, rankFrom, rankValue, RANK_BY } from '../_lib/rank';
 import { hoursOf } from './dto';
-import { effectiveOf } from '../_lib/ledger';
-import { rankIn } from './mine';
 
 type C = typeof pointsContract;
 const FIELD = { community: 'communityId', unit: 'unitId', street: 'streetId' } as const;
@@ -31,50 +31,39 @@ async function mayView(ctx: Ctx, scope: 'community' | 'unit' | 'street', scopeId
 }
 
 /**
- * A year's ranking in one scope by EFFECTIVE points (past their 公示), from the balances index `(year, <scope>, effective desc)`:
- * one page query, one count, one count for the page's first rank and one for mine. The ledger is
- * never read here, so the cost does not grow with the number of entries.
+ * A year's ranking in one scope by EFFECTIVE points (past their 公示; RANK_BY): my balance (my place and value), then the scope's rank counts and
+ * the page from the balances index `(year, <scope>, RANK_BY desc)` together, then the page's names —
+ * 4 round trips on any page, examining one counts document plus the page however large the scope.
  */
 export async function ranking(input: ParsedInputOf<C, 'ranking'>, ctx: Ctx): Promise<OutputOf<C, 'ranking'>> {
   const year = input.year ?? yearOf(ctx.now);
   const field = FIELD[input.scope];
-  const place = await placeOfMember(ctx, ctx.openid, null);
+  const me = await getRecord(ctx, 'balances', balanceIdOf(year, ctx.openid));
+  // where my points count this year; without a balance yet, where I belong now
+  const place = me ?? await placeOfMember(ctx, ctx.openid, null);
   const own = place[field];
   const scopeId = input.scopeId ?? own;
   const { page, pageSize } = input;
   if (!scopeId) return { items: [], total: 0, page, pageSize, scope: input.scope, scopeId: null, year, mine: null };
   if (scopeId !== own) await mayView(ctx, input.scope, scopeId);
 
-  const coll = ctx.db.collection('balances');
-  const where = { year, [field]: scopeId };
-  const [res, count, me] = await Promise.all([
-    coll.where(where).orderBy('effective', 'desc').skip((page - 1) * pageSize).limit(pageSize)
-      .field({ openid: true, points: true, pending: true, effective: true, minutes: true }).get() as unknown as Promise<{ data: Balance[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
-    getDoc<Balance>(ctx, 'balances', balanceIdOf(year, ctx.openid)),
+  const [counts, rows] = await Promise.all([
+    rankCounts(ctx, year, field, scopeId),
+    queryRows<Pick<Balance, 'openid' | 'minutes' | 'points' | 'pending' | 'effective'>>(ctx.db.collection('balances').where({ year, [field]: scopeId }).orderBy(RANK_BY, 'desc')
+      .skip((page - 1) * pageSize).limit(pageSize).field({ openid: true, points: true, pending: true, effective: true, minutes: true })),
   ]);
-  const rows = res.data;
+  const names = rows.length ? await getMany<{ _id: string; name?: string }>(ctx, 'members', rows.map((r) => r.openid)) : new Map<string, { name?: string }>();
 
-  const _ = ctx.db.command;
-  const names = new Map<string, string>();
-  if (rows.length) {
-    const m = (await ctx.db.collection('members').where({ _id: _.in(rows.map((r) => r.openid)) }).field({ name: true }).limit(100).get()) as unknown as { data: Array<{ _id: string; name?: string }> };
-    for (const d of m.data) names.set(d._id, d.name ?? '');
-  }
-
-  // competition ranking (1, 2, 2, 4): the first row's rank comes from a count, the rest follow
+  // competition ranking (1, 2, 2, 4): the first row's rank from the counts, the rest follow
   const items: RankRow[] = [];
-  let rank = rows.length && page > 1 ? await rankIn(ctx, year, field, scopeId, effectiveOf(rows[0])) : 1;
+  let rank = rows.length ? rankFrom(counts, rankValue(rows[0])) : 1;
   rows.forEach((r, i) => {
-    if (i > 0 && effectiveOf(r) !== effectiveOf(rows[i - 1])) rank = (page - 1) * pageSize + i + 1;
+    if (i > 0 && rankValue(r) !== rankValue(rows[i - 1])) rank = (page - 1) * pageSize + i + 1;
     const isMe = r.openid === ctx.openid;
-    const name = names.get(r.openid) || '党员';
-    items.push({ rank, name: isMe ? name : maskName(name), points: effectiveOf(r), hours: hoursOf(r.minutes ?? 0), isMe });
+    const name = names.get(r.openid)?.name || '党员';
+    items.push({ rank, name: isMe ? name : maskName(name), points: rankValue(r), hours: hoursOf(r.minutes ?? 0), isMe });
   });
 
-  let mine: { rank: number; points: number } | null = null;
-  if (me && (me as unknown as Record<string, unknown>)[field] === scopeId) {
-    mine = { rank: await rankIn(ctx, year, field, scopeId, effectiveOf(me)), points: effectiveOf(me) };
-  }
-  return { items, total: count.total, page, pageSize, scope: input.scope, scopeId, year, mine };
+  const mine = me && me[field] === scopeId ? { rank: rankFrom(counts, rankValue(me)), points: rankValue(me) } : null;
+  return { items, total: counts.total, page, pageSize, scope: input.scope, scopeId, year, mine };
 }

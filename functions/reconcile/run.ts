@@ -20,6 +20,7 @@ import { driftOf, emptyTotals, totalsOf, yearOf, type Totals } from '../../core/
 import { placeOfMember, type LedgerCtx } from '../_shared/ledger';
 import { timeOf } from '../../core/domain/dates';
 import { transact, txGet, txSet } from '../_lib/tx';
+import { dropRankCounts } from '../_lib/rank';
 
 const PAGE = 100;
 const GROUPS = 1000;
@@ -87,6 +88,8 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
       },
     });
   }
+  // repairs and place moves wrote balances around post(): the rank counts are rebuilt on their next view
+  for (const year of years) await dropRankCounts(ctx, year);
   await ctx.db.collection('reconciliations').add({ data: { kind: 'run', ...report, trigger: opts.trigger, fix: opts.fix, createdAt: now, finishedAt: new Date() } });
   return report;
 }
