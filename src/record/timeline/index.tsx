@@ -6,6 +6,7 @@ import { periodChoices, type NamedPeriod } from '@core/domain/record';
 import { api, usePagedList } from '../../api';
 import { Card, ListFooter, PageState } from '../../components';
 import { TimelineLines } from '../../features/record';
+import { RequestOpinion } from './RequestOpinion';
 import { Chips, Stats } from '../../components';
 import '../../features/report/report.scss';
 import '../../features/record/record.scss';
@@ -45,10 +46,11 @@ export default function RecordTimeline() {
           items={[
             { label: '服务次数', value: s.tasks },
             { label: '服务时长(h)', value: hours(s.minutes) },
-            { label: '积分', value: s.points },
+            { label: '有效积分', value: s.points },
           ]}
         />
       )}
+      {openid && head && <RequestOpinion openid={openid} name={head.name} />}
       <PageState
         loading={list.loading}
         error={list.error}
