@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { fmtDateTime } from '@core/format';
 import { api, useQuery } from '../../api';
 import { Card, Chips, PageState, SectionTitle, Stats, toastError } from '../../components';
@@ -32,7 +32,6 @@ export default function Dashboard() {
   const [metric, setMetric] = useState('activeRate');
   const def = defs.find((m) => m.key === metric) ?? defs[0];
   const [exporting, setExporting] = useState(false);
-  useEffect(() => { if (d) void Taro.setNavigationBarTitle({ title: `${d.scope.name} · 数据看板` }); }, [d]);
 
   const current = d?.months[d.months.length - 1];
   const exportList = async (list: 'members' | 'units') => {
@@ -74,7 +73,7 @@ export default function Dashboard() {
               <SectionTitle>指标（点卡片看趋势，点"口径"看定义）</SectionTitle>
               <MetricGrid defs={defs} c={current.c} thresholds={d.thresholds.values} selected={def.key} onSelect={setMetric} />
               <Text className='db-hint db-legend'>
-                <Text className='db-light db-light--green' />达标{'  '}<Text className='db-light db-light--yellow' />关注{'  '}<Text className='db-light db-light--red' />预警{'  '}<Text className='db-light db-light--none' />暂无数据 · 阈值第 {d.thresholds.version || '默认'} 版
+                <Text className='db-light db-light--green' />达标{'  '}<Text className='db-light db-light--yellow' />关注{'  '}<Text className='db-light db-light--red' />预警{'  '}<Text className='db-light db-light--none' />暂无数据 · {d.thresholds.version ? `阈值第 ${d.thresholds.version} 版` : '默认阈值'}
               </Text>
 
               <SectionTitle>近 12 个月 · {def.label}</SectionTitle>

@@ -10,7 +10,8 @@ const visible = (page: Awaited<ReturnType<typeof openAs>>, text: string | RegExp
 
 test('district dashboard → street → community → unit → member record', async () => {
   const page = await openAs('demo-super', '/dashboard/index/index', { viewport });
-  await waitForText(page, '锦华区', 15000);
+  await waitForText(page, '报到党员', 30000);
+  await waitForText(page, '锦华区');
   await waitForText(page, '近 12 个月 · 90 天活跃率');
   await waitForText(page, '各街道对比 · 90 天活跃率');
   // numerator/denominator next to every rate, and no made-up numbers where there is no data
@@ -21,25 +22,25 @@ test('district dashboard → street → community → unit → member record', a
 
   await tapText(page, '人均服务时长');
   await waitForText(page, '近 12 个月 · 人均服务时长');
-  await visible(page, '口径').click();
-  await waitForText(page, /当月发布的任务中|经社区确认的服务时长/);
+  await page.getByText('口径', { exact: true }).filter({ visible: true }).nth(3).click();
+  await waitForText(page, /本月：.*小时/);
   await screenshot(page, 'dashboard-definition');
   await tapText(page, '知道了');
 
   await visible(page, '各街道对比 · 人均服务时长').scrollIntoViewIfNeeded();
   await tapText(page, '东湖街道');
-  await waitForText(page, '各社区对比 · 人均服务时长', 15000);
+  await waitForText(page, '各社区对比 · 人均服务时长', 30000);
   await screenshot(page, 'dashboard-street-drill');
   await tapText(page, '东湖社区');
-  await waitForText(page, '各单位对比', 15000);
+  await waitForText(page, '各单位对比', 30000);
   await visible(page, '各单位对比 · 人均服务时长').scrollIntoViewIfNeeded();
   await screenshot(page, 'dashboard-community');
   await tapText(page, '锦华区税务局');
-  await waitForText(page, '本单位党员（近 90 天服务时长）', 15000);
+  await waitForText(page, '本单位党员（近 90 天服务时长）', 30000);
   await visible(page, '本单位党员（近 90 天服务时长）').scrollIntoViewIfNeeded();
   await screenshot(page, 'dashboard-unit');
   await tapText(page, '张伟');
-  await waitForText(page, /共 \d+ 条记录/, 15000);
+  await waitForText(page, /共 \d+ 条记录/, 30000);
   await waitForText(page, '张伟');
   await screenshot(page, 'dashboard-member-record');
   assert(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
@@ -48,7 +49,7 @@ test('district dashboard → street → community → unit → member record', a
 test('street admin sees their street, its communities and the idle list', async () => {
   const page = await openAs('demo-street-1', '/admin-street/index/index', { viewport });
   await tapText(page, '数据看板');
-  await waitForText(page, '东湖街道', 15000);
+  await waitForText(page, '东湖街道', 30000);
   await waitForText(page, '各社区对比 · 90 天活跃率');
   await screenshot(page, 'dashboard-street');
   await visible(page, '各社区对比 · 90 天活跃率').scrollIntoViewIfNeeded();
