@@ -21,8 +21,8 @@ export default function InboxPage() {
   return (
     <View className='sbd-page inbox'>
       {unread > 0 && (
-        <View className='rf-chips'>
-          <Text className='rf-chip' onClick={() => void readAll.run()}>
+        <View className='sbd-chips'>
+          <Text className='sbd-chips__item' onClick={() => void readAll.run()}>
             全部标为已读
           </Text>
         </View>
