@@ -2,6 +2,7 @@ import type { EntryDto } from '../../core/contracts/points';
 import type { LedgerEntry } from '../../core/domain/ledger';
 import { reversalIdOf } from '../../core/domain/ledger';
 import { describeCause } from '../../core/domain/scoring';
+import { SPEND_CAUSES } from '../../core/domain/redeem';
 import type { LedgerCtx } from '../_shared/ledger';
 
 /** Dates come back from the SDK as Date; tolerate strings and EJSON-ish objects too. */
@@ -43,8 +44,9 @@ export async function reversedAmong(ctx: LedgerCtx, entries: LedgerEntry[]): Pro
 /** A page of a member's entries for one year, newest first by when they happened (the time shown), then by when written (index `member`: openid, year, at desc, createdAt desc). */
 export async function entriesPage(ctx: LedgerCtx, openid: string, year: number, page: number, pageSize: number) {
   const coll = ctx.db.collection('ledger');
-  // an `effect` entry only moves points from pending to effective (amount 0): not a line of its own
-  const where = { openid, year, cause: ctx.db.command.neq('effect') };
+  // an `effect` entry only moves points from pending to effective, and the 可兑换分 entries
+  // (earn/spend/refund/expire) belong to 积分商城 / 我的兑换: all amount 0, none a line of 积分明细
+  const where = { openid, year, cause: ctx.db.command.nin(['effect', ...SPEND_CAUSES]) };
   const [res, count] = await Promise.all([
     coll.where(where).orderBy('at', 'desc').orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get() as unknown as Promise<{ data: LedgerEntry[] }>,
     coll.where(where).count() as unknown as Promise<{ total: number }>,

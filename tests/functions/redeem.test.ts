@@ -120,6 +120,9 @@ it('spendable points follow effective credits 1:1 (pending ones earn nothing); r
   expect(after.data).toMatchObject({ assessed: 50, spendable: 13 });
   const bal = (await cloud.db.collection('balances').doc('2026:m1').get()).data;
   expect({ points: bal.points, pending: bal.pending, effective: bal.effective, spendable: bal.spendable }).toEqual({ points: 50, pending: 7, effective: 43, spendable: 13 });
+  // 积分明细 (考核分) lists the two credits, not the 可兑换分 entries
+  const history = await cloud.call('points', 'history', { page: 1, pageSize: 20 }, 'm1');
+  expect(history.data.items.map((e: { cause: string }) => e.cause).sort()).toEqual(['adjust', 'adjust']);
   // per-member limit 1
   const second = await call('redeem', { itemId: item.id, requestId: 'req-m1-2' }, 'm1');
   expect(second).toMatchObject({ ok: false, code: 'LIMIT_REACHED' });
