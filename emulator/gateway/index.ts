@@ -21,7 +21,7 @@ import { scheduleTimers, type TimerTrigger } from './timers';
  * into WX_OPENID, which `cloud.getWXContext()` reads). Optional `x-dev-unionid`.
  * Also serves the h5 build (SPA fallback), the emulator's inspection endpoints under /__emulator/
  * (outbox, subscribe — see emulator/openapi), GET /__gateway/health, and
- * POST /__gateway/timer/<fn>[?trigger=name] to fire a timer trigger now.
+ * POST /__gateway/timer/<fn>[?trigger=name][&time=ISO] to fire a timer trigger now (or as if at `time`).
  */
 export interface GatewayLog {
   kind: 'call' | 'timer' | 'output';
@@ -258,7 +258,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       const timer = /^\/__gateway\/timer\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
       if (timer && req.method === 'POST') {
         if (!poolFor(timer[1])) { sendJson(res, 404, { error: `no function ${timer[1]}` }); return; }
-        const outcome = await fireTimer(timer[1], url.searchParams.get('trigger') ?? undefined);
+        // ?time=ISO: the trigger's clock (the 公示 timer moves past a window in the demo and e2e)
+        const at = url.searchParams.get('time');
+        const time = at && !Number.isNaN(Date.parse(at)) ? new Date(at) : undefined;
+        const outcome = await fireTimer(timer[1], url.searchParams.get('trigger') ?? undefined, time);
         sendJson(res, outcome.kind === 'ok' ? 200 : 500, outcome);
         return;
       }
