@@ -29,11 +29,12 @@ test('district dashboard → street → community → unit → member record', a
 
   await visible(page, '各街道对比 · 人均服务时长').scrollIntoViewIfNeeded();
   await tapText(page, '东湖街道');
-  await waitForText(page, '各社区对比 · 人均服务时长', 30000);
+  // each level opens on the default metric (90 天活跃率)
+  await waitForText(page, '各社区对比 · 90 天活跃率', 30000);
   await screenshot(page, 'dashboard-street-drill');
   await tapText(page, '东湖社区');
   await waitForText(page, '各单位对比', 30000);
-  await visible(page, '各单位对比 · 人均服务时长').scrollIntoViewIfNeeded();
+  await visible(page, '各单位对比 · 90 天活跃率').scrollIntoViewIfNeeded();
   await screenshot(page, 'dashboard-community');
   await tapText(page, '锦华区税务局');
   await waitForText(page, '本单位党员（近 90 天服务时长）', 30000);
