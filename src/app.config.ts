@@ -46,6 +46,8 @@ export default defineAppConfig({
     // 记实档案, exports, letters, certificates (issue 13): members and admins both open these
     { root: 'record', pages: ['timeline/index', 'export/index', 'certificate/index', 'certificates/index', 'letters/index'] },
     // 积分兑换 (issue 15): 积分商城 and 我的兑换 for members; catalogue and 核销 for the community admin
+    // 积分公示 for members (issue 15): the list and the objection form
+    { root: 'gongshi', pages: ['list/index'] },
     { root: 'redeem', pages: ['mall/index', 'mine/index'] },
     { root: 'admin-redeem', pages: ['items/index', 'item-edit/index', 'hand-over/index'] },
     // 数据看板 (issue 16): district / street / community / unit dashboards from the stats roll-up
