@@ -8,6 +8,8 @@ import { dayKey } from './hours';
 export interface RecordReport { _id: string; communityId: string; communityName: string; status: string; createdAt: Date; decidedAt: Date | null; closedAt: Date | null; movedTo: string | null; reason: string | null }
 export interface RecordSignup { taskId: string; title: string; communityName: string; startAt: Date; endAt: Date; minutes: number; confirmed: boolean; noshow: boolean; residentConfirmed?: boolean }
 /** a ledger entry: `effective` is its part past 公示 (an `effect` entry later moves more of it, naming it in sourceId) */
+const SPENDABLE_ONLY = new Set(['earn', 'spend', 'refund', 'expire']);
+
 export interface RecordEntry { _id: string; cause: string; amount: number; pending: number; effective: number; sourceId: string; reason: string | null; createdAt: Date; reverses: string | null }
 export interface RecordEvaluation { _id: string; targetKind: string; score: number; grade?: string | null; remark: string; raterName: string; at: Date }
 export interface RecordExtra { id: string; kind: 'pledge' | 'wish' | 'certificate'; at: Date; title: string; detail: string; status: string | null }
@@ -80,7 +82,8 @@ export function assembleTimeline(src: { reports: RecordReport[]; signups: Record
   }
   for (const e of src.entries) {
     // attendance shows on its task line (net of reversals, below); an effect entry only moves 公示 → effective
-    if (e.cause === 'attendance' || e.cause === 'noshow' || e.cause === 'effect') continue;
+    // 可兑换分 entries (earn/spend/refund/expire) carry amount 0: they never change the record's points
+    if (e.cause === 'attendance' || e.cause === 'noshow' || e.cause === 'effect' || SPENDABLE_ONLY.has(e.cause)) continue;
     const label = CAUSE[e.cause] ?? e.cause;
     const pending = pendingOf(e);
     const detail = [e.reason ?? '', pending ? `公示中 ${pending > 0 ? '+' : ''}${pending} 分，公示期满后生效` : ''].filter(Boolean).join(' · ');
