@@ -79,22 +79,42 @@ export async function publish(ctx: LedgerCtx & { now: Date }, cutoff = weekStart
     const { _id, ...data } = { ...batch, items: (batch.items ?? 0) + list.length };
     await ctx.db.collection('gongshiBatches').doc(_id).set({ data });
     batches++;
+    await enqueueAll(startNotices(batchId, endsAt, list), { db: ctx.db, now: ctx.now });
   }
   return { published: fresh.length, batches };
+}
+
+/** 公示 start: each member whose credits are in the batch is told once (key per batch and member). */
+function startNotices(batchId: string, endsAt: Date, list: LedgerEntry[]): Notice[] {
+  const sums = new Map<string, number>();
+  for (const e of list) sums.set(e.openid, (sums.get(e.openid) ?? 0) + e.pending);
+  return [...sums].map(([openid, amount]) => ({
+    key: `gongshi-start:${batchId}:${openid}`, openid, kind: 'publicity', title: '积分进入公示',
+    body: `您的 ${amount > 0 ? '+' : ''}${amount} 分已在社区公示，公示至 ${fmtDateTime(endsAt)}；期满无异议即生效。`, link: '/gongshi/list/index',
+  }));
 }
 
 async function effect(ctx: LedgerCtx & { now: Date }): Promise<number> {
   const _ = ctx.db.command;
   const due = (await getAll<ItemDoc>(ctx, 'gongshiItems', { status: _.in(['open', 'ruled']), endsAt: _.lte(ctx.now) }, ['endsAt', 'asc'], 5000)).map(normItem);
   let n = 0;
+  const ended = new Map<string, { openid: string; batchId: string; amount: number }>();
   for (const item of due) {
     if (!dueForEffect(item, ctx.now)) continue;
     // a frozen item is never here (status filter); a credit reversed meanwhile has nothing to make effective
     const entry = await makeEffective(ctx, item.currentEntryId, 'gongshi');
     const status = entry ? 'effective' : 'revoked';
     await ctx.db.collection('gongshiItems').doc(item._id).update({ data: { status, effectiveAt: ctx.now } });
-    if (entry) n++;
+    if (entry) {
+      n++;
+      ended.set(`${item.batchId}:${item.openid}`, { openid: item.openid, batchId: item.batchId, amount: (ended.get(`${item.batchId}:${item.openid}`)?.amount ?? 0) + (entry.effective ?? 0) });
+    }
   }
+  // 公示 end: one notice per member and batch of what became effective (a rerun finds the same key)
+  await enqueueAll([...ended.values()].map((x) => ({
+    key: `gongshi-end:${x.batchId}:${x.openid}`, openid: x.openid, kind: 'publicity', title: '公示期满，积分已生效',
+    body: `公示期满，您的 ${x.amount > 0 ? '+' : ''}${x.amount} 分已生效，计入排名和记实档案。`, link: '/pages/points/index',
+  })), { db: ctx.db, now: ctx.now });
   return n;
 }
 

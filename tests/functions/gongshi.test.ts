@@ -56,6 +56,10 @@ test('pending never counts in rankings; the window passes → effective; timers 
   expect(await timer(MON)).toMatchObject({ published: 0, batches: 0, effective: 0 });
   expect(await snapshot()).toEqual(once);
   expect(once.batches).toEqual([expect.objectContaining({ _id: 'c1:2026-11-16', days: 5, items: 2, endsAt: new Date('2026-11-27T16:00:00Z') })]);
+  // 公示 start: each member whose credit is in the batch is told once (the rerun above added nothing)
+  const started = (await all<any>(cloud, 'outbox')).filter((o) => o.key.startsWith('gongshi-start:'));
+  expect(started.map((o) => [o.key, o.openid]).sort()).toEqual([['gongshi-start:c1:2026-11-16:m1', 'm1'], ['gongshi-start:c1:2026-11-16:m3', 'm3']]);
+  expect(started[0].body).toMatch(/\+7 分已在社区公示，公示至 .*期满无异议即生效/);
 
   // members of the community see it, names masked (their own in full); other communities do not
   const seen = await cloud.call('gongshi', 'list', {}, 'm2');
@@ -72,6 +76,10 @@ test('pending never counts in rankings; the window passes → effective; timers 
   expect(await snapshot()).toEqual(after);
   expect(await bal('m1')).toMatchObject({ points: 7, pending: 0, effective: 7 });
   expect(after.ledger.filter((e) => e.cause === 'effect')).toHaveLength(2);
+  // 公示 end: one notice per member of what became effective, not repeated by the second run
+  const ended = (await all<any>(cloud, 'outbox')).filter((o) => o.key.startsWith('gongshi-end:'));
+  expect(ended.map((o) => o.openid).sort()).toEqual(['m1', 'm3']);
+  expect(ended[0].body).toMatch(/公示期满，您的 \+7 分已生效/);
   rank = await cloud.call('points', 'ranking', { scope: 'community' }, 'm1');
   expect(rank.data.mine).toMatchObject({ rank: 1, points: 7 });
   expect(await cloud.invoke('reconcile', { Type: 'Timer', TriggerName: 'nightly', Time: AFTER_WINDOW.toISOString() })).toMatchObject({ drifts: 0 });
