@@ -19,15 +19,17 @@ test('公示 masked → objection → admin 调整 → corrected amount effectiv
   assert(target, 'an open item of someone else');
 
   const member = await openAs('demo-member-1', '/gongshi/list/index');
-  await waitForText(member, '积分公示');
+  await waitForText(member, '新获得的积分每周公示'); // the page's notice (member pages have no h5 title bar)
   await waitForText(member, target.name);
   assert(/\*/.test(target.name), `name masked: ${target.name}`);
   await screenshot(member, 'gongshi-list-member');
-  await member.getByText('提出异议').first().click();
-  await member.locator('textarea').first().fill('活动当天我在场，他提前一小时离开');
+  // the row of the chosen item (the seed has another item already under objection above it)
+  const row = member.locator('.gs-item', { hasText: target.name });
+  await row.getByText('提出异议').click();
+  await row.locator('textarea').first().fill('活动当天我在场，他提前一小时离开');
   await screenshot(member, 'gongshi-objection-form');
-  await tapText(member, '提交异议');
-  await waitForText(member, '您已提出异议，等待社区处理');
+  await row.getByText('提交异议').click();
+  await row.getByText('您已提出异议，等待社区处理').waitFor();
   await screenshot(member, 'gongshi-objected');
 
   const admin = await openAs('demo-community-1', '/admin-community/gongshi/index');

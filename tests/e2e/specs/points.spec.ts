@@ -26,7 +26,7 @@ test('member sees points, ranking and history; admin adjusts and the member sees
   await tapText(admin, '张伟');
   await waitForText(admin, /本年度 \d+ 分/);
   const before = Number((await admin.getByText(/本年度 \d+ 分/).first().textContent())!.match(/本年度 (\d+) 分/)![1]);
-  await admin.locator('.pts-field__input').first().click(); // 分值
+  await admin.locator('.sbd-field__input').first().click(); // 分值 (the kit's Field)
   await admin.keyboard.type('2');
   await admin.locator('textarea').first().fill('参与社区夜间巡逻');
   await tapText(admin, '提交调整');

@@ -76,7 +76,7 @@ const PAGES: Array<{ who: string; route: string; expect: string | RegExp; shot: 
   { who: 'demo-community-1', route: '/admin-community/index/index', expect: '待审核报到', shot: 'report-community-home' },
   { who: 'demo-community-1', route: '/admin-community/roster/index', expect: '张伟', shot: 'report-roster' },
   { who: 'demo-community-1', route: '/admin-community/poster/index', expect: '在职党员到社区报到', shot: 'report-poster' },
-  { who: 'demo-community-1', route: '/admin-community/unit-reports/index', expect: '暂无单位报到', shot: 'report-unit-reports' },
+  { who: 'demo-community-1', route: '/admin-community/unit-reports/index', expect: '暂无待审核的单位报到', shot: 'report-unit-reports' },
   { who: 'demo-unit-1', route: '/admin-unit/members/index', expect: '一键提醒未报到党员', shot: 'report-unit-members' },
   { who: 'demo-unit-1', route: '/admin-unit/report/index', expect: '资源清单', shot: 'report-unit-report-form' },
   { who: 'demo-street-1', route: '/admin-street/index/index', expect: '各单位报到率', shot: 'report-street-home' },
