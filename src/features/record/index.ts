@@ -2,3 +2,4 @@ export { TimelineLines } from './Timeline';
 export { openFile } from './openFile';
 export { CertificateCard } from './CertificateCard';
 export { LetterCard } from './LetterCard';
+export { FormActions } from './FormActions';

@@ -5,7 +5,7 @@ import type { LetterDto, LetterStatus } from '@core/contracts/record';
 import { quarterOf } from '@core/domain/record';
 import { api, newRequestId, useAction, usePagedList } from '../../api';
 import { Card, Chips, ListFooter, PageState, Tabs, confirm, toastError } from '../../components';
-import { LetterCard } from '../../features/record';
+import { FormActions, LetterCard } from '../../features/record';
 import { useAdminScope } from '../../features/report';
 
 type Grade = NonNullable<LetterDto['grade']>;
@@ -118,14 +118,7 @@ export function CommunityLetters() {
                   <View>
                     <Textarea className='rf-textarea' value={answer} maxlength={200} placeholder='答复党员（必填）' onInput={(e) => setAnswer(e.detail.value)} />
                     <Textarea className='rf-textarea' value={value} maxlength={100} placeholder={`更正后的内容（不改则留空，原为“${x.value}”）`} onInput={(e) => setValue(e.detail.value)} />
-                    <View className='rf-btn-row'>
-                      <Button className='rf-mini' size='mini' loading={reply.loading} onClick={() => (answer.trim().length < 2 ? toastError('请填写答复（至少 2 个字）') : void reply.run())}>
-                        提交答复
-                      </Button>
-                      <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setAnswering(null)}>
-                        取消
-                      </Button>
-                    </View>
+                    <FormActions label='提交答复' loading={reply.loading} onSubmit={() => (answer.trim().length < 2 ? toastError('请填写答复（至少 2 个字）') : void reply.run())} onCancel={() => setAnswering(null)} />
                   </View>
                 ) : (
                   <View className='rf-btn-row'>
@@ -147,14 +140,7 @@ export function CommunityLetters() {
                 <Text className='rf-hint'>等次（规则建议：{l.suggestedGrade}；答复异议更正了内容时可在此调整）</Text>
                 <Chips<Grade> options={GRADES.map((g) => ({ value: g, label: g }))} value={editing.grade} onChange={(g) => g && setEditing({ ...editing, grade: g })} />
                 <Textarea className='rf-textarea' value={editing.comment} maxlength={300} placeholder='社区评语（选填，随反馈单发送给单位）' onInput={(e) => setEditing({ ...editing, comment: e.detail.value })} />
-                <View className='rf-btn-row'>
-                  <Button className='rf-mini' size='mini' loading={save.loading} onClick={() => void save.run()}>
-                    保存
-                  </Button>
-                  <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setEditing(null)}>
-                    取消
-                  </Button>
-                </View>
+                <FormActions label='保存' loading={save.loading} onSubmit={() => void save.run()} onCancel={() => setEditing(null)} />
               </View>
             )}
             {l.status === 'requested' && opinion?.id !== l.id && (
@@ -166,14 +152,7 @@ export function CommunityLetters() {
               <View style={{ flex: 1 }}>
                 <Chips<Grade> options={GRADES.map((g) => ({ value: g, label: g }))} value={opinion.grade} onChange={(g) => g && setOpinion({ ...opinion, grade: g })} />
                 <Textarea className='rf-textarea' value={opinion.text} maxlength={500} placeholder='对该同志报到服务情况的意见（至少 5 个字）' onInput={(e) => setOpinion({ ...opinion, text: e.detail.value })} />
-                <View className='rf-btn-row'>
-                  <Button className='rf-mini' size='mini' loading={giveOpinion.loading} onClick={() => void onOpinion()}>
-                    出具
-                  </Button>
-                  <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setOpinion(null)}>
-                    取消
-                  </Button>
-                </View>
+                <FormActions label='出具' loading={giveOpinion.loading} onSubmit={() => void onOpinion()} onCancel={() => setOpinion(null)} />
               </View>
             )}
           </LetterCard>

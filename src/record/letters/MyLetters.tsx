@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { LetterDto } from '@core/contracts/record';
 import { api, newRequestId, useAction, usePagedList } from '../../api';
 import { Chips, ListFooter, PageState } from '../../components';
-import { LetterCard } from '../../features/record';
+import { FormActions, LetterCard } from '../../features/record';
 
 type LineKey = LetterDto['lines'][number]['key'];
 
@@ -52,14 +52,7 @@ export function MyLetters() {
                 <Chips<LineKey> options={disputable(l).map((x) => ({ value: x.key, label: x.label }))} value={line} onChange={(v) => setLine(v)} />
                 <Textarea className='rf-textarea' value={reason} maxlength={200} placeholder='写明哪里不符以及依据' onInput={(e) => setReason(e.detail.value)} />
                 {error && <Text className='rf-error'>{error}</Text>}
-                <View className='rf-btn-row'>
-                  <Button className='rf-mini' size='mini' loading={dispute.loading} onClick={submit}>
-                    提交异议
-                  </Button>
-                  <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setOpen(null)}>
-                    取消
-                  </Button>
-                </View>
+                <FormActions label='提交异议' loading={dispute.loading} onSubmit={submit} onCancel={() => setOpen(null)} />
               </View>
             )}
           </LetterCard>
