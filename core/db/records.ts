@@ -198,8 +198,13 @@ export type RedemptionRecord = RecordOf<'redemptions'>;
  * document that does not fit is a bug or corrupt data: the action fails as INTERNAL, logged).
  */
 export function parseRecord<C extends Collection>(coll: C, raw: unknown): RecordOf<C> {
-  const res = records[coll].safeParse(raw);
-  if (res.success) return res.data as RecordOf<C>;
+  return parseWith(records[coll] as z.ZodType<RecordOf<C>, z.ZodTypeDef, unknown>, coll, raw);
+}
+
+/** A stored document of `coll` parsed with `schema` (a projection, or a shape without a record here). */
+export function parseWith<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, coll: string, raw: unknown): T {
+  const res = schema.safeParse(raw);
+  if (res.success) return res.data;
   const id = raw && typeof raw === 'object' ? String((raw as { _id?: unknown })._id) : '?';
   const issue = res.error.issues[0];
   throw new Error(`record ${coll}/${id} does not fit its schema: ${issue?.path.join('.')} ${issue?.message}`);

@@ -3,7 +3,8 @@
  * The one home of "a document by id", "documents by ids", "count" and "all pages": functions
  * import these instead of casting SDK answers themselves.
  */
-import { parseRecord, type Collection, type RecordOf } from '../../core/db/records';
+import type { z } from 'zod';
+import { parseRecord, parseWith, type Collection, type RecordOf } from '../../core/db/records';
 import type { Database } from './cloud';
 
 interface Gettable { get(): unknown }
@@ -100,3 +101,73 @@ export async function updateWhere(src: DbSource, coll: string, where: object, pa
   return Number(res?.stats?.updated ?? 0);
 }
 
+
+/** A zod schema that parses a stored document (any input) into `T`. */
+export type Schema<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
+export type Order = [string, 'asc' | 'desc'];
+
+export interface FindOptions {
+  /** one order or several, applied in turn */
+  orderBy?: Order | Order[];
+  skip?: number;
+  /** at most PAGE_MAX (the platform's cap); default PAGE_MAX */
+  limit?: number;
+  /** a projection: parse with a schema of just these fields (findManyAs) */
+  field?: Record<string, boolean>;
+}
+
+const orders = (o: FindOptions['orderBy']): Order[] => (!o ? [] : Array.isArray(o[0]) ? (o as Order[]) : [o as Order]);
+
+/** The SDK query for `where` + options (the one place a find is built). */
+function built(src: DbSource, coll: string, where: object, opts: FindOptions): Gettable {
+  let q = dbOf(src).collection(coll).where(where);
+  for (const [f, d] of orders(opts.orderBy)) q = q.orderBy(f, d);
+  if (opts.skip) q = q.skip(opts.skip);
+  q = q.limit(Math.min(opts.limit ?? PAGE_MAX, PAGE_MAX));
+  if (opts.field) q = q.field(opts.field);
+  return q;
+}
+
+/** Documents matching `where` (one read, at most PAGE_MAX), each parsed as its collection's record. */
+export async function findMany<C extends Collection>(src: DbSource, coll: C, where: object, opts: FindOptions = {}): Promise<Array<RecordOf<C>>> {
+  return (await rows<unknown>(built(src, coll, where, opts))).map((r) => parseRecord(coll, r));
+}
+
+/** Documents matching `where`, each parsed with `schema` (a collection without a record, or a projection). */
+export async function findManyAs<T>(src: DbSource, coll: string, schema: Schema<T>, where: object, opts: FindOptions = {}): Promise<T[]> {
+  return (await rows<unknown>(built(src, coll, where, opts))).map((r) => parseWith(schema, coll, r));
+}
+
+/** The first document matching `where` as its record, or null. */
+export async function findOne<C extends Collection>(src: DbSource, coll: C, where: object, opts: Omit<FindOptions, 'limit'> = {}): Promise<RecordOf<C> | null> {
+  return (await findMany(src, coll, where, { ...opts, limit: 1 }))[0] ?? null;
+}
+
+/** The first document matching `where` parsed with `schema`, or null. */
+export async function findOneAs<T>(src: DbSource, coll: string, schema: Schema<T>, where: object, opts: Omit<FindOptions, 'limit'> = {}): Promise<T | null> {
+  return (await findManyAs(src, coll, schema, where, { ...opts, limit: 1 }))[0] ?? null;
+}
+
+/** How many documents match `where`. */
+export const countWhere = count;
+
+export interface PageOptions { orderBy: Order | Order[]; page: number; pageSize: number }
+export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+
+/** One page (1-based) of records and the count of all matches, read in parallel (2 round trips). */
+export async function findPage<C extends Collection>(src: DbSource, coll: C, where: object, o: PageOptions): Promise<Page<RecordOf<C>>> {
+  const [items, total] = await Promise.all([findMany(src, coll, where, { orderBy: o.orderBy, skip: (o.page - 1) * o.pageSize, limit: o.pageSize }), count(src, coll, where)]);
+  return { items, total, page: o.page, pageSize: o.pageSize };
+}
+
+/** One page of documents parsed with `schema` and the count of all matches. */
+export async function findPageAs<T>(src: DbSource, coll: string, schema: Schema<T>, where: object, o: PageOptions): Promise<Page<T>> {
+  const [items, total] = await Promise.all([findManyAs(src, coll, schema, where, { orderBy: o.orderBy, skip: (o.page - 1) * o.pageSize, limit: o.pageSize }), count(src, coll, where)]);
+  return { items, total, page: o.page, pageSize: o.pageSize };
+}
+
+/** The rows of an aggregation (`….end()`), each parsed with `schema`. */
+export async function aggregateRows<T>(coll: string, schema: Schema<T>, agg: { end(): unknown }): Promise<T[]> {
+  const res = (await agg.end()) as { list?: unknown[] } | undefined;
+  return (res?.list ?? []).map((r) => parseWith(schema, coll, r));
+}
