@@ -16,7 +16,8 @@ import { macWith, secretOf } from './secret';
 import { getRecord, updateWhere } from '../_lib/query';
 import { audit, getAll, loadTask, normSignup, signupId, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
 import { ensureSigned, loadMember, waitPosition } from './signups';
-import { adminDetail, requireTaskAdmin } from './tasks';
+import { requireTaskAdmin } from './access';
+import { adminDetail } from './tasks';
 import { rowOf } from './views';
 
 type C = typeof taskContract;

@@ -6,10 +6,11 @@ import { fail } from '../../core/contracts/errors';
 import type { ParsedInputOf } from '../../core/contracts/envelope';
 import { resourceKindLabel, type ResourceItem } from '../../core/contracts/report';
 import type { NeedView, ProjectView, ResourceView, taskContract } from '../../core/contracts/task';
-import type { NeedRecord, ProjectRecord } from '../../core/db/records';
+import { parseRecord, type NeedRecord, type ProjectRecord } from '../../core/db/records';
 import { requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { once } from '../_lib/once';
+import { pageOf } from '../_lib/query';
 import { assertSafeText } from '../_lib/content';
 import { getAll, getDoc, iso, newId, toDate, txSet } from './store';
 
@@ -26,11 +27,8 @@ export async function listNeeds(input: ParsedInputOf<C, 'listNeeds'>, ctx: Ctx) 
   await requireCommunityAdmin(ctx, input.communityId);
   const where = { communityId: input.communityId, ...(input.status ? { status: input.status } : {}) };
   const coll = ctx.db.collection('needs');
-  const [res, count] = await Promise.all([
-    coll.where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: NeedDoc[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
-  ]);
-  return { items: res.data.map(needView), total: count.total, page: input.page, pageSize: input.pageSize };
+  const page = await pageOf<unknown>(coll.where(where).orderBy('createdAt', 'desc'), coll.where(where), input.page, input.pageSize);
+  return { ...page, items: page.items.map((d) => needView(parseRecord('needs', d))) };
 }
 
 export async function saveNeed(input: ParsedInputOf<C, 'saveNeed'>, ctx: Ctx) {
@@ -93,11 +91,8 @@ export async function listProjects(input: ParsedInputOf<C, 'listProjects'>, ctx:
   await requireCommunityAdmin(ctx, input.communityId);
   const where = { communityId: input.communityId };
   const coll = ctx.db.collection('projects');
-  const [res, count] = await Promise.all([
-    coll.where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: ProjectDoc[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
-  ]);
-  return { items: await projectViews(ctx, res.data), total: count.total, page: input.page, pageSize: input.pageSize };
+  const page = await pageOf<unknown>(coll.where(where).orderBy('createdAt', 'desc'), coll.where(where), input.page, input.pageSize);
+  return { ...page, items: await projectViews(ctx, page.items.map((d) => parseRecord('projects', d))) };
 }
 
 export async function saveProject(input: ParsedInputOf<C, 'saveProject'>, ctx: Ctx) {

@@ -3,9 +3,10 @@ import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { taskContract } from '../../core/contracts/task';
 import { dayStart } from '../../core/domain/hours';
 import type { Ctx } from '../_lib/router';
-import { getAll, getDoc, loadSignup, loadTask, normSignup, normTask, signupId, type SignupDoc, type TaskDoc } from './store';
+import { getAll, getDoc, loadSignup, loadTask, normSignup, normTask, pageWithTotal, signupId, type SignupDoc } from './store';
+import { getRecords, pageOf } from '../_lib/query';
 import { loadMember, waitPosition } from './signups';
-import { mayManage } from './tasks';
+import { mayManage } from './access';
 import { detailOf, summaryOf } from './views';
 import { fail } from '../../core/contracts/errors';
 
@@ -46,13 +47,11 @@ export async function listTasks(input: ParsedInputOf<C, 'listTasks'>, ctx: Ctx) 
     where.endAt = cmd.gt(ctx.now);
   }
   const coll = ctx.db.collection('tasks');
-  const [res, count] = await Promise.all([
-    coll.where(where).orderBy('startAt', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: TaskDoc[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
-  ]);
-  const tasks = res.data.map(normTask);
+  // the list shows no description: leave it out of the (up to 100) documents read for the total
+  const page = await pageWithTotal<unknown>(coll.where(where).orderBy('startAt', 'asc').field({ description: false }), coll.where(where), input.page, input.pageSize);
+  const tasks = page.items.map(normTask);
   const mine = await mySignupsFor(ctx, tasks.map((t) => t._id));
-  return { items: tasks.map((t) => summaryOf(t, ctx.now, mine.get(t._id) ?? null)), total: count.total, page: input.page, pageSize: input.pageSize };
+  return { ...page, items: tasks.map((t) => summaryOf(t, ctx.now, mine.get(t._id) ?? null)) };
 }
 
 export async function getTask(input: ParsedInputOf<C, 'getTask'>, ctx: Ctx) {
@@ -71,29 +70,22 @@ export async function myTasks(input: ParsedInputOf<C, 'myTasks'>, ctx: Ctx) {
   const cmd = ctx.db.command;
   const where = { openid: ctx.openid, status: cmd.in(['signed', 'waitlisted']), confirmed: false };
   const coll = ctx.db.collection('signups');
-  const [res, count] = await Promise.all([
-    coll.where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: SignupDoc[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
-  ]);
-  const signups = res.data.map(normSignup);
-  const tasks = signups.length ? (await getAll<TaskDoc>(ctx, 'tasks', { _id: cmd.in(signups.map((s) => s.taskId)) })).map(normTask) : [];
-  const byId = new Map(tasks.map((t) => [t._id, t]));
+  const page = await pageOf<unknown>(coll.where(where).orderBy('createdAt', 'desc'), coll.where(where), input.page, input.pageSize);
+  const signups = page.items.map(normSignup);
+  const byId = await getRecords(ctx, 'tasks', signups.map((s) => s.taskId));
   const items = signups.filter((s) => byId.has(s.taskId)).map((s) => summaryOf(byId.get(s.taskId)!, ctx.now, s));
-  return { items, total: count.total, page: input.page, pageSize: input.pageSize };
+  return { ...page, items };
 }
 
 export async function history(input: ParsedInputOf<C, 'history'>, ctx: Ctx) {
-  const cmd = ctx.db.command;
   const where = { openid: ctx.openid, confirmed: true };
   const coll = ctx.db.collection('signups');
-  const [res, count, all] = await Promise.all([
-    coll.where(where).orderBy('confirmedAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: SignupDoc[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
+  const [page, all] = await Promise.all([
+    pageOf<unknown>(coll.where(where).orderBy('confirmedAt', 'desc'), coll.where(where), input.page, input.pageSize),
     getAll<{ minutes: number | null }>(ctx, 'signups', where, undefined, 5000),
   ]);
-  const signups = res.data.map(normSignup);
-  const tasks = signups.length ? (await getAll<TaskDoc>(ctx, 'tasks', { _id: cmd.in(signups.map((s) => s.taskId)) })).map(normTask) : [];
-  const byId = new Map(tasks.map((t) => [t._id, t]));
+  const signups = page.items.map(normSignup);
+  const byId = await getRecords(ctx, 'tasks', signups.map((s) => s.taskId));
   const items = signups.filter((s) => byId.has(s.taskId)).map((s) => {
     const t = byId.get(s.taskId)!;
     return {
@@ -103,5 +95,5 @@ export async function history(input: ParsedInputOf<C, 'history'>, ctx: Ctx) {
       minutes: s.minutes ?? 0, noshow: !!s.noshow,
     };
   });
-  return { items, total: count.total, page: input.page, pageSize: input.pageSize, totalMinutes: all.reduce((a, s) => a + (s.minutes ?? 0), 0) };
+  return { ...page, items, totalMinutes: all.reduce((a, s) => a + (s.minutes ?? 0), 0) };
 }

@@ -12,9 +12,10 @@ import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { taskContract } from '../../core/contracts/task';
 import { overlaps, signupOpen } from '../../core/domain/taskRules';
 import type { Ctx } from '../_lib/router';
+import { count, recordRows } from '../_lib/query';
 import { notifyAll, taskLink } from './notices';
 import { audit, getAll, getDoc, loadTask, maskPhone, normTask, signupId, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
-import { requireTaskAdmin } from './tasks';
+import { requireTaskAdmin } from './access';
 
 type C = typeof taskContract;
 
@@ -34,9 +35,7 @@ function freshSignup(t: TaskDoc, openid: string, member: MemberDoc, status: 'sig
 
 /** 1-based place in the waitlist. */
 export async function waitPosition(ctx: Pick<Ctx, 'db'>, taskId: string, seq: number): Promise<number> {
-  const cmd = ctx.db.command;
-  const res = (await ctx.db.collection('signups').where({ taskId, status: 'waitlisted', seq: cmd.lt(seq) }).count()) as unknown as { total: number };
-  return res.total + 1;
+  return (await count(ctx, 'signups', { taskId, status: 'waitlisted', seq: ctx.db.command.lt(seq) })) + 1;
 }
 
 /**
@@ -50,8 +49,7 @@ export async function promoteWaitlist(ctx: Ctx, taskId: string): Promise<string[
     if (!raw) break;
     const t = normTask(raw);
     if (t.status !== 'published' || (t.signed ?? 0) >= t.slots || (t.waitlisted ?? 0) <= 0) break;
-    const next = (await ctx.db.collection('signups').where({ taskId, status: 'waitlisted' }).orderBy('seq', 'asc').limit(1).get()) as unknown as { data: SignupDoc[] };
-    const candidate = next.data[0];
+    const [candidate] = await recordRows('signups', ctx.db.collection('signups').where({ taskId, status: 'waitlisted' }).orderBy('seq', 'asc').limit(1));
     if (!candidate) break;
     const outcome = await transact(ctx, async (tx) => {
       const cur = await txGet(tx, 'tasks', taskId);
@@ -175,6 +173,6 @@ export async function candidates(input: ParsedInputOf<C, 'candidates'>, ctx: Ctx
   const where: Record<string, unknown> = { communityId: t.communityId };
   if (taken.length) where._id = ctx.db.command.nin(taken.map((s) => s.openid));
   if (input.keyword) where.name = ctx.db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
-  const res = (await ctx.db.collection('members').where(where).limit(20).get()) as unknown as { data: MemberDoc[] };
-  return { items: res.data.map((m) => ({ openid: m._id, name: m.name ?? '', phone: maskPhone(m.phone) })) };
+  const found = await recordRows('members', ctx.db.collection('members').where(where).limit(20));
+  return { items: found.map((m) => ({ openid: m._id, name: m.name ?? '', phone: maskPhone(m.phone) })) };
 }

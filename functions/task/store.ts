@@ -6,7 +6,7 @@ import { fail } from '../../core/contracts/errors';
 import { parseRecord, type SignupRecord, type TaskRecord } from '../../core/db/records';
 import { iso, toDate as dateOrNull } from '../../core/domain/dates';
 import type { Ctx } from '../_lib/router';
-import { getDoc, getAll, getRecord } from '../_lib/query';
+import { countOf, getDoc, getAll, getRecord, PAGE_MAX, rows } from '../_lib/query';
 
 export type TaskDoc = TaskRecord;
 export type SignupDoc = SignupRecord;
@@ -46,4 +46,20 @@ export async function audit(ctx: Ctx, entry: { action: string; subjectId: string
   await ctx.db.collection('auditLog').add({
     data: { actor: ctx.openid, action: entry.action, subjectId: entry.subjectId, targetOpenid: entry.targetOpenid ?? null, reason: entry.reason, detail: entry.detail ?? {}, createdAt: ctx.now },
   });
+}
+
+interface Gettable { get(): unknown }
+interface Ordered { skip(n: number): { limit(n: number): Gettable } }
+
+/**
+ * One page of an ordered query and the exact total, in ONE round trip when the matches from the
+ * page's start on are fewer than PAGE_MAX (the usual case for a community's open tasks): it reads
+ * that tail, answers the page from its head and the total as `skip + tail`. Only a longer tail
+ * costs a count.
+ */
+export async function pageWithTotal<T>(ordered: Ordered, counter: { count(): unknown }, page: number, pageSize: number) {
+  const skip = (page - 1) * pageSize;
+  const tail = await rows<T>(ordered.skip(skip).limit(Math.max(pageSize, PAGE_MAX)));
+  const total = tail.length < Math.max(pageSize, PAGE_MAX) ? skip + tail.length : await countOf(counter);
+  return { items: tail.slice(0, pageSize), total, page, pageSize };
 }

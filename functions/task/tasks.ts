@@ -2,28 +2,20 @@
 import { fail } from '../../core/contracts/errors';
 import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { TaskDetail, taskContract } from '../../core/contracts/task';
-import { canAdmin } from '../../core/domain/permissions';
 import { checkTaskTimes } from '../../core/domain/taskRules';
-import { grantsOf, placeOfCommunity, requireAdmin, requireCommunityAdmin } from '../_lib/auth';
+import { placeOfCommunity, requireAdmin, requireCommunityAdmin } from '../_lib/auth';
+import { requireTaskAdmin } from './access';
 import type { Ctx } from '../_lib/router';
 import { activeSignups, notifyAll, taskLink } from './notices';
 import { secretOf } from './secret';
 import { promoteWaitlist } from './signups';
 import { once } from '../_lib/once';
+import { pageOf } from '../_lib/query';
 import { assertSafeText } from '../_lib/content';
 import { getDoc, loadSignup, loadTask, newId, normTask, transact, txGet, txSet, txUpdate, type TaskDoc } from './store';
 import { detailOf, summaryOf } from './views';
 
 type C = typeof taskContract;
-
-/** The caller administers the task's community (or above). */
-export function requireTaskAdmin(ctx: Ctx, t: TaskDoc) {
-  return requireAdmin(ctx, 'community', { communityId: t.communityId, streetId: t.streetId ?? undefined, districtId: t.districtId ?? undefined });
-}
-
-export async function mayManage(ctx: Ctx, t: TaskDoc): Promise<boolean> {
-  return canAdmin(await grantsOf(ctx), 'community', { communityId: t.communityId, streetId: t.streetId ?? undefined, districtId: t.districtId ?? undefined });
-}
 
 export async function adminDetail(ctx: Ctx, t: TaskDoc): Promise<TaskDetail> {
   return detailOf(t, ctx.now, await loadSignup(ctx, t._id, ctx.openid), true, false);
@@ -33,11 +25,8 @@ export async function listAdminTasks(input: ParsedInputOf<C, 'listAdminTasks'>, 
   await requireCommunityAdmin(ctx, input.communityId);
   const where = { communityId: input.communityId, ...(input.status ? { status: input.status } : {}) };
   const coll = ctx.db.collection('tasks');
-  const [res, count] = await Promise.all([
-    coll.where(where).orderBy('startAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: TaskDoc[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
-  ]);
-  return { items: res.data.map((d) => summaryOf(normTask(d), ctx.now, null)), total: count.total, page: input.page, pageSize: input.pageSize };
+  const page = await pageOf<unknown>(coll.where(where).orderBy('startAt', 'desc'), coll.where(where), input.page, input.pageSize);
+  return { ...page, items: page.items.map((d) => summaryOf(normTask(d), ctx.now, null)) };
 }
 
 async function checkSource(ctx: Ctx, communityId: string, source: { kind: 'need' | 'project'; id: string } | null) {
