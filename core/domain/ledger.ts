@@ -63,6 +63,8 @@ export interface Balance {
   unitId: string | null;
   streetId: string | null;
   districtId: string | null;
+  /** the member's display name at the last write (rankings show it without reading `members`); kept in step by saveProfile */
+  name?: string | null;
   entries: number;
   updatedAt: Date;
 }

@@ -21,6 +21,9 @@ export interface PostOptions {
   keepPlace?: boolean;
 }
 
+/** Where the balance belongs, and the member's display name when the caller read it (rankings show it). */
+export type PostPlace = BalancePlace & { name?: string | null };
+
 /** The part rankings, letters and certificates count (a balance from before parts existed: all its points). */
 export function effectiveOf(b: Pick<Balance, 'points' | 'pending' | 'effective'>): number {
   return b.effective ?? (b.points ?? 0) - (b.pending ?? 0);
@@ -41,7 +44,7 @@ export function normalizeBalance(b: Balance): Balance {
  * writing anything — entries that break an invariant, that name different balances, repeat an id,
  * or would leave the spendable part below zero.
  */
-export async function post(tx: Tx, entries: LedgerEntry[], place: BalancePlace, opts: PostOptions): Promise<Balance> {
+export async function post(tx: Tx, entries: LedgerEntry[], place: PostPlace, opts: PostOptions): Promise<Balance> {
   if (entries.length === 0) fail('VALIDATION_FAILED', '没有要记账的积分记录');
   const { openid, year } = entries[0];
   const ids = new Set<string>();
@@ -55,7 +58,9 @@ export async function post(tx: Tx, entries: LedgerEntry[], place: BalancePlace, 
   const balanceId = balanceIdOf(year, openid);
   const stored = opts.balance !== undefined ? opts.balance : await txGet(tx, 'balances', balanceId);
   let balance = stored ? normalizeBalance(stored) : emptyBalance(year, openid, opts.now);
-  if (!stored || !opts.keepPlace) balance = { ...balance, ...place };
+  const { name, ...where } = place;
+  if (!stored || !opts.keepPlace) balance = { ...balance, ...where };
+  if (name) balance = { ...balance, name };
   for (const e of entries) balance = applyEntry(balance, e, opts.now);
   if (balance.spendable < 0) fail('INSUFFICIENT_POINTS', '可兑换积分不足');
   for (const e of entries) await txSet(tx, 'ledger', e._id, e);

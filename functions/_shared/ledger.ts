@@ -23,7 +23,7 @@ import {
 import type { Ctx } from '../_lib/router';
 import { getDoc } from '../_lib/query';
 import { transact, txGet } from '../_lib/tx';
-import { normalizeBalance, post } from '../_lib/ledger';
+import { normalizeBalance, post, type PostPlace } from '../_lib/ledger';
 
 export { post } from '../_lib/ledger';
 
@@ -68,12 +68,15 @@ export { isConflict } from '../_lib/tx';
 
 const CONFLICT_MESSAGE = '积分正在被同时修改，请稍后重试';
 
-/** Where a member belongs now: community and unit from `members/{openid}`, street/district from the community's path. */
-export async function placeOfMember(ctx: LedgerCtx, openid: string, fallbackCommunityId: string | null, overrideCommunityId?: string): Promise<BalancePlace> {
-  const member = await getDoc<{ communityId?: string | null; unitId?: string | null; unitStatus?: string | null }>(ctx, 'members', openid);
+/**
+ * Where a member belongs now: community and unit from `members/{openid}`, street/district from the
+ * community's path; with the member's name, which post() keeps on the balance for rankings.
+ */
+export async function placeOfMember(ctx: LedgerCtx, openid: string, fallbackCommunityId: string | null, overrideCommunityId?: string): Promise<PostPlace> {
+  const member = await getDoc<{ name?: string; communityId?: string | null; unitId?: string | null; unitStatus?: string | null }>(ctx, 'members', openid);
   const communityId = overrideCommunityId ?? member?.communityId ?? fallbackCommunityId ?? null;
   const org = communityId ? await getDoc<{ path?: string[] }>(ctx, 'orgs', communityId) : null;
-  return placeFrom(member, communityId, org?.path);
+  return { ...placeFrom(member, communityId, org?.path), name: member?.name || null };
 }
 
 async function latestRule(ctx: LedgerCtx, scopeId: string): Promise<RuleDoc | null> {

@@ -1,6 +1,8 @@
 import { fail } from '../../core/contracts/errors';
 import type { GrantView, ProfileView, SaveProfileInput, UnitMembership, Whoami } from '../../core/contracts/member';
+import { balanceIdOf } from '../../core/domain/ledger';
 import { maskOpenid } from '../../core/domain/mask';
+import { yearOf } from '../../core/domain/scoring';
 import { ROOT_SCOPE_NAME } from '../../core/domain/permissions';
 import { grantsOf } from '../_lib/auth';
 import { assertSafeText } from '../_lib/content';
@@ -80,7 +82,13 @@ export async function saveProfile(input: Required<SaveProfileInput>, ctx: Ctx) {
   await assertSafeText(ctx.openid, { 姓名: input.name, 所在支部: input.branch }, 1);
   const patch = { name: input.name, phone: input.phone, branch: input.branch, building: input.building, room: input.room, category: input.category, updatedAt: ctx.now };
   await ctx.db.collection('members').doc(ctx.openid).update({ data: patch });
-  if (existing.name !== input.name) await syncOpenReports(ctx.db, ctx.openid, { name: input.name });
+  if (existing.name !== input.name) {
+    await syncOpenReports(ctx.db, ctx.openid, { name: input.name });
+    // rankings show the name kept on the balances (functions/_lib/ledger.ts post): a display field, no
+    // points move; this year's and last year's by id (the years a ranking is still looked at)
+    const year = yearOf(ctx.now);
+    await ctx.db.collection('balances').where({ _id: ctx.db.command.in([balanceIdOf(year, ctx.openid), balanceIdOf(year - 1, ctx.openid)]) }).update({ data: { name: input.name } });
+  }
   return { profile: profileOf({ ...existing, ...patch })! };
 }
 

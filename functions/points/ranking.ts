@@ -31,9 +31,11 @@ async function mayView(ctx: Ctx, scope: 'community' | 'unit' | 'street', scopeId
 }
 
 /**
- * A year's ranking in one scope by EFFECTIVE points (past their 公示; RANK_BY): my balance (my place and value), then the scope's rank counts and
- * the page from the balances index `(year, <scope>, RANK_BY desc)` together, then the page's names —
- * 4 round trips on any page, examining one counts document plus the page however large the scope.
+ * A year's ranking in one scope by EFFECTIVE points (past their 公示; RANK_BY): my balance (my place
+ * and value), then the scope's rank counts and the page from the balances index
+ * `(year, <scope>, RANK_BY desc)` together — 3 round trips on any page, examining one counts document
+ * plus the page however large the scope. Names come from the balances (post() writes them,
+ * saveProfile keeps them in step); only a balance written before that costs a read of `members`.
  */
 export async function ranking(input: ParsedInputOf<C, 'ranking'>, ctx: Ctx): Promise<OutputOf<C, 'ranking'>> {
   const year = input.year ?? yearOf(ctx.now);
@@ -49,10 +51,11 @@ export async function ranking(input: ParsedInputOf<C, 'ranking'>, ctx: Ctx): Pro
 
   const [counts, rows] = await Promise.all([
     rankCounts(ctx, year, field, scopeId),
-    queryRows<Pick<Balance, 'openid' | 'minutes' | 'points' | 'pending' | 'effective'>>(ctx.db.collection('balances').where({ year, [field]: scopeId }).orderBy(RANK_BY, 'desc')
-      .skip((page - 1) * pageSize).limit(pageSize).field({ openid: true, points: true, pending: true, effective: true, minutes: true })),
+    queryRows<Pick<Balance, 'openid' | 'minutes' | 'points' | 'pending' | 'effective' | 'name'>>(ctx.db.collection('balances').where({ year, [field]: scopeId }).orderBy(RANK_BY, 'desc')
+      .skip((page - 1) * pageSize).limit(pageSize).field({ openid: true, points: true, pending: true, effective: true, minutes: true, name: true })),
   ]);
-  const names = rows.length ? await getMany<{ _id: string; name?: string }>(ctx, 'members', rows.map((r) => r.openid)) : new Map<string, { name?: string }>();
+  const unnamed = rows.filter((r) => !r.name).map((r) => r.openid);
+  const names = unnamed.length ? await getMany<{ _id: string; name?: string }>(ctx, 'members', unnamed) : new Map<string, { name?: string }>();
 
   // competition ranking (1, 2, 2, 4): the first row's rank from the counts, the rest follow
   const items: RankRow[] = [];
@@ -60,7 +63,7 @@ export async function ranking(input: ParsedInputOf<C, 'ranking'>, ctx: Ctx): Pro
   rows.forEach((r, i) => {
     if (i > 0 && rankValue(r) !== rankValue(rows[i - 1])) rank = (page - 1) * pageSize + i + 1;
     const isMe = r.openid === ctx.openid;
-    const name = names.get(r.openid)?.name || '党员';
+    const name = r.name || names.get(r.openid)?.name || '党员';
     items.push({ rank, name: isMe ? name : maskName(name), points: rankValue(r), hours: hoursOf(r.minutes ?? 0), isMe });
   });
 

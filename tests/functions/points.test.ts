@@ -225,6 +225,16 @@ describe('ranking and admin views', () => {
     expect(none.data).toMatchObject({ scopeId: null, items: [], mine: null });
   });
 
+  it('takes the page names from the balances, and a profile rename follows onto them', async () => {
+    expect((await all<any>(cloud, 'balances', { _id: `${year}:m2` }))[0]).toMatchObject({ name: '李四' });
+    // the ranking does not read members: a name changed there behind the app's back is not shown
+    put(cloud, 'members', [{ _id: 'm2', name: '改名', phone: '13800001234', communityId: 'c1', unitId: null, unitStatus: 'verified', privacyAt: new Date(), createdAt: new Date() }]);
+    expect((await cloud.call('points', 'ranking', { scope: 'community' }, 'm1')).data.items[0]).toMatchObject({ name: '李*' });
+    expect(await cloud.call('member', 'saveProfile', { name: '赵六', phone: '13800001234', building: '1', room: '1' }, 'm2')).toMatchObject({ ok: true });
+    expect((await all<any>(cloud, 'balances', { _id: `${year}:m2` }))[0]).toMatchObject({ name: '赵六', points: 15 });
+    expect((await cloud.call('points', 'ranking', { scope: 'community' }, 'm1')).data.items[0]).toMatchObject({ name: '赵*', points: 15 });
+  });
+
   it('other scopes only for their admins', async () => {
     expect(await cloud.call('points', 'ranking', { scope: 'community', scopeId: 'c3' }, 'm1')).toMatchObject({ ok: false });
     expect(await cloud.call('points', 'ranking', { scope: 'community', scopeId: 'c3' }, 'adminA')).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
