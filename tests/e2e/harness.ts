@@ -64,6 +64,32 @@ export async function stopBrowser(): Promise<void> {
   if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
 }
 
+/** The seeded stack's database (run.ts sets it): specs move stored times with `shiftTimes` instead of waiting. */
+interface StoreLike {
+  find(c: string, query: Record<string, unknown>): { docs: Record<string, unknown>[] };
+  commit(changes: { c: string; id: string; doc: Record<string, unknown> | null }[]): void;
+}
+let store: StoreLike | null = null;
+export function setStore(s: StoreLike): void {
+  store = s;
+}
+
+/**
+ * The e2e clock: move the Date `fields` of every document of `c` matching `query` by `ms` (negative =
+ * into the past), so "the task started a minute ago" needs no real minute of waiting. Only stored
+ * times move; every check still runs in the functions against their own real "now".
+ */
+export function shiftTimes(c: string, query: Record<string, unknown>, ms: number, fields: string[]): number {
+  if (!store) throw new Error('store not set (run through tests/e2e/run.ts)');
+  const { docs } = store.find(c, query);
+  store.commit(docs.map((d) => {
+    const doc = { ...d };
+    for (const f of fields) if (doc[f] instanceof Date) doc[f] = new Date((doc[f] as Date).getTime() + ms);
+    return { c, id: String(d._id), doc };
+  }));
+  return docs.length;
+}
+
 export function setBaseUrl(url: string): void {
   baseUrl = url.replace(/\/$/, '');
 }
@@ -135,10 +161,18 @@ export async function tapText(page: Page, text: string | RegExp): Promise<void> 
   await page.getByText(text).filter({ visible: true }).first().click();
 }
 
-/** Wait ~500 ms for route transitions, then save artifacts/screenshots/<name>.png. */
+/**
+ * Save artifacts/screenshots/<name>.png once the page is still: no route transition or other finite
+ * animation running (spinners loop forever and are ignored), and at least 200 ms after the call so
+ * an answer already on its way gets drawn.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.waitForTimeout(500);
+  const floor = page.waitForTimeout(200);
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 2000, polling: 50 })
+    .catch(() => undefined);
+  await floor;
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;

@@ -8,10 +8,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeContexts, getLastPage, registry, screenshot, ROOT, setBaseUrl, setCurrentFile, startBrowser, stopBrowser } from './harness';
+import { closeContexts, getLastPage, registry, screenshot, ROOT, setBaseUrl, setCurrentFile, setStore, startBrowser, stopBrowser } from './harness';
 
 interface Stack {
   url: string;
+  emulator: { store: Parameters<typeof setStore>[0] };
   close: () => Promise<void>;
 }
 
@@ -47,6 +48,7 @@ async function main(): Promise<number> {
   const stack = await startStack(dataDir);
   console.log(`stack at ${stack.url} (data ${dataDir})`);
   setBaseUrl(stack.url);
+  setStore(stack.emulator.store);
   await startBrowser();
 
   let passed = 0;

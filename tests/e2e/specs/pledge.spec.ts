@@ -2,11 +2,11 @@
  * 承诺践诺 end to end on h5: a member pledges → the community admin returns it with a reason → the
  * member edits and resubmits → approved (公示) → two environment tasks are confirmed → progress
  * reaches 100 % → year-end review → the points appear in the member's history.
- * The tasks last a few seconds (made through the API, attendance recorded by the admin), so the
- * whole spec waits ~8 s of real time at most.
+ * The tasks last a few seconds (made through the API, attendance recorded by the admin); they are
+ * made a minute ahead and then moved into the past by the e2e clock (`shiftTimes`), so nothing waits.
  */
 import type { Page } from 'playwright-core';
-import { answerConsent, assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
+import { answerConsent, assert, getBaseUrl, openAs, screenshot, shiftTimes, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
 const MEMBER = 'demo-member-5'; // 东湖社区, approved (scripts/seed/data.ts)
@@ -21,19 +21,22 @@ async function callAs(openid: string, fn: string, action: string, data: unknown)
 
 /** Two short environment tasks the member attends; confirmed by the admin once they end. */
 async function attendTwoTasks(): Promise<void> {
-  const startAt = Date.now() + 3000;
-  const endAt = startAt + 4000;
+  const ahead = Date.now() + 60_000;
+  const length = 4000;
   const ids: string[] = [];
   for (const n of [1, 2]) {
     const t = await callAs(ADMIN, 'task', 'saveTask', {
       requestId: `e2e-pledge-${Date.now()}-${n}`, communityId: 'comm-1', title: `e2e 环境整治 ${n}`, description: '承诺进度测试', category: 'environment',
-      startAt: new Date(startAt).toISOString(), endAt: new Date(endAt).toISOString(), signupDeadline: new Date(startAt).toISOString(),
+      startAt: new Date(ahead).toISOString(), endAt: new Date(ahead + length).toISOString(), signupDeadline: new Date(ahead).toISOString(),
       place: { name: '东湖社区广场', lat: 30.6571, lng: 104.0806, radius: null }, slots: 5,
     });
     await callAs(ADMIN, 'task', 'publish', { id: t.task.id });
     ids.push(t.task.id);
   }
-  await new Promise((r) => setTimeout(r, Math.max(0, endAt + 300 - Date.now())));
+  // both tasks ended 300 ms ago
+  const endAt = Date.now() - 300;
+  const startAt = endAt - length;
+  for (const id of ids) assert(shiftTimes('tasks', { _id: id }, endAt - (ahead + length), ['startAt', 'endAt', 'signupDeadline']) === 1, `task ${id} not moved`);
   for (const id of ids) {
     await callAs(ADMIN, 'task', 'recordAttendance', { taskId: id, openid: MEMBER, signInAt: new Date(startAt).toISOString(), signOutAt: new Date(endAt).toISOString(), reason: '现场登记' });
     await callAs(ADMIN, 'task', 'confirmAttendance', { taskId: id, acceptMissingSignOut: true });
