@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { measure, missingFiles, SUB_BUDGET } from './size-budget';
+import { FUNCTION_BUDGET, functionNames, measure, measureFunctions, missingFiles, SUB_BUDGET } from './size-budget';
 
 function fakeDist(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-'));
@@ -54,4 +54,15 @@ test('pages and tab bar icons named in app.json must exist', () => {
     'assets/tab/home.png': 'png',
   });
   expect(missingFiles(dist)).toEqual(['admin-unit/index/index.wxml', 'assets/tab/home-active.png']);
+});
+
+test('cloud function bundles are measured per function; one not built is reported as such', () => {
+  const dir = fakeDist({ 'task/index.js': 'x'.repeat(FUNCTION_BUDGET + 1), 'member/index.js': 'x'.repeat(10) });
+  expect(measureFunctions(dir, ['member', 'task', 'wish'])).toEqual([
+    { name: 'member', bytes: 10 },
+    { name: 'task', bytes: FUNCTION_BUDGET + 1 },
+    { name: 'wish', bytes: null },
+  ]);
+  const src = fakeDist({ '_lib/query.ts': '', 'task/index.ts': '', 'task/x.ts': '', 'member/index.ts': '', 'notes/readme.md': '' });
+  expect(functionNames(src)).toEqual(['member', 'task']);
 });

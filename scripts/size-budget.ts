@@ -6,6 +6,9 @@
  * JavaScript transferred) is measured in chromium by scripts/h5-first-load.ts. Also fails if development-only code
  * (the h5 identity switcher, the dev identity header) leaked into the weapp bundle, or if a page
  * or tab bar icon that app.json names is missing (WeChat refuses to upload such a package).
+ * Also holds each cloud function bundle (`cloudfunctions/<name>/index.js`, after `npm run
+ * build:functions`: everything we ship but wx-server-sdk and the libraries its config.json has the
+ * platform install) to FUNCTION_BUDGET.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +17,8 @@ export const MAIN_BUDGET = 500 * 1024;
 export const SUB_BUDGET = 300 * 1024;
 /** JavaScript transferred on the first load of the h5 home page (scripts/h5-first-load.ts) */
 export const H5_FIRST_LOAD_BUDGET = 400 * 1024;
+/** one cloud function's bundle: our code (and the small libraries inlined with it), minified */
+export const FUNCTION_BUDGET = 150 * 1024;
 /** strings that exist only in h5/dev code; none may reach the mini-program */
 export const FORBIDDEN = ['x-dev-openid', 'IdentitySwitcher', 'DevSignInPrompt', 'sbd.devOpenid', '本地演示身份'];
 
@@ -76,10 +81,26 @@ export function measure(dist: string): { packages: PackageSize[]; leaks: { file:
   return { packages: [...sizes.values()], leaks };
 }
 
+/** Each function's bundle size under `dir` (cloudfunctions/); `bytes` null when it was not built. */
+export function measureFunctions(dir: string, names: string[]): Array<{ name: string; bytes: number | null }> {
+  return names.map((name) => {
+    const file = path.join(dir, name, 'index.js');
+    return { name, bytes: fs.existsSync(file) ? fs.statSync(file).size : null };
+  });
+}
+
+/** Names of the functions (folders of functions/ with an index.ts, not `_shared` code). */
+export function functionNames(srcDir: string): string[] {
+  return fs.readdirSync(srcDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.') && fs.existsSync(path.join(srcDir, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
-function main(): number {
-  const dist = path.resolve(__dirname, '..', process.argv[2] ?? 'dist');
+/** Prints the weapp packages and answers the number of problems. */
+function checkWeapp(dist: string): number {
   if (!fs.existsSync(path.join(dist, 'app.json'))) {
     console.error(`no weapp build at ${dist}: run \`npm run build:weapp\` first`);
     return 1;
@@ -98,7 +119,21 @@ function main(): number {
   failed += leaks.length;
   const missing = missingFiles(dist);
   for (const m of missing) console.log(`app.json names ${m}, which the build did not produce`);
-  failed += missing.length;
+  return failed + missing.length;
+}
+
+/** `--functions` checks only the cloud function bundles (no weapp build needed). */
+function main(): number {
+  const args = process.argv.slice(2);
+  const dist = path.resolve(__dirname, '..', args.find((a) => !a.startsWith('--')) ?? 'dist');
+  let failed = args.includes('--functions') ? 0 : checkWeapp(dist);
+  const root = path.resolve(__dirname, '..');
+  console.log('cloud function     bundle      budget');
+  for (const f of measureFunctions(path.join(root, 'cloudfunctions'), functionNames(path.join(root, 'functions')))) {
+    const over = f.bytes === null || f.bytes > FUNCTION_BUDGET;
+    if (over) failed++;
+    console.log(`${f.name.padEnd(18)} ${(f.bytes === null ? '—' : kib(f.bytes)).padStart(11)} ${kib(FUNCTION_BUDGET).padStart(11)}${f.bytes === null ? '  NOT BUILT (npm run build:functions)' : over ? '  OVER BUDGET' : ''}`);
+  }
   console.log(failed ? `size budget: ${failed} problem(s)` : 'size budget: ok');
   return failed ? 1 : 0;
 }
