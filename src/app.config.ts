@@ -51,7 +51,7 @@ export default defineAppConfig({
     { root: 'redeem', pages: ['mall/index', 'mine/index'] },
     { root: 'admin-redeem', pages: ['items/index', 'item-edit/index', 'hand-over/index'] },
     // 数据看板 (issue 16): district / street / community / unit dashboards from the stats roll-up
-    { root: 'dashboard', pages: ['index/index'] },
+    { root: 'dashboard', pages: ['index/index', 'thresholds/index'] },
   ],
   tabBar: {
     color: '#666666',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, empty, type FunctionContract } from './envelope';
+import { action, empty, requestIdInput, type FunctionContract } from './envelope';
 
 /**
  * Contract of the `stats` cloud function: dashboards of a district, street, community or unit read
@@ -33,7 +33,8 @@ export const dashboardOutput = z.object({
   idleMembers: list.nullable(),
   idleUnits: list.nullable(),
   members: list.nullable(),
-  thresholds: z.object({ version: z.number().int(), values: thresholdValues }),
+  /** version 0: the defaults (never saved); `at`: when this version was saved */
+  thresholds: z.object({ version: z.number().int(), values: thresholdValues, at: z.string().nullable() }),
   /** may the viewer change this district's thresholds */
   canEditThresholds: z.boolean(),
 });
@@ -43,7 +44,7 @@ export const statsContract = {
   /** `scopeId` 'root' (super admin): the district(s) */
   dashboard: action(z.object({ scopeId }).strict(), dashboardOutput),
   /** a new version of a district's red/yellow/green thresholds (district or super admin) */
-  setThresholds: action(z.object({ districtId: scopeId, values: thresholdValues }).strict(), z.object({ version: z.number().int() })),
+  setThresholds: action(z.object({ districtId: scopeId, values: thresholdValues, requestId: requestIdInput.optional() }).strict(), z.object({ version: z.number().int() })),
   /** xlsx of the members or units with no participation in 90 days, of a community or unit (or all communities of a street / district) */
   exportIdle: action(z.object({ scopeId, list: z.enum(['members', 'units']) }).strict(), z.object({ url: z.string(), fileName: z.string(), rows: z.number().int() })),
   /** roll up now (super / district admin); the timer does this every hour */

@@ -361,3 +361,19 @@ export function lightOf(value: number | null, t: Threshold | undefined): Light {
   if (t.lowerIsBetter) return value <= t.green ? 'green' : value <= t.yellow ? 'yellow' : 'red';
   return value >= t.green ? 'green' : value >= t.yellow ? 'yellow' : 'red';
 }
+
+/**
+ * What is wrong with one metric's thresholds, in Chinese, or null. Shared by the thresholds page
+ * (shown next to the field) and `setThresholds` (which refuses the same). Rates are fractions 0–1.
+ */
+export function thresholdError(def: MetricDef, t: Threshold): { field: 'green' | 'yellow'; message: string } | null {
+  const max = def.kind === 'rate' ? 1 : 1000;
+  for (const field of ['green', 'yellow'] as const) {
+    const v = t[field];
+    if (!Number.isFinite(v) || v < 0 || v > max) return { field, message: def.kind === 'rate' ? '应在 0–100% 之间' : `应在 0–${max} ${def.unit ?? ''}之间` };
+  }
+  const lower = !!DEFAULT_THRESHOLDS[def.key]?.lowerIsBetter;
+  if (lower && t.green > t.yellow) return { field: 'green', message: '越少越好：绿灯线应不高于黄灯线（超过黄灯线为红灯）' };
+  if (!lower && t.green < t.yellow) return { field: 'green', message: '绿灯线应不低于黄灯线（红灯 < 黄灯线 ≤ 黄灯 < 绿灯线 ≤ 绿灯）' };
+  return null;
+}

@@ -7,6 +7,7 @@
 import { fail } from '../../core/contracts/errors';
 import type { Dashboard } from '../../core/contracts/stats';
 import { canAdmin, type Grant, type Place } from '../../core/domain/permissions';
+import { toDate } from '../../core/domain/dates';
 import { DEFAULT_THRESHOLDS, lastMonths, type ScopeMonth } from '../../core/domain/stats';
 import { grantsOf } from '../_lib/auth';
 import { rows } from '../_lib/query';
@@ -64,7 +65,7 @@ export async function dashboard(input: { scopeId: string }, ctx: Ctx): Promise<D
     root ? rows<ScopeMonth>(coll.where({ scopeId, month: _.gte(months[0]) }).orderBy('month', 'asc').limit(12)) : Promise.resolve(ownOrDistricts),
     root ? rows<ScopeMonth>(coll.where({ parentId: scopeId, month }).orderBy('scopeId', 'asc').limit(MAX_ROWS).field(ROW_FIELDS)) : Promise.resolve(childrenOrNone ?? []),
     root ? Promise.resolve(ownOrDistricts) : latestKnown.parentId ? rows<ScopeMonth>(coll.where({ parentId: latestKnown.parentId, month, kind: latestKnown.kind }).orderBy('scopeId', 'asc').limit(MAX_ROWS).field(ROW_FIELDS)) : rows<ScopeMonth>(coll.where({ kind: latestKnown.kind, month }).orderBy('scopeId', 'asc').limit(MAX_ROWS).field(ROW_FIELDS)),
-    rows<{ version: number; values: Dashboard['thresholds']['values'] }>(ctx.db.collection('statsRules').where({ districtId }).orderBy('version', 'desc').limit(1)),
+    rows<{ version: number; values: Dashboard['thresholds']['values']; createdAt?: unknown }>(ctx.db.collection('statsRules').where({ districtId }).orderBy('version', 'desc').limit(1)),
   ]);
   const current = own[own.length - 1];
   // siblings are shown only to a viewer who may see them all (one who covers the parent)
@@ -79,7 +80,7 @@ export async function dashboard(input: { scopeId: string }, ctx: Ctx): Promise<D
     idleMembers: current.idleMembers ?? null,
     idleUnits: current.idleUnits ?? null,
     members: current.members ?? null,
-    thresholds: rules[0] ? { version: rules[0].version, values: { ...DEFAULT_THRESHOLDS, ...rules[0].values } } : { version: 0, values: DEFAULT_THRESHOLDS },
+    thresholds: rules[0] ? { version: rules[0].version, values: { ...DEFAULT_THRESHOLDS, ...rules[0].values }, at: toDate(rules[0].createdAt)?.toISOString() ?? null } : { version: 0, values: DEFAULT_THRESHOLDS, at: null },
     canEditThresholds: grants.some((g) => g.role === 'super' || (g.role === 'district' && g.scopeId === districtId)),
   };
 }

@@ -3,7 +3,7 @@
  * (the member counts in the new community only from the move date), scope refusal, an idempotent
  * roll-up, and the exact round trips of a dashboard read.
  */
-import { METRICS, valueOf, type Counters } from '../../core/domain/stats';
+import { DEFAULT_THRESHOLDS, METRICS, valueOf, type Counters } from '../../core/domain/stats';
 import { fakeDateOnly, startTestCloud, type TestCloud } from '../helpers/cloud';
 import { addAdmin, ORGS, put } from './points.fixture';
 
@@ -188,7 +188,22 @@ test('thresholds are versioned per district; a bad pair is refused', async () =>
   const r = await cloud.call('stats', 'dashboard', { scopeId: 'c1' }, 'dist');
   expect(r.data.thresholds.version).toBe(2);
   expect(r.data.thresholds.values.activeRate).toEqual({ green: 0.7, yellow: 0.2 });
+  expect(r.data.thresholds.at).toBe(new Date(NOW).toISOString());
   expect(r.data.canEditThresholds).toBe(true);
+  // out of 0–100 %, and days in the wrong order, are refused with the metric named; nothing is written
+  expect((await cloud.call('stats', 'setThresholds', { districtId: 'd1', values: { activeRate: { green: 1.2, yellow: 0.5 } } }, 'dist')).message).toBe('90 天活跃率：应在 0–100% 之间');
+  expect((await cloud.call('stats', 'setThresholds', { districtId: 'd1', values: { wishDays: { green: 30, yellow: 14 } } }, 'dist')).message).toMatch(/^心愿实现天数：越少越好/);
+  // a double tap (same requestId) saves one version; the direction of a "days" metric is the metric's, whatever is sent
+  const values = { wishDays: { green: 10, yellow: 20, lowerIsBetter: false }, memberRate: { green: 0.95, yellow: 0.8 } };
+  const [a, b] = await Promise.all([1, 2].map(() => cloud.call('stats', 'setThresholds', { districtId: 'd1', values, requestId: 'thr-tap-1' }, 'dist')));
+  expect([a.data, b.data]).toEqual([{ version: 3 }, { version: 3 }]);
+  const again = await cloud.call('stats', 'setThresholds', { districtId: 'd1', values, requestId: 'thr-tap-1' }, 'dist');
+  expect(again.data).toEqual({ version: 3 });
+  expect(cloud.emulator.store.all('statsRules').filter((x) => x.districtId === 'd1')).toHaveLength(3);
+  const v3 = await cloud.call('stats', 'dashboard', { scopeId: 'c1' }, 'dist');
+  expect(v3.data.thresholds.version).toBe(3);
+  expect(v3.data.thresholds.values.wishDays).toEqual({ green: 10, yellow: 20, lowerIsBetter: true });
+  expect(v3.data.thresholds.values.activeRate).toEqual(DEFAULT_THRESHOLDS.activeRate); // a version is the whole set: unsent metrics fall back to the defaults
 });
 
 test('the idle list exports as xlsx', async () => {

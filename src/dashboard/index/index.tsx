@@ -1,12 +1,12 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { fmtDateTime } from '@core/format';
 import { api, useQuery } from '../../api';
 import { Card, Chips, PageState, SectionTitle, Stats, toastError } from '../../components';
 import { useAdminScope } from '../../features/report';
 import { openFile } from '../../features/record/openFile';
-import { hours, KIND_LABEL, metricsFor } from '../parts/format';
+import { hours, KIND_LABEL, metricsFor, THRESHOLDS_SAVED } from '../parts/format';
 import { MetricGrid } from '../parts/MetricGrid';
 import { RankBars } from '../parts/RankBars';
 import { TrendBars } from '../parts/TrendBars';
@@ -27,6 +27,13 @@ export default function Dashboard() {
   const id = fromUrl ? decodeURIComponent(fromUrl) : scope.scopeId;
   const q = useQuery(() => (id ? api.stats.dashboard({ scopeId: id }) : Promise.resolve(null)), [id]);
   usePullDownRefresh(() => void q.reload().then(() => Taro.stopPullDownRefresh()));
+  // new thresholds saved on the thresholds page: the lights follow without a manual refresh
+  const reload = q.reload;
+  useEffect(() => {
+    const on = () => void reload();
+    Taro.eventCenter.on(THRESHOLDS_SAVED, on);
+    return () => { Taro.eventCenter.off(THRESHOLDS_SAVED, on); };
+  }, [reload]);
   const d = q.data;
   const defs = useMemo(() => (d ? metricsFor(d.scope.kind) : []), [d]);
   const [metric, setMetric] = useState('activeRate');
@@ -74,6 +81,7 @@ export default function Dashboard() {
               <MetricGrid defs={defs} c={current.c} thresholds={d.thresholds.values} selected={def.key} onSelect={setMetric} />
               <Text className='db-hint db-legend'>
                 <Text className='db-light db-light--green' />达标{'  '}<Text className='db-light db-light--yellow' />关注{'  '}<Text className='db-light db-light--red' />预警{'  '}<Text className='db-light db-light--none' />暂无数据 · {d.thresholds.version ? `阈值第 ${d.thresholds.version} 版` : '默认阈值'}
+                {d.canEditThresholds && <Text className='db-thr-link' onClick={() => void Taro.navigateTo({ url: `/dashboard/thresholds/index?districtId=${encodeURIComponent(d.scope.kind === 'district' ? d.scope.id : d.scope.path[0]?.id ?? '')}` })}>设置阈值 ›</Text>}
               </Text>
 
               <SectionTitle>近 12 个月 · {def.label}</SectionTitle>

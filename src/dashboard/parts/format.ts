@@ -24,3 +24,6 @@ export function show(def: MetricDef, c: C, t?: Threshold): Shown {
 }
 
 export const hours = (minutes: number) => `${Math.round((minutes / 60) * 10) / 10}`;
+
+/** event fired by the thresholds page after a save: an open dashboard reloads so its lights follow */
+export const THRESHOLDS_SAVED = 'stats:thresholdsSaved';
