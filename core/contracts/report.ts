@@ -108,6 +108,8 @@ export const rosterItem = z.object({
   category: memberCategory,
   createdAt: isoDate,
   decidedAt: isoDate.nullable(),
+  /** 网格 in this community (names from `grids`), null when not set */
+  gridId: z.string().nullable(),
 });
 export type RosterItem = z.infer<typeof rosterItem>;
 
@@ -140,9 +142,15 @@ export const reportContract = {
       q: z.string().trim().max(20).optional().describe('姓名'),
       status: reportStatus.optional(),
       unitId: id.optional(),
+      /** one grid's members */
+      gridId: id.optional(),
     }),
     pageOf(rosterItem),
   ),
+  /** the community's 网格 (grids), by name */
+  grids: action(z.object({ communityId: id }), z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) })),
+  /** community admin: put a member (their report here) into a grid, or out of it (null) */
+  setGrid: action(z.object({ reportId: id, gridId: id.nullable().describe('网格') }), z.object({ reportId: z.string(), gridId: z.string().nullable() })),
   /** Printable poster: mini-program code opening the report page for this community. */
   posterCode: action(
     z.object({ communityId: id }),

@@ -15,7 +15,7 @@ const scopeId = z.string().min(1).max(64).describe('范围');
 const counters = z.record(z.number());
 const listItem = z.object({ id: z.string(), name: z.string(), sub: z.string().optional(), minutes90: z.number().optional() });
 const list = z.object({ count: z.number().int(), items: z.array(listItem) });
-export const scopeKind = z.enum(['district', 'street', 'community', 'unit']);
+export const scopeKind = z.enum(['district', 'street', 'community', 'grid', 'unit']);
 const scopeRow = z.object({ id: z.string(), kind: scopeKind, name: z.string(), c: counters });
 const threshold = z.object({ green: z.number().min(0).max(1000), yellow: z.number().min(0).max(1000), lowerIsBetter: z.boolean().optional() });
 export const thresholdValues = z.record(threshold);
@@ -26,7 +26,7 @@ export const dashboardOutput = z.object({
   asOf: z.string(),
   /** the last 12 months, oldest first (a month without a document is absent) */
   months: z.array(z.object({ month: z.string(), c: counters })),
-  /** the scope's own level below, for the current month (communities of a street, units of a community) */
+  /** the scope's own level below, for the current month (communities of a street; grids and units of a community) */
   children: z.array(scopeRow),
   /** the same level under the same parent (ranked on the screen); empty when the viewer does not cover the parent */
   siblings: z.array(scopeRow),

@@ -70,6 +70,8 @@ const reports = z.object({
   name: str.optional(),
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'closed']),
   reason: str.nullish(), moveFrom: str.nullish(), movedTo: str.nullish(),
+  /** 网格 (an org of kind 'grid' under this community), set by the community admin */
+  gridId: str.nullish(),
   createdAt: date, decidedAt: dateOrNull.optional(), decidedBy: str.nullish(), closedAt: dateOrNull.optional(),
 }).passthrough();
 

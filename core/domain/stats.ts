@@ -11,6 +11,11 @@
  * Moves: a member belongs to a community from the day their report there was approved until it
  * was closed (moved, left). Service is credited to the community the member belonged to when it
  * happened, so after a move the member counts in the new community only from the move date.
+ *
+ * Grids (网格): a community may have grid orgs (`kind: 'grid'`, parent the community). A member's
+ * grid is the `gridId` on their report there (set by the community admin on the 报到名册); a grid's
+ * document counts its members, their activity and hours, and lists them (drill-down to the record).
+ * Members without a grid count in the community only.
  */
 
 const CHINA_MS = 8 * 3600_000;
@@ -19,12 +24,12 @@ export const ACTIVE_DAYS = 90;
 /** lists kept inside one aggregate document (a document stays far below the 1 MB query limit) */
 export const LIST_CAP = 200;
 
-export type ScopeKind = 'district' | 'street' | 'community' | 'unit';
+export type ScopeKind = 'district' | 'street' | 'community' | 'grid' | 'unit';
 
 export interface OrgRow { _id: string; kind: string; name: string; parentId?: string | null; path?: string[] }
 export interface UnitRow { _id: string; name: string; communityId: string }
 export interface MemberRow { _id: string; name?: string; unitId?: string | null; unitStatus?: string | null }
-export interface ReportRow { openid: string; communityId: string; status: string; createdAt: Date; decidedAt?: Date | null; closedAt?: Date | null }
+export interface ReportRow { openid: string; communityId: string; gridId?: string | null; status: string; createdAt: Date; decidedAt?: Date | null; closedAt?: Date | null }
 export interface UnitReportRow { unitId: string; status: string; createdAt: Date; decidedAt?: Date | null }
 export interface TaskRow { _id: string; communityId: string; status: string; slots: number; signed: number; startAt: Date; publishedAt?: Date | null; createdAt: Date; source?: { kind: string; id: string } | null }
 export interface SignupRow { taskId: string; openid: string; confirmed: boolean; noshow?: boolean; minutes?: number | null }
@@ -108,7 +113,7 @@ export function lastMonths(asOf: Date, n = 12): string[] {
   return out;
 }
 
-interface Stay { communityId: string; from: number; to: number }
+interface Stay { communityId: string; gridId: string | null; from: number; to: number }
 
 /** When each member belonged to which community: approved reports, from decision to close. */
 export function staysOf(reports: ReportRow[]): Map<string, Stay[]> {
@@ -119,15 +124,16 @@ export function staysOf(reports: ReportRow[]): Map<string, Stay[]> {
     const to = r.status === 'closed' ? (r.closedAt?.getTime() ?? from) : Infinity;
     if (to <= from) continue;
     const list = out.get(r.openid) ?? [];
-    list.push({ communityId: r.communityId, from, to });
+    list.push({ communityId: r.communityId, gridId: r.gridId ?? null, from, to });
     out.set(r.openid, list);
   }
   return out;
 }
-export function communityAt(stays: Stay[] | undefined, t: number): string | null {
-  for (const s of stays ?? []) if (s.from <= t && t < s.to) return s.communityId;
+export function stayAt(stays: Stay[] | undefined, t: number): Stay | null {
+  for (const s of stays ?? []) if (s.from <= t && t < s.to) return s;
   return null;
 }
+export const communityAt = (stays: Stay[] | undefined, t: number): string | null => stayAt(stays, t)?.communityId ?? null;
 
 const inMonth = (t: Date | null | undefined, from: number, to: number) => !!t && t.getTime() >= from && t.getTime() < to;
 
@@ -139,13 +145,17 @@ export function rollUp(s: Snapshot, months: string[], asOf: Date): ScopeMonth[] 
   const now = asOf.getTime();
   const orgById = new Map(s.orgs.map((o) => [o._id, o]));
   const communities = s.orgs.filter((o) => o.kind === 'community');
+  // a grid counts only under its own community (a stale gridId from another community is ignored)
+  const grids = s.orgs.filter((o) => o.kind === 'grid' && !!o.parentId && orgById.get(o.parentId)?.kind === 'community');
+  const gridIds = new Set(grids.map((g) => g._id));
+  const gridOf = (st: Stay | null) => (st?.gridId && gridIds.has(st.gridId) && orgById.get(st.gridId)?.parentId === st.communityId ? st.gridId : null);
   const unitById = new Map(s.units.map((u) => [u._id, u]));
   const memberById = new Map(s.members.map((m) => [m._id, m]));
   const stays = staysOf(s.reports);
   const taskById = new Map(s.tasks.map((t) => [t._id, t]));
 
   // service events: confirmed attendance, at the task's start, credited to the member's community then
-  interface Service { openid: string; at: number; minutes: number; communityId: string | null }
+  interface Service { openid: string; at: number; minutes: number; communityId: string | null; gridId: string | null }
   const services: Service[] = [];
   for (const g of s.signups) {
     if (!g.confirmed || g.noshow) continue;
@@ -153,7 +163,8 @@ export function rollUp(s: Snapshot, months: string[], asOf: Date): ScopeMonth[] 
     if (!t) continue;
     const at = t.startAt.getTime();
     if (at > now) continue;
-    services.push({ openid: g.openid, at, minutes: g.minutes ?? 0, communityId: communityAt(stays.get(g.openid), at) });
+    const st = stayAt(stays.get(g.openid), at);
+    services.push({ openid: g.openid, at, minutes: g.minutes ?? 0, communityId: st?.communityId ?? null, gridId: gridOf(st) });
   }
   const servicesOf = new Map<string, Service[]>();
   for (const sv of services) { const l = servicesOf.get(sv.openid); if (l) l.push(sv); else servicesOf.set(sv.openid, [sv]); }
@@ -181,23 +192,42 @@ export function rollUp(s: Snapshot, months: string[], asOf: Date): ScopeMonth[] 
     const isCurrent = month === current;
     // who served (credited to which community) within the 90-day window
     const activeIn = new Map<string, Set<string>>();
+    const activeInGrid = new Map<string, Set<string>>();
+    const gridMinutes90 = new Map<string, number>();
     const minutes90 = new Map<string, number>();
     for (const sv of services) {
       if (sv.at > end || sv.at <= activeFrom) continue;
       minutes90.set(sv.openid, (minutes90.get(sv.openid) ?? 0) + sv.minutes);
       if (sv.communityId) activeIn.set(sv.communityId, (activeIn.get(sv.communityId) ?? new Set()).add(sv.openid));
+      if (sv.gridId) activeInGrid.set(sv.gridId, (activeInGrid.get(sv.gridId) ?? new Set()).add(sv.openid));
+      if (sv.gridId) gridMinutes90.set(`${sv.gridId}|${sv.openid}`, (gridMinutes90.get(`${sv.gridId}|${sv.openid}`) ?? 0) + sv.minutes);
     }
     const servedAnywhere = (openid: string) => minutes90.has(openid);
 
     const byCommunity = new Map<string, Counters>(communities.map((c) => [c._id, zero()]));
+    const byGrid = new Map<string, Counters>(grids.map((g) => [g._id, zero()]));
+    const gridMembers = new Map<string, ListItem[]>();
     const idleByCommunity = new Map<string, ListItem[]>();
     const unitDocs: ScopeMonth[] = [];
     // members at the month's end, by community
     for (const [openid, st] of stays) {
-      const cid = communityAt(st, end);
+      const here = stayAt(st, end);
+      const cid = here?.communityId ?? null;
       const c = cid ? byCommunity.get(cid) : undefined;
       if (!c || !cid) continue;
       c.reported++;
+      const gid = gridOf(here);
+      const gc = gid ? byGrid.get(gid) : undefined;
+      if (gc && gid) {
+        gc.reported++;
+        if (activeInGrid.get(gid)?.has(openid)) gc.active++;
+        if (isCurrent) {
+          const m = memberById.get(openid);
+          const list = gridMembers.get(gid) ?? [];
+          list.push({ id: openid, name: m?.name ?? '（未填写姓名）', sub: m?.unitId ? unitById.get(m.unitId)?.name ?? '' : '', minutes90: gridMinutes90.get(`${gid}|${openid}`) ?? 0 });
+          gridMembers.set(gid, list);
+        }
+      }
       if (activeIn.get(cid)?.has(openid)) c.active++;
       else if (isCurrent) {
         const m = memberById.get(openid);
@@ -210,6 +240,8 @@ export function rollUp(s: Snapshot, months: string[], asOf: Date): ScopeMonth[] 
       if (sv.at < from || sv.at >= to || !sv.communityId) continue;
       const c = byCommunity.get(sv.communityId);
       if (c) c.minutes += sv.minutes;
+      const gc = sv.gridId ? byGrid.get(sv.gridId) : undefined;
+      if (gc) gc.minutes += sv.minutes;
     }
     for (const t of s.tasks) {
       const c = byCommunity.get(t.communityId);
@@ -300,6 +332,17 @@ export function rollUp(s: Snapshot, months: string[], asOf: Date): ScopeMonth[] 
       }
       return doc;
     });
+    const gridDocs: ScopeMonth[] = grids.map((g) => {
+      const community = orgById.get(g.parentId!);
+      const doc: ScopeMonth = { _id: `${g._id}:${month}`, scopeId: g._id, kind: 'grid', name: g.name, parentId: g.parentId!, path: [...(community?.path ?? []), g.parentId!], pathNames: [], month, asOf, c: byGrid.get(g._id)! };
+      if (isCurrent) {
+        const list = (gridMembers.get(g._id) ?? []).sort((a, b) => (b.minutes90 ?? 0) - (a.minutes90 ?? 0) || a.id.localeCompare(b.id));
+        const idle = list.filter((m) => !activeInGrid.get(g._id)?.has(m.id));
+        doc.members = { count: list.length, items: list.slice(0, LIST_CAP) };
+        doc.idleMembers = { count: idle.length, items: idle.slice(0, LIST_CAP) };
+      }
+      return doc;
+    });
     // streets and districts: sums of their communities
     const upper: ScopeMonth[] = s.orgs.filter((o) => o.kind === 'street' || o.kind === 'district').map((o) => {
       const below = communityDocs.filter((d) => d.path.includes(o._id));
@@ -310,7 +353,7 @@ export function rollUp(s: Snapshot, months: string[], asOf: Date): ScopeMonth[] 
       }
       return doc;
     });
-    out.push(...upper, ...communityDocs, ...unitDocs);
+    out.push(...upper, ...communityDocs, ...gridDocs, ...unitDocs);
   }
   for (const doc of out) doc.pathNames = doc.path.map((id) => orgById.get(id)?.name ?? '');
   return out;
@@ -323,8 +366,8 @@ export interface MetricDef { key: string; label: string; kind: MetricKind; unit?
 export const METRICS: MetricDef[] = [
   { key: 'memberRate', label: '党员报到率', kind: 'rate', n: 'unitMembersReported', d: 'unitMembers', definition: '辖区内单位已认证的在职党员中，月末已在居住社区报到（审核通过）的人数 ÷ 单位已认证党员数。' },
   { key: 'unitRate', label: '单位报到率', kind: 'rate', n: 'unitsReported', d: 'units', definition: '辖区内单位中，月末已有审核通过的单位报到（资源清单）的单位数 ÷ 单位总数。' },
-  { key: 'activeRate', label: '90 天活跃率', kind: 'rate', n: 'active', d: 'reported', definition: '月末在本辖区报到的党员中，近 90 天内至少参加 1 次经确认的志愿服务的人数 ÷ 报到党员数。迁移后只计入新社区，自迁入之日起。' },
-  { key: 'hoursPerMember', label: '人均服务时长', kind: 'avg', unit: '小时', n: 'minutes', d: 'reported', scale: 1 / 60, definition: '当月经社区确认的服务时长（已扣除每日上限、不含缺席）合计 ÷ 月末报到党员数。服务按发生时所在社区计。' },
+  { key: 'activeRate', label: '90 天活跃率', kind: 'rate', n: 'active', d: 'reported', definition: '月末在本辖区报到的党员中，近 90 天内至少参加 1 次经确认的志愿服务的人数 ÷ 报到党员数。迁移后只计入新社区，自迁入之日起。网格按党员在本社区报到记录上的网格计，未划分网格的只计入社区。' },
+  { key: 'hoursPerMember', label: '人均服务时长', kind: 'avg', unit: '小时', n: 'minutes', d: 'reported', scale: 1 / 60, definition: '当月经社区确认的服务时长（已扣除每日上限、不含缺席）合计 ÷ 月末报到党员数。服务按发生时所在社区（及网格）计。' },
   { key: 'taskFillRate', label: '任务满员率', kind: 'rate', n: 'tasksFilled', d: 'tasksPublished', territorial: true, definition: '当月发布的任务中，报名人数达到名额的任务数 ÷ 当月发布任务数。' },
   { key: 'taskDoneRate', label: '任务完成率', kind: 'rate', n: 'tasksCompleted', d: 'tasksPublished', territorial: true, definition: '当月发布的任务中，已结束并确认考勤的任务数 ÷ 当月发布任务数。' },
   { key: 'needDoneRate', label: '需求清单办结率', kind: 'rate', n: 'needsDone', d: 'needs', territorial: true, definition: '当月登记的居民需求中，已对接或已办结的条数 ÷ 当月登记需求数。' },

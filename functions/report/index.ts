@@ -5,6 +5,7 @@ import { approve, pending, reject, roster } from './review';
 import { posterCode } from './poster';
 import { decideUnitReport, submitUnitReport, unitReports } from './unit-report';
 import { remindUnreported } from './remind';
+import { grids, setGrid } from './grid';
 
 /** `report`: member and unit reports (报到) to a community, approval, roster, poster code, reminders. */
 export const main = createFunction(reportContract, {
@@ -21,4 +22,6 @@ export const main = createFunction(reportContract, {
   unitReports,
   decideUnitReport,
   remindUnreported,
+  grids,
+  setGrid,
 });

@@ -129,11 +129,12 @@ export async function reject(input: { reportId: string; reason: string }, ctx: C
   return { report: (await adminViews(ctx, [rejected]))[0] };
 }
 
-export async function roster(input: { communityId: string; q?: string; status?: ReportDoc['status']; unitId?: string; page: number; pageSize: number }, ctx: Ctx) {
+export async function roster(input: { communityId: string; q?: string; status?: ReportDoc['status']; unitId?: string; gridId?: string; page: number; pageSize: number }, ctx: Ctx) {
   await requireCommunityAdmin(ctx, input.communityId);
   const _ = ctx.db.command;
   const where: Record<string, unknown> = { communityId: input.communityId, status: input.status ?? _.in(['pending', 'approved']) };
   if (input.unitId) where.unitId = input.unitId;
+  if (input.gridId) where.gridId = input.gridId;
   if (input.q) where.name = ctx.db.RegExp({ regexp: escapeRegExp(input.q), options: 'i' });
   const [res, total] = await Promise.all([
     ctx.db.collection('reports').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: ReportDoc[] }>,
@@ -143,6 +144,7 @@ export async function roster(input: { communityId: string; q?: string; status?: 
   const items: RosterItem[] = views.map((v) => ({
     reportId: v.id, openid: v.openid, name: v.name, phone: v.phone, status: v.status, unitId: v.unitId, unitName: v.unitName,
     building: v.building, room: v.room, category: v.category, createdAt: v.createdAt, decidedAt: v.decidedAt,
+    gridId: res.data.find((r) => r._id === v.id)?.gridId ?? null,
   }));
   return { items, total, page: input.page, pageSize: input.pageSize };
 }

@@ -24,14 +24,16 @@ export function placeOfScope(doc: Pick<ScopeMonth, 'kind' | 'scopeId' | 'path'>)
     case 'district': return { districtId: doc.scopeId };
     case 'street': return { districtId, streetId: doc.scopeId };
     case 'community': return { districtId, streetId, communityId: doc.scopeId };
+    case 'grid': return { districtId, streetId, communityId };
     case 'unit': return { districtId, streetId, communityId, unitId: doc.scopeId };
   }
 }
 
-/** May these grants see the dashboard of this scope? Territorial admins at or above it; a unit admin their unit. */
+/** May these grants see the dashboard of this scope? Territorial admins at or above it (a grid: its community's); a unit admin their unit. */
 export function maySee(grants: Grant[], doc: Pick<ScopeMonth, 'kind' | 'scopeId' | 'path'>): boolean {
   const place = placeOfScope(doc);
   if (doc.kind === 'unit') return canAdmin(grants, 'unit', place) || canAdmin(grants, 'community', place);
+  if (doc.kind === 'grid') return canAdmin(grants, 'community', place);
   return canAdmin(grants, doc.kind, place);
 }
 

@@ -20,7 +20,7 @@ export async function exportIdle(input: { scopeId: string; list: 'members' | 'un
   const scope = own[0];
   if (!scope) fail('STATS_NOT_READY', '该范围的统计尚未生成（每小时更新一次），请稍后再看');
   if (grants.length === 0 || !maySee(grants, scope)) fail('OUT_OF_SCOPE', '只能导出本辖区的名单');
-  if (input.list === 'units' && scope.kind === 'unit') fail('VALIDATION_FAILED', '单位没有下属单位名单');
+  if (input.list === 'units' && (scope.kind === 'unit' || scope.kind === 'grid')) fail('VALIDATION_FAILED', '单位和网格没有下属单位名单');
   const sources = scope.kind === 'street' || scope.kind === 'district'
     ? await rows<ScopeMonth>(coll.where({ path: input.scopeId, kind: 'community', month }).orderBy('scopeId', 'asc').limit(1000))
     : [scope];
@@ -38,7 +38,7 @@ export async function exportIdle(input: { scopeId: string; list: 'members' | 'un
     const list = input.list === 'members' ? s.idleMembers : s.idleUnits;
     if (!list) continue;
     if (list.count > list.items.length) truncated = true;
-    for (const it of list.items) { ws.addRow([s.kind === 'unit' ? (s.pathNames[2] ?? '') : s.name, it.name, it.sub ?? '']); n++; }
+    for (const it of list.items) { ws.addRow([s.kind === 'unit' || s.kind === 'grid' ? (s.pathNames[2] ?? '') : s.name, it.name, it.sub ?? '']); n++; }
   }
   if (truncated) ws.addRow([`注：每个社区/单位最多列出 ${LIST_CAP} 条，完整名单请到社区名册查看`]);
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());

@@ -40,7 +40,7 @@ export async function loadSnapshot(db: Database): Promise<{ snapshot: Snapshot; 
     scan<any>(db, 'orgs', ['kind', 'name', 'parentId', 'path']),
     scan<any>(db, 'units', ['name', 'communityId']),
     scan<any>(db, 'members', ['name', 'unitId', 'unitStatus']),
-    scan<any>(db, 'reports', ['openid', 'communityId', 'status', 'createdAt', 'decidedAt', 'closedAt'], { status: _.in(['approved', 'closed']) }),
+    scan<any>(db, 'reports', ['openid', 'communityId', 'gridId', 'status', 'createdAt', 'decidedAt', 'closedAt'], { status: _.in(['approved', 'closed']) }),
     scan<any>(db, 'unitReports', ['unitId', 'status', 'createdAt', 'decidedAt'], { status: 'approved' }),
     scan<any>(db, 'tasks', ['communityId', 'status', 'slots', 'signed', 'startAt', 'publishedAt', 'createdAt', 'source']),
     scan<any>(db, 'signups', ['taskId', 'openid', 'confirmed', 'noshow', 'minutes'], { confirmed: true }),

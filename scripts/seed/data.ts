@@ -18,6 +18,15 @@ export const COMMUNITIES = [
 
 export const ORGS = [DISTRICT, ...STREETS, ...COMMUNITIES];
 
+/** 网格 of 东湖社区 (the only demo community with grids): its members are spread over them by building. */
+export const GRIDS = [
+  { _id: 'grid-1-1', kind: 'grid' as const, name: '东湖一网格', parentId: 'comm-1', path: ['dist-1', 'street-1', 'comm-1'], address: '' },
+  { _id: 'grid-1-2', kind: 'grid' as const, name: '东湖二网格', parentId: 'comm-1', path: ['dist-1', 'street-1', 'comm-1'], address: '' },
+  { _id: 'grid-1-3', kind: 'grid' as const, name: '东湖三网格', parentId: 'comm-1', path: ['dist-1', 'street-1', 'comm-1'], address: '' },
+];
+/** every 5th member of 东湖社区 has no grid yet (the roster shows 未划分网格) */
+const gridOf = (n: number, communityId: string) => (communityId !== 'comm-1' || n % 5 === 4 ? null : GRIDS[n % 3]._id);
+
 const streetOf = (communityId: string) => COMMUNITIES.find((c) => c._id === communityId)!.parentId;
 
 export const UNITS = [
@@ -125,7 +134,7 @@ const DAY = 86_400_000;
 export function documents(now: Date) {
   const at = (daysAgo: number, hour = 10) => new Date(Math.floor((now.getTime() - daysAgo * DAY) / DAY) * DAY + (hour - 8) * 3_600_000);
   const created = at(240);
-  const orgs = ORGS.map((o) => ({ ...o }));
+  const orgs = [...ORGS, ...GRIDS].map((o) => ({ ...o }));
   const units = UNITS.map((u) => ({ ...u }));
   const admins = ADMINS.map((a) => ({ ...a, createdAt: created }));
   const members: Array<Record<string, unknown> & { _id: string }> = [];
@@ -145,6 +154,7 @@ export function documents(now: Date) {
         openid: p.openid,
         name: p.name,
         communityId: p.homeCommunityId,
+        gridId: gridOf(Number(p.openid.replace('demo-member-', '')), p.homeCommunityId),
         streetId: streetOf(p.homeCommunityId),
         districtId: 'dist-1',
         unitId: p.unitId,

@@ -41,10 +41,10 @@ const getDoc = async (collection: string, id: string) => ((await db.collection(c
 
 test('first start seeds the documented counts', async () => {
   expect(stack.seeded).toBe(true);
-  expect(stack.seedLog.some((l) => /^seed orgs .*orgs=7 units=3 admins=4/.test(l))).toBe(true);
+  expect(stack.seedLog.some((l) => /^seed orgs .*orgs=10 units=3 admins=4/.test(l))).toBe(true);
   expect(stack.seedLog.some((l) => /^seed people .*members=64 reports=48/.test(l))).toBe(true);
   const want = expectedCounts(NOW);
-  expect(want).toEqual({ orgs: 7, units: 3, admins: 4, members: 64, reports: 48, approved: 36, pending: 12 });
+  expect(want).toEqual({ orgs: 10, units: 3, admins: 4, members: 64, reports: 48, approved: 36, pending: 12 });
   expect(await count('orgs')).toBe(7);
   expect(await count('orgs', { kind: 'community' })).toBe(4);
   expect(await count('orgs', { kind: 'street' })).toBe(2);

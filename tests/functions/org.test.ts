@@ -115,7 +115,7 @@ describe('tree and lists', () => {
   it('lists communities and units publicly, the tree only within scope', async () => {
     expect(okData(await cloud.call('org', 'listCommunities', { streetId: 'street-2' }, 'demo-newcomer')).items.map((c: any) => c.id).sort()).toEqual(['comm-3', 'comm-4']);
     expect(okData(await cloud.call('org', 'listUnits', { communityId: 'comm-1' }, 'demo-newcomer')).items).toEqual([{ id: 'unit-1', name: '锦华区税务局', communityId: 'comm-1', communityName: '东湖社区', streetId: 'street-1' }]);
-    expect(okData(await cloud.call('org', 'tree', {}, 'demo-street-1')).items.map((o: any) => o.id).sort()).toEqual(['comm-1', 'comm-2', 'street-1']);
+    expect(okData(await cloud.call('org', 'tree', {}, 'demo-street-1')).items.map((o: any) => o.id).sort()).toEqual(['comm-1', 'comm-2', 'grid-1-1', 'grid-1-2', 'grid-1-3', 'street-1']); // 东湖社区's 网格 are in the street's tree
     expect(okData(await cloud.call('org', 'tree', {}, 'demo-member-1')).items).toEqual([]);
   });
 });

@@ -17,7 +17,12 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   jest.useFakeTimers({ doNotFake: fakeDateOnly() });
   jest.setSystemTime(NOW);
-  put(cloud, 'orgs', ORGS);
+  put(cloud, 'orgs', [
+    ...ORGS,
+    // 网格 of 和平社区 (c1); c2 has none
+    { _id: 'g1', kind: 'grid', name: '一网格', parentId: 'c1', path: ['d1', 's1', 'c1'] },
+    { _id: 'g2', kind: 'grid', name: '二网格', parentId: 'c1', path: ['d1', 's1', 'c1'] },
+  ]);
   put(cloud, 'units', [
     { _id: 'u1', name: '市财政局', communityId: 'c1', streetId: 's1', districtId: 'd1', inviteCode: 'AAA111' },
     { _id: 'u2', name: '光明医院', communityId: 'c3', streetId: 's2', districtId: 'd1', inviteCode: 'BBB222' },
@@ -30,10 +35,10 @@ beforeAll(async () => {
     { _id: 'm5', name: '戊', unitId: 'u2', unitStatus: 'pending', communityId: 'c3' },
   ]);
   put(cloud, 'reports', [
-    { _id: 'r1', openid: 'm1', communityId: 'c1', status: 'approved', createdAt: D('2026-01-09'), decidedAt: D('2026-01-10') },
-    { _id: 'r3', openid: 'm3', communityId: 'c2', status: 'approved', createdAt: D('2026-02-01'), decidedAt: D('2026-02-01') },
+    { _id: 'r1', openid: 'm1', communityId: 'c1', gridId: 'g1', status: 'approved', createdAt: D('2026-01-09'), decidedAt: D('2026-01-10') },
+    { _id: 'r3', openid: 'm3', communityId: 'c2', gridId: 'g1', status: 'approved', createdAt: D('2026-02-01'), decidedAt: D('2026-02-01') },
     // m4 moves from c1 to c3 on 2026-06-10
-    { _id: 'r4a', openid: 'm4', communityId: 'c1', status: 'closed', createdAt: D('2026-01-05'), decidedAt: D('2026-01-05'), closedAt: D('2026-06-10'), movedTo: 'c3' },
+    { _id: 'r4a', openid: 'm4', communityId: 'c1', gridId: 'g2', status: 'closed', createdAt: D('2026-01-05'), decidedAt: D('2026-01-05'), closedAt: D('2026-06-10'), movedTo: 'c3' },
     { _id: 'r4b', openid: 'm4', communityId: 'c3', status: 'approved', createdAt: D('2026-06-10'), decidedAt: D('2026-06-10'), moveFrom: 'c1' },
     { _id: 'r5', openid: 'm5', communityId: 'c3', status: 'approved', createdAt: D('2026-03-01'), decidedAt: D('2026-03-01') },
     { _id: 'r2', openid: 'm2', communityId: 'c1', status: 'pending', createdAt: D('2026-06-01') },
@@ -134,8 +139,8 @@ test('streets and the district are sums of their communities; units follow their
   expect(doc('c3:2026-06')!.idleMembers.items.map((m: any) => m.id)).toEqual(['m5']);
   expect(doc('c2:2026-06')!.idleMembers.count).toBe(1);
   expect(doc('d1:2026-06')!.idleMembers.count).toBe(2);
-  // 12 months per scope (d1, s1, s2, c1–c3, u1, u2)
-  expect(cloud.emulator.store.all('statsMonths')).toHaveLength(8 * 12);
+  // 12 months per scope (d1, s1, s2, c1–c3, g1, g2, u1, u2)
+  expect(cloud.emulator.store.all('statsMonths')).toHaveLength(10 * 12);
 });
 
 test('roll-up is idempotent: run twice in the same hour → the same documents', async () => {
@@ -211,4 +216,37 @@ test('the idle list exports as xlsx', async () => {
   expect(r.ok).toBe(true);
   expect(r.data.rows).toBe(1);
   expect(r.data.fileName).toContain('西街道');
+});
+
+test('grids: members counted in their grid from their report in that community; drill-down community → grid → member', async () => {
+  // June: m1 (一网格) served 120 min; m4 was in 二网格 until the move on 06-10 and served 60 min there on 06-03
+  expect(c('g1:2026-06')).toMatchObject({ reported: 1, active: 1, minutes: 120 });
+  expect(c('g2:2026-06')).toMatchObject({ reported: 0, active: 0, minutes: 60 });
+  expect(c('g2:2026-05')).toMatchObject({ reported: 1, active: 0, minutes: 0 });
+  expect(metric('activeRate', c('g1:2026-06'))).toMatchObject({ n: 1, d: 1, value: 1 });
+  expect(doc('g1:2026-06')!.members.items).toEqual([expect.objectContaining({ id: 'm1', name: '甲', minutes90: 120 })]);
+  expect(doc('g1:2026-06')!.idleMembers.count).toBe(0);
+  // a gridId naming another community's grid (r3 in c2) counts nowhere but the community
+  expect(c('c2:2026-06').reported).toBe(1);
+  // the community's children are its grids and its units, still in 5 round trips; a grid's dashboard lists its members
+  const comm = await cloud.callWithStats('stats', 'dashboard', { scopeId: 'c1' }, 'c1admin');
+  expect(comm.stats.calls).toBe(5);
+  expect(comm.result.data.children.map((x: any) => [x.id, x.kind])).toEqual([['g1', 'grid'], ['g2', 'grid'], ['u1', 'unit']]);
+  const grid = await cloud.call('stats', 'dashboard', { scopeId: 'g1' }, 'c1admin');
+  expect(grid.data.scope).toMatchObject({ kind: 'grid', name: '一网格', path: [{ id: 'd1' }, { id: 's1' }, { id: 'c1', name: '和平社区' }] });
+  expect(grid.data.members.items.map((m: any) => m.id)).toEqual(['m1']);
+  expect(grid.data.siblings.map((x: any) => x.id)).toEqual(['g1', 'g2']);
+  expect((await cloud.call('stats', 'dashboard', { scopeId: 'g1' }, 'east')).ok).toBe(true);
+  expect((await cloud.call('stats', 'dashboard', { scopeId: 'g1' }, 'u1admin')).code).toBe('OUT_OF_SCOPE');
+
+  // the community admin moves m1 to 二网格 on the roster; another community's grid and a unit admin are refused
+  expect((await cloud.call('report', 'grids', { communityId: 'c1' }, 'm1')).data.items).toEqual([{ id: 'g1', name: '一网格' }, { id: 'g2', name: '二网格' }]);
+  expect((await cloud.call('report', 'setGrid', { reportId: 'r1', gridId: 'g2' }, 'u1admin')).ok).toBe(false);
+  expect((await cloud.call('report', 'setGrid', { reportId: 'r3', gridId: 'g1' }, 'east')).code).toBe('VALIDATION_FAILED'); // g1 is c1's, r3 is in c2
+  expect((await cloud.call('report', 'setGrid', { reportId: 'r1', gridId: 'g2' }, 'c1admin')).data).toEqual({ reportId: 'r1', gridId: 'g2' });
+  const roster = await cloud.call('report', 'roster', { communityId: 'c1', gridId: 'g2', page: 1, pageSize: 20 }, 'c1admin');
+  expect(roster.data.items.map((r: any) => [r.openid, r.gridId])).toEqual([['m1', 'g2']]);
+  await timer(NOW + 2 * 3_600_000);
+  expect(c('g2:2026-06')).toMatchObject({ reported: 1, active: 1, minutes: 180 });
+  expect(c('g1:2026-06')).toMatchObject({ reported: 0, minutes: 0 });
 });

@@ -4,6 +4,7 @@
  * link; the thresholds page refuses a bad pair next to the field, asks before saving, sends a
  * requestId and shows the new version.
  */
+import type { Whoami } from '../../core/contracts/member';
 import type { Dashboard } from '../../core/contracts/stats';
 import { DEFAULT_THRESHOLDS } from '../../core/domain/stats';
 import { renderPage, type CloudHandler } from './harness';
@@ -43,7 +44,9 @@ function lightOf(root: HTMLElement, label: string): string | undefined {
 }
 
 test('district dashboard: n/d on every rate, lights from the saved thresholds, 口径 in one tap, drill-down and 设置阈值', async () => {
+  const whoami: Whoami = { openid: 'demo-district', profile: null, grants: [{ role: 'district', scopeId: 'd1', scopeName: '锦华区' }], report: null, unit: null, privacyAccepted: true, unreadInbox: 0 };
   const cloud: CloudHandler = (name, { action, data }) => {
+    if (name === 'member' && action === 'whoami') return { ok: true, data: whoami };
     if (name === 'stats' && action === 'dashboard' && (data as { scopeId: string }).scopeId === 'd1') return { ok: true, data: district(2, 0.4) };
     return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
   };

@@ -4,7 +4,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { ReportStatus } from '@core/contracts/member';
 import { memberCategoryLabel } from '@core/contracts/labels';
-import { api, useQuery, usePagedList } from '../../api';
+import { api, useAction, useQuery, usePagedList } from '../../api';
 import { Card, ListFooter, PageState, StatusTag, Chips } from '../../components';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
@@ -18,7 +18,11 @@ const STATUSES: Array<{ value: ReportStatus | null; label: string }> = [
   { value: 'closed', label: '已迁出' },
 ];
 
-/** 报到名册: members reported to this community; search by name, filter by status and unit, paged on the server. */
+/**
+ * 报到名册: members reported to this community; search by name, filter by status, unit and 网格,
+ * paged on the server. Where the community has grids, the admin puts each member into one (the
+ * dashboards count per grid).
+ */
 export default function Roster() {
   const scope = useAdminScope(['community']);
   const id = scope.scopeId;
@@ -26,6 +30,9 @@ export default function Roster() {
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<ReportStatus | null>(null);
   const [unitId, setUnitId] = useState<string | null>(null);
+  const [gridId, setGridId] = useState<string | null>(null);
+  // the report whose grid is being chosen
+  const [editing, setEditing] = useState<string | null>(null);
   // debounce typing so each keystroke does not hit the server
   useEffect(() => {
     const t = setTimeout(() => setQuery(q.trim()), 400);
@@ -33,10 +40,13 @@ export default function Roster() {
   }, [q]);
   // members living here work in units anywhere in the district, not only in units sitting here
   const units = useQuery(() => (id ? api.org.listUnits({}) : Promise.resolve({ items: [] })), [id]);
+  const grids = useQuery(() => (id ? api.report.grids({ communityId: id }) : Promise.resolve({ items: [] })), [id]);
+  const gridName = (g: string | null) => (g ? grids.data?.items.find((x) => x.id === g)?.name ?? '（已删除的网格）' : '未划分网格');
   const list = usePagedList(
-    (page) => (id ? api.report.roster({ communityId: id, page, pageSize: 20, q: query || undefined, status: status ?? undefined, unitId: unitId ?? undefined }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
-    [id, query, status, unitId],
+    (page) => (id ? api.report.roster({ communityId: id, page, pageSize: 20, q: query || undefined, status: status ?? undefined, unitId: unitId ?? undefined, gridId: gridId ?? undefined }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
+    [id, query, status, unitId, gridId],
   );
+  const setGrid = useAction((reportId: string, g: string | null) => api.report.setGrid({ reportId, gridId: g }), { success: '已设置网格', onSuccess: () => { setEditing(null); void list.reload(); } });
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
   return (
@@ -45,6 +55,9 @@ export default function Roster() {
       <Chips options={STATUSES} value={status} onChange={setStatus} />
       {(units.data?.items.length ?? 0) > 0 && (
         <Chips options={[{ value: null, label: '全部单位' }, ...units.data!.items.map((u) => ({ value: u.id, label: u.name }))]} value={unitId} onChange={setUnitId} />
+      )}
+      {(grids.data?.items.length ?? 0) > 0 && (
+        <Chips options={[{ value: null, label: '全部网格' }, ...grids.data!.items.map((g) => ({ value: g.id, label: g.name }))]} value={gridId} onChange={setGridId} />
       )}
       <PageState loading={scope.loading || list.loading} error={scope.error ?? list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText={query ? '没有找到匹配的党员' : '暂无报到党员'}>
         <Text className='rf-sub' style={{ margin: '0 16px 8px', display: 'block' }}>
@@ -62,6 +75,17 @@ export default function Roster() {
                 {r.building} {r.room}
               </Text>
             </View>
+            {(grids.data?.items.length ?? 0) > 0 && (r.status === 'approved' || r.status === 'pending') && (
+              <View className='rf-line' onClick={(e) => { e.stopPropagation(); setEditing(editing === r.reportId ? null : r.reportId); }}>
+                <Text>网格：{gridName(r.gridId)}</Text>
+                <Text style={{ color: '#1677FF' }}>{editing === r.reportId ? '收起' : '设置网格 ›'}</Text>
+              </View>
+            )}
+            {editing === r.reportId && (
+              <View onClick={(e) => e.stopPropagation()}>
+                <Chips options={[...grids.data!.items.map((g) => ({ value: g.id, label: g.name })), { value: null, label: '不划分' }]} value={r.gridId} onChange={(g) => { if (g !== r.gridId && !setGrid.busy) void setGrid.run(r.reportId, g); }} />
+              </View>
+            )}
             <Text className='rf-hint'>{r.decidedAt ? `报到于 ${fmtDateTime(r.decidedAt)}` : `提交于 ${fmtDateTime(r.createdAt)}`}{r.status === 'approved' ? ' · 点击查看记实档案' : ''}</Text>
           </Card>
         ))}

@@ -6,6 +6,7 @@ import { api, useQuery } from '../../api';
 import { Card, Chips, PageState, SectionTitle, Stats, toastError } from '../../components';
 import { useAdminScope } from '../../features/report';
 import { openFile } from '../../features/record/openFile';
+import { METRICS } from '@core/domain/stats';
 import { hours, KIND_LABEL, metricsFor, THRESHOLDS_SAVED } from '../parts/format';
 import { MetricGrid } from '../parts/MetricGrid';
 import { RankBars } from '../parts/RankBars';
@@ -14,7 +15,7 @@ import '../dashboard.scss';
 
 const open = (scopeId: string) => void Taro.navigateTo({ url: `/dashboard/index/index?scopeId=${encodeURIComponent(scopeId)}` });
 const openRecord = (openid: string) => void Taro.navigateTo({ url: `/record/timeline/index?openid=${encodeURIComponent(openid)}` });
-const CHILD_LABEL = { district: '各街道', street: '各社区', community: '各单位', unit: '' } as const;
+const CHILD_LABEL = { district: '各街道', street: '各社区', community: '各单位', grid: '', unit: '' } as const;
 
 /**
  * 数据看板: one scope (district / street / community / unit) — metrics with numerator/denominator
@@ -41,6 +42,10 @@ export default function Dashboard() {
   const [exporting, setExporting] = useState(false);
 
   const current = d?.months[d.months.length - 1];
+  // a community's children: its grids (members only, so their own metric) and its units
+  const grids = d ? d.children.filter((c) => c.kind === 'grid') : [];
+  const others = d ? d.children.filter((c) => c.kind !== 'grid') : [];
+  const gridDef = def && def.d === 'reported' ? def : METRICS.find((m) => m.key === 'activeRate')!;
   const exportList = async (list: 'members' | 'units') => {
     if (!d || exporting) return;
     setExporting(true);
@@ -90,11 +95,20 @@ export default function Dashboard() {
                 <Text className='db-def'>口径：{def.definition}</Text>
               </Card>
 
-              {d.children.length > 0 && (
+              {grids.length > 0 && (
+                <View>
+                  <SectionTitle>各网格对比 · {gridDef.label}</SectionTitle>
+                  <Card>
+                    <RankBars def={gridDef} rows={grids} threshold={d.thresholds.values[gridDef.key]} onOpen={open} />
+                    <Text className='db-hint'>点击网格看其党员；未划分网格的党员 {Math.max(0, (current.c.reported ?? 0) - grids.reduce((n, g) => n + (g.c.reported ?? 0), 0))} 人（在报到名册中设置）</Text>
+                  </Card>
+                </View>
+              )}
+              {others.length > 0 && (
                 <View>
                   <SectionTitle>{CHILD_LABEL[d.scope.kind]}对比 · {def.label}</SectionTitle>
                   <Card>
-                    <RankBars def={def} rows={d.children} threshold={d.thresholds.values[def.key]} onOpen={open} />
+                    <RankBars def={def} rows={others} threshold={d.thresholds.values[def.key]} onOpen={open} />
                     <Text className='db-hint'>点击一行进入下一级看板</Text>
                   </Card>
                 </View>
@@ -110,8 +124,8 @@ export default function Dashboard() {
 
               {d.members && (
                 <View>
-                  <SectionTitle>本单位党员（近 90 天服务时长）</SectionTitle>
-                  <PageState empty={d.members.count === 0} emptyText='本单位还没有已确认的党员'>
+                  <SectionTitle>{d.scope.kind === 'grid' ? '本网格党员（近 90 天在本网格的服务时长）' : '本单位党员（近 90 天服务时长）'}</SectionTitle>
+                  <PageState empty={d.members.count === 0} emptyText={d.scope.kind === 'grid' ? '本网格还没有党员：在报到名册中为党员设置网格' : '本单位还没有已确认的党员'}>
                     <Card>
                       {d.members.items.map((m) => (
                         <View key={m.id} className='db-person' onClick={() => openRecord(m.id)}>

@@ -3,10 +3,14 @@ import { lightOf, METRICS, valueOf, type Counters, type Light, type MetricDef, t
 export type C = Record<string, number>;
 export const asCounters = (c: C) => c as unknown as Counters;
 
-export const KIND_LABEL = { district: '区', street: '街道', community: '社区', unit: '单位' } as const;
+export const KIND_LABEL = { district: '区', street: '街道', community: '社区', grid: '网格', unit: '单位' } as const;
 
-/** The metrics that mean something at this level (a unit has no tasks, wishes or lists of its own). */
+/**
+ * The metrics that mean something at this level: a unit has no tasks, wishes or lists of its own;
+ * a grid only has its members (the units' 报到 is counted by community).
+ */
 export function metricsFor(kind: keyof typeof KIND_LABEL): MetricDef[] {
+  if (kind === 'grid') return METRICS.filter((m) => m.d === 'reported');
   return METRICS.filter((m) => kind !== 'unit' || !m.territorial);
 }
 
