@@ -60,12 +60,21 @@ const members = z.object({
   communityId: str.nullish(), reportId: str.nullish(),
   /** bumped by every change to the member's reports, checked inside transactions */
   reportRev: z.number().optional(),
+  /** the current report as whoami shows it, kept by every report transition (core/domain/report.ts#nextCurrent); absent on older docs */
+  currentReport: z.object({
+    id: str, status: z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'closed']), communityId: str, communityName: z.string().default(''),
+    reason: str.nullish(), createdAt: date,
+  }).nullable().optional(),
+  /** the unit's name beside unitId (joinUnit / leaveUnit write both); absent on older docs */
+  unitName: str.nullish(),
   privacyAt: dateOrNull.optional(), privacyVersion: str.optional(), lastRemindedAt: dateOrNull.optional(),
   createdAt: dateOrNull.optional(), updatedAt: dateOrNull.optional(),
 }).passthrough();
 
 const reports = z.object({
   _id: str, openid: str, communityId: str, streetId: str.nullish(), districtId: str.nullish(), unitId: str.nullish(), unitName: str.nullish(),
+  /** the community's name when submitted (absent on older docs) */
+  communityName: str.optional(),
   /** snapshot for search and lists; refreshed when the profile changes */
   name: str.optional(),
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'closed']),

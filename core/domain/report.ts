@@ -116,6 +116,23 @@ export function pickCurrent<T extends { status: ReportStatus }>(reports: T[]): T
   return open.find((r) => r.status === 'approved') ?? open.find((r) => r.status === 'pending') ?? open[0] ?? null;
 }
 
+/** What a member document keeps of its current report (whoami shows it without querying reports). */
+export interface ReportSummary { id: string; status: ReportStatus; communityId: string; communityName: string; reason: string | null | undefined; createdAt: Date }
+
+/**
+ * The current report to store on the member after one of its reports changed to `changed`, or
+ * undefined to leave it as it is. Same choice as pickCurrent: an approved report stays current until
+ * another is approved; without one, the report that just changed is the newest open one (a member has
+ * at most one pending, and it is the newest). A document from before the summary existed that has an
+ * approved report (`communityId`) stays without one (whoami then queries the reports).
+ */
+export function nextCurrent(member: { currentReport?: { status: ReportStatus } | null; communityId?: string | null } | null, changed: ReportSummary): ReportSummary | undefined {
+  if (changed.status === 'approved') return changed;
+  if (member?.currentReport?.status === 'approved') return undefined;
+  if (member?.currentReport === undefined && member?.communityId) return undefined;
+  return changed;
+}
+
 /** The format checks of a mobile number, in the words the profile form shows next to the field. */
 export function phoneProblem(phone: string): string | null {
   const p = phone.trim();

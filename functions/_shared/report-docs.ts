@@ -59,7 +59,7 @@ export function toReportView(r: ReportDoc, names: Map<string, string>): ReportVi
     id: r._id,
     status: r.status,
     communityId: r.communityId,
-    communityName: names.get(r.communityId) ?? r.communityId,
+    communityName: names.get(r.communityId) ?? (r.communityName || r.communityId),
     reason: r.reason ?? null,
     moveFrom: r.moveFrom ?? null,
     movedTo: r.movedTo ?? null,

@@ -5,6 +5,7 @@ import { maskOpenid } from '../../core/domain/mask';
 import { yearOf } from '../../core/domain/scoring';
 import { ROOT_SCOPE_NAME } from '../../core/domain/permissions';
 import { grantsOf } from '../_lib/auth';
+import { getRecord } from '../_lib/query';
 import { assertSafeText } from '../_lib/content';
 import type { Ctx } from '../_lib/router';
 import { enqueueAll } from '../_lib/outbox';
@@ -35,24 +36,34 @@ async function scopeNames(ctx: Ctx, grants: Array<{ role: string; scopeId: strin
   return names;
 }
 
+/**
+ * Who the caller is: the member document (profile, unit and its name, the current report), the admin
+ * grants and the unread count — 3 round trips, plus the scope names for an admin. A member document
+ * from before the unit name / current report were kept on it costs one more read for each.
+ */
 export async function whoami(_input: unknown, ctx: Ctx): Promise<Whoami> {
-  const [member, grants, report, unread] = await Promise.all([
-    getDoc<MemberDoc>(ctx.db, 'members', ctx.openid),
+  const [member, grants, unread] = await Promise.all([
+    getRecord(ctx, 'members', ctx.openid),
     grantsOf(ctx),
-    currentReportDoc(ctx.db, ctx.openid),
     count(ctx.db, 'inbox', { openid: ctx.openid, read: false }),
   ]);
   const names = await scopeNames(ctx, grants);
   const grantViews: GrantView[] = grants.map((g) => ({ role: g.role, scopeId: g.scopeId, scopeName: g.role === 'super' ? ROOT_SCOPE_NAME : names.get(g.scopeId) ?? g.scopeId }));
   let unit: UnitMembership | null = null;
   if (member?.unitId) {
-    const u = await getDoc<UnitDoc>(ctx.db, 'units', member.unitId);
-    if (u) unit = { id: u._id, name: u.name, status: member.unitStatus ?? 'pending' };
+    const name = member.unitName ?? (await getDoc<UnitDoc>(ctx.db, 'units', member.unitId))?.name;
+    if (name) unit = { id: member.unitId, name, status: member.unitStatus ?? 'pending' };
   }
   let current: Whoami['report'] = null;
-  if (report) {
-    const v = toReportView(report, await orgNames(ctx.db, [report.communityId]));
-    current = { id: v.id, status: v.status, communityId: v.communityId, communityName: v.communityName, reason: v.reason, createdAt: v.createdAt };
+  const kept = member?.currentReport;
+  if (kept) {
+    current = { id: kept.id, status: kept.status, communityId: kept.communityId, communityName: kept.communityName || kept.communityId, reason: kept.reason ?? null, createdAt: iso(kept.createdAt) ?? new Date(0).toISOString() };
+  } else if (member && kept === undefined) {
+    const report = await currentReportDoc(ctx.db, ctx.openid);
+    if (report) {
+      const v = toReportView(report, await orgNames(ctx.db, [report.communityId]));
+      current = { id: v.id, status: v.status, communityId: v.communityId, communityName: v.communityName, reason: v.reason, createdAt: v.createdAt };
+    }
   }
   return {
     openid: maskOpenid(ctx.openid),
@@ -72,7 +83,7 @@ export async function getProfile(_input: unknown, ctx: Ctx) {
 
 /** Fields a fresh member document starts with, so queries on them (`communityId: null`) work. */
 function blankMember(now: Date): Omit<MemberDoc, '_id'> {
-  return { unitId: null, unitStatus: null, communityId: null, reportId: null, reportRev: 0, privacyAt: null, lastRemindedAt: null, createdAt: now, updatedAt: now };
+  return { unitId: null, unitName: null, unitStatus: null, communityId: null, reportId: null, reportRev: 0, currentReport: null, privacyAt: null, lastRemindedAt: null, createdAt: now, updatedAt: now };
 }
 
 export async function saveProfile(input: Required<SaveProfileInput>, ctx: Ctx) {
@@ -111,7 +122,7 @@ export async function joinUnit(input: { inviteCode: string }, ctx: Ctx) {
   if (member.unitId === unit._id && member.unitStatus !== 'rejected') {
     fail('ALREADY_IN_UNIT', member.unitStatus === 'verified' ? '您已是该单位成员' : '您已申请加入该单位，请等待单位确认');
   }
-  await ctx.db.collection('members').doc(ctx.openid).update({ data: { unitId: unit._id, unitStatus: 'pending', updatedAt: ctx.now } });
+  await ctx.db.collection('members').doc(ctx.openid).update({ data: { unitId: unit._id, unitName: unit.name, unitStatus: 'pending', updatedAt: ctx.now } });
   await syncOpenReports(ctx.db, ctx.openid, { unitId: unit._id, unitName: unit.name });
   // waits for the unit's admins: folded into their 09:00 digest
   await enqueueAll((await unitAdminOpenids(ctx.db, unit._id)).map((admin) => ({
@@ -124,7 +135,7 @@ export async function joinUnit(input: { inviteCode: string }, ctx: Ctx) {
 export async function leaveUnit(_input: unknown, ctx: Ctx) {
   const member = await getDoc<MemberDoc>(ctx.db, 'members', ctx.openid);
   if (!member?.unitId) fail('NOT_IN_UNIT', '您尚未加入任何单位');
-  await ctx.db.collection('members').doc(ctx.openid).update({ data: { unitId: null, unitStatus: null, updatedAt: ctx.now } });
+  await ctx.db.collection('members').doc(ctx.openid).update({ data: { unitId: null, unitName: null, unitStatus: null, updatedAt: ctx.now } });
   await syncOpenReports(ctx.db, ctx.openid, { unitId: null, unitName: null });
   return { unit: null };
 }

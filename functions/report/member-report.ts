@@ -1,5 +1,5 @@
 import { fail } from '../../core/contracts/errors';
-import { assertProfileComplete, assertTransition, missingProfileFields, pickCurrent, planSubmit, relationTo } from '../../core/domain/report';
+import { assertProfileComplete, assertTransition, missingProfileFields, nextCurrent, pickCurrent, planSubmit, relationTo } from '../../core/domain/report';
 import { parseScene } from '../../core/domain/scene';
 import { once } from '../_lib/once';
 import type { Ctx } from '../_lib/router';
@@ -49,6 +49,7 @@ export async function submit(input: { communityId: string; confirmMove: boolean;
         _id: newId('r'),
         openid: ctx.openid,
         communityId: community._id,
+        communityName: community.name,
         streetId: streetId ?? null,
         districtId: districtId ?? null,
         unitId: unit?._id ?? null,
@@ -72,7 +73,8 @@ export async function submit(input: { communityId: string; confirmMove: boolean;
         await txUpdate(tx, 'reports', plan.replacePending.id, { status: 'closed', movedTo: community._id, closedAt: ctx.now });
       }
       await txSet(tx, 'reports', report._id, report);
-      await txUpdate(tx, 'members', ctx.openid, { reportRev: rev + 1, updatedAt: ctx.now });
+      const current = nextCurrent(m, { id: report._id, status: 'pending', communityId: community._id, communityName: community.name, reason: null, createdAt: ctx.now });
+      await txUpdate(tx, 'members', ctx.openid, { reportRev: rev + 1, updatedAt: ctx.now, ...(current ? { currentReport: current } : {}) });
       return { id: report._id, answer: { report: toReportView(report, names), name: member.name } };
     },
   });
@@ -91,15 +93,17 @@ export async function withdraw(input: { reportId: string }, ctx: Ctx) {
   const report = await getDoc<ReportDoc>(ctx.db, 'reports', input.reportId);
   if (!report || report.openid !== ctx.openid) fail('REPORT_NOT_FOUND', '未找到该报到申请');
   assertTransition(report.status, 'withdrawn');
+  const names = await orgNames(ctx.db, [report.communityId]);
   const done = await transaction(ctx.db, async (tx) => {
     const r = await txGet(tx, 'reports', report._id);
     if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，不能撤回');
     const m = await txGet(tx, 'members', ctx.openid);
     await txUpdate(tx, 'reports', r._id, { status: 'withdrawn', closedAt: ctx.now });
-    if (m) await txUpdate(tx, 'members', ctx.openid, { reportRev: (m.reportRev ?? 0) + 1, updatedAt: ctx.now });
+    const current = nextCurrent(m, { id: r._id, status: 'withdrawn', communityId: r.communityId, communityName: names.get(r.communityId) ?? '', reason: r.reason, createdAt: r.createdAt });
+    if (m) await txUpdate(tx, 'members', ctx.openid, { reportRev: (m.reportRev ?? 0) + 1, updatedAt: ctx.now, ...(current ? { currentReport: current } : {}) });
     return { ...r, _id: report._id, status: 'withdrawn' as const, closedAt: ctx.now };
   });
-  return { report: toReportView(done, await orgNames(ctx.db, [done.communityId])) };
+  return { report: toReportView(done, names) };
 }
 
 export async function mine(_input: unknown, ctx: Ctx) {

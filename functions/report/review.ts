@@ -1,7 +1,7 @@
 import { fail } from '../../core/contracts/errors';
 import type { ReportAdminView, RosterItem } from '../../core/contracts/report';
 import { maskPhone } from '../../core/domain/mask';
-import { assertTransition } from '../../core/domain/report';
+import { assertTransition, nextCurrent } from '../../core/domain/report';
 import { requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { enqueue, enqueueAll } from '../_lib/outbox';
@@ -81,6 +81,8 @@ export async function approve(input: { reportId: string }, ctx: Ctx) {
     return { report: (await adminViews(ctx, [report]))[0], pointsAwarded: await awardPoints(ctx, report) };
   }
   assertTransition(report.status, 'approved');
+  const names = await orgNames(ctx.db, [report.communityId]);
+  const communityName = names.get(report.communityId) ?? '';
   const approved = await transaction(ctx.db, async (tx) => {
     const r = await txGet(tx, 'reports', report._id);
     if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，请刷新');
@@ -90,12 +92,11 @@ export async function approve(input: { reportId: string }, ctx: Ctx) {
       if (old && old.status === 'approved') await txUpdate(tx, 'reports', r.moveFrom, { status: 'closed', movedTo: r.communityId, closedAt: ctx.now });
     }
     await txUpdate(tx, 'reports', report._id, { status: 'approved', decidedAt: ctx.now, decidedBy: ctx.openid, reason: null });
-    if (m) await txUpdate(tx, 'members', r.openid, { communityId: r.communityId, reportId: report._id, reportRev: (m.reportRev ?? 0) + 1, updatedAt: ctx.now });
+    const currentReport = { id: report._id, status: 'approved' as const, communityId: r.communityId, communityName, reason: null, createdAt: r.createdAt };
+    if (m) await txUpdate(tx, 'members', r.openid, { communityId: r.communityId, reportId: report._id, reportRev: (m.reportRev ?? 0) + 1, currentReport, updatedAt: ctx.now });
     return { ...r, _id: report._id, status: 'approved' as const, decidedAt: ctx.now, decidedBy: ctx.openid, reason: null, unitId: m?.unitId ?? r.unitId, unitStatus: m?.unitStatus };
   });
   const pointsAwarded = await awardPoints(ctx, approved);
-  const names = await orgNames(ctx.db, [approved.communityId]);
-  const communityName = names.get(approved.communityId) ?? '';
   await enqueue({
     key: `report-result:${report._id}`, openid: approved.openid, kind: 'report', title: '报到已通过', body: `您已成功到${communityName}报到，欢迎参与社区志愿服务。`, link: '/pages/report/index',
     values: { place: communityName || '居住社区', status: '已通过' },
@@ -113,15 +114,16 @@ export async function approve(input: { reportId: string }, ctx: Ctx) {
 export async function reject(input: { reportId: string; reason: string }, ctx: Ctx) {
   const report = await loadForDecision(ctx, input.reportId);
   assertTransition(report.status, 'rejected');
+  const names = await orgNames(ctx.db, [report.communityId]);
   const rejected = await transaction(ctx.db, async (tx) => {
     const r = await txGet(tx, 'reports', report._id);
     if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，请刷新');
     const m = await txGet(tx, 'members', r.openid);
     await txUpdate(tx, 'reports', report._id, { status: 'rejected', reason: input.reason, decidedAt: ctx.now, decidedBy: ctx.openid });
-    if (m) await txUpdate(tx, 'members', r.openid, { reportRev: (m.reportRev ?? 0) + 1, updatedAt: ctx.now });
+    const current = nextCurrent(m, { id: report._id, status: 'rejected', communityId: r.communityId, communityName: names.get(r.communityId) ?? '', reason: input.reason, createdAt: r.createdAt });
+    if (m) await txUpdate(tx, 'members', r.openid, { reportRev: (m.reportRev ?? 0) + 1, updatedAt: ctx.now, ...(current ? { currentReport: current } : {}) });
     return { ...r, _id: report._id, status: 'rejected' as const, reason: input.reason, decidedAt: ctx.now };
   });
-  const names = await orgNames(ctx.db, [rejected.communityId]);
   await enqueue({
     key: `report-result:${report._id}`, openid: rejected.openid, kind: 'report', title: '报到未通过', body: `${names.get(rejected.communityId) ?? ''}未通过您的报到申请：${input.reason}`, link: '/pages/report/index',
     values: { place: names.get(rejected.communityId) || '居住社区', status: '未通过' },

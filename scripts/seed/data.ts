@@ -140,10 +140,12 @@ export function documents(now: Date) {
   const members: Array<Record<string, unknown> & { _id: string }> = [];
   const reports: Array<Record<string, unknown> & { _id: string }> = [];
   const unitName = (id: string | null) => (id ? UNITS.find((u) => u._id === id)!.name : null);
+  const communityName = (id: string) => COMMUNITIES.find((c) => c._id === id)!.name;
 
   for (const p of people()) {
     const joined = at(p.joinedDaysAgo, 9);
     let reportId: string | null = null;
+    let currentReport: Record<string, unknown> | null = null;
     if (p.report !== 'none') {
       reportId = `seed-report-${p.openid.replace('demo-member-', '')}`;
       const reportedAt = at(Math.max(1, p.joinedDaysAgo - 2), 19);
@@ -155,6 +157,7 @@ export function documents(now: Date) {
         name: p.name,
         communityId: p.homeCommunityId,
         gridId: gridOf(Number(p.openid.replace('demo-member-', '')), p.homeCommunityId),
+        communityName: communityName(p.homeCommunityId),
         streetId: streetOf(p.homeCommunityId),
         districtId: 'dist-1',
         unitId: p.unitId,
@@ -168,6 +171,8 @@ export function documents(now: Date) {
         decidedBy: decided ? decider : null,
         closedAt: null,
       });
+      // what the report transitions keep on the member (core/domain/report.ts#nextCurrent)
+      currentReport = { id: reportId, status: p.report, communityId: p.homeCommunityId, communityName: communityName(p.homeCommunityId), reason: null, createdAt: reportedAt };
     }
     members.push({
       _id: p.openid,
@@ -178,9 +183,11 @@ export function documents(now: Date) {
       room: p.room,
       category: p.category,
       unitId: p.unitId,
+      unitName: unitName(p.unitId),
       unitStatus: p.unitStatus,
       communityId: p.report === 'approved' ? p.homeCommunityId : null,
       reportId,
+      currentReport,
       reportRev: reportId ? 1 : 0,
       privacyAt: joined,
       privacyVersion: '1',
@@ -192,7 +199,7 @@ export function documents(now: Date) {
   for (const a of ADMIN_PROFILES) {
     members.push({
       _id: a.openid, name: a.name, phone: a.phone, branch: '', building: '', room: '', category: 'in_service',
-      unitId: null, unitStatus: null, communityId: null, reportId: null, reportRev: 0,
+      unitId: null, unitName: null, unitStatus: null, communityId: null, reportId: null, reportRev: 0, currentReport: null,
       privacyAt: created, privacyVersion: '1', lastRemindedAt: null, createdAt: created, updatedAt: created,
     });
   }

@@ -1,5 +1,5 @@
 import type { TestCloud } from '../helpers/cloud';
-import { all, newMember, okData, one, seedDemo, startCloudWithOpenapi } from './report.fixture';
+import { all, newMember, okData, one, put, seedDemo, startCloudWithOpenapi } from './report.fixture';
 
 let cloud: TestCloud;
 beforeAll(async () => ({ cloud } = await startCloudWithOpenapi()));
@@ -34,6 +34,50 @@ describe('whoami', () => {
     } finally {
       delete process.env.SUPER_ADMIN_OPENIDS;
     }
+  });
+});
+
+describe('whoami from the member document', () => {
+  // the summary kept by every report transition must be what pickCurrent chooses over the reports (report.mine)
+  const check = async (openid: string) => {
+    const { result, stats } = await cloud.callWithStats('member', 'whoami', {}, openid);
+    const current = okData(await cloud.call('report', 'mine', {}, openid)).current;
+    expect(result.data.report).toEqual(current && { id: current.id, status: current.status, communityId: current.communityId, communityName: current.communityName, reason: current.reason, createdAt: current.createdAt });
+    return { report: result.data.report, calls: stats.calls };
+  };
+  const admin = 'demo-community-1';
+
+  it('keeps the current report on the member through submit, reject, withdraw, approve and a move; 3 round trips', async () => {
+    await newMember(cloud, 'nk');
+    expect(await check('nk')).toEqual({ report: null, calls: 3 });
+    const submit = async (communityId = 'comm-1') => okData(await cloud.call('report', 'submit', { communityId, confirmMove: true }, 'nk')).report.id;
+    const r1 = await submit();
+    expect(await check('nk')).toMatchObject({ report: { id: r1, status: 'pending', communityName: '东湖社区' }, calls: 3 });
+    okData(await cloud.call('report', 'reject', { reportId: r1, reason: '住址与社区不符' }, admin));
+    expect(await check('nk')).toMatchObject({ report: { id: r1, status: 'rejected', reason: '住址与社区不符' }, calls: 3 });
+    const r2 = await submit();
+    okData(await cloud.call('report', 'withdraw', { reportId: r2 }, 'nk'));
+    expect(await check('nk')).toMatchObject({ report: { id: r2, status: 'withdrawn' }, calls: 3 });
+    const r3 = await submit();
+    okData(await cloud.call('report', 'approve', { reportId: r3 }, admin));
+    expect(await check('nk')).toMatchObject({ report: { id: r3, status: 'approved' }, calls: 3 });
+    // a move request stays behind the approved report until it is approved itself
+    const r4 = await submit('comm-2');
+    expect(await check('nk')).toMatchObject({ report: { id: r3, status: 'approved' } });
+    okData(await cloud.call('report', 'reject', { reportId: r4, reason: '请先与原社区确认' }, 'demo-super'));
+    expect(await check('nk')).toMatchObject({ report: { id: r3, status: 'approved' } });
+    const r5 = await submit('comm-2');
+    okData(await cloud.call('report', 'approve', { reportId: r5 }, 'demo-super'));
+    expect(await check('nk')).toMatchObject({ report: { id: r5, status: 'approved', communityId: 'comm-2' }, calls: 3 });
+  }, 30_000);
+
+  it('a member document from before the summary and unit name answers the same, reading reports and the unit', async () => {
+    const before = okData(await cloud.call('member', 'whoami', {}, 'demo-member-1'));
+    const { currentReport: _r, unitName: _u, ...older } = one(cloud, 'members', 'demo-member-1');
+    put(cloud, 'members', [older]);
+    const { result, stats } = await cloud.callWithStats('member', 'whoami', {}, 'demo-member-1');
+    expect(result.data).toEqual(before);
+    expect(stats.calls).toBe(6);
   });
 });
 
