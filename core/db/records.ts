@@ -34,6 +34,8 @@ const tasks = z.object({
   /** counters kept in the same transaction as the signup documents */
   signed: int0, waitlisted: int0, nextSeq: z.number().default(1),
   createdBy: z.string().default(''), createdAt: date, updatedAt: dateOrNull, publishedAt: dateOrNull, confirmedAt: dateOrNull, confirmedBy: strOrNull,
+  /** members whose attendance is confirmed and credited, by openid — written in the same transaction (functions/task/confirm.ts) */
+  settled: z.record(z.object({ minutes: z.number(), noshow: z.boolean() })).optional(),
 }).passthrough();
 
 const signups = z.object({

@@ -10,7 +10,7 @@
  */
 import { fail } from '../../core/contracts/errors';
 import { applyEntry, balanceIdOf, emptyBalance, entryProblem, type Balance, type BalancePlace, type LedgerEntry } from '../../core/domain/ledger';
-import { moveRank } from './rank';
+import { addRankMove, writeRankMoves, type RankMoves } from './rank';
 import { txGet, txSet, type Tx } from './tx';
 
 export interface PostOptions {
@@ -39,12 +39,8 @@ export function normalizeBalance(b: Balance): Balance {
   };
 }
 
-/**
- * Writes `entries` (all of ONE member-year balance) and the balance after them. Refuses — before
- * writing anything — entries that break an invariant, that name different balances, repeat an id,
- * or would leave the spendable part below zero.
- */
-export async function post(tx: Tx, entries: LedgerEntry[], place: PostPlace, opts: PostOptions): Promise<Balance> {
+/** The one member-year balance `entries` belong to; refuses entries that break an invariant or repeat an id. */
+function checkEntries(entries: LedgerEntry[]): { openid: string; year: number } {
   if (entries.length === 0) fail('VALIDATION_FAILED', '没有要记账的积分记录');
   const { openid, year } = entries[0];
   const ids = new Set<string>();
@@ -55,17 +51,56 @@ export async function post(tx: Tx, entries: LedgerEntry[], place: PostPlace, opt
     if (ids.has(e._id)) fail('LEDGER_INVARIANT', '积分记录编号重复', { entryId: e._id });
     ids.add(e._id);
   }
-  const balanceId = balanceIdOf(year, openid);
-  const stored = opts.balance !== undefined ? opts.balance : await txGet(tx, 'balances', balanceId);
-  let balance = stored ? normalizeBalance(stored) : emptyBalance(year, openid, opts.now);
-  const { name, ...where } = place;
-  if (!stored || !opts.keepPlace) balance = { ...balance, ...where };
-  if (name) balance = { ...balance, name };
-  for (const e of entries) balance = applyEntry(balance, e, opts.now);
-  if (balance.spendable < 0) fail('INSUFFICIENT_POINTS', '可兑换积分不足');
-  for (const e of entries) await txSet(tx, 'ledger', e._id, e);
-  // hook (h10): the scope's rank counts move with the balance, in this transaction (functions/_lib/rank.ts)
-  await moveRank(tx, stored ? normalizeBalance(stored) : null, balance);
-  await txSet(tx, 'balances', balanceId, balance);
+  return { openid, year };
+}
+
+/**
+ * Writes `entries` (all of ONE member-year balance) and the balance after them. Refuses — before
+ * writing anything — entries that break an invariant, that name different balances, repeat an id,
+ * or would leave the spendable part below zero.
+ */
+export async function post(tx: Tx, entries: LedgerEntry[], place: PostPlace, opts: PostOptions): Promise<Balance> {
+  const { openid, year } = checkEntries(entries);
+  const stored = opts.balance !== undefined ? opts.balance : await txGet(tx, 'balances', balanceIdOf(year, openid));
+  const [balance] = await postMany(tx, [{ entries, place, balance: stored, keepPlace: opts.keepPlace }], opts.now);
   return balance;
+}
+
+/** One member-year's part of a `postMany`: its entries, where a new balance goes, the balance read in this transaction. */
+export interface PostItem { entries: LedgerEntry[]; place: PostPlace; balance: Balance | null; keepPlace?: boolean }
+
+/**
+ * post() for several member-years in ONE transaction (attendance confirmation credits a whole
+ * batch of members at once): each item is checked as post() checks it, all before anything is
+ * written; the rank counts get one increment per scope document for the whole batch. Each item's
+ * balance must have been read by the caller in this transaction.
+ */
+export async function postMany(tx: Tx, items: PostItem[], now: Date): Promise<Balance[]> {
+  const balanceIds = new Set<string>();
+  const entryIds = new Set<string>();
+  const prepared = items.map((it) => {
+    const { openid, year } = checkEntries(it.entries);
+    const id = balanceIdOf(year, openid);
+    if (balanceIds.has(id)) fail('LEDGER_INVARIANT', '一次记账中同一成员同一年度只能出现一次', { balanceId: id });
+    balanceIds.add(id);
+    for (const e of it.entries) {
+      if (entryIds.has(e._id)) fail('LEDGER_INVARIANT', '积分记录编号重复', { entryId: e._id });
+      entryIds.add(e._id);
+    }
+    const before = it.balance ? normalizeBalance(it.balance) : null;
+    let balance = before ?? emptyBalance(year, openid, now);
+    const { name, ...where } = it.place;
+    if (!before || !it.keepPlace) balance = { ...balance, ...where };
+    if (name) balance = { ...balance, name };
+    for (const e of it.entries) balance = applyEntry(balance, e, now);
+    if (balance.spendable < 0) fail('INSUFFICIENT_POINTS', '可兑换积分不足');
+    return { id, before, balance, entries: it.entries };
+  });
+  for (const p of prepared) for (const e of p.entries) await txSet(tx, 'ledger', e._id, e);
+  // hook (h10): the scopes' rank counts move with the balances, in this transaction (functions/_lib/rank.ts)
+  const moves: RankMoves = new Map();
+  for (const p of prepared) addRankMove(moves, p.before, p.balance);
+  await writeRankMoves(tx, moves);
+  for (const p of prepared) await txSet(tx, 'balances', p.id, p.balance);
+  return prepared.map((p) => p.balance);
 }

@@ -43,33 +43,45 @@ type Ranked = Pick<Balance, 'year' | 'points' | 'pending' | 'effective' | RankFi
 let command: Database['command'] | null = null;
 const inc = (n: number) => (command ??= cloudDb().command).inc(n);
 
+/** Pending increments of rank-count documents, by document id and value ('' = the total). */
+export type RankMoves = Map<string, Record<string, number>>;
+
 /**
- * Inside the balance's transaction: move one balance from `before` (null = new) to `after` in the
- * counts of every scope it is in. Only increments (no read); nothing when neither the scope nor the
- * ranked value changed.
+ * Adds to `moves` the move of one balance from `before` (null = new) to `after` in the counts of
+ * every scope it is in; nothing when neither the scope nor the ranked value changed.
  */
-export async function moveRank(tx: Tx, before: Ranked | null, after: Ranked): Promise<void> {
-  const patches = new Map<string, Record<string, number>>();
+export function addRankMove(moves: RankMoves, before: Ranked | null, after: Ranked): void {
   const add = (field: RankField, b: Ranked, delta: number) => {
     const scope = b[field];
     if (!scope) return;
     const id = rankCountsId(b.year, field, scope);
-    const p = patches.get(id) ?? {};
+    const p = moves.get(id) ?? {};
     const v = String(rankValue(b));
     p[v] = (p[v] ?? 0) + delta;
     p[''] = (p[''] ?? 0) + delta; // the total
-    patches.set(id, p);
+    moves.set(id, p);
   };
   for (const f of RANK_FIELDS) {
     if (before && before.year === after.year && before[f] === after[f] && rankValue(before) === rankValue(after)) continue;
     if (before) add(f, before, -1);
     add(f, after, 1);
   }
-  for (const [id, p] of patches) {
+}
+
+/** Inside the balances' transaction: one increment-only update per scope document moved (no read). */
+export async function writeRankMoves(tx: Tx, moves: RankMoves): Promise<void> {
+  for (const [id, p] of moves) {
     const data: Record<string, unknown> = {};
     for (const [v, n] of Object.entries(p)) if (n !== 0) data[v === '' ? 'total' : `counts.${v}`] = inc(n);
     if (Object.keys(data).length) await txUpdate(tx, 'rankCounts', id, data);
   }
+}
+
+/** Inside the balance's transaction: move one balance in the counts of its scopes. */
+export async function moveRank(tx: Tx, before: Ranked | null, after: Ranked): Promise<void> {
+  const moves: RankMoves = new Map();
+  addRankMove(moves, before, after);
+  await writeRankMoves(tx, moves);
 }
 
 /** The counts of one scope: one read (built from the scope's balances once, when missing). */

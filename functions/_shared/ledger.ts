@@ -14,14 +14,14 @@
 import { fail } from '../../core/contracts/errors';
 import {
   balanceIdOf, effectIdOf, effectOf, entryIdOf, pendingParts, placeFrom, reversalIdOf, reversalOf,
-  type BalancePlace, type LedgerEntry,
+  type Balance, type BalancePlace, type LedgerEntry,
 } from '../../core/domain/ledger';
 import {
   DEFAULT_RULE, DEFAULT_RULE_ID, computeAward, dayOf, yearOf,
   type AwardCause, type AwardVariant, type PointsRule,
 } from '../../core/domain/scoring';
 import type { Ctx } from '../_lib/router';
-import { getDoc } from '../_lib/query';
+import { getDoc, getRecords } from '../_lib/query';
 import { transact, txGet } from '../_lib/tx';
 import { normalizeBalance, post, type PostPlace } from '../_lib/ledger';
 
@@ -79,6 +79,18 @@ export async function placeOfMember(ctx: LedgerCtx, openid: string, fallbackComm
   return { ...placeFrom(member, communityId, org?.path), name: member?.name || null };
 }
 
+/** placeOfMember for many members at once: their member docs in one query, their communities in another. */
+export async function placesOfMembers(ctx: LedgerCtx, openids: string[], fallbackCommunityId: string | null): Promise<Map<string, PostPlace>> {
+  const members = await getRecords(ctx, 'members', openids);
+  const communityOf = (openid: string) => members.get(openid)?.communityId ?? fallbackCommunityId ?? null;
+  const orgs = await getRecords(ctx, 'orgs', openids.map(communityOf));
+  return new Map(openids.map((openid) => {
+    const communityId = communityOf(openid);
+    const member = members.get(openid) ?? null;
+    return [openid, { ...placeFrom(member, communityId, communityId ? orgs.get(communityId)?.path : undefined), name: member?.name || null }];
+  }));
+}
+
 async function latestRule(ctx: LedgerCtx, scopeId: string): Promise<RuleDoc | null> {
   const res = await ctx.db.collection('rules').where({ scopeId }).orderBy('version', 'desc').limit(1).get();
   return (((res as unknown as { data: RuleDoc[] }).data)[0] ?? null);
@@ -105,6 +117,22 @@ export async function effectiveRule(ctx: LedgerCtx, communityId: string | null, 
 }
 
 /**
+ * The entry crediting `input` under `rule`, with the day and year caps counted from the member's
+ * balance as read in the caller's transaction (null: none yet). Builds only; post()/postMany() write.
+ */
+export function awardEntry(input: AwardInput, r: Pick<EffectiveRule, 'rule' | 'ruleId' | 'version'>, stored: Balance | null, now: Date): LedgerEntry {
+  const at = new Date(input.at);
+  const day = dayOf(at);
+  const balance = stored ? normalizeBalance(stored) : null;
+  const a = computeAward(r.rule, input.cause, input.minutes, { dayEarned: balance?.days[day] ?? 0, yearEarned: balance?.earned ?? 0 }, input.variant);
+  return {
+    _id: entryIdOf(input.cause, input.sourceId, input.openid), openid: input.openid, year: yearOf(at), day, amount: a.amount, minutes: a.minutes, cause: input.cause,
+    sourceId: input.sourceId, communityId: input.communityId, ruleId: r.ruleId, ruleVersion: r.version, capped: a.capped,
+    base: a.base, cappedBy: a.cappedBy, actor: input.actor, reason: null, reverses: null, ...pendingParts(a.amount), at, createdAt: now,
+  };
+}
+
+/**
  * Credits (or, for a no-show, debits) a member once for one cause. Idempotent: the entry id is
  * `${cause}:${sourceId}:${openid}`; a second call returns the first entry with `created: false`.
  */
@@ -123,7 +151,6 @@ export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardRes
 
   const now = ctx.now ?? new Date();
   const year = yearOf(at);
-  const day = dayOf(at);
   // an approved report makes that community the member's home even if the member doc is not updated yet
   const place = await placeOfMember(ctx, input.openid, input.communityId, input.cause === 'report' ? input.communityId : undefined);
   const { rule, ruleId, version } = await effectiveRule(ctx, input.communityId, input.communityId === place.communityId ? place.districtId : undefined);
@@ -132,15 +159,9 @@ export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardRes
     const prior = await txGet(tx, 'ledger', entryId);
     if (prior) return { entryId, amount: prior.amount, minutes: prior.minutes, created: false };
     const stored = await txGet(tx, 'balances', balanceIdOf(year, input.openid));
-    const balance = stored ? normalizeBalance(stored) : null;
-    const a = computeAward(rule, input.cause, input.minutes, { dayEarned: balance?.days[day] ?? 0, yearEarned: balance?.earned ?? 0 }, input.variant);
-    const entry: LedgerEntry = {
-      _id: entryId, openid: input.openid, year, day, amount: a.amount, minutes: a.minutes, cause: input.cause,
-      sourceId: input.sourceId, communityId: input.communityId, ruleId, ruleVersion: version, capped: a.capped,
-      base: a.base, cappedBy: a.cappedBy, actor: input.actor, reason: null, reverses: null, ...pendingParts(a.amount), at, createdAt: now,
-    };
+    const entry = awardEntry({ ...input, at }, { rule, ruleId, version }, stored, now);
     await post(tx, [entry], place, { now, balance: stored });
-    return { entryId, amount: a.amount, minutes: a.minutes, created: true };
+    return { entryId, amount: entry.amount, minutes: entry.minutes, created: true };
   }, { settled: existing, conflictMessage: CONFLICT_MESSAGE });
 }
 

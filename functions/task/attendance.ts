@@ -1,33 +1,26 @@
 /**
- * On-site attendance: the admin's rotating code, member sign-in / sign-out with it, records by
- * hand for members without a phone, and the confirmation that fixes hours and credits points.
+ * On-site attendance: the admin's rotating code, member sign-in / sign-out with it, and records by
+ * hand for members without a phone. The confirmation that fixes hours and credits points: confirm.ts.
  */
 import QRCode from 'qrcode';
 import { fail } from '../../core/contracts/errors';
 import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { taskContract } from '../../core/contracts/task';
-import { capByDay, dayKey, DEFAULT_DAILY_CAP_MINUTES, minutesByDay, serviceMinutes, sumMinutes } from '../../core/domain/hours';
+import { serviceMinutes } from '../../core/domain/hours';
 import { formatCode, nextStepAt, parseCode, stepAt, STEP_MS, verifyCode, type ParsedCode } from '../../core/domain/signinCode';
 import { distanceMeters, withinGeofence } from '../../core/domain/taskGeofence';
 import { signInOpen, signInOpensAt, signOutOpen, SIGN_OUT_GRACE_MS } from '../../core/domain/taskRules';
-import { award } from '../_shared/ledger';
 import type { Ctx } from '../_lib/router';
 import { macWith, secretOf } from './secret';
 import { getRecord, updateWhere } from '../_lib/query';
-import { audit, getAll, loadTask, normSignup, signupId, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
+import { audit, loadTask, normSignup, signupId, type SignupDoc, type TaskDoc } from './store';
 import { ensureSigned, loadMember, waitPosition } from './signups';
 import { requireTaskAdmin } from './access';
 import { adminDetail } from './tasks';
 import { rowOf } from './views';
+import { taskSignups } from './confirm';
 
 type C = typeof taskContract;
-const CONFIRM_BATCH = 8;
-
-/** Daily cap on service minutes per member (configurable per deployment). */
-export function dailyCapMinutes(): number {
-  const v = Number(process.env.TASK_DAILY_CAP_MINUTES);
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : DEFAULT_DAILY_CAP_MINUTES;
-}
 
 const hhmm = (d: Date) => {
   const t = new Date(d.getTime() + 8 * 3_600_000);
@@ -125,11 +118,6 @@ export async function signOut(input: ParsedInputOf<C, 'signOut'>, ctx: Ctx) {
   return { taskId: t._id, title: t.title, signOutAt: ctx.now.toISOString(), minutes: serviceMinutes(signInAt, ctx.now, t) };
 }
 
-async function taskSignups(ctx: Ctx, taskId: string): Promise<SignupDoc[]> {
-  const cmd = ctx.db.command;
-  return (await getAll<SignupDoc>(ctx, 'signups', { taskId, status: cmd.in(['signed', 'waitlisted']) }, ['seq', 'asc'])).map(normSignup);
-}
-
 export async function attendance(input: ParsedInputOf<C, 'attendance'>, ctx: Ctx) {
   const t = await loadTask(ctx, input.taskId);
   await requireTaskAdmin(ctx, t);
@@ -157,106 +145,4 @@ export async function recordAttendance(input: ParsedInputOf<C, 'recordAttendance
   const s = await ensureSigned(ctx, t, member, { signInAt, signOutAt, byAdmin: true });
   await audit(ctx, { action: 'task.recordAttendance', subjectId: t._id, targetOpenid: input.openid, reason: input.reason, detail: { signInAt, signOutAt } });
   return { row: rowOf(t, normSignup(s), s.status === 'waitlisted' ? await waitPosition(ctx, t._id, s.seq) : null) };
-}
-
-/** Minutes a member has confirmed on one China-time day, by task (`serviceDays/${openid}:${day}`, core/db/records.ts). */
-const serviceDayId = (openid: string, day: string) => `${openid}:${day}`;
-
-/**
- * Minutes this member has confirmed on these days from other tasks, by day and task, read from
- * signups. Only used to start a day's document for days confirmed before day documents existed.
- */
-async function confirmedByDay(ctx: Ctx, openid: string, taskId: string, days: string[]): Promise<Record<string, Record<string, number>>> {
-  const out: Record<string, Record<string, number>> = Object.fromEntries(days.map((d) => [d, {}]));
-  if (days.length === 0) return out;
-  const others = await getAll<SignupDoc>(ctx, 'signups', { openid, confirmed: true, days: ctx.db.command.in(days) }, undefined, 300);
-  for (const o of others) {
-    if (o.taskId === taskId) continue;
-    for (const d of days) if (o.minutesByDay?.[d]) out[d][o.taskId] = o.minutesByDay[d];
-  }
-  return out;
-}
-
-const othersTotal = (tasks: Record<string, number>, taskId: string) =>
-  Object.entries(tasks).reduce((sum, [id, m]) => (id === taskId ? sum : sum + m), 0);
-
-/**
- * Fix one member's minutes (once: a stored confirmation is kept as it is), then credit points.
- * The daily cap is applied inside the same transaction that reads and writes the member's day
- * documents, so two tasks confirmed at the same moment cannot together pass the cap.
- * `award` is idempotent per cause, task and member, so a retry after a crash cannot pay twice.
- */
-async function settle(ctx: Ctx, t: TaskDoc, s: SignupDoc): Promise<{ minutes: number; noshow: boolean }> {
-  let record = s;
-  if (!s.confirmed) {
-    const attended = !!s.signInAt;
-    const perDay = attended && s.signOutAt ? minutesByDay(s.signInAt!, s.signOutAt, t) : {};
-    const days = Object.keys(perDay);
-    const earlier = await confirmedByDay(ctx, s.openid, t._id, days);
-    record = await transact(ctx, async (tx) => {
-      const cur = await txGet(tx, 'signups', s._id);
-      if (cur?.confirmed) return cur;
-      const dayTasks: Record<string, Record<string, number>> = {};
-      for (const d of days) {
-        const doc = await txGet(tx, 'serviceDays', serviceDayId(s.openid, d));
-        dayTasks[d] = doc ? { ...doc.tasks } : { ...earlier[d] };
-      }
-      const used = Object.fromEntries(days.map((d) => [d, othersTotal(dayTasks[d], t._id)]));
-      const capped = capByDay(perDay, used, dailyCapMinutes());
-      for (const d of days) {
-        const tasks = { ...dayTasks[d], [t._id]: capped[d] ?? 0 };
-        await txSet(tx, 'serviceDays', serviceDayId(s.openid, d), { openid: s.openid, day: d, tasks, minutes: othersTotal(tasks, ''), updatedAt: ctx.now });
-      }
-      const patch = { confirmed: true, confirmedAt: ctx.now, noshow: !attended, minutes: sumMinutes(capped), minutesByDay: capped, days, updatedAt: ctx.now };
-      await txUpdate(tx, 'signups', s._id, patch);
-      return { ...s, ...patch };
-    });
-  }
-  if (!record.awarded) {
-    await award(ctx, {
-      openid: record.openid, cause: record.noshow ? 'noshow' : 'attendance', sourceId: t._id, communityId: t.communityId,
-      minutes: record.noshow ? 0 : record.minutes ?? 0, at: t.endAt, actor: ctx.openid,
-    });
-    await ctx.db.collection('signups').doc(record._id).update({ data: { awarded: true } });
-  }
-  return { minutes: record.minutes ?? 0, noshow: record.noshow };
-}
-
-export async function confirmAttendance(input: ParsedInputOf<C, 'confirmAttendance'>, ctx: Ctx) {
-  const t = await loadTask(ctx, input.taskId);
-  await requireTaskAdmin(ctx, t);
-  if (t.status === 'cancelled') fail('TASK_CANCELLED', '该任务已取消');
-  if (t.status === 'draft') fail('TASK_NOT_OPEN', '草稿任务没有考勤');
-  if (ctx.now.getTime() < t.endAt.getTime()) fail('TASK_NOT_ENDED', '任务结束后才能确认考勤');
-  const signed = (await taskSignups(ctx, t._id)).filter((s) => s.status === 'signed');
-  const summary = (list: Array<{ minutes: number; noshow: boolean }>) => ({
-    attended: list.filter((x) => !x.noshow).length, noshow: list.filter((x) => x.noshow).length, totalMinutes: list.reduce((a, x) => a + x.minutes, 0),
-  });
-  if (t.status === 'finished') {
-    return { ...summary(signed.map((s) => ({ minutes: s.minutes ?? 0, noshow: s.noshow }))), alreadyConfirmed: true };
-  }
-  const missing = signed.filter((s) => s.signInAt && !s.signOutAt && !s.confirmed).length;
-  if (missing > 0 && !input.acceptMissingSignOut) {
-    fail('MISSING_SIGN_OUT', `有 ${missing} 人签到后未签退，请先补录签退时间，或确认按 0 分钟记录`, { missing });
-  }
-  const results: Array<{ minutes: number; noshow: boolean }> = [];
-  // a few members at a time (each settles only their own signup and ledger entry, so members are
-  // independent); the task is marked finished only after all of them, so a call cut short by the
-  // function timeout is simply repeated and continues where it stopped
-  for (let i = 0; i < signed.length; i += CONFIRM_BATCH) {
-    results.push(...(await Promise.all(signed.slice(i, i + CONFIRM_BATCH).map((s) => settle(ctx, t, s)))));
-  }
-  // the task turns finished and the confirmation is audited in one transaction that first re-reads
-  // the task: of several calls racing here, only the one that made the change writes the audit
-  const made = await transact(ctx, async (tx) => {
-    const cur = await txGet(tx, 'tasks', t._id);
-    if (cur?.status === 'finished') return false;
-    await txUpdate(tx, 'tasks', t._id, { status: 'finished', confirmedAt: ctx.now, confirmedBy: ctx.openid, updatedAt: ctx.now });
-    await txSet(tx, 'auditLog', `task.confirmAttendance:${t._id}`, {
-      actor: ctx.openid, action: 'task.confirmAttendance', subjectId: t._id, targetOpenid: null, reason: '确认考勤',
-      detail: { ...summary(results), day: dayKey(t.startAt) }, createdAt: ctx.now,
-    });
-    return true;
-  });
-  return { ...summary(results), alreadyConfirmed: !made };
 }

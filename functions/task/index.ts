@@ -5,7 +5,8 @@
  */
 import { taskContract } from '../../core/contracts/task';
 import { createFunction } from '../_lib/router';
-import { attendance, confirmAttendance, recordAttendance, signIn, signinCode, signOut } from './attendance';
+import { attendance, recordAttendance, signIn, signinCode, signOut } from './attendance';
+import { confirmAttendance } from './confirm';
 import { listNeeds, listProjects, listResources, saveNeed, saveProject } from './lists';
 import { getTask, history, listTasks, myTasks } from './member';
 import { addMember, candidates, cancelSignup, signup } from './signups';

@@ -21,9 +21,9 @@ const EXPECTED: Record<string, number> = {
   'sign-in': 3,
   'sign-in (again)': 4,
   'sign-out': 4,
-  'confirm 2': 51,
-  'confirm 6': 133,
-  'confirm per member': 20.5,
+  'confirm 2': 28,
+  'confirm 6': 53,
+  'confirm per member': 6.25,
   balance: 2,
   'balance (first view)': 4,
   'ranking p1': 3,
@@ -69,4 +69,35 @@ test('the task list answers an exact total from one query, and counts only past 
   expect([first.result.data.total, first.result.data.items.length, first.stats.calls]).toEqual([122, 20, 4]);
   const last = await list(7); // 2 left from the 7th page's start
   expect([last.result.data.total, last.result.data.items.length, last.stats.calls]).toEqual([122, 2, 3]);
+});
+
+test('confirming 45 members runs 3 chunks, credits each once, and a repeat credits nothing', async () => {
+  const w = buildWorld(cloud, new Date(), []);
+  const end = new Date(w.now.getTime() - 3_600_000);
+  const start = new Date(end.getTime() - 2 * 3_600_000);
+  const taskId = 'bench-chunks';
+  put(cloud, 'tasks', [{
+    _id: taskId, communityId: 'comm-1', communityName: '东湖社区', streetId: 'street-1', districtId: 'dist-1', title: '大型活动', description: '',
+    category: 'environment', startAt: start, endAt: end, signupDeadline: start, place: { name: '社区广场', lat: 30.25, lng: 120.15, radius: null },
+    slots: 50, ruleId: null, skills: [], audience: 'community', source: null, status: 'published', cancelReason: null,
+    signed: 45, waitlisted: 0, nextSeq: 46, createdBy: 'x', createdAt: w.now, updatedAt: w.now, publishedAt: w.now, confirmedAt: null, confirmedBy: null,
+  }]);
+  put(cloud, 'signups', Array.from({ length: 45 }, (_, i) => ({
+    _id: `${taskId}:c${i}`, taskId, openid: `c${i}`, communityId: 'comm-1', name: `党员${i}`, phone: '', status: 'signed', seq: i + 1,
+    // every fifth never came: a no-show
+    signInAt: i % 5 === 0 ? null : start, signOutAt: i % 5 === 0 ? null : end, byAdmin: false, minutes: null, minutesByDay: {}, days: [],
+    confirmed: false, confirmedAt: null, noshow: false, awarded: false, createdAt: w.now, updatedAt: w.now,
+  })));
+  const first = await cloud.callWithStats('task', 'confirmAttendance', { taskId }, 'demo-community-1');
+  expect(first.result).toMatchObject({ ok: true, data: { attended: 36, noshow: 9, totalMinutes: 36 * 120, alreadyConfirmed: false } });
+  // per attended member 6 calls (day doc read + write, balance read, entry, balance, signup), per no-show 4
+  expect(first.stats.calls).toBeLessThan(16 + 36 * 6 + 9 * 4 + 3 * 8);
+  const again = await Promise.all([0, 1, 2].map(() => cloud.call('task', 'confirmAttendance', { taskId }, 'demo-community-1')));
+  for (const r of again) expect(r).toMatchObject({ ok: true, data: { attended: 36, noshow: 9, alreadyConfirmed: true } });
+  const entries = (await cloud.db.collection('ledger').where({ sourceId: taskId }).limit(100).get()).data as Array<{ openid: string; cause: string }>;
+  expect(entries).toHaveLength(45);
+  expect(new Set(entries.map((e) => e.openid)).size).toBe(45);
+  expect(entries.filter((e) => e.cause === 'noshow')).toHaveLength(9);
+  const task = (await cloud.db.collection('tasks').doc(taskId).get()).data as { status: string; settled: Record<string, unknown> };
+  expect([task.status, Object.keys(task.settled).length]).toEqual(['finished', 45]);
 });

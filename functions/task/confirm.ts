@@ -1,0 +1,161 @@
+/**
+ * Attendance confirmation (after the end): fixes each signed member's minutes — sign-in/out
+ * clipped to the window, whole minutes, split by China-time day, capped per member and day across
+ * tasks — and credits points through the ledger, CHUNK members per transaction.
+ *
+ * Exactly once: every chunk's transaction first reads the task, whose `settled` map names the
+ * members already confirmed, and writes it back with the chunk's members added. Concurrent
+ * confirmations of one task serialise on that document, so a member is confirmed and credited once
+ * however many calls race. Per member the transaction reads and writes the member's day documents
+ * (the cap across tasks: two tasks confirmed at once cannot together pass it), reads the balance,
+ * and posts the entry and balance with the ledger's `postMany` (rank counts once per chunk). The
+ * chunk that settles the last member marks the task finished and writes the audit, so a call cut
+ * short by the function timeout is repeated and continues where it stopped.
+ */
+import { fail } from '../../core/contracts/errors';
+import type { ParsedInputOf } from '../../core/contracts/envelope';
+import type { taskContract } from '../../core/contracts/task';
+import { balanceIdOf } from '../../core/domain/ledger';
+import { capByDay, dayKey, DEFAULT_DAILY_CAP_MINUTES, minutesByDay, sumMinutes } from '../../core/domain/hours';
+import { yearOf } from '../../core/domain/scoring';
+import { postMany, type PostItem } from '../_lib/ledger';
+import { getAll, updateWhere } from '../_lib/query';
+import type { Ctx } from '../_lib/router';
+import { award, awardEntry, effectiveRule, placesOfMembers, type EffectiveRule } from '../_shared/ledger';
+import { requireTaskAdmin } from './access';
+import { loadTask, normSignup, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
+
+type C = typeof taskContract;
+/** members per transaction: about 6 operations each, so a chunk stays well inside a transaction's limits */
+const CHUNK = 20;
+
+/** Daily cap on service minutes per member (configurable per deployment). */
+export function dailyCapMinutes(): number {
+  const v = Number(process.env.TASK_DAILY_CAP_MINUTES);
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : DEFAULT_DAILY_CAP_MINUTES;
+}
+
+interface Outcome { minutes: number; noshow: boolean }
+type Settled = Record<string, Outcome>;
+
+/** Minutes a member has confirmed on one China-time day, by task (`serviceDays/${openid}:${day}`, core/db/records.ts). */
+const serviceDayId = (openid: string, day: string) => `${openid}:${day}`;
+
+const othersTotal = (tasks: Record<string, number>, taskId: string) =>
+  Object.entries(tasks).reduce((sum, [id, m]) => (id === taskId ? sum : sum + m), 0);
+
+export async function taskSignups(ctx: Ctx, taskId: string): Promise<SignupDoc[]> {
+  return (await getAll<unknown>(ctx, 'signups', { taskId, status: ctx.db.command.in(['signed', 'waitlisted']) }, ['seq', 'asc'])).map(normSignup);
+}
+
+/**
+ * Minutes these members confirmed on these days from other tasks, by `openid:day` and task, read
+ * from signups (one query). Only starts a day's document for days confirmed before day documents existed.
+ */
+async function confirmedByDay(ctx: Ctx, taskId: string, openids: string[], days: string[]): Promise<Map<string, Record<string, number>>> {
+  const out = new Map<string, Record<string, number>>();
+  if (days.length === 0) return out;
+  const _ = ctx.db.command;
+  const others = await getAll<unknown>(ctx, 'signups', { openid: _.in(openids), confirmed: true, days: _.in(days) }, undefined, 300 * openids.length);
+  for (const o of others.map(normSignup)) {
+    if (o.taskId === taskId) continue;
+    for (const [d, m] of Object.entries(o.minutesByDay)) {
+      const key = serviceDayId(o.openid, d);
+      out.set(key, { ...out.get(key), [o.taskId]: m });
+    }
+  }
+  return out;
+}
+
+/** This member's minutes by day (none for a no-show, or a sign-in without sign-out accepted as 0). */
+const perDayOf = (t: TaskDoc, s: SignupDoc) => (s.signInAt && s.signOutAt ? minutesByDay(s.signInAt, s.signOutAt, t) : {});
+
+/**
+ * One transaction for `chunk` (members not confirmed when read): skips those the task already
+ * names settled, confirms and credits the rest, and — when `last` — finishes the task.
+ */
+async function settleChunk(ctx: Ctx, t: TaskDoc, chunk: SignupDoc[], last: boolean, rule: EffectiveRule, summaryOf: (s: Settled) => Outcome[]): Promise<{ settled: Settled; made: boolean }> {
+  const openids = chunk.map((s) => s.openid);
+  const days = [...new Set(chunk.flatMap((s) => Object.keys(perDayOf(t, s))))];
+  const [places, earlier] = chunk.length
+    ? await Promise.all([placesOfMembers(ctx, openids, t.communityId), confirmedByDay(ctx, t._id, openids, days)])
+    : [new Map(), new Map()];
+  const year = yearOf(t.endAt);
+  return transact(ctx, async (tx) => {
+    const cur = await txGet(tx, 'tasks', t._id);
+    if (!cur) fail('TASK_NOT_FOUND', '未找到该任务');
+    const settled: Settled = { ...cur.settled };
+    if (cur.status === 'finished') return { settled, made: false };
+    const fresh = chunk.filter((s) => !settled[s.openid]);
+    const items: PostItem[] = [];
+    for (const s of fresh) {
+      const attended = !!s.signInAt;
+      const perDay = perDayOf(t, s);
+      const dayTasks: Record<string, Record<string, number>> = {};
+      for (const d of Object.keys(perDay).sort()) {
+        const doc = await txGet(tx, 'serviceDays', serviceDayId(s.openid, d));
+        dayTasks[d] = { ...(doc ? doc.tasks : earlier.get(serviceDayId(s.openid, d))) };
+      }
+      const capped = capByDay(perDay, Object.fromEntries(Object.entries(dayTasks).map(([d, tasks]) => [d, othersTotal(tasks, t._id)])), dailyCapMinutes());
+      for (const d of Object.keys(dayTasks)) {
+        const tasks = { ...dayTasks[d], [t._id]: capped[d] ?? 0 };
+        await txSet(tx, 'serviceDays', serviceDayId(s.openid, d), { openid: s.openid, day: d, tasks, minutes: othersTotal(tasks, ''), updatedAt: ctx.now });
+      }
+      const minutes = sumMinutes(capped);
+      // a signup not yet confirmed has no entry: the old two-step path confirmed before it credited
+      const balance = await txGet(tx, 'balances', balanceIdOf(year, s.openid));
+      const entry = awardEntry({
+        openid: s.openid, cause: attended ? 'attendance' : 'noshow', sourceId: t._id, communityId: t.communityId,
+        minutes: attended ? minutes : 0, at: t.endAt, actor: ctx.openid,
+      }, rule, balance, ctx.now);
+      items.push({ entries: [entry], place: places.get(s.openid)!, balance });
+      await txUpdate(tx, 'signups', s._id, { confirmed: true, confirmedAt: ctx.now, noshow: !attended, minutes, minutesByDay: capped, days: Object.keys(capped), awarded: true, updatedAt: ctx.now });
+      settled[s.openid] = { minutes, noshow: !attended };
+    }
+    await postMany(tx, items, ctx.now);
+    if (!last) {
+      if (fresh.length) await txUpdate(tx, 'tasks', t._id, { settled });
+      return { settled, made: false };
+    }
+    await txUpdate(tx, 'tasks', t._id, { settled, status: 'finished', confirmedAt: ctx.now, confirmedBy: ctx.openid, updatedAt: ctx.now });
+    await txSet(tx, 'auditLog', `task.confirmAttendance:${t._id}`, {
+      actor: ctx.openid, action: 'task.confirmAttendance', subjectId: t._id, targetOpenid: null, reason: '确认考勤',
+      detail: { ...totals(summaryOf(settled)), day: dayKey(t.startAt) }, createdAt: ctx.now,
+    });
+    return { settled, made: true };
+  });
+}
+
+const totals = (list: Outcome[]) => ({
+  attended: list.filter((x) => !x.noshow).length, noshow: list.filter((x) => x.noshow).length, totalMinutes: list.reduce((a, x) => a + x.minutes, 0),
+});
+
+export async function confirmAttendance(input: ParsedInputOf<C, 'confirmAttendance'>, ctx: Ctx) {
+  const t = await loadTask(ctx, input.taskId);
+  await requireTaskAdmin(ctx, t);
+  if (t.status === 'cancelled') fail('TASK_CANCELLED', '该任务已取消');
+  if (t.status === 'draft') fail('TASK_NOT_OPEN', '草稿任务没有考勤');
+  if (ctx.now.getTime() < t.endAt.getTime()) fail('TASK_NOT_ENDED', '任务结束后才能确认考勤');
+  const signed = (await taskSignups(ctx, t._id)).filter((s) => s.status === 'signed');
+  const stored = (s: SignupDoc): Outcome => ({ minutes: s.minutes ?? 0, noshow: s.noshow });
+  if (t.status === 'finished') return { ...totals(signed.map(stored)), alreadyConfirmed: true };
+  const missing = signed.filter((s) => s.signInAt && !s.signOutAt && !s.confirmed).length;
+  if (missing > 0 && !input.acceptMissingSignOut) {
+    fail('MISSING_SIGN_OUT', `有 ${missing} 人签到后未签退，请先补录签退时间，或确认按 0 分钟记录`, { missing });
+  }
+  // confirmed by the earlier two-step code (confirm, then credit) and cut short before the credit
+  for (const s of signed.filter((x) => x.confirmed && !x.awarded)) {
+    await award(ctx, { openid: s.openid, cause: s.noshow ? 'noshow' : 'attendance', sourceId: t._id, communityId: t.communityId, minutes: s.noshow ? 0 : s.minutes ?? 0, at: t.endAt, actor: ctx.openid });
+    await updateWhere(ctx, 'signups', { _id: s._id }, { awarded: true });
+  }
+  const summaryOf = (settled: Settled) => signed.map((s) => settled[s.openid] ?? stored(s));
+  // in openid order, so concurrent confirmations of tasks sharing members take their locks in one order
+  const todo = signed.filter((s) => !s.confirmed).sort((a, b) => (a.openid < b.openid ? -1 : 1));
+  const chunks: SignupDoc[][] = [];
+  for (let i = 0; i < todo.length; i += CHUNK) chunks.push(todo.slice(i, i + CHUNK));
+  if (chunks.length === 0) chunks.push([]);
+  const rule = await effectiveRule(ctx, t.communityId, t.districtId);
+  let end = { settled: {} as Settled, made: false };
+  for (let i = 0; i < chunks.length; i++) end = await settleChunk(ctx, t, chunks[i], i === chunks.length - 1, rule, summaryOf);
+  return { ...totals(summaryOf(end.settled)), alreadyConfirmed: !end.made };
+}
