@@ -44,7 +44,8 @@ export default defineAppConfig({
     { root: 'admin-unit', pages: ['index/index', 'members/index', 'report/index'] },
     { root: 'admin-street', pages: ['index/index', 'admins/index'] },
     // 记实档案, exports, letters, certificates (issue 13): members and admins both open these
-    { root: 'record', pages: ['timeline/index', 'export/index', 'certificate/index', 'certificates/index', 'letters/index'] },
+    // 双向评价 (evaluate) and the resident's one-tap confirmation (resident: public, no registration)
+    { root: 'record', pages: ['timeline/index', 'export/index', 'certificate/index', 'certificates/index', 'letters/index', 'evaluate/index', 'resident/index'] },
     // 积分兑换 (issue 15): 积分商城 and 我的兑换 for members; catalogue and 核销 for the community admin
     // 积分公示 for members (issue 15): the list and the objection form
     { root: 'gongshi', pages: ['list/index'] },

@@ -232,10 +232,30 @@ export const recordContract = {
   evaluationsOf: action(z.object({ targetKind: z.enum(['task', 'member', 'unit', 'community']), targetId: idField }), z.object({ items: z.array(evaluationDto), count: z.number().int(), average: z.number().nullable() })),
   evaluationRollup: action(
     z.object({ streetId: idField, year: z.number().int().min(2020).max(2100) }),
-    z.object({ items: z.array(z.object({ communityId: z.string(), communityName: z.string(), byUnits: z.number().nullable(), byUnitsCount: z.number().int(), ofUnits: z.number().nullable(), ofMembers: z.number().nullable() })) }),
+    z.object({
+      items: z.array(z.object({
+        communityId: z.string(), communityName: z.string(), byUnits: z.number().nullable(), byUnitsCount: z.number().int(), ofUnits: z.number().nullable(), ofUnitsCount: z.number().int(),
+        ofMembers: z.number().nullable(), ofMembersCount: z.number().int(), ofTasks: z.number().nullable(), ofTasksCount: z.number().int(),
+      })),
+    }),
   ),
-  /** The code a member shows a resident after a confirmed service. */
-  residentCode: action(z.object({ taskId: idField }), z.object({ code: z.string(), confirmed: z.boolean(), link: z.string() })),
+  /** Who the caller rates for a year (a community: its members or 共建 units; a unit: its community), each with the evaluation given. */
+  evaluationTargets: action(
+    z.object({ as: z.enum(['community', 'unit']), asId: idField, targetKind: z.enum(['member', 'unit', 'community']), year: z.number().int().min(2020).max(2100) }).merge(pageInput),
+    z.object({ items: z.array(z.object({ targetId: z.string(), name: z.string(), sub: z.string(), evaluation: evaluationDto.nullable() })), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+  ),
+  /** The caller's own rating of a task they served, and whether they may give one. */
+  myTaskRating: action(
+    z.object({ taskId: idField }),
+    z.object({ title: z.string(), day: z.string(), canRate: z.boolean(), residentConfirmed: z.boolean(), rating: evaluationDto.nullable() }),
+  ),
+  /** The code a member shows a resident after a confirmed service, with its QR (a data URL). */
+  residentCode: action(z.object({ taskId: idField }), z.object({ code: z.string(), confirmed: z.boolean(), link: z.string(), dataUrl: z.string() })),
+  /** What a resident is about to confirm (no registration): the task, the day and a surname only. */
+  residentCheck: action(
+    z.object({ code: z.string().trim().min(6).max(40).describe('确认码') }),
+    z.object({ title: z.string(), name: z.string(), day: z.string(), communityName: z.string(), confirmed: z.boolean(), own: z.boolean() }),
+  ),
   /** A resident's one tap (no registration): marks the service resident-confirmed. */
   residentConfirm: action(z.object({ code: z.string().trim().min(6).max(40).describe('确认码') }), z.object({ already: z.boolean(), title: z.string(), name: z.string() })),
 } satisfies FunctionContract;

@@ -6,11 +6,12 @@
  * in one transaction, so a second (or concurrent) one is refused with EVAL_DONE.
  */
 import { randomBytes } from 'node:crypto';
+import { dayKey, dayStart } from '../../core/domain/hours';
 import { fail } from '../../core/contracts/errors';
 import type { Grade } from '../../core/domain/letter';
 import { canAdmin } from '../../core/domain/permissions';
 import { grantsOf, placeOfCommunity, requireAdmin, requireCommunityAdmin, requireUnitAdmin } from '../_lib/auth';
-import { first, getAll, getDoc, getMany } from '../_lib/query';
+import { count, first, getAll, getDoc, getMany, rows } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { transact, txGet, txSet, txUpdate } from '../_lib/tx';
 import type { MemberDoc, OrgDoc, UnitDoc } from '../_shared/report-docs';
@@ -121,21 +122,33 @@ export async function evaluationsOf(input: { targetKind: TargetKind; targetId: s
 /** Street roll-up: per community, what units said of it and what it said of units and members, for a year. */
 export async function evaluationRollup(input: { streetId: string; year: number }, ctx: Ctx) {
   await requireAdmin(ctx, 'street', { streetId: input.streetId });
-  const list = await getAll<EvaluationDoc>(ctx, COLL, { streetId: input.streetId, period: String(input.year) }, undefined, 5000);
-  const by = new Map<string, { communityId: string; ofCommunity: number[]; ofUnits: number[]; ofMembers: number[] }>();
+  const _ = ctx.db.command;
+  const [yearly, tasks] = await Promise.all([
+    getAll<EvaluationDoc>(ctx, COLL, { streetId: input.streetId, period: String(input.year) }, undefined, 5000),
+    // task ratings carry the task as their period: they count in the year they were given
+    getAll<EvaluationDoc>(ctx, COLL, { streetId: input.streetId, targetKind: 'task', createdAt: _.gte(dayStart(`${input.year}-01-01`)).and(_.lt(dayStart(`${input.year + 1}-01-01`))) }, undefined, 5000),
+  ]);
+  const list = [...yearly, ...tasks];
+  const by = new Map<string, { communityId: string; ofCommunity: number[]; ofUnits: number[]; ofMembers: number[]; ofTasks: number[] }>();
   for (const e of list) {
-    const r = by.get(e.communityId) ?? { communityId: e.communityId, ofCommunity: [], ofUnits: [], ofMembers: [] };
-    (e.targetKind === 'community' ? r.ofCommunity : e.targetKind === 'unit' ? r.ofUnits : r.ofMembers).push(e.score);
+    const r = by.get(e.communityId) ?? { communityId: e.communityId, ofCommunity: [], ofUnits: [], ofMembers: [], ofTasks: [] };
+    ({ community: r.ofCommunity, unit: r.ofUnits, member: r.ofMembers, task: r.ofTasks })[e.targetKind].push(e.score);
     by.set(e.communityId, r);
   }
   const orgs = await getMany<OrgDoc>(ctx, 'orgs', [...by.keys()]);
   const avg = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null);
   return {
-    items: [...by.values()].map((r) => ({ communityId: r.communityId, communityName: orgs.get(r.communityId)?.name ?? r.communityId, byUnits: avg(r.ofCommunity), byUnitsCount: r.ofCommunity.length, ofUnits: avg(r.ofUnits), ofMembers: avg(r.ofMembers) })),
+    items: [...by.values()].map((r) => ({ communityId: r.communityId, communityName: orgs.get(r.communityId)?.name ?? r.communityId, byUnits: avg(r.ofCommunity), byUnitsCount: r.ofCommunity.length, ofUnits: avg(r.ofUnits), ofUnitsCount: r.ofUnits.length, ofMembers: avg(r.ofMembers), ofMembersCount: r.ofMembers.length, ofTasks: avg(r.ofTasks), ofTasksCount: r.ofTasks.length })),
   };
 }
 
-/** The code a member shows a resident after serving (stored on the signup; the same code on every call). */
+/** Where the resident's QR points: the h5 confirmation page (no registration); overridable per deployment. */
+export function residentLink(code: string): string {
+  const base = process.env.RESIDENT_URL_BASE || '/record/resident/index';
+  return `${base}?rc=${encodeURIComponent(code)}`;
+}
+
+/** The code a member shows a resident after serving (stored on the signup; the same code on every call), with its QR. */
 export async function residentCode(input: { taskId: string }, ctx: Ctx) {
   const id = signupId(input.taskId, ctx.openid);
   const s = await getDoc<{ confirmed?: boolean; noshow?: boolean; residentCode?: string | null; residentConfirmed?: boolean }>(ctx, 'signups', id);
@@ -150,21 +163,97 @@ export async function residentCode(input: { taskId: string }, ctx: Ctx) {
       return c;
     });
   }
-  return { code, confirmed: !!s.residentConfirmed, link: `/pages/verify/index?rc=${code}` };
+  const link = residentLink(code);
+  // qrcode loads only here: the other actions of this function start fast
+  const QRCode = (await import('qrcode')).default;
+  const dataUrl = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 1, width: 360 });
+  return { code, confirmed: !!s.residentConfirmed, link, dataUrl };
+}
+
+interface CodeSignup { _id: string; openid: string; taskId: string; residentConfirmed?: boolean; residentConfirmedAt?: unknown }
+
+async function bySignupCode(ctx: Ctx, code: string) {
+  const s = await first<CodeSignup>(ctx.db.collection('signups').where({ residentCode: code }).limit(1));
+  if (!s) fail('CODE_UNKNOWN', '确认码无效，请让党员重新出示');
+  const [task, member] = await Promise.all([getDoc<{ title: string; startAt?: unknown; communityName?: string }>(ctx, 'tasks', s.taskId), getDoc<MemberDoc>(ctx, 'members', s.openid)]);
+  // the resident sees the task and a surname only: no phone, no full name
+  return { s, title: task?.title ?? '', name: `${(member?.name ?? '').slice(0, 1)}同志`, day: task?.startAt ? dayKey(toDate(task.startAt)) : '', communityName: task?.communityName ?? '' };
+}
+
+/** What the resident is about to confirm (read only): shown before the one tap. */
+export async function residentCheck(input: { code: string }, ctx: Ctx) {
+  const r = await bySignupCode(ctx, input.code);
+  return { title: r.title, name: r.name, day: r.day, communityName: r.communityName, confirmed: !!r.s.residentConfirmed, own: r.s.openid === ctx.openid };
 }
 
 /** A resident's one tap: marks the service resident-confirmed (any WeChat user but the member). */
 export async function residentConfirm(input: { code: string }, ctx: Ctx) {
-  const s = await first<{ _id: string; openid: string; taskId: string }>(ctx.db.collection('signups').where({ residentCode: input.code }).limit(1));
-  if (!s) fail('CODE_UNKNOWN', '确认码无效');
-  if (s.openid === ctx.openid) fail('NOT_IN_SCOPE', '不能确认自己的服务');
-  const [task, member] = await Promise.all([getDoc<{ title: string }>(ctx, 'tasks', s.taskId), getDoc<MemberDoc>(ctx, 'members', s.openid)]);
+  if (!ctx.openid) fail('UNAUTHENTICATED', '请在微信中打开后确认');
+  const r = await bySignupCode(ctx, input.code);
+  if (r.s.openid === ctx.openid) fail('NOT_IN_SCOPE', '不能确认自己的服务');
   const firstTap = await transact(ctx, async (tx) => {
-    const cur = await txGet(tx, 'signups', s._id);
+    const cur = await txGet(tx, 'signups', r.s._id);
     if (cur?.residentConfirmed) return false;
-    await txUpdate(tx, 'signups', s._id, { residentConfirmed: true, residentConfirmedAt: ctx.now, residentOpenid: ctx.openid });
+    await txUpdate(tx, 'signups', r.s._id, { residentConfirmed: true, residentConfirmedAt: ctx.now, residentOpenid: ctx.openid });
     return true;
   });
-  // the resident sees the task and a surname only: no phone, no full name
-  return { already: !firstTap, title: task?.title ?? '', name: `${(member?.name ?? '').slice(0, 1)}同志` };
+  return { already: !firstTap, title: r.title, name: r.name };
+}
+
+/** The caller's own rating of a task they served (null: not rated yet) and whether they may rate it. */
+export async function myTaskRating(input: { taskId: string }, ctx: Ctx) {
+  const [s, task, e] = await Promise.all([
+    getDoc<{ confirmed?: boolean; noshow?: boolean; residentConfirmed?: boolean }>(ctx, 'signups', signupId(input.taskId, ctx.openid)),
+    getDoc<{ title: string; startAt?: unknown }>(ctx, 'tasks', input.taskId),
+    getDoc<EvaluationDoc>(ctx, COLL, evaluationId('member', ctx.openid, 'task', input.taskId, input.taskId)),
+  ]);
+  if (!task) fail('NOT_FOUND', '未找到该任务');
+  return { title: task.title, day: task.startAt ? dayKey(toDate(task.startAt)) : '', canRate: !!s?.confirmed && !s.noshow, residentConfirmed: !!s?.residentConfirmed, rating: e ? dto(e) : null };
+}
+
+type Targets = { as: 'community' | 'unit'; asId: string; targetKind: 'member' | 'unit' | 'community'; year: number; page: number; pageSize: number };
+
+/**
+ * Who a community (its reported members, its 共建 units) or a unit (its community) rates for a year,
+ * one page at a time, each with the evaluation already given (null: still to do).
+ */
+export async function evaluationTargets(input: Targets, ctx: Ctx) {
+  const _ = ctx.db.command;
+  let items: Array<{ targetId: string; name: string; sub: string }> = [];
+  let total = 0;
+  if (input.as === 'community') {
+    await requireCommunityAdmin(ctx, input.asId);
+    if (input.targetKind === 'member') {
+      const where = { communityId: input.asId };
+      const [page, n] = await Promise.all([
+        rows<MemberDoc>(ctx.db.collection('members').where(where).orderBy('_id', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize)),
+        count(ctx, 'members', where),
+      ]);
+      const units = await getMany<UnitDoc>(ctx, 'units', page.map((m) => (m.unitStatus === 'verified' ? m.unitId : null)));
+      items = page.map((m) => ({ targetId: m._id, name: m.name ?? '', sub: [(m.unitId && units.get(m.unitId)?.name) || '', m.branch ?? ''].filter(Boolean).join(' · ') }));
+      total = n;
+    } else if (input.targetKind === 'unit') {
+      const where = { communityId: input.asId };
+      const [page, n] = await Promise.all([
+        rows<UnitDoc>(ctx.db.collection('units').where(where).orderBy('_id', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize)),
+        count(ctx, 'units', where),
+      ]);
+      items = page.map((u) => ({ targetId: u._id, name: u.name, sub: '共建单位' }));
+      total = n;
+    } else fail('VALIDATION_FAILED', '社区评价党员或共建单位');
+  } else {
+    await requireUnitAdmin(ctx, input.asId);
+    const u = await getDoc<UnitDoc>(ctx, 'units', input.asId);
+    if (input.targetKind !== 'community') fail('VALIDATION_FAILED', '单位评价与其共建的社区');
+    if (u?.communityId) {
+      const org = await getDoc<OrgDoc>(ctx, 'orgs', u.communityId);
+      items = [{ targetId: u.communityId, name: org?.name ?? u.communityId, sub: '共建社区' }];
+      total = 1;
+    }
+  }
+  const given = items.length
+    ? await getAll<EvaluationDoc>(ctx, COLL, { raterKind: input.as, raterId: input.asId, targetKind: input.targetKind, period: String(input.year), targetId: _.in(items.map((i) => i.targetId)) }, undefined, items.length)
+    : [];
+  const byTarget = new Map(given.map((e) => [e.targetId, e]));
+  return { items: items.map((i) => ({ ...i, evaluation: byTarget.has(i.targetId) ? dto(byTarget.get(i.targetId)!) : null })), total, page: input.page, pageSize: input.pageSize };
 }

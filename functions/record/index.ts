@@ -7,7 +7,7 @@ import { recordContract } from '../../core/contracts/record';
 import { createFunction } from '../_lib/router';
 import { communityCertificates, issueCertificate, myCertificates, requestCertificate, revokeCertificate, verifyCertificate } from './certificates';
 import { answerOpinion, acknowledgeLetter, answerDispute, communityLetters, confirmLetters, disputeLetter, draftLetters, editLetter, myLetters, requestOpinion, unitLetters } from './letters';
-import { evaluate, evaluationRollup, evaluationsOf, rateTask, residentCode, residentConfirm } from './evaluations';
+import { evaluate, evaluationRollup, evaluationsOf, evaluationTargets, myTaskRating, rateTask, residentCheck, residentCode, residentConfirm } from './evaluations';
 import { exportRecords } from './export';
 import { timeline } from './timeline';
 
@@ -15,5 +15,5 @@ export const main = createFunction(recordContract, {
   timeline, exportRecords,
   requestCertificate, myCertificates, communityCertificates, issueCertificate, revokeCertificate, verifyCertificate,
   draftLetters, myLetters, communityLetters, unitLetters, disputeLetter, answerDispute, editLetter, confirmLetters, acknowledgeLetter, requestOpinion, answerOpinion,
-  rateTask, evaluate, evaluationsOf, evaluationRollup, residentCode, residentConfirm,
+  rateTask, evaluate, evaluationsOf, evaluationRollup, evaluationTargets, myTaskRating, residentCode, residentCheck, residentConfirm,
 });

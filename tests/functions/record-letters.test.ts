@@ -180,7 +180,17 @@ describe('双向评价', () => {
     expect(await call('evaluationsOf', { targetKind: 'member', targetId: ZHANG }, 'demo-member-16')).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
     expect(okData(await call('evaluationsOf', { targetKind: 'unit', targetId: 'unit-1' }, UNIT))).toMatchObject({ count: 1, average: 4 });
     const roll = okData(await call('evaluationRollup', { streetId: 'street-1', year: 2026 }, 'demo-street-1'));
-    expect(roll.items).toEqual([expect.objectContaining({ communityId: 'comm-1', communityName: '东湖社区', byUnits: 5, byUnitsCount: 1, ofUnits: 4, ofMembers: 5 })]);
+    expect(roll.items).toEqual([expect.objectContaining({ communityId: 'comm-1', communityName: '东湖社区', byUnits: 5, byUnitsCount: 1, ofUnits: 4, ofMembers: 5, ofMembersCount: 1, ofTasks: 3.5, ofTasksCount: 2 })]);
+    // the rating lists: what each rater has given this year, what is still to do
+    const targets = okData(await call('evaluationTargets', { as: 'community', asId: 'comm-1', targetKind: 'member', year: 2026, page: 1, pageSize: 50 }, ADMIN));
+    const reported = all(cloud, 'members').filter((m: any) => m.communityId === 'comm-1');
+    expect(targets.total).toBe(reported.length);
+    expect(targets.items.filter((t: any) => t.evaluation)).toEqual([expect.objectContaining({ targetId: ZHANG, name: '张伟', evaluation: expect.objectContaining({ score: 5, grade: '优秀', remark: '服务积极' }) })]);
+    expect(okData(await call('evaluationTargets', { as: 'community', asId: 'comm-1', targetKind: 'unit', year: 2025, page: 1, pageSize: 20 }, ADMIN)).items.every((t: any) => t.evaluation === null)).toBe(true);
+    expect(okData(await call('evaluationTargets', { as: 'unit', asId: 'unit-1', targetKind: 'community', year: 2026, page: 1, pageSize: 20 }, UNIT)).items).toEqual([expect.objectContaining({ targetId: 'comm-1', name: '东湖社区', evaluation: expect.objectContaining({ score: 5 }) })]);
+    expect(await call('evaluationTargets', { as: 'community', asId: 'comm-1', targetKind: 'member', year: 2026, page: 1, pageSize: 20 }, UNIT)).toMatchObject({ ok: false });
+    expect(okData(await call('myTaskRating', { taskId: 't1' }, ZHANG))).toMatchObject({ title: '楼道杂物清理', canRate: true, rating: { score: 4, remark: '组织有序' } });
+    expect(okData(await call('myTaskRating', { taskId: 't2' }, ZHANG))).toMatchObject({ canRate: false, rating: null });
     expect(await call('evaluationRollup', { streetId: 'street-1', year: 2026 }, ADMIN)).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
     // the community's yearly grade stands on the year letter
     okData(await call('draftLetters', { communityId: 'comm-1', period: '2026' }, ADMIN));
@@ -192,10 +202,16 @@ describe('双向评价', () => {
     expect(await call('residentCode', { taskId: 't2' }, ZHANG)).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
     const c = okData(await call('residentCode', { taskId: 't1' }, ZHANG));
     expect(okData(await call('residentCode', { taskId: 't1' }, ZHANG)).code).toBe(c.code);
+    expect(c.link).toBe(`/record/resident/index?rc=${c.code}`);
+    expect(c.dataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(okData(await call('residentCheck', { code: c.code }, 'resident-x'))).toEqual({ title: '楼道杂物清理', name: '张同志', day: '2026-09-05', communityName: '东湖社区', confirmed: false, own: false });
+    expect(okData(await call('residentCheck', { code: c.code }, ZHANG)).own).toBe(true);
     expect(await call('residentConfirm', { code: c.code }, ZHANG)).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
     expect(await call('residentConfirm', { code: 'forged-code-123' }, 'resident-x')).toMatchObject({ ok: false, code: 'CODE_UNKNOWN' });
     expect(okData(await call('residentConfirm', { code: c.code }, 'resident-x'))).toEqual({ already: false, title: '楼道杂物清理', name: '张同志' });
     expect(okData(await call('residentConfirm', { code: c.code }, 'resident-y')).already).toBe(true);
+    expect(okData(await call('residentCheck', { code: c.code }, 'resident-y')).confirmed).toBe(true);
+    expect(okData(await call('residentCode', { taskId: 't1' }, ZHANG)).confirmed).toBe(true);
     const rec = okData(await call('timeline', {}, ZHANG));
     expect(rec.items.find((i: any) => i.id === 'task:t1').status).toBe('居民已确认');
     okData(await call('draftLetters', { communityId: 'comm-1', period: '2026' }, ADMIN));

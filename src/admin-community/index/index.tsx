@@ -18,6 +18,7 @@ const ENTRIES = [
   { text: '积分调整', url: '/admin-community/points-adjust/index', note: '补录或更正积分' },
   { text: '公示异议', url: '/admin-community/gongshi/index', note: '积分公示的异议：维持、调整或撤销' },
   { text: '反馈单', url: '/record/letters/index', note: '季度、年度反馈单发送给单位；出具意见' },
+  { text: '双向评价', url: '/record/evaluate/index', note: '年底评价党员（评语与等次）和共建单位；查看单位对社区的评价' },
   { text: '积分商城', url: '/admin-redeem/items/index', note: '上架兑换品，扫码核销兑换码' },
   { text: '群发通知', url: '/notice/broadcast/index', note: '发到本社区党员的消息列表，每天最多 3 次' },
   { text: '服务证明', url: '/record/certificates/index', note: '一键出具、撤销，扫码核验' },

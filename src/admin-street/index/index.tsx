@@ -35,6 +35,9 @@ export default function StreetHome() {
               <Card onClick={() => void Taro.navigateTo({ url: `/dashboard/index/index?scopeId=${encodeURIComponent(id ?? '')}` })} title='数据看板' extra={<Text>›</Text>}>
                 <Text className='rf-sub'>活跃率、服务时长、三张清单、心愿与承诺：近 12 个月趋势与各社区对比</Text>
               </Card>
+              <Card onClick={() => void Taro.navigateTo({ url: `/record/evaluate/index?view=street&scopeId=${encodeURIComponent(id ?? '')}` })} title='双向评价汇总' extra={<Text>›</Text>}>
+                <Text className='rf-sub'>各社区与共建单位年底互评、社区评党员、党员评任务的平均分</Text>
+              </Card>
               <Card onClick={() => void Taro.navigateTo({ url: '/admin-street/admins/index' })} title='管理员任命' extra={<Text>›</Text>}>
                 <Text className='rf-sub'>任命社区、单位管理员</Text>
               </Card>

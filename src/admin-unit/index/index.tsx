@@ -51,6 +51,9 @@ export default function UnitHome() {
               <Card title='党员反馈单' extra={<Text>查看 ›</Text>} onClick={() => go('/record/letters/index?view=unit')}>
                 <Text className='rf-sub'>社区每季度、年底发来的党员报到服务反馈单，查收并回执</Text>
               </Card>
+              <Card title='双向评价' extra={<Text>评价 ›</Text>} onClick={() => go('/record/evaluate/index?view=unit')}>
+                <Text className='rf-sub'>年底评价共建社区，查看社区对本单位的评价</Text>
+              </Card>
               <Card title='单位报到（组织报到）' extra={<StatusTag status={u.unitReportStatus ?? 'unreported'} />} onClick={() => go('/admin-unit/report/index')}>
                 <Text className='rf-sub'>向{u.communityName}报到，提交资源清单与共建协议</Text>
               </Card>

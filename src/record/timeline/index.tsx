@@ -60,7 +60,7 @@ export default function RecordTimeline() {
         emptyHint='报到、经社区确认的服务、积分和评价都会记入档案'
       >
         <Card title={`共 ${list.total} 条记录`} extra={s && s.noshows > 0 ? <Text className='rec-status rec-status--bad'>缺席 {s.noshows} 次</Text> : undefined}>
-          <TimelineLines items={list.items} />
+          <TimelineLines items={list.items} onTask={openid ? undefined : (taskId) => void Taro.navigateTo({ url: `/record/evaluate/index?task=${encodeURIComponent(taskId)}` })} />
         </Card>
         <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
       </PageState>

@@ -64,3 +64,43 @@ test('community confirms the batch → unit receives numbered letters → 回执
   await screenshot(unit, 'letters-unit-acknowledged');
   assert(unit.errors.length === 0, `page errors: ${unit.errors.join('; ')}`);
 });
+
+test('双向评价: community gives 张伟 评语与等次 → unit rates the community → the street sees the roll-up', async () => {
+  const year = `${new Date().getFullYear()} 年度`;
+  const admin = await openAs('demo-community-1', '/admin-community/index/index', { viewport });
+  await tapText(admin, '双向评价');
+  await tapText(admin, year);
+  await waitForText(admin, /已评价 \d+ \/ \d+/, 15000);
+  const zhang = card(admin, '张伟');
+  await zhang.getByText('评语与等次').click();
+  await tapText(admin, '提交评价'); // nothing chosen: the errors stand next to the fields
+  await waitForText(admin, '请选择 1–5 分');
+  await waitForText(admin, '请选择等次');
+  await screenshot(admin, 'eval-community-form-errors');
+  await zhang.getByText('★★★★★', { exact: true }).click();
+  await zhang.getByText('优秀', { exact: true }).click();
+  await zhang.locator('textarea').fill('全年参加服务积极，带动单位同事参与');
+  await tapText(admin, '提交评价');
+  await waitForText(admin, '全年参加服务积极，带动单位同事参与', 15000);
+  assert(((await card(admin, '张伟').textContent()) ?? '').includes('已评价'), '张伟 shows 已评价');
+  await screenshot(admin, 'eval-community-member-done');
+
+  const unit = await openAs('demo-unit-1', '/admin-unit/index/index', { viewport });
+  await tapText(unit, '双向评价');
+  await tapText(unit, year);
+  await waitForText(unit, '东湖社区', 15000);
+  await tapText(unit, /^评价$/);
+  await unit.getByText('★★★★', { exact: true }).click();
+  await unit.locator('textarea').filter({ visible: true }).fill('对接及时，项目落实好');
+  await tapText(unit, '提交评价');
+  await waitForText(unit, '对接及时，项目落实好', 15000);
+  await screenshot(unit, 'eval-unit-community-done');
+
+  const street = await openAs('demo-street-1', '/admin-street/index/index', { viewport });
+  await tapText(street, '双向评价汇总');
+  await tapText(street, year);
+  await waitForText(street, /单位评社区 4 分（1）/, 15000);
+  await waitForText(street, /社区评党员 5 分（1）/);
+  await screenshot(street, 'eval-street-rollup');
+  for (const p of [admin, unit, street]) assert(p.errors.length === 0, `page errors: ${p.errors.join('; ')}`);
+});

@@ -71,3 +71,29 @@ test('member requests a certificate → community issues → verify valid → re
   assert(member.errors.length === 0, `page errors: ${member.errors.join('; ')}`);
   assert(admin.errors.length === 0, `page errors: ${admin.errors.join('; ')}`);
 });
+
+test('member rates a served task and shows the code; a resident confirms with one tap; the record says 居民已确认', async () => {
+  const member = await openAs('demo-member-1', '/record/timeline/index', { viewport });
+  await waitForText(member, /共 \d+ 条记录/, 15000);
+  await tapText(member, '评价任务 · 请居民确认 ›');
+  await waitForText(member, '评价这次任务', 15000);
+  await waitForText(member, /确认码 \S+/, 15000);
+  await member.getByText('★★★★', { exact: true }).click();
+  await member.locator('textarea').fill('组织有序，分工明确');
+  await tapText(member, '提交评价');
+  await waitForText(member, '组织有序，分工明确', 15000);
+  await screenshot(member, 'eval-task-rated-code');
+  const code = (await member.getByText(/确认码 /).first().textContent())!.replace('确认码', '').trim();
+
+  const resident = await openAs('resident-demo-1', `/record/resident/index?rc=${encodeURIComponent(code)}`, { viewport });
+  await waitForText(resident, '请确认这次服务', 15000);
+  await waitForText(resident, /服务党员：张同志/);
+  await screenshot(resident, 'resident-confirm-before');
+  await tapText(resident, /^确认$/);
+  await waitForText(resident, '确认成功，感谢您的反馈！', 15000);
+  await screenshot(resident, 'resident-confirm-done');
+
+  await tapText(member, '刷新确认状态');
+  await waitForText(member, '居民已确认', 15000);
+  for (const p of [member, resident]) assert(p.errors.length === 0, `page errors: ${p.errors.join('; ')}`);
+});

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '双向评价', enablePullDownRefresh: true });
