@@ -142,6 +142,22 @@ const evaluationDto = z.object({
 export type EvaluationDto = z.infer<typeof evaluationDto>;
 const score = z.number().int().min(1, '请打 1–5 分').max(5, '请打 1–5 分').describe('评分');
 
+export const exportJobDto = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'done']),
+  /** every member is in; the workbook is being written */
+  assembling: z.boolean(),
+  total: z.number().int(),
+  done: z.number().int(),
+  rows: z.number().int(),
+  fileName: z.string(),
+  bytes: z.number().int(),
+  /** a temporary link (1 h) once done */
+  url: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ExportJobDto = z.infer<typeof exportJobDto>;
+
 export const recordContract = {
   /** One member's record as a timeline, newest first. Without `openid`: the caller's own. */
   timeline: action(
@@ -160,6 +176,13 @@ export const recordContract = {
     periodInput.extend({ scope: z.enum(['unit', 'community']), scopeId: z.string().min(1).max(64) }),
     z.object({ url: z.string(), fileName: z.string(), members: z.number().int(), rows: z.number().int(), bytes: z.number().int() }),
   ),
+  /** 导出 as a job: checks scope and counts the members; then `exportStep` until `status` is done. */
+  startExport: action(
+    periodInput.extend({ scope: z.enum(['unit', 'community']), scopeId: z.string().min(1).max(64), requestId: requestIdInput.optional() }),
+    z.object({ job: exportJobDto }),
+  ),
+  /** One step of an export job: a page of members, or (at the end) the workbook and its link. */
+  exportStep: action(z.object({ id: z.string().min(1).max(64) }), z.object({ job: exportJobDto })),
   /** 申请服务证明 for a period (member; free). One open request per member and period. */
   requestCertificate: action(
     z.object({ from: day.describe('开始日期'), to: day.describe('结束日期'), requestId: requestIdInput.optional() }),

@@ -8,11 +8,11 @@ import { createFunction } from '../_lib/router';
 import { communityCertificates, issueCertificate, myCertificates, requestCertificate, revokeCertificate, verifyCertificate } from './certificates';
 import { answerOpinion, acknowledgeLetter, answerDispute, communityLetters, confirmLetters, disputeLetter, draftLetters, editLetter, myLetters, requestOpinion, unitLetters } from './letters';
 import { evaluate, evaluationRollup, evaluationsOf, evaluationTargets, myTaskRating, rateTask, residentCheck, residentCode, residentConfirm } from './evaluations';
-import { exportRecords } from './export';
+import { exportRecords, exportStep, startExport } from './export';
 import { timeline } from './timeline';
 
 export const main = createFunction(recordContract, {
-  timeline, exportRecords,
+  timeline, exportRecords, startExport, exportStep,
   requestCertificate, myCertificates, communityCertificates, issueCertificate, revokeCertificate, verifyCertificate,
   draftLetters, myLetters, communityLetters, unitLetters, disputeLetter, answerDispute, editLetter, confirmLetters, acknowledgeLetter, requestOpinion, answerOpinion,
   rateTask, evaluate, evaluationsOf, evaluationRollup, evaluationTargets, myTaskRating, residentCode, residentCheck, residentConfirm,

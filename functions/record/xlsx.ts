@@ -12,11 +12,24 @@ import { dayKey } from '../../core/domain/hours';
 
 export interface ExportMember { name: string; phone: string; unitName: string; branch: string; communityName: string; reportStatus: string }
 
+export type Cell = string | number;
+export interface MemberRows { summary: Cell[]; details: Cell[][] }
+
 const hours = (m: number) => Math.round((m / 60) * 100) / 100;
 
 export const SUMMARY_HEADERS = ['姓名', '手机号', '单位', '支部', '报到社区', '报到状态', '服务次数', '服务时长(小时)', '缺席次数', '积分'];
 export const DETAIL_HEADERS = ['姓名', '日期', '类别', '内容', '说明', '服务时长(小时)', '积分', '状态'];
 const KIND: Record<string, string> = { report: '报到', move: '转出', task: '志愿服务', points: '积分', evaluation: '评价', certificate: '服务证明', pledge: '承诺', wish: '微心愿' };
+
+/** A member's summary row and detail rows (oldest first, as people read a ledger): plain JSON. */
+export function memberRows(m: ExportMember, s: RecordSummary, items: TimelineItem[]): MemberRows {
+  const details: Cell[][] = [];
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i];
+    details.push([m.name, dayKey(it.at), KIND[it.kind] ?? it.kind, it.title, it.detail, hours(it.minutes), it.points, it.status ?? '']);
+  }
+  return { summary: [m.name, m.phone, m.unitName, m.branch, m.communityName, m.reportStatus, s.tasks, hours(s.minutes), s.noshows, s.points], details };
+}
 
 export class RecordWorkbook {
   readonly file = path.join(os.tmpdir(), `record-export-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.xlsx`);
@@ -36,12 +49,13 @@ export class RecordWorkbook {
   }
 
   add(m: ExportMember, s: RecordSummary, items: TimelineItem[]) {
-    this.summary.addRow([m.name, m.phone, m.unitName, m.branch, m.communityName, m.reportStatus, s.tasks, hours(s.minutes), s.noshows, s.points]).commit();
-    // oldest first in the sheet, as people read a ledger
-    for (let i = items.length - 1; i >= 0; i--) {
-      const it = items[i];
-      this.detail.addRow([m.name, dayKey(it.at), KIND[it.kind] ?? it.kind, it.title, it.detail, hours(it.minutes), it.points, it.status ?? '']).commit();
-    }
+    this.addRows(memberRows(m, s, items));
+  }
+
+  /** One member's rows as prepared by memberRows (an export job stores them between calls). */
+  addRows(r: MemberRows) {
+    this.summary.addRow(r.summary).commit();
+    for (const d of r.details) this.detail.addRow(d).commit();
     this.rows++;
   }
 

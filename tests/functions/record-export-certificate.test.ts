@@ -62,6 +62,39 @@ describe('export', () => {
     expect(zhang).toEqual(expect.arrayContaining(['楼道杂物清理', '反诈宣传']));
   });
 
+  it('as a job: one page of members per call with progress, then the workbook; its rows equal the one-call export', async () => {
+    // 230 more members reported here: 3 pages of 100 + the assembly
+    put(cloud, 'members', Array.from({ length: 230 }, (_, i) => ({ _id: `bulk-${String(i).padStart(3, '0')}`, name: `批量${i}`, phone: '13900001111', communityId: 'comm-1', branch: '第二支部' })));
+    put(cloud, 'signups', [signup('t1', 'bulk-007', 60)]);
+    const period = { scope: 'community', scopeId: 'comm-1', from: '2026-01-01', to: '2026-12-31' };
+    const started = okData(await cloud.call('record', 'startExport', { ...period, requestId: 'export-job-0001' }, 'demo-community-1')).job;
+    expect(okData(await cloud.call('record', 'startExport', { ...period, requestId: 'export-job-0001' }, 'demo-community-1')).job.id).toBe(started.id); // a double tap: one job
+    const reported = all(cloud, 'members').filter((m: any) => m.communityId === 'comm-1').length;
+    expect(started).toMatchObject({ status: 'running', total: reported, done: 0, url: null });
+    expect(await cloud.call('record', 'exportStep', { id: started.id }, 'demo-unit-1')).toMatchObject({ ok: false, code: 'NOT_FOUND' }); // someone else's job
+    const progress: number[] = [];
+    let job = started;
+    for (let i = 0; i < 10 && job.status !== 'done'; i++) {
+      job = okData(await cloud.call('record', 'exportStep', { id: started.id }, 'demo-community-1')).job;
+      progress.push(job.done);
+    }
+    const pages = Math.ceil(reported / 100);
+    expect(progress).toEqual([...Array.from({ length: pages }, (_, i) => Math.min(reported, (i + 1) * 100)), reported]); // pages, then the assembly
+    expect(job).toMatchObject({ status: 'done', done: reported, assembling: false });
+    expect(all(cloud, 'exportJobs')[0].parts).toHaveLength(pages);
+    const fromJob = new ExcelJS.Workbook();
+    await fromJob.xlsx.load((await download(job.url)) as any);
+    const oneCall = new ExcelJS.Workbook();
+    await oneCall.xlsx.load((await download(okData(await cloud.call('record', 'exportRecords', period, 'demo-community-1')).url)) as any);
+    for (const name of ['党员汇总', '服务明细']) {
+      const rowsOf = (wb: ExcelJS.Workbook) => { const out: unknown[] = []; wb.getWorksheet(name)!.eachRow((r) => out.push(r.values)); return out; };
+      expect(rowsOf(fromJob)).toEqual(rowsOf(oneCall));
+      expect(rowsOf(fromJob).length).toBeGreaterThan(name === '党员汇总' ? reported : 1);
+    }
+    // a finished job answers its link again, and another step changes nothing
+    expect(okData(await cloud.call('record', 'exportStep', { id: started.id }, 'demo-community-1')).job).toMatchObject({ status: 'done', done: reported, url: expect.any(String) });
+  });
+
   it('only admins of the scope may export', async () => {
     expect(await cloud.call('record', 'exportRecords', { scope: 'unit', scopeId: 'unit-1' }, 'admin-u2')).toMatchObject({ ok: false, code: 'OUT_OF_SCOPE' });
     expect(await cloud.call('record', 'exportRecords', { scope: 'community', scopeId: 'comm-1' }, 'demo-member-1')).toMatchObject({ ok: false, code: 'FORBIDDEN' });

@@ -16,6 +16,16 @@ test('community drafts quarterly letters → member disputes one line → commun
   await waitForText(admin, '张伟', 30000);
   await waitForText(admin, /建议等次/);
   await screenshot(admin, 'letters-community-drafts');
+  // 评语与等次 on 张伟's draft: the grade the rule suggested can be changed, with a comment for the unit
+  const draft = card(admin, '张伟');
+  await draft.getByText('评语与等次').click();
+  await screenshot(admin, 'letters-community-grade-form');
+  await draft.getByText('合格', { exact: true }).first().click();
+  await draft.locator('textarea').fill('按时参加社区活动，服务认真');
+  await draft.getByText('保存', { exact: true }).click();
+  await waitForText(admin, '社区评语：按时参加社区活动，服务认真', 15000);
+  await waitForText(admin, /社区评定（规则建议：/);
+  await screenshot(admin, 'letters-community-graded');
 
   const member = await openAs('demo-member-1', '/pages/mine/index', { viewport });
   await tapText(member, '我的反馈单');

@@ -17,6 +17,15 @@ test('unit admin opens a member\'s record and exports xlsx', async () => {
   await waitForText(unit, /共 \d+ 条记录/, 15000);
   await waitForText(unit, '锦华区税务局');
   await screenshot(unit, 'record-unit-member');
+  // 申请社区出具意见 for this member: the purpose is required, its error stands next to the field
+  await tapText(unit, '申请 ›');
+  await tapText(unit, '提交申请');
+  await waitForText(unit, '请填写用途（至少 2 个字）');
+  await screenshot(unit, 'record-opinion-form-error');
+  await unit.locator('textarea').filter({ visible: true }).first().fill('拟提拔考察');
+  await tapText(unit, '提交申请');
+  await waitForText(unit, '已申请，社区将在 7 天内出具', 15000);
+  await screenshot(unit, 'record-opinion-requested');
 
   await unit.goto(unit.url().replace(/#.*$/, '#/record/export/index'));
   await waitForText(unit, '导出本单位已确认党员的记实档案');
