@@ -22,6 +22,7 @@ export const RecordErrors = {
   DISPUTE_CLOSED: '异议期已过',
   DISPUTE_OPEN: '这一项的异议正在处理中',
   LINE_LOCKED: '只有党员提出异议且未答复的一项可以修改',
+  DISPUTE_WINDOW: '党员异议期未满，期满后再发送',
   EVAL_DONE: '本期已评价过，不能重复评价',
   CODE_UNKNOWN: '确认码无效',
 } as const;
@@ -234,9 +235,19 @@ export const recordContract = {
   editLetter: action(z.object({ id: idField, comment: z.string().trim().max(300, '评语最多 300 个字').describe('评语'), grade }), letterOut),
   /** 确认发送 in one batch: numbered, immutable, delivered to the units. */
   confirmLetters: action(
-    z.object({ communityId: idField, ids: z.array(idField).min(1, '请选择反馈单').max(100), requestId: requestIdInput.optional() }),
-    z.object({ sent: z.array(letterDto), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) }),
+    z.object({
+      communityId: idField,
+      ids: z.array(idField).min(1, '请选择反馈单').max(100).optional(),
+      /** every draft of this period (without `ids`), up to 50 per call */
+      period: z.string().regex(/^\d{4}(Q[1-4])?$/).optional(),
+      /** send before the members' dispute window ends (the admin confirmed it) */
+      early: z.boolean().optional(),
+      requestId: requestIdInput.optional(),
+    }).refine((v) => !!v.ids?.length || !!v.period, { message: '请选择反馈单或期间', path: ['ids'] }),
+    z.object({ sent: z.array(letterDto), skipped: z.array(z.object({ id: z.string(), reason: z.string() })), remaining: z.number().int() }),
   ),
+  /** A sent letter as a PDF (unit, community, the member): a temporary link. */
+  letterPdf: action(z.object({ id: idField }), z.object({ url: z.string(), fileName: z.string(), bytes: z.number().int() })),
   /** 回执 by the unit admin. */
   acknowledgeLetter: action(z.object({ id: idField, note: z.string().trim().max(200).optional().describe('回执备注'), requestId: requestIdInput.optional() }), letterOut),
   /** A unit asks the community for a one-off written opinion (出具意见) on a member. */

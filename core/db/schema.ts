@@ -59,6 +59,8 @@ export const collections: CollectionSpec[] = [
   { name: 'letters', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, draftedAt: -1 } }, { name: 'community', keys: { communityId: 1, periodKey: 1, status: 1, draftedAt: -1 } }, { name: 'unit', keys: { unitId: 1, status: 1, draftedAt: -1 } }] },
   // 记实档案 export jobs (record function): one per export, advanced a page of members per call; parts in storage until the xlsx is assembled
   { name: 'exportJobs', rule: closed, indexes: [{ name: 'owner', keys: { by: 1, createdAt: -1 } }] },
+  // the letter timer's marker per community and period (`<communityId>:<period>`): each period drafted once
+  { name: 'letterRuns', rule: closed, indexes: [] },
   // 双向评价: `_id` = rater:target:period, so one per rater per target per period
   { name: 'evaluations', rule: closed, indexes: [{ name: 'target', keys: { targetKind: 1, targetId: 1, createdAt: -1 } }, { name: 'street', keys: { streetId: 1, period: 1 } }, { name: 'streetTasks', keys: { streetId: 1, targetKind: 1, createdAt: 1 } }, { name: 'rater', keys: { raterKind: 1, raterId: 1, targetKind: 1, period: 1 } }] },
   // 承诺践诺: a member's pledges by year; the community's wall and review queues by status

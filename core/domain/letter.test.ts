@@ -1,4 +1,4 @@
-import { draftLines, gradeRule, letterNumber, periodOfKey, suggestGrade } from './letter';
+import { draftLines, duePeriods, gradeRule, letterNumber, periodOfKey, suggestGrade } from './letter';
 
 const facts = (tasks: number, minutes: number, noshows = 0, reported = true) => ({ reported, summary: { tasks, minutes, points: 0, noshows } });
 
@@ -22,5 +22,17 @@ describe('反馈单 grade rule', () => {
     expect(periodOfKey('2026Q3')).toMatchObject({ kind: 'quarter', from: '2026-07-01', to: '2026-09-30' });
     expect(periodOfKey('2026')).toMatchObject({ kind: 'year', from: '2026-01-01', to: '2026-12-31' });
     expect(periodOfKey('2026Q5')).toBeNull();
+  });
+});
+
+describe('letter timer periods', () => {
+  it('drafts the quarter just ended in the first days of a quarter, and the year in January', () => {
+    expect(duePeriods('2027-01-01')).toEqual(['2026Q4', '2026']);
+    expect(duePeriods('2027-01-07')).toEqual(['2026Q4', '2026']);
+    expect(duePeriods('2027-01-08')).toEqual([]);
+    expect(duePeriods('2026-04-03')).toEqual(['2026Q1']);
+    expect(duePeriods('2026-07-01')).toEqual(['2026Q2']);
+    expect(duePeriods('2026-10-05')).toEqual(['2026Q3']);
+    expect(duePeriods('2026-11-30')).toEqual([]);
   });
 });

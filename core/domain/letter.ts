@@ -75,3 +75,17 @@ export function periodOfKey(key: string): { kind: 'quarter' | 'year'; year: numb
   const ends = ['03-31', '06-30', '09-30', '12-31'];
   return { kind: 'quarter', year, from: `${year}-${String(q * 3 - 2).padStart(2, '0')}-01`, to: `${year}-${ends[q - 1]}`, label: `${year} 年第 ${q} 季度` };
 }
+
+/** Days after a quarter ends during which the letter timer drafts it (a missed day is caught up; a marker makes it once). */
+export const DRAFT_WINDOW_DAYS = 7;
+
+/**
+ * The periods the letter timer drafts on a China-time day: the quarter just ended during the first
+ * DRAFT_WINDOW_DAYS of January, April, July and October; in January also the year just ended.
+ */
+export function duePeriods(day: string): string[] {
+  const [y, m, d] = day.split('-').map(Number);
+  if (![1, 4, 7, 10].includes(m) || d > DRAFT_WINDOW_DAYS) return [];
+  const q = (m - 1) / 3; // the quarter that ended: 0 means Q4 of last year
+  return m === 1 ? [`${y - 1}Q4`, `${y - 1}`] : [`${y}Q${q}`];
+}

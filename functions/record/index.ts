@@ -6,7 +6,8 @@
 import { recordContract } from '../../core/contracts/record';
 import { createFunction } from '../_lib/router';
 import { communityCertificates, issueCertificate, myCertificates, requestCertificate, revokeCertificate, verifyCertificate } from './certificates';
-import { answerOpinion, acknowledgeLetter, answerDispute, communityLetters, confirmLetters, disputeLetter, draftLetters, editLetter, myLetters, requestOpinion, unitLetters } from './letters';
+import { answerOpinion, acknowledgeLetter, answerDispute, communityLetters, confirmLetters, disputeLetter, draftLetters, editLetter, letterPdf, myLetters, requestOpinion, runLetterTimer, unitLetters } from './letters';
+import { toDate } from '../../core/domain/dates';
 import { evaluate, evaluationRollup, evaluationsOf, evaluationTargets, myTaskRating, rateTask, residentCheck, residentCode, residentConfirm } from './evaluations';
 import { exportRecords, exportStep, startExport } from './export';
 import { timeline } from './timeline';
@@ -14,6 +15,9 @@ import { timeline } from './timeline';
 export const main = createFunction(recordContract, {
   timeline, exportRecords, startExport, exportStep,
   requestCertificate, myCertificates, communityCertificates, issueCertificate, revokeCertificate, verifyCertificate,
-  draftLetters, myLetters, communityLetters, unitLetters, disputeLetter, answerDispute, editLetter, confirmLetters, acknowledgeLetter, requestOpinion, answerOpinion,
+  draftLetters, myLetters, communityLetters, unitLetters, disputeLetter, answerDispute, editLetter, confirmLetters, acknowledgeLetter, requestOpinion, answerOpinion, letterPdf,
   rateTask, evaluate, evaluationsOf, evaluationRollup, evaluationTargets, myTaskRating, residentCode, residentCheck, residentConfirm,
+}, {
+  // daily: drafts last quarter's (and in January last year's) letters for every community
+  onTimer: (event, ctx) => runLetterTimer({ ...ctx, now: toDate(event.Time) ?? ctx.now }),
 });

@@ -12,11 +12,12 @@
 import { randomBytes } from 'node:crypto';
 import { fail } from '../../core/contracts/errors';
 import type { LetterDto } from '../../core/contracts/record';
-import { draftLines, gradeRule, letterNumber, periodOfKey, suggestGrade, type Grade, type LetterLine, type LineKey } from '../../core/domain/letter';
+import { draftLines, duePeriods, gradeRule, letterNumber, periodOfKey, suggestGrade, type Grade, type LetterLine, type LineKey } from '../../core/domain/letter';
 import { maskPhone } from '../../core/domain/mask';
 import { summarize } from '../../core/domain/record';
 import { dayKey } from '../../core/domain/hours';
-import { requireCommunityAdmin, requireUnitAdmin } from '../_lib/auth';
+import { grantsOf, requireCommunityAdmin, requireUnitAdmin } from '../_lib/auth';
+import { putFile, tempUrls } from '../_lib/storage';
 import { once } from '../_lib/once';
 import { addOnce, enqueueAll, type Notice } from '../_lib/outbox';
 import { countOf, getAll, getDoc, getMany, rows, PAGE_MAX } from '../_lib/query';
@@ -29,6 +30,7 @@ import { loadRecords } from './load';
 export const DISPUTE_DAYS = 7;
 export const OPINION_DAYS = 7;
 const COLL = 'letters';
+const RUNS = 'letterRuns';
 const DAY = 24 * 3600_000;
 
 export interface LetterLineDoc extends LetterLine {
@@ -138,6 +140,49 @@ async function extraFacts(ctx: Ctx, openids: string[], from: string, to: string,
 
 export async function draftLetters(input: { communityId: string; period: string; requestId?: string }, ctx: Ctx) {
   await requireCommunityAdmin(ctx, input.communityId);
+  return draftFor(ctx, input);
+}
+
+/**
+ * The letter timer (daily): at the start of each quarter it drafts the quarter just ended (and in
+ * January the year) for every community, once per community and period (a `letterRuns` marker
+ * added only if absent), then tells the community admins that drafts wait for confirmation after
+ * the dispute window. Its clock is the trigger's time, so tests run it at any date.
+ */
+export async function runLetterTimer(ctx: Omit<Ctx, 'openid'>): Promise<{ periods: string[]; communities: number; drafted: number }> {
+  const periods = duePeriods(dayKey(ctx.now));
+  let communities = 0, drafted = 0;
+  if (periods.length === 0) return { periods, communities, drafted };
+  const c: Ctx = { ...ctx, openid: '' } as Ctx;
+  const _ = ctx.db.command;
+  let after = '';
+  for (;;) {
+    const orgs = await rows<OrgDoc>(ctx.db.collection('orgs').where({ kind: 'community', _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE_MAX));
+    if (orgs.length === 0) break;
+    after = orgs[orgs.length - 1]._id;
+    for (const org of orgs) {
+      for (const period of periods) {
+        const runId = `${org._id}:${period}`;
+        if (await getDoc(ctx, RUNS, runId)) continue;
+        const out = await draftFor(c, { communityId: org._id, period });
+        // the marker goes in after the drafts: a run cut short drafts again (idempotent) the next day
+        const marker = { _id: runId, communityId: org._id, period, drafted: out.drafted, at: ctx.now };
+        if (!(await addOnce(ctx.db, RUNS, marker))) continue;
+        communities++;
+        drafted += out.drafted;
+        if (out.drafted > 0) {
+          const label = periodOfKey(period)?.label ?? period;
+          const until = dayKey(new Date(ctx.now.getTime() + DISPUTE_DAYS * DAY));
+          await notify(c, await adminsOf(c, 'community', org._id), { key: `letters-drafted:${runId}`, kind: 'letter', title: `${label}反馈单草稿已生成`, body: `已为 ${out.drafted} 名党员生成${label}反馈单草稿，党员异议期至 ${until}，期满后请确认发送给单位。`, link: '/record/letters/index' });
+        }
+      }
+    }
+    if (orgs.length < PAGE_MAX) break;
+  }
+  return { periods, communities, drafted };
+}
+
+async function draftFor(ctx: Ctx, input: { communityId: string; period: string }) {
   const p = periodOfKey(input.period);
   if (!p) fail('BAD_PERIOD', '期间应为 2026 或 2026Q3 这样的年度或季度');
   if (p.from > dayKey(ctx.now)) fail('BAD_PERIOD', '该期间尚未开始');
@@ -299,19 +344,37 @@ async function takeNumber(tx: Tx, prefix: 'FK' | 'YJ', communityId: string, year
   return letterNumber(prefix, communityId, year, seq);
 }
 
-/** 确认发送 in one batch: each letter numbered and sent in its own transaction; open disputes wait. */
-export async function confirmLetters(input: { communityId: string; ids: string[]; requestId?: string }, ctx: Ctx) {
+/** Letters sent per call: a larger period is sent in several calls (the answer says how many remain). */
+export const SEND_BATCH = 50;
+
+/**
+ * 确认发送 in one batch: the given drafts, or every draft of a period (`period`, SEND_BATCH per call,
+ * `remaining` tells the client to call again). Each letter is numbered and sent in its own
+ * transaction; open disputes wait, and so does a letter whose dispute window has not ended unless
+ * the admin confirmed sending early (`early`).
+ */
+export async function confirmLetters(input: { communityId: string; ids?: string[]; period?: string; early?: boolean; requestId?: string }, ctx: Ctx) {
   await requireCommunityAdmin(ctx, input.communityId);
   const year = Number(dayKey(ctx.now).slice(0, 4));
   const sent: LetterDoc[] = [];
   const skipped: Array<{ id: string; reason: string }> = [];
-  for (const id of [...new Set(input.ids)]) {
+  let ids = [...new Set(input.ids ?? [])];
+  let remaining = 0;
+  if (input.period) {
+    const where = { communityId: input.communityId, periodKey: input.period, status: 'draft', openDisputes: 0, ...(input.early ? {} : { disputeUntil: ctx.db.command.lte(ctx.now) }) };
+    const [page, n] = await Promise.all([rows<{ _id: string }>(ctx.db.collection(COLL).where(where).orderBy('_id', 'asc').limit(SEND_BATCH).field({ _id: true })), countOf(ctx.db.collection(COLL).where(where))]);
+    ids = page.map((l) => l._id);
+    remaining = Math.max(0, n - ids.length);
+  }
+  for (const id of ids) {
     try {
       const done = await transact(ctx, async (tx) => {
         const cur = await txGet<LetterDoc>(tx, COLL, id);
         if (!cur || cur.communityId !== input.communityId) fail('LETTER_NOT_FOUND', '未找到该反馈单');
         if (cur.status !== 'draft') fail('LETTER_SENT', '已发送');
         if (cur.openDisputes > 0) fail('DISPUTE_OPEN', '有未答复的异议');
+        const until = toDateOrNull(cur.disputeUntil);
+        if (!input.early && until && until > ctx.now) fail('DISPUTE_WINDOW', `异议期至 ${dayKey(until)}，期满后再发送`);
         const number = await takeNumber(tx, 'FK', input.communityId, year, ctx.now);
         const patch = { status: 'sent' as const, number, sentAt: ctx.now, sentBy: ctx.openid };
         await txUpdate(tx, COLL, id, patch);
@@ -320,7 +383,7 @@ export async function confirmLetters(input: { communityId: string; ids: string[]
       sent.push(done);
     } catch (err) {
       const e = err as { code?: string; message?: string };
-      if (!e.code || !['LETTER_NOT_FOUND', 'LETTER_SENT', 'DISPUTE_OPEN', 'CONFLICT'].includes(e.code)) throw err;
+      if (!e.code || !['LETTER_NOT_FOUND', 'LETTER_SENT', 'DISPUTE_OPEN', 'DISPUTE_WINDOW', 'CONFLICT'].includes(e.code)) throw err;
       skipped.push({ id, reason: e.message ?? e.code });
     }
   }
@@ -329,7 +392,7 @@ export async function confirmLetters(input: { communityId: string; ids: string[]
   for (const [unitId, list] of byUnit) {
     await notify(ctx, await adminsOf(ctx, 'unit', unitId), { key: `letters-sent:${list[0].number}`, kind: 'letter', title: `收到 ${list.length} 份党员反馈单`, body: `${list[0].communityName} 发来 ${list.map((l) => l.name).slice(0, 5).join('、')}${list.length > 5 ? ' 等' : ''}的${list[0].periodLabel}反馈单，请查收并回执。`, link: '/record/letters/index?view=unit' });
   }
-  return { sent: sent.map(letterDto), skipped };
+  return { sent: sent.map(letterDto), skipped, remaining };
 }
 
 export async function acknowledgeLetter(input: { id: string; note?: string; requestId?: string }, ctx: Ctx) {
@@ -393,4 +456,34 @@ export async function answerOpinion(input: { id: string; text: string; grade: Gr
   });
   await notify(ctx, await adminsOf(ctx, 'unit', l.unitId), { key: `opinion-sent:${l._id}`, kind: 'letter', title: `${l.communityName} 已出具意见`, body: `关于 ${l.name}（${l.purpose ?? ''}）的意见已出具，编号 ${next.number}。`, link: '/record/letters/index?view=unit' });
   return { letter: letterDto(next) };
+}
+
+/**
+ * A sent letter (or answered 出具意见) as a PDF: for the unit it went to, the community that sent it
+ * and the member it is about. Rendered from the immutable letter; the file is kept under its number.
+ */
+export async function letterPdf(input: { id: string }, ctx: Ctx) {
+  const l = await loadLetter(ctx, input.id);
+  if (l.status !== 'sent' && l.status !== 'acknowledged') fail('LETTER_STATE', '反馈单发送后才能下载');
+  if (l.openid !== ctx.openid) {
+    const grants = await grantsOf(ctx);
+    const unitAdmin = grants.some((g) => g.role === 'unit' && g.scopeId === l.unitId);
+    if (!unitAdmin) await requireCommunityAdmin(ctx, l.communityId);
+  }
+  // pdf-lib and the font load only here: the other actions start fast
+  const { renderLetter } = await import('./letterPdf');
+  const bytes = await renderLetter({
+    kind: l.kind, number: l.number!, name: l.name, phone: maskPhone(l.phone), unitName: l.unitName, communityName: l.communityName, periodLabel: l.periodLabel, purpose: l.purpose,
+    lines: l.lines.map((x) => ({ label: x.label, value: x.value, answer: x.dispute?.answer ?? null })), grade: l.grade, gradeRule: l.kind === 'opinion' ? '' : l.gradeRule, comment: l.comment,
+    sentDay: dayKey(toDate(l.sentAt)),
+  });
+  let url: string | undefined;
+  try {
+    const fileID = await putFile(`letters/${l.communityId}/${l.number}.pdf`, bytes);
+    url = (await tempUrls([fileID], 3600))[fileID];
+  } catch (err) {
+    console.error('[letterPdf] storage', err);
+  }
+  if (!url) fail('STORAGE_UNAVAILABLE', '文件存储暂不可用，请稍后重试');
+  return { url, fileName: `${l.kind === 'opinion' ? '出具意见' : '反馈单'}_${l.name}_${l.number}.pdf`, bytes: bytes.length };
 }

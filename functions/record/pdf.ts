@@ -25,22 +25,22 @@ export interface CertificateContent {
 }
 
 let fontBytes: Buffer | null = null;
-function font(): Buffer {
+export function font(): Buffer {
   fontBytes ??= fs.readFileSync(process.env.H13_FONT ?? path.join(__dirname, 'assets', 'NotoSansSC-GB2312L1.ttf'));
   return fontBytes;
 }
 
 /** Every fixed text of the certificate below (keep in step): their characters are always embedded. */
 const LABELS = '志愿服务证明编号出具日期：兹（，）于至期间在参加次经社区确认的时长累计小内容录……另有详见记实档案本依据免费提供。扫描右下角二维码或“双报到”程序核验中输入可真伪单位党组织';
-const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+export const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
 
-const RED = rgb(0.784, 0.063, 0.18);
-const GREY = rgb(0.4, 0.4, 0.4);
-const BLACK = rgb(0.1, 0.1, 0.1);
+export const RED = rgb(0.784, 0.063, 0.18);
+export const GREY = rgb(0.4, 0.4, 0.4);
+export const BLACK = rgb(0.1, 0.1, 0.1);
 const hours = (m: number) => `${Math.round((m / 60) * 10) / 10}`;
 
 /** Splits text into lines no wider than `width` (CJK can break anywhere). */
-function wrap(text: string, f: PDFFont, size: number, width: number): string[] {
+export function wrap(text: string, f: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const ch of Array.from(text)) {

@@ -1,4 +1,5 @@
 /** 反馈单 (draft → dispute one line → batch confirm with unique numbers → immutable → 回执), 出具意见, 双向评价, resident one-tap confirmation. */
+import { PDFDocument } from 'pdf-lib';
 import { BASE_STEPS } from '../../scripts/seed';
 import { documents } from '../../scripts/seed/data';
 import { step as lettersSeed } from '../../scripts/seed/letters';
@@ -59,7 +60,7 @@ describe('反馈单', () => {
     expect(disputed.openDisputes).toBe(1);
     expect(await call('disputeLetter', { id: zhangLetter, line: 'noshows', reason: '再说一次' }, ZHANG)).toMatchObject({ ok: false, code: 'DISPUTE_OPEN' });
     // an open dispute holds the letter back from sending
-    const held = okData(await call('confirmLetters', { communityId: 'comm-1', ids: [zhangLetter] }, ADMIN));
+    const held = okData(await call('confirmLetters', { communityId: 'comm-1', early: true, ids: [zhangLetter] }, ADMIN));
     expect(held.sent).toHaveLength(0);
     expect(held.skipped[0]).toMatchObject({ id: zhangLetter });
     // only the disputed line can be changed
@@ -96,8 +97,8 @@ describe('反馈单', () => {
     const op = okData(await call('requestOpinion', { unitId: 'unit-1', openid: 'demo-member-16', purpose: '拟提拔考察', requestId: 'opin-0001' }, UNIT)).letter;
     // two admins' overlapping batches and the opinion, all at once
     const [a, b, c] = await Promise.all([
-      call('confirmLetters', { communityId: 'comm-1', ids: ids.slice(0, 8) }, ADMIN),
-      call('confirmLetters', { communityId: 'comm-1', ids: ids.slice(4) }, ADMIN),
+      call('confirmLetters', { communityId: 'comm-1', early: true, ids: ids.slice(0, 8) }, ADMIN),
+      call('confirmLetters', { communityId: 'comm-1', early: true, ids: ids.slice(4) }, ADMIN),
       call('answerOpinion', { id: op.id, text: '该同志报到以来积极参加社区服务。', grade: '合格' }, ADMIN),
     ]);
     const sent = [...okData(a).sent, ...okData(b).sent];
@@ -115,9 +116,10 @@ describe('反馈单', () => {
   it('a sent letter cannot change: dispute, answer, edit, redraft and resend are refused and the document stays the same; the unit acknowledges (回执)', async () => {
     okData(await call('draftLetters', { communityId: 'comm-1', period: '2026' }, ADMIN));
     okData(await call('editLetter', { id: zhangLetter, comment: '表现积极', grade: '合格' }, ADMIN));
+    expect(await call('letterPdf', { id: zhangLetter }, ADMIN)).toMatchObject({ ok: false, code: 'LETTER_STATE' }); // a draft has no PDF
     okData(await call('disputeLetter', { id: zhangLetter, line: 'tasks', reason: '时长少算了' }, ZHANG));
     okData(await call('answerDispute', { id: zhangLetter, line: 'tasks', answer: '按签到记录为准' }, ADMIN));
-    const sent = okData(await call('confirmLetters', { communityId: 'comm-1', ids: [zhangLetter] }, ADMIN)).sent[0];
+    const sent = okData(await call('confirmLetters', { communityId: 'comm-1', early: true, ids: [zhangLetter] }, ADMIN)).sent[0];
     expect(sent).toMatchObject({ status: 'sent', grade: '合格', comment: '表现积极', number: 'FK-COMM1-2026-000001' });
     const frozen = one(cloud, 'letters', zhangLetter);
     expect(await call('disputeLetter', { id: zhangLetter, line: 'points', reason: '积分不对' }, ZHANG)).toMatchObject({ ok: false, code: 'LETTER_SENT' });
@@ -125,7 +127,22 @@ describe('反馈单', () => {
     expect(await call('editLetter', { id: zhangLetter, comment: '改评语', grade: '优秀' }, ADMIN)).toMatchObject({ ok: false, code: 'LETTER_SENT' });
     put(cloud, 'signups', [signup('t2', ZHANG, 240)]);
     okData(await call('draftLetters', { communityId: 'comm-1', period: '2026' }, ADMIN));
-    expect(okData(await call('confirmLetters', { communityId: 'comm-1', ids: [zhangLetter] }, ADMIN))).toMatchObject({ sent: [], skipped: [{ id: zhangLetter }] });
+    expect(okData(await call('confirmLetters', { communityId: 'comm-1', early: true, ids: [zhangLetter] }, ADMIN))).toMatchObject({ sent: [], skipped: [{ id: zhangLetter }] });
+    expect(one(cloud, 'letters', zhangLetter)).toEqual(frozen);
+    // the letter as a PDF: for the unit, the community and the member; it carries the number; the letter stays as sent
+    const pdf = okData(await call('letterPdf', { id: zhangLetter }, UNIT));
+    expect(pdf.fileName).toBe('反馈单_张伟_FK-COMM1-2026-000001.pdf');
+    const res = await fetch(pdf.url);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.length).toBe(pdf.bytes);
+    expect(bytes.length).toBeLessThan(80_000); // the font is a subset: tens of KB, not the whole CJK font
+    const parsed = await PDFDocument.load(bytes);
+    expect(parsed.getSubject()).toBe('FK-COMM1-2026-000001');
+    expect(parsed.getTitle()).toContain('FK-COMM1-2026-000001');
+    okData(await call('letterPdf', { id: zhangLetter }, ZHANG));
+    okData(await call('letterPdf', { id: zhangLetter }, ADMIN));
+    expect(await call('letterPdf', { id: zhangLetter }, 'admin-u2')).toMatchObject({ ok: false });
+    expect(await call('letterPdf', { id: zhangLetter }, 'demo-member-16')).toMatchObject({ ok: false });
     expect(one(cloud, 'letters', zhangLetter)).toEqual(frozen);
     // the unit's inbox: sent letters of its members; 回执 once
     const inbox = okData(await call('unitLetters', { unitId: 'unit-1' }, UNIT));
@@ -151,6 +168,43 @@ describe('反馈单', () => {
     expect(ans).toMatchObject({ status: 'sent', number: 'YJ-COMM1-2026-000001', grade: '合格' });
     expect(await call('answerOpinion', { id: r1.id, text: '改一下意见内容。', grade: '优秀' }, ADMIN)).toMatchObject({ ok: false, code: 'LETTER_SENT' });
     expect(okData(await call('unitLetters', { unitId: 'unit-1' }, UNIT)).items.map((l: any) => l.id)).toContain(r1.id);
+  });
+});
+
+describe('letters on a timer, the dispute window and sending a whole period', () => {
+  const timer = (at: string) => cloud.invoke('record', { Type: 'Timer', TriggerName: 'daily', Time: new Date(at).toISOString() });
+
+  it('the timer drafts last quarter (and in January last year) once per community and period, and tells the community admins', async () => {
+    expect(await timer('2026-11-30T02:30:00Z')).toEqual({ periods: [], communities: 0, drafted: 0 }); // mid-quarter: nothing
+    const first = await timer('2027-01-02T02:30:00Z');
+    const communities = all(cloud, 'orgs').filter((o: any) => o.kind === 'community').length;
+    expect(first).toMatchObject({ periods: ['2026Q4', '2026'], communities: communities * 2 });
+    const verified = all(cloud, 'members').filter((m: any) => m.communityId === 'comm-1' && m.unitStatus === 'verified').length;
+    expect(all(cloud, 'letters').filter((l: any) => l.communityId === 'comm-1' && l.periodKey === '2026Q4')).toHaveLength(verified);
+    expect(all(cloud, 'letters').filter((l: any) => l.communityId === 'comm-1' && l.periodKey === '2026')).toHaveLength(verified);
+    expect(all(cloud, 'outbox').filter((o: any) => o.openid === ADMIN && String(o.key).startsWith('letters-drafted:comm-1:'))).toHaveLength(2);
+    const before = all(cloud, 'letters').length;
+    // the next day, and a rerun of the same day: nothing again
+    expect(await timer('2027-01-03T02:30:00Z')).toMatchObject({ communities: 0, drafted: 0 });
+    expect(await timer('2027-01-02T02:30:00Z')).toMatchObject({ communities: 0, drafted: 0 });
+    expect(all(cloud, 'letters')).toHaveLength(before);
+    expect(await timer('2027-04-03T02:30:00Z')).toMatchObject({ periods: ['2027Q1'] });
+  });
+
+  it('sending waits for the dispute window unless sent early on purpose; a period sends every draft, not one page', async () => {
+    okData(await call('draftLetters', { communityId: 'comm-1', period: '2026' }, ADMIN));
+    const drafts = all(cloud, 'letters').filter((l: any) => l.periodKey === '2026' && l.status === 'draft');
+    const waiting = okData(await call('confirmLetters', { communityId: 'comm-1', ids: [zhangLetter] }, ADMIN));
+    expect(waiting).toMatchObject({ sent: [], skipped: [{ id: zhangLetter, reason: expect.stringMatching(/^异议期至 \d{4}-\d{2}-\d{2}/) }] });
+    expect(okData(await call('confirmLetters', { communityId: 'comm-1', period: '2026' }, ADMIN))).toMatchObject({ sent: [], remaining: 0 });
+    // a dispute holds one back; the window ends for the rest
+    okData(await call('disputeLetter', { id: zhangLetter, line: 'tasks', reason: '漏记了一次服务' }, ZHANG));
+    put(cloud, 'letters', all(cloud, 'letters').filter((l: any) => l.periodKey === '2026').map((l: any) => ({ ...l, disputeUntil: new Date(Date.now() - 1000) })));
+    const out = okData(await call('confirmLetters', { communityId: 'comm-1', period: '2026', requestId: 'send-period-1' }, ADMIN));
+    expect(out.sent).toHaveLength(drafts.length - 1);
+    expect(out.remaining).toBe(0);
+    expect(all(cloud, 'letters').filter((l: any) => l.periodKey === '2026' && l.status === 'draft').map((l: any) => l._id)).toEqual([zhangLetter]);
+    expect(await call('confirmLetters', { communityId: 'comm-1' }, ADMIN)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
   });
 });
 

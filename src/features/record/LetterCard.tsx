@@ -43,7 +43,7 @@ export function LetterCard({ l, lineAction, children }: { l: LetterDto; lineActi
       {l.grade && (
         <View className='letter-line'>
           <View className='letter-line__row'>
-            <Text className='letter-line__label'>{l.kind === 'opinion' ? '意见等次' : '建议等次'}</Text>
+            <Text className='letter-line__label'>{l.kind === 'opinion' ? '意见等次' : l.suggestedGrade && l.grade !== l.suggestedGrade ? '社区评定等次' : '建议等次'}</Text>
             <Text className='letter-line__value letter-line__value--strong'>{l.grade}</Text>
           </View>
           {l.gradeRule && <Text className='rec-detail'>{l.grade !== l.suggestedGrade && l.suggestedGrade ? `社区评定（规则建议：${l.suggestedGrade}）。` : ''}规则：{l.gradeRule}</Text>}

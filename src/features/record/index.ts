@@ -3,3 +3,4 @@ export { openFile } from './openFile';
 export { CertificateCard } from './CertificateCard';
 export { LetterCard } from './LetterCard';
 export { FormActions } from './FormActions';
+export { LetterPdfButton } from './LetterPdfButton';

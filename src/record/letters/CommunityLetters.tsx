@@ -3,9 +3,10 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import type { LetterDto, LetterStatus } from '@core/contracts/record';
 import { quarterOf } from '@core/domain/record';
+import { fmtDate } from '@core/format';
 import { api, newRequestId, useAction, usePagedList } from '../../api';
-import { Card, Chips, ListFooter, PageState, Tabs, confirm, toastError } from '../../components';
-import { FormActions, LetterCard } from '../../features/record';
+import { Card, Chips, Field, ListFooter, PageState, Tabs, TextArea, confirm, toastError } from '../../components';
+import { FormActions, LetterCard, LetterPdfButton } from '../../features/record';
 import { useAdminScope } from '../../features/report';
 
 type Grade = NonNullable<LetterDto['grade']>;
@@ -48,10 +49,20 @@ export function CommunityLetters() {
       void list.reload();
     },
   });
-  const ready = list.items.filter((l) => l.status === 'draft' && l.openDisputes === 0);
-  const send = useAction(() => api.record.confirmLetters({ communityId: id!, ids: ready.map((l) => l.id), requestId: newRequestId() }), {
+  // every draft of the period, SEND_BATCH per call until none remain (not just the loaded page)
+  const send = useAction(async (early: boolean) => {
+    const requestId = newRequestId();
+    let sent = 0, skipped = 0;
+    for (let i = 0; i < 200; i++) {
+      const r = await api.record.confirmLetters({ communityId: id!, period, early, requestId: `${requestId}-${i}` });
+      sent += r.sent.length;
+      skipped += r.skipped.length;
+      if (r.remaining === 0 || r.sent.length === 0) break;
+    }
+    return { sent, skipped };
+  }, {
     onSuccess: (r) => {
-      void Taro.showToast({ title: `已发送 ${r.sent.length} 份${r.skipped.length ? `，${r.skipped.length} 份未发送` : ''}`, icon: 'none' });
+      void Taro.showToast({ title: r.sent ? `已发送 ${r.sent} 份${r.skipped ? `，${r.skipped} 份未发送` : ''}` : '没有可发送的反馈单', icon: 'none' });
       void list.reload();
     },
   });
@@ -79,9 +90,15 @@ export function CommunityLetters() {
     },
   });
   const onSend = async () => {
-    if (ready.length === 0) return toastError('没有可发送的草稿（有异议未答复的需先答复）');
     const held = list.items.filter((l) => l.status === 'draft' && l.openDisputes > 0).length;
-    if (await confirm({ title: `确认发送 ${ready.length} 份反馈单？`, content: `发送后编号生成、内容不可再改，单位将收到通知。${held ? `另有 ${held} 份有未答复的异议，暂不发送。` : ''}`, confirmText: '确认发送', danger: false })) await send.run();
+    const heldText = held ? `有未答复异议的 ${held} 份暂不发送。` : '';
+    const until = list.items.map((l) => l.disputeUntil).filter((d): d is string => !!d && new Date(d).getTime() > Date.now()).sort().pop();
+    if (until) {
+      // the members' dispute window is still open: sending now is an explicit, confirmed choice
+      if (await confirm({ title: '党员异议期尚未结束', content: `本期反馈单的异议期至 ${fmtDate(until)}。现在发送，党员将不能再对内容提出异议。${heldText}确定提前发送本期全部 ${list.total} 份？`, confirmText: '提前发送', danger: true })) await send.run(true);
+      return;
+    }
+    if (await confirm({ title: `确认发送本期全部 ${list.total} 份反馈单？`, content: `发送后编号生成、内容不可再改，单位将收到通知。${heldText}`, confirmText: '确认发送', danger: false })) await send.run(false);
   };
   const onOpinion = async () => {
     if (!opinion || opinion.text.trim().length < 5) return toastError('请填写意见（至少 5 个字）');
@@ -91,7 +108,7 @@ export function CommunityLetters() {
   return (
     <View className='sbd-page'>
       <Card title='反馈单'>
-        <Text className='rf-hint'>每季度、年底按记实档案为本社区报到且单位已确认的党员生成反馈单；党员可在 7 天内对某一项提出异议，确认后发送给单位。</Text>
+        <Text className='rf-hint'>每季度初自动按记实档案为本社区报到且单位已确认的党员生成上季度反馈单草稿（1 月还生成上年度），也可手动生成；党员可在 7 天内对某一项提出异议，异议期满后确认发送给单位。</Text>
         <View style={{ margin: '8px -16px 0' }}>
           <Chips<string> options={choices} value={period} onChange={(v) => v && setPeriod(v)} />
         </View>
@@ -101,7 +118,7 @@ export function CommunityLetters() {
           </Button>
           {tab === 'draft' && list.items.length > 0 && (
             <Button className='rf-mini' size='mini' loading={send.loading} onClick={() => void onSend()}>
-              确认发送（{ready.length}）
+              确认发送（{list.total}）
             </Button>
           )}
         </View>
@@ -130,6 +147,7 @@ export function CommunityLetters() {
               ) : null
             }
           >
+            {(l.status === 'sent' || l.status === 'acknowledged') && <LetterPdfButton id={l.id} />}
             {l.status === 'draft' && editing?.id !== l.id && (
               <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => setEditing({ id: l.id, comment: l.comment, grade: l.grade ?? l.suggestedGrade ?? '合格' })}>
                 评语与等次
@@ -137,9 +155,11 @@ export function CommunityLetters() {
             )}
             {editing?.id === l.id && (
               <View style={{ flex: 1 }}>
-                <Text className='rf-hint'>等次（规则建议：{l.suggestedGrade}；答复异议更正了内容时可在此调整）</Text>
+                <Field title='等次' required description={`规则建议：${l.suggestedGrade ?? '—'}；答复异议更正了内容时可在此调整`}>
+                  <Text>{editing.grade}</Text>
+                </Field>
                 <Chips<Grade> options={GRADES.map((g) => ({ value: g, label: g }))} value={editing.grade} onChange={(g) => g && setEditing({ ...editing, grade: g })} />
-                <Textarea className='rf-textarea' value={editing.comment} maxlength={300} placeholder='社区评语（选填，随反馈单发送给单位）' onInput={(e) => setEditing({ ...editing, comment: e.detail.value })} />
+                <TextArea title='社区评语' value={editing.comment} maxlength={300} placeholder='如：按时参加社区活动，服务认真' description='选填，随反馈单发送给单位' onInput={(comment) => setEditing({ ...editing, comment })} />
                 <FormActions label='保存' loading={save.loading} onSubmit={() => void save.run()} onCancel={() => setEditing(null)} />
               </View>
             )}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { LetterDto } from '@core/contracts/record';
 import { api, newRequestId, useAction, usePagedList } from '../../api';
 import { Chips, ListFooter, PageState } from '../../components';
-import { FormActions, LetterCard } from '../../features/record';
+import { FormActions, LetterCard, LetterPdfButton } from '../../features/record';
 
 type LineKey = LetterDto['lines'][number]['key'];
 
@@ -41,6 +41,7 @@ export function MyLetters() {
       <PageState loading={list.loading} error={list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText='还没有反馈单' emptyHint='社区每季度和年底根据您的记实档案生成反馈单，发送给单位前会先请您核对'>
         {list.items.map((l) => (
           <LetterCard key={l.id} l={l}>
+            {(l.status === 'sent' || l.status === 'acknowledged') && <LetterPdfButton id={l.id} />}
             {windowOpen(l) && open !== l.id && disputable(l).length > 0 && (
               <Button className='rf-mini rf-mini--ghost' size='mini' onClick={() => (setOpen(l.id), setLine(null), setError(''))}>
                 对某一项有异议

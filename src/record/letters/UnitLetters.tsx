@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { LetterDto } from '@core/contracts/record';
 import { api, newRequestId, useAction, usePagedList } from '../../api';
 import { ListFooter, PageState, Tabs, confirm } from '../../components';
-import { LetterCard } from '../../features/record';
+import { LetterCard, LetterPdfButton } from '../../features/record';
 import { useAdminScope } from '../../features/report';
 
 type Tab = 'sent' | 'acknowledged' | 'requested';
@@ -28,6 +28,7 @@ export function UnitLetters() {
       <PageState loading={scope.loading || list.loading} error={scope.error ?? list.error} onRetry={list.reload} empty={list.items.length === 0} emptyText={empty} emptyHint={tab === 'requested' ? '在党员的记实档案页可申请社区出具意见' : undefined}>
         {list.items.map((l) => (
           <LetterCard key={l.id} l={l}>
+            {(l.status === 'sent' || l.status === 'acknowledged') && <LetterPdfButton id={l.id} />}
             {l.status === 'sent' && (
               <Button className='rf-mini' size='mini' loading={ack.loading} onClick={() => void onAck(l)}>
                 回执

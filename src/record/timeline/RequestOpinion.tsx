@@ -1,8 +1,8 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { api, newRequestId, useAction } from '../../api';
-import { Card } from '../../components';
+import { Card, TextArea } from '../../components';
 import { useAdminScope } from '../../features/report';
 
 /** 单位: ask the member's community for a one-off written opinion (出具意见), e.g. for promotion or 转正. */
@@ -26,8 +26,7 @@ export function RequestOpinion({ openid, name }: { openid: string; name: string 
       <Text className='rf-hint'>如拟提拔、转正等需要社区对{name}报到服务情况的书面意见，社区在 7 天内出具，结果在“党员反馈单”中查看。</Text>
       {open && (
         <View>
-          <Textarea className='rf-textarea' value={purpose} maxlength={100} placeholder='用途，如：拟提拔考察' onInput={(e) => setPurpose(e.detail.value)} />
-          {error && <Text className='rf-error'>{error}</Text>}
+          <TextArea title='用途' required value={purpose} maxlength={100} placeholder='如：拟提拔考察、预备党员转正' error={error} description='社区出具意见时会看到' onInput={(v) => (setPurpose(v), setError(''))} />
           <View className='rf-btn-row'>
             <Button className='rf-mini' size='mini' loading={ask.loading} onClick={() => (purpose.trim().length < 2 ? setError('请填写用途（至少 2 个字）') : (setError(''), void ask.run()))}>
               提交申请

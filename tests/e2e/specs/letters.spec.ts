@@ -55,7 +55,9 @@ test('community confirms the batch → unit receives numbered letters → 回执
   const admin = await openAs('demo-community-1', '/record/letters/index', { viewport });
   await waitForText(admin, /确认发送（\d+）/, 15000);
   await tapText(admin, /确认发送（\d+）/);
-  await tapText(admin, /^确认发送$/);
+  await waitForText(admin, '党员异议期尚未结束'); // drafted minutes ago: sending now is an explicit choice
+  await screenshot(admin, 'letters-community-send-early');
+  await tapText(admin, /^提前发送$/);
   await tapText(admin, '已发送');
   await waitForText(admin, /编号 FK-COMM1-\d{4}-\d{6}/, 30000);
   await screenshot(admin, 'letters-community-sent');
@@ -67,6 +69,9 @@ test('community confirms the batch → unit receives numbered letters → 回执
   await zhang.scrollIntoViewIfNeeded();
   assert(((await zhang.textContent()) ?? '').includes('社区答复：已核实签到照片，予以补记'), 'the answered line reached the unit');
   await screenshot(unit, 'letters-unit-inbox');
+  const pdf = unit.waitForEvent('download', { timeout: 30000 });
+  await zhang.getByText('下载 PDF', { exact: true }).click();
+  assert((await pdf).suggestedFilename().endsWith('.pdf'), 'the letter PDF arrives');
   await zhang.getByText('回执', { exact: true }).click();
   await unit.getByText(/^回执$/).filter({ visible: true }).last().click(); // the dialog's button, above the card's
   await unit.locator('.sbd-tabs').filter({ visible: true }).getByText('已回执').click();

@@ -12,7 +12,7 @@ const viewport = { width: 375, height: 812 };
 test('unit admin opens a member\'s record and exports xlsx', async () => {
   const unit = await openAs('demo-unit-1', '/admin-unit/members/index', { viewport });
   await tapText(unit, '已报到');
-  await waitForText(unit, '张伟');
+  await waitForText(unit, '张伟', 20000);
   await unit.getByText('记实档案').first().click();
   await waitForText(unit, /共 \d+ 条记录/, 15000);
   await waitForText(unit, '锦华区税务局');
