@@ -21,8 +21,8 @@ import {
   type AwardCause, type AwardVariant, type PointsRule,
 } from '../../core/domain/scoring';
 import type { Ctx } from '../_lib/router';
-import { getDoc, getRecords } from '../_lib/query';
-import { transact, txGet } from '../_lib/tx';
+import { getDoc, getRecords, rows } from '../_lib/query';
+import { transact, txGet, type Tx } from '../_lib/tx';
 import { normalizeBalance, post, type PostPlace } from '../_lib/ledger';
 
 export { post } from '../_lib/ledger';
@@ -92,18 +92,24 @@ export async function placesOfMembers(ctx: LedgerCtx, openids: string[], fallbac
 }
 
 async function latestRule(ctx: LedgerCtx, scopeId: string): Promise<RuleDoc | null> {
-  const res = await ctx.db.collection('rules').where({ scopeId }).orderBy('version', 'desc').limit(1).get();
-  return (((res as unknown as { data: RuleDoc[] }).data)[0] ?? null);
+  return (await rows<RuleDoc>(ctx.db.collection('rules').where({ scopeId }).orderBy('version', 'desc').limit(1)))[0] ?? null;
 }
+
+const ruleOf = (d: RuleDoc): EffectiveRule => ({ rule: { ...DEFAULT_RULE, ...d.rule }, ruleId: d._id, version: d.version, scopeId: d.scopeId });
 
 /**
  * The rule in force for a community: its own latest override, else its district's latest rule,
- * else DEFAULT_RULE. Each rule document holds a full set of values.
+ * else DEFAULT_RULE. Each rule document holds a full set of values. With the district known, one
+ * query answers both ('community' sorts before 'district').
  */
 export async function effectiveRule(ctx: LedgerCtx, communityId: string | null, districtId?: string | null): Promise<EffectiveRule> {
+  if (communityId && districtId) {
+    const [d] = await rows<RuleDoc>(ctx.db.collection('rules').where({ scopeId: ctx.db.command.in([communityId, districtId]) }).orderBy('scopeKind', 'asc').orderBy('version', 'desc').limit(1));
+    return d ? ruleOf(d) : { rule: { ...DEFAULT_RULE }, ruleId: DEFAULT_RULE_ID, version: 0, scopeId: null };
+  }
   if (communityId) {
     const own = await latestRule(ctx, communityId);
-    if (own) return { rule: { ...DEFAULT_RULE, ...own.rule }, ruleId: own._id, version: own.version, scopeId: own.scopeId };
+    if (own) return ruleOf(own);
     if (districtId === undefined) {
       const org = await getDoc<{ path?: string[] }>(ctx, 'orgs', communityId);
       districtId = org?.path?.[0] ?? null;
@@ -111,9 +117,34 @@ export async function effectiveRule(ctx: LedgerCtx, communityId: string | null, 
   }
   if (districtId) {
     const d = await latestRule(ctx, districtId);
-    if (d) return { rule: { ...DEFAULT_RULE, ...d.rule }, ruleId: d._id, version: d.version, scopeId: d.scopeId };
+    if (d) return ruleOf(d);
   }
   return { rule: { ...DEFAULT_RULE }, ruleId: DEFAULT_RULE_ID, version: 0, scopeId: null };
+}
+
+function checkAwardInput(input: AwardInput): Date {
+  if (!input.openid || !input.sourceId) fail('VALIDATION_FAILED', '积分记录缺少成员或来源');
+  // tolerate a date that arrived as a string or number (e.g. read back from a document)
+  const at = new Date(input.at as Date | string | number);
+  if (input.at === undefined || input.at === null || Number.isNaN(at.getTime())) fail('VALIDATION_FAILED', '积分记录缺少发生时间');
+  return at;
+}
+
+/**
+ * Inside the caller's transaction: the award's entry unless it is there already, posted with its
+ * balance through post(). `place` and `rule` were read before the transaction (rules are versioned
+ * and immutable, so any version read is a valid one). A caller may run this in the transaction of
+ * the change that earns the points (report approval), so both commit or neither does.
+ */
+export async function awardInTx(tx: Tx, input: AwardInput, place: PostPlace, rule: EffectiveRule, now: Date): Promise<AwardResult> {
+  const at = checkAwardInput(input);
+  const entryId = entryIdOf(input.cause, input.sourceId, input.openid);
+  const prior = await txGet(tx, 'ledger', entryId);
+  if (prior) return { entryId, amount: prior.amount, minutes: prior.minutes, created: false };
+  const stored = await txGet(tx, 'balances', balanceIdOf(yearOf(at), input.openid));
+  const entry = awardEntry({ ...input, at }, rule, stored, now);
+  await post(tx, [entry], place, { now, balance: stored });
+  return { entryId, amount: entry.amount, minutes: entry.minutes, created: true };
 }
 
 /**
@@ -137,10 +168,7 @@ export function awardEntry(input: AwardInput, r: Pick<EffectiveRule, 'rule' | 'r
  * `${cause}:${sourceId}:${openid}`; a second call returns the first entry with `created: false`.
  */
 export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardResult> {
-  if (!input.openid || !input.sourceId) fail('VALIDATION_FAILED', '积分记录缺少成员或来源');
-  // tolerate a date that arrived as a string or number (e.g. read back from a document)
-  const at = new Date(input.at as Date | string | number);
-  if (input.at === undefined || input.at === null || Number.isNaN(at.getTime())) fail('VALIDATION_FAILED', '积分记录缺少发生时间');
+  checkAwardInput(input);
   const entryId = entryIdOf(input.cause, input.sourceId, input.openid);
   const existing = async (): Promise<AwardResult | null> => {
     const e = await getDoc<LedgerEntry>(ctx, 'ledger', entryId);
@@ -150,19 +178,10 @@ export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardRes
   if (before) return before;
 
   const now = ctx.now ?? new Date();
-  const year = yearOf(at);
   // an approved report makes that community the member's home even if the member doc is not updated yet
   const place = await placeOfMember(ctx, input.openid, input.communityId, input.cause === 'report' ? input.communityId : undefined);
-  const { rule, ruleId, version } = await effectiveRule(ctx, input.communityId, input.communityId === place.communityId ? place.districtId : undefined);
-
-  return transact(ctx, async (tx) => {
-    const prior = await txGet(tx, 'ledger', entryId);
-    if (prior) return { entryId, amount: prior.amount, minutes: prior.minutes, created: false };
-    const stored = await txGet(tx, 'balances', balanceIdOf(year, input.openid));
-    const entry = awardEntry({ ...input, at }, { rule, ruleId, version }, stored, now);
-    await post(tx, [entry], place, { now, balance: stored });
-    return { entryId, amount: entry.amount, minutes: entry.minutes, created: true };
-  }, { settled: existing, conflictMessage: CONFLICT_MESSAGE });
+  const rule = await effectiveRule(ctx, input.communityId, input.communityId === place.communityId ? place.districtId : undefined);
+  return transact(ctx, (tx) => awardInTx(tx, input, place, rule, now), { settled: existing, conflictMessage: CONFLICT_MESSAGE });
 }
 
 export interface AdjustInput {

@@ -2,18 +2,21 @@ import { fail } from '../../core/contracts/errors';
 import type { ReportAdminView, RosterItem } from '../../core/contracts/report';
 import { maskPhone } from '../../core/domain/mask';
 import { assertTransition, nextCurrent } from '../../core/domain/report';
-import { requireCommunityAdmin } from '../_lib/auth';
+import { placeFrom } from '../../core/domain/ledger';
+import { requireAdmin, requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { enqueue, enqueueAll } from '../_lib/outbox';
-import { award } from '../_shared/ledger';
+import { award, awardInTx, effectiveRule, type AwardInput } from '../_shared/ledger';
 import {
   count, escapeRegExp, getDoc, getMany, iso, orgNames, transaction, txGet, txUpdate, unitAdminOpenids,
   type MemberDoc, type ReportDoc, type UnitDoc,
 } from '../_shared/report-docs';
 
-async function adminViews(ctx: Ctx, reports: ReportDoc[]): Promise<ReportAdminView[]> {
-  const members = await getMany<MemberDoc>(ctx.db, 'members', reports.map((r) => r.openid));
-  const units = await getMany<UnitDoc>(ctx.db, 'units', [...members.values()].map((m) => m.unitId));
+/** Admin views of reports; `known` members (read already, e.g. in the approval's transaction) are not read again. */
+async function adminViews(ctx: Ctx, reports: ReportDoc[], known: Map<string, MemberDoc> = new Map()): Promise<ReportAdminView[]> {
+  const members = new Map([...await getMany<MemberDoc>(ctx.db, 'members', reports.map((r) => r.openid).filter((id) => !known.has(id))), ...known]);
+  // a member document keeps its unit's name beside the unit (joinUnit): only older ones need the unit read
+  const units = await getMany<UnitDoc>(ctx.db, 'units', [...members.values()].filter((m) => m.unitName == null).map((m) => m.unitId));
   const moveFrom = await getMany<ReportDoc>(ctx.db, 'reports', reports.map((r) => r.moveFrom));
   const names = await orgNames(ctx.db, [...moveFrom.values()].map((r) => r.communityId));
   return reports.map((r) => {
@@ -32,7 +35,7 @@ async function adminViews(ctx: Ctx, reports: ReportDoc[]): Promise<ReportAdminVi
       room: m?.room ?? '',
       branch: m?.branch ?? '',
       unitId,
-      unitName: unitId ? units.get(unitId)?.name ?? null : null,
+      unitName: unitId ? m?.unitName ?? units.get(unitId)?.name ?? null : null,
       unitStatus: unitId ? m?.unitStatus ?? 'pending' : null,
       moveFromName: from ? names.get(from.communityId) ?? from.communityId : null,
       reason: r.reason ?? null,
@@ -55,8 +58,10 @@ export async function pending(input: { communityId: string; page: number; pageSi
 async function loadForDecision(ctx: Ctx, reportId: string): Promise<ReportDoc> {
   const report = await getDoc<ReportDoc>(ctx.db, 'reports', reportId);
   if (!report) fail('REPORT_NOT_FOUND', '未找到该报到申请');
-  // scope check before anything else: an admin of another community learns nothing more
-  await requireCommunityAdmin(ctx, report.communityId);
+  // scope check before anything else: an admin of another community learns nothing more. A report
+  // keeps its community's street and district from its submission; an older one reads the community.
+  if (report.districtId && report.streetId) await requireAdmin(ctx, 'community', { communityId: report.communityId, streetId: report.streetId, districtId: report.districtId });
+  else await requireCommunityAdmin(ctx, report.communityId);
   return report;
 }
 
@@ -81,9 +86,13 @@ export async function approve(input: { reportId: string }, ctx: Ctx) {
     return { report: (await adminViews(ctx, [report]))[0], pointsAwarded: await awardPoints(ctx, report) };
   }
   assertTransition(report.status, 'approved');
-  const names = await orgNames(ctx.db, [report.communityId]);
+  const names = report.communityName ? new Map([[report.communityId, report.communityName]]) : await orgNames(ctx.db, [report.communityId]);
   const communityName = names.get(report.communityId) ?? '';
-  const approved = await transaction(ctx.db, async (tx) => {
+  const path = report.districtId ? [report.districtId, report.streetId ?? ''] : (await getDoc<{ path?: string[] }>(ctx.db, 'orgs', report.communityId))?.path;
+  const rule = await effectiveRule(ctx, report.communityId, path?.[0] ?? null);
+  const points: AwardInput = { openid: report.openid, cause: 'report', sourceId: report._id, communityId: report.communityId, at: ctx.now, actor: ctx.openid };
+  // the approval and its points commit together: the report, the member and the ledger (post()) in one transaction
+  const { approved, member } = await transaction(ctx.db, async (tx) => {
     const r = await txGet(tx, 'reports', report._id);
     if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，请刷新');
     const m = await txGet(tx, 'members', r.openid);
@@ -93,22 +102,26 @@ export async function approve(input: { reportId: string }, ctx: Ctx) {
     }
     await txUpdate(tx, 'reports', report._id, { status: 'approved', decidedAt: ctx.now, decidedBy: ctx.openid, reason: null });
     const currentReport = { id: report._id, status: 'approved' as const, communityId: r.communityId, communityName, reason: null, createdAt: r.createdAt };
-    if (m) await txUpdate(tx, 'members', r.openid, { communityId: r.communityId, reportId: report._id, reportRev: (m.reportRev ?? 0) + 1, currentReport, updatedAt: ctx.now });
-    return { ...r, _id: report._id, status: 'approved' as const, decidedAt: ctx.now, decidedBy: ctx.openid, reason: null, unitId: m?.unitId ?? r.unitId, unitStatus: m?.unitStatus };
+    const patch = { communityId: r.communityId, reportId: report._id, reportRev: (m?.reportRev ?? 0) + 1, currentReport, updatedAt: ctx.now };
+    if (m) await txUpdate(tx, 'members', r.openid, patch);
+    // this community is the member's home from now on (the member doc says so as this commits)
+    await awardInTx(tx, points, { ...placeFrom(m, r.communityId, path), name: m?.name || r.name || null }, rule, ctx.now);
+    return {
+      approved: { ...r, _id: report._id, status: 'approved' as const, decidedAt: ctx.now, decidedBy: ctx.openid, reason: null, unitId: m?.unitId ?? r.unitId, unitStatus: m?.unitStatus },
+      member: m ? { ...m, ...patch } : null,
+    };
   });
-  const pointsAwarded = await awardPoints(ctx, approved);
   await enqueue({
     key: `report-result:${report._id}`, openid: approved.openid, kind: 'report', title: '报到已通过', body: `您已成功到${communityName}报到，欢迎参与社区志愿服务。`, link: '/pages/report/index',
     values: { place: communityName || '居住社区', status: '已通过' },
   }, { db: ctx.db, now: ctx.now });
   if (approved.unitId && approved.unitStatus === 'verified') {
-    const member = await getDoc<MemberDoc>(ctx.db, 'members', approved.openid);
     await enqueueAll((await unitAdminOpenids(ctx.db, approved.unitId)).map((admin) => ({
       key: `report-unit:${report._id}:${admin}`, openid: admin,
       kind: 'report', title: '本单位党员已报到', body: `${member?.name ?? ''} 已到${communityName}报到。`, link: '/admin-unit/members/index',
     })), { db: ctx.db, now: ctx.now });
   }
-  return { report: (await adminViews(ctx, [approved]))[0], pointsAwarded };
+  return { report: (await adminViews(ctx, [approved], member ? new Map([[member._id, member]]) : undefined))[0], pointsAwarded: true };
 }
 
 export async function reject(input: { reportId: string; reason: string }, ctx: Ctx) {
