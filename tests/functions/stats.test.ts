@@ -3,6 +3,7 @@
  * (the member counts in the new community only from the move date), scope refusal, an idempotent
  * roll-up, and the exact round trips of a dashboard read.
  */
+import ExcelJS from 'exceljs';
 import { DEFAULT_THRESHOLDS, METRICS, valueOf, type Counters } from '../../core/domain/stats';
 import { fakeDateOnly, startTestCloud, type TestCloud } from '../helpers/cloud';
 import { addAdmin, ORGS, put } from './points.fixture';
@@ -211,11 +212,25 @@ test('thresholds are versioned per district; a bad pair is refused', async () =>
   expect(v3.data.thresholds.values.activeRate).toEqual(DEFAULT_THRESHOLDS.activeRate); // a version is the whole set: unsent metrics fall back to the defaults
 });
 
-test('the idle list exports as xlsx', async () => {
+test('the idle lists export as xlsx through cloud storage (rows read back from the file)', async () => {
   const r = await cloud.call('stats', 'exportIdle', { scopeId: 's2', list: 'members' }, 'dist');
   expect(r.ok).toBe(true);
   expect(r.data.rows).toBe(1);
   expect(r.data.fileName).toContain('西街道');
+  const sheetOf = async (url: string) => {
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
+    const ws = wb.worksheets[0];
+    const out: unknown[][] = [];
+    ws.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+    return out;
+  };
+  expect(await sheetOf(r.data.url)).toEqual([['社区', '姓名', '单位'], ['光明社区', '戊', '光明医院']]); // m5: reported, no service in 90 days
+  const units = await cloud.call('stats', 'exportIdle', { scopeId: 'c1', list: 'units' }, 'c1admin');
+  expect(units.data.rows).toBe(0); // u1's m1 served
+  expect(await sheetOf(units.data.url)).toEqual([['社区', '单位', '说明']]);
 });
 
 test('grids: members counted in their grid from their report in that community; drill-down community → grid → member', async () => {
