@@ -106,3 +106,41 @@ test('thresholds: a bad pair is refused next to its field; saving asks first, se
   expect(Object.keys(sent.values)).toHaveLength(15);
   expect(page.toasts).toContain('已保存为第 3 版');
 });
+
+test('报到名册: where the community has 网格 the admin filters by grid and puts a member into one', async () => {
+  const whoami: Whoami = { openid: 'demo-community-1', profile: null, grants: [{ role: 'community', scopeId: 'comm-1', scopeName: '东湖社区' }], report: null, unit: null, privacyAccepted: true, unreadInbox: 0 };
+  const row = (reportId: string, name: string, gridId: string | null) => ({
+    reportId, openid: `o-${reportId}`, name, phone: '138****0001', status: 'approved', unitId: null, unitName: null, building: '3 栋', room: '501',
+    category: 'in_service', createdAt: '2026-11-01T02:00:00.000Z', decidedAt: '2026-11-02T02:00:00.000Z', gridId,
+  });
+  const grid: Record<string, string | null> = { r1: 'grid-1-1', r2: null };
+  const cloud: CloudHandler = (name, { action, data }) => {
+    if (name === 'member' && action === 'whoami') return { ok: true, data: whoami };
+    if (name === 'org' && action === 'listUnits') return { ok: true, data: { items: [] } };
+    if (name === 'report' && action === 'grids') return { ok: true, data: { items: [{ id: 'grid-1-1', name: '东湖一网格' }, { id: 'grid-1-2', name: '东湖二网格' }] } };
+    if (name === 'report' && action === 'roster') {
+      const want = (data as { gridId?: string }).gridId;
+      const items = [row('r1', '张伟', grid.r1), row('r2', '李娜', grid.r2)].filter((r) => !want || r.gridId === want);
+      return { ok: true, data: { items, total: items.length, page: 1, pageSize: 20 } };
+    }
+    if (name === 'report' && action === 'setGrid') { const d = data as { reportId: string; gridId: string | null }; grid[d.reportId] = d.gridId; return { ok: true, data: d }; }
+    return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
+  };
+  const page = await renderPage('admin-community/roster/index', {}, { cloud });
+  await page.waitForText('李娜');
+  expect(page.text()).toContain('网格：东湖一网格');
+  expect(page.text()).toContain('网格：未划分网格');
+  expect(page.text()).toContain('全部网格');
+  // 张伟 (first row) out of his grid: the chooser opens under his card
+  await page.tap('设置网格 ›');
+  await page.waitForText('不划分');
+  await page.tap('不划分');
+  await page.waitForNoText('网格：东湖一网格');
+  expect(page.calls.filter((c) => c.action === 'setGrid').map((c) => c.data)).toEqual([{ reportId: 'r1', gridId: null }]);
+  expect(page.toasts).toContain('已设置网格');
+  expect(page.text()).not.toContain('不划分'); // the chooser closed
+  // the filter chip asks the server for one grid's members (none left in 东湖一网格)
+  await page.tap('东湖一网格');
+  await page.waitForNoText('李娜');
+  expect(page.calls.filter((c) => c.action === 'roster').pop()?.data).toMatchObject({ communityId: 'comm-1', gridId: 'grid-1-1' });
+});
