@@ -416,7 +416,7 @@ export function thresholdError(def: MetricDef, t: Threshold): { field: 'green' |
     if (!Number.isFinite(v) || v < 0 || v > max) return { field, message: def.kind === 'rate' ? '应在 0–100% 之间' : `应在 0–${max} ${def.unit ?? ''}之间` };
   }
   const lower = !!DEFAULT_THRESHOLDS[def.key]?.lowerIsBetter;
-  if (lower && t.green > t.yellow) return { field: 'green', message: '越少越好：绿灯线应不高于黄灯线（超过黄灯线为红灯）' };
-  if (!lower && t.green < t.yellow) return { field: 'green', message: '绿灯线应不低于黄灯线（红灯 < 黄灯线 ≤ 黄灯 < 绿灯线 ≤ 绿灯）' };
+  if (lower && t.green > t.yellow) return { field: 'green', message: '天数越少越好：绿灯线应不高于黄灯线' };
+  if (!lower && t.green < t.yellow) return { field: 'green', message: '绿灯线应不低于黄灯线' };
   return null;
 }

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '红黄绿灯阈值',
+  navigationBarTitleText: '阈值设置',
   navigationStyle: 'default',
 });

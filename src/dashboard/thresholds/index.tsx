@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { fmtDateTime } from '@core/format';
@@ -98,8 +98,8 @@ export default function Thresholds() {
               );
             })}
             <View className='db-thr-actions'>
-              <Button className='db-thr-btn db-thr-btn--ghost' disabled={save.busy} onClick={() => { setForm(formOf(DEFAULT_THRESHOLDS)); setErrors({}); }}>填入默认值</Button>
-              <Button className='db-thr-btn' disabled={save.busy} onClick={() => void save.run()}>{save.loading ? '保存中…' : '保存为新版本'}</Button>
+              <View className='db-thr-btn db-thr-btn--ghost' onClick={() => { if (!save.busy) { setForm(formOf(DEFAULT_THRESHOLDS)); setErrors({}); } }}><Text>填入默认值</Text></View>
+              <View className={`db-thr-btn${save.busy ? ' db-thr-btn--busy' : ''}`} onClick={() => void save.run()}><Text>{save.loading ? '保存中…' : '保存为新版本'}</Text></View>
             </View>
           </View>
         )}
