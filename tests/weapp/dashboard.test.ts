@@ -66,6 +66,9 @@ test('district dashboard: n/d on every rate, lights from the saved thresholds, �
   await page.tap('口径');
   expect(page.modals[page.modals.length - 1]).toMatchObject({ title: '党员报到率' });
   expect(page.modals[page.modals.length - 1].content).toContain('21/33');
+  // a trend month shows its own numerator/denominator on a tap
+  await page.tap('10月');
+  expect(page.toasts).toContain('2026 年 10 月：25.0%（10/40）');
   await page.tap('设置阈值 ›');
   expect(page.navigations).toContainEqual({ type: 'navigateTo', url: '/dashboard/thresholds/index?districtId=d1' });
   await page.tap('西城街道');
