@@ -36,6 +36,8 @@ const tasks = z.object({
   createdBy: z.string().default(''), createdAt: date, updatedAt: dateOrNull, publishedAt: dateOrNull, confirmedAt: dateOrNull, confirmedBy: strOrNull,
   /** members whose attendance is confirmed and credited, by openid — written in the same transaction (functions/task/confirm.ts) */
   settled: z.record(z.object({ minutes: z.number(), noshow: z.boolean() })).optional(),
+  /** MAC secret of the rotating sign-in code (functions/task/secret.ts): never in an answer */
+  codeSecret: str.optional(),
 }).passthrough();
 
 const signups = z.object({

@@ -37,7 +37,7 @@ export async function signinCode(input: ParsedInputOf<C, 'signinCode'>, ctx: Ctx
   await requireTaskAdmin(ctx, t);
   if (t.status !== 'published') fail('TASK_NOT_OPEN', '只有已发布的任务可以展示签到码');
   if (ctx.now.getTime() > t.endAt.getTime() + SIGN_OUT_GRACE_MS) fail('SIGNIN_CLOSED', '任务已结束，签到码已停止');
-  const secret = await secretOf(ctx, t._id, true);
+  const secret = await secretOf(ctx, t, true);
   if (!secret) fail('INTERNAL', '签到码生成失败，请重试');
   const step = stepAt(ctx.now);
   const code = formatCode(t._id, step, macWith(secret)(t._id, step));
@@ -45,17 +45,17 @@ export async function signinCode(input: ParsedInputOf<C, 'signinCode'>, ctx: Ctx
   return { code, dataUrl, refreshAt: nextStepAt(step).toISOString(), stepSeconds: STEP_MS / 1000 };
 }
 
-/** Checks a scanned code; returns its task (the secret and the task are read together: 2 round trips). */
+/** Checks a scanned code; returns its task (which carries the code's secret: 1 round trip). */
 async function checkCode(ctx: Ctx, text: string, expectedTaskId: string | undefined): Promise<{ task: TaskDoc; parsed: ParsedCode }> {
   const parsed = parseCode(text);
   if (!parsed) fail('CODE_INVALID', '这不是有效的签到码，请扫描现场屏幕上的二维码');
   if (expectedTaskId && parsed.taskId !== expectedTaskId) fail('CODE_OTHER_TASK', '这是其他任务的签到码，请扫描本任务现场的二维码');
-  const [secret, task] = await Promise.all([secretOf(ctx, parsed.taskId, false), getRecord(ctx, 'tasks', parsed.taskId)]);
-  if (!secret) fail('CODE_INVALID', '这不是有效的签到码，请扫描现场屏幕上的二维码');
+  const task = await getRecord(ctx, 'tasks', parsed.taskId);
+  const secret = task && (await secretOf(ctx, task, false));
+  if (!task || !secret) fail('CODE_INVALID', '这不是有效的签到码，请扫描现场屏幕上的二维码');
   const verdict = verifyCode(parsed, ctx.now, macWith(secret));
   if (verdict === 'expired') fail('CODE_EXPIRED', '签到码已过期，请扫描现场屏幕上最新的二维码');
   if (verdict !== 'ok') fail('CODE_INVALID', '签到码无效，请扫描现场屏幕上的二维码');
-  if (!task) fail('TASK_NOT_FOUND', '未找到该任务，可能已被删除');
   return { task, parsed };
 }
 
@@ -80,7 +80,7 @@ function whyNot(s: SignupDoc | null, step: 'in' | 'out'): never {
 }
 
 /**
- * Sign-in in 3 round trips: the code's secret and the task (together), then ONE conditional write
+ * Sign-in in 2 round trips: the task (with the code's secret), then ONE conditional write
  * that succeeds only for a signed-up member not yet signed in — atomic, so concurrent taps sign in
  * once. Only when it matches nothing is the signup read, to choose the error.
  */
@@ -99,8 +99,8 @@ export async function signIn(input: ParsedInputOf<C, 'signIn'>, ctx: Ctx) {
 }
 
 /**
- * Sign-out in 4 round trips: the secret, the task and the signup (its sign-in time gives the
- * minutes shown) read together, then one conditional write. (The SDK has no update-and-return that
+ * Sign-out in 3 round trips: the task (with the code's secret) and the signup (its sign-in time
+ * gives the minutes shown) read together, then one conditional write. (The SDK has no update-and-return that
  * would save the signup read.)
  */
 export async function signOut(input: ParsedInputOf<C, 'signOut'>, ctx: Ctx) {

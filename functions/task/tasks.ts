@@ -7,7 +7,7 @@ import { placeOfCommunity, requireAdmin, requireCommunityAdmin } from '../_lib/a
 import { requireTaskAdmin } from './access';
 import type { Ctx } from '../_lib/router';
 import { activeSignups, notifyAll, taskLink } from './notices';
-import { secretOf } from './secret';
+import { newSecret } from './secret';
 import { promoteWaitlist } from './signups';
 import { once } from '../_lib/once';
 import { pageOf } from '../_lib/query';
@@ -97,8 +97,8 @@ export async function publish(input: ParsedInputOf<C, 'publish'>, ctx: Ctx) {
   await requireTaskAdmin(ctx, t);
   if (t.status !== 'draft') fail('TASK_NOT_DRAFT', '只有草稿可以发布');
   if (t.endAt.getTime() <= ctx.now.getTime()) fail('TASK_IN_PAST', '任务结束时间已过，请先修改时间');
-  await secretOf(ctx, t._id, true);
-  await ctx.db.collection('tasks').doc(t._id).update({ data: { status: 'published', publishedAt: ctx.now, updatedAt: ctx.now } });
+  // the sign-in code's secret is written with the publication (secret.ts)
+  await ctx.db.collection('tasks').doc(t._id).update({ data: { status: 'published', publishedAt: ctx.now, updatedAt: ctx.now, ...(t.codeSecret ? {} : { codeSecret: newSecret() }) } });
   return { task: await adminDetail(ctx, await loadTask(ctx, t._id)) };
 }
 

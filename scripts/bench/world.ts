@@ -66,14 +66,12 @@ export function buildWorld(cloud: Target, now = new Date(), confirmSizes: number
   const pending = d.reports.find((r) => r.status === 'pending' && r.communityId === 'comm-1');
   if (!pending || home.length < 12) throw new Error('the demo data changed: need a pending comm-1 report and 12 comm-1 members');
 
-  const secrets: Doc[] = [];
   const tasks: Doc[] = [];
   const signups: Doc[] = [];
   const secretOf: Record<string, string> = {};
   const addTask = (t: Doc) => {
-    tasks.push(t);
     secretOf[t._id] = randomBytes(32).toString('hex');
-    secrets.push({ _id: t._id, secret: secretOf[t._id], createdAt: now });
+    tasks.push({ ...t, codeSecret: secretOf[t._id] }); // as publish writes it (functions/task/secret.ts)
   };
   // running: started 10 minutes ago, members 0..3 signed up
   const running = task('bench-running', new Date(now.getTime() - 10 * MIN), new Date(now.getTime() + 2 * HOUR), 4, now);
@@ -97,7 +95,6 @@ export function buildWorld(cloud: Target, now = new Date(), confirmSizes: number
     })));
   }
   put(cloud, 'tasks', tasks);
-  put(cloud, 'taskSecrets', secrets);
   put(cloud, 'signups', signups);
   return {
     now,

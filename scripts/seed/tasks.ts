@@ -65,7 +65,6 @@ export const step: SeedStep = {
     const today = Math.floor((now.getTime() + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
     const tasks: Array<Record<string, unknown> & { _id: string }> = [];
     const signups: Array<Record<string, unknown> & { _id: string }> = [];
-    const secrets: Array<Record<string, unknown> & { _id: string }> = [];
     const awards: Array<Parameters<typeof award>[1]> = [];
     const admin = (cid: string) => (cid === 'comm-1' ? 'demo-community-1' : 'demo-super');
 
@@ -96,8 +95,8 @@ export const step: SeedStep = {
           audience: i === 4 ? 'anyone' : 'community', source: null, status: w.kind === 'past' ? 'finished' : 'published', cancelReason: null,
           signed: joiners.length, waitlisted: 0, nextSeq: joiners.length + 1, createdBy: admin(cid), createdAt: created, updatedAt: created,
           publishedAt: created, confirmedAt: w.kind === 'past' ? new Date(endAt.getTime() + HOUR) : null, confirmedBy: w.kind === 'past' ? admin(cid) : null,
+          codeSecret: randomBytes(32).toString('hex'), // as publish writes it (functions/task/secret.ts)
         });
-        secrets.push({ _id: id, secret: randomBytes(32).toString('hex'), createdAt: created });
         joiners.forEach((m, k) => {
           const signedUpAt = new Date(created.getTime() + (k + 1) * HOUR);
           const doc: Record<string, unknown> & { _id: string } = {
@@ -149,7 +148,6 @@ export const step: SeedStep = {
     const counts = {
       tasks: await putAll(db, 'tasks', tasks),
       signups: await putAll(db, 'signups', signups),
-      taskSecrets: await putAll(db, 'taskSecrets', secrets),
       needs: await putAll(db, 'needs', needs),
       projects: await putAll(db, 'projects', projects),
       credits: 0,

@@ -191,7 +191,7 @@ describe('sign-in codes', () => {
   it('never hands the secret to a client', async () => {
     const t = await published();
     const detail = await admin('getTask', { id: t.id });
-    const secret = (await cloud.db.collection('taskSecrets').doc(t.id).get()).data.secret as string;
+    const secret = (await cloud.db.collection('tasks').doc(t.id).get()).data.codeSecret as string;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(detail)).not.toContain(secret);
     expect(JSON.stringify(await admin('signinCode', { taskId: t.id }))).not.toContain(secret);
