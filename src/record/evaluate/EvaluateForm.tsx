@@ -43,7 +43,7 @@ export function EvaluateForm(p: { withGrade?: boolean; remarkHint: string; submi
         </View>
       )}
       <TextArea title='评语' value={remark} onInput={setRemark} maxlength={p.withGrade ? 300 : 200} placeholder={p.remarkHint} description='选填，被评价方可以看到' />
-      <FormActions label={p.submitLabel ?? '提交评价'} loading={send.loading} onSubmit={submit} onCancel={p.onCancel ?? (() => undefined)} />
+      <FormActions label={p.submitLabel ?? '提交评价'} loading={send.loading} onSubmit={submit} onCancel={p.onCancel ?? (() => (setScore(null), setGrade(null), setRemark(''), setErrors({})))} />
     </View>
   );
 }
