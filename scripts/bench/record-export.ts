@@ -14,13 +14,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { sdkEnv } from '../../emulator/env';
 import { startEmulator } from '../../emulator/server';
+import { createStorage } from '../../emulator/storage';
 
 const BOUND_MB = 150;
 
 async function main() {
   const n = Number(process.argv[2] ?? 5000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbd-bench-export-'));
-  const emulator = await startEmulator({ port: 0, dataDir });
+  // storage too: the job keeps its parts there and publishes the workbook
+  const storage = createStorage({ dataDir, fsync: false });
+  const emulator = await startEmulator({ port: 0, dataDir, extraActions: storage.actions as never, routes: storage.handleHttp });
   Object.assign(process.env, sdkEnv(emulator.port), { TENCENTCLOUD_RUNENV: 'SCF', TENCENTCLOUD_REGION: 'ap-shanghai', SCF_NAMESPACE: 'local' });
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const sdk = require('wx-server-sdk');
