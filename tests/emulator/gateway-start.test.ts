@@ -8,6 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
+/** every started child, so a failed or timed-out test still stops it (else jest never exits) */
+const children: ReturnType<typeof spawn>[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
 
 function start(dataDir: string) {
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'scripts', 'start.ts'), '--no-h5'], {
@@ -15,6 +20,7 @@ function start(dataDir: string) {
     env: { ...process.env, PORT: '0', EMULATOR_PORT: '0', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => { out += c; });
   child.stderr.setEncoding('utf8').on('data', (c: string) => { out += c; });
