@@ -6,7 +6,8 @@ import { action, pageInput, pageOf, requestIdInput, type FunctionContract } from
  * credits (names masked), objections by members, the community admin's ruling (维持 / 调整 / 撤销).
  * A daily timer publishes batches and makes credits effective after the window (core/domain/gongshi.ts).
  * Feature error codes: NOT_IN_COMMUNITY, ITEM_NOT_FOUND, GONGSHI_CLOSED, OBJECTION_NOT_FOUND,
- * ALREADY_RULED, AMOUNT_REQUIRED.
+ * ALREADY_RULED, AMOUNT_REQUIRED; 复核: REVIEW_NOT_FOUND, SECOND_APPROVER_REQUIRED, ALREADY_REVIEWED,
+ * REASON_REQUIRED.
  */
 export const gongshiItemStatus = z.enum(['open', 'frozen', 'ruled', 'effective', 'revoked']);
 export type GongshiItemStatusDto = z.infer<typeof gongshiItemStatus>;
@@ -33,6 +34,8 @@ export const gongshiItem = z.object({
   /** I have objected to this item */
   objected: z.boolean(),
   ruling: z.object({ decision: objectionDecision, reason: z.string(), at: z.string() }).nullable(),
+  /** a hand-made credit (手工录入) that a second admin approved (复核) before it entered 公示 */
+  handMade: z.boolean().default(false),
 });
 export type GongshiItemDto = z.infer<typeof gongshiItem>;
 
@@ -64,8 +67,36 @@ export const objectionView = z.object({
   overdue: z.boolean(),
   ruling: z.object({ decision: objectionDecision, reason: z.string(), amount: z.number().int().nullable(), at: z.string() }).nullable(),
   createdAt: z.string(),
+  handMade: z.boolean().default(false),
 });
 export type ObjectionViewDto = z.infer<typeof objectionView>;
+
+export const reviewStatus = z.enum(['awaiting', 'approved', 'rejected']);
+export type ReviewStatusDto = z.infer<typeof reviewStatus>;
+export const reviewStatusLabel: Record<ReviewStatusDto, string> = { awaiting: '待复核', approved: '已复核通过', rejected: '已驳回' };
+
+/** A hand-made credit (手工录入) in the 复核 queue of a community. */
+export const reviewView = z.object({
+  id: z.string(),
+  kind: z.enum(['attendance', 'adjust']),
+  /** the member (full name: the admin's own community) */
+  name: z.string(),
+  title: z.string(),
+  amount: z.number().int(),
+  minutes: z.number().int(),
+  /** who made it by hand */
+  makerName: z.string(),
+  /** I made it: I may not approve it */
+  mine: z.boolean(),
+  reason: z.string().nullable(),
+  status: reviewStatus,
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  at: z.string(),
+  createdAt: z.string(),
+});
+export type ReviewViewDto = z.infer<typeof reviewView>;
 
 export const gongshiContract = {
   /** My community's 公示 batches, newest first (open ones and those of the last weeks). */
@@ -89,5 +120,23 @@ export const gongshiContract = {
       reason: z.string().trim().min(2, '请填写处理理由').max(300).describe('处理理由'),
     }).strict(),
     z.object({ objection: objectionView }),
+  ),
+  /** Community admin: hand-made credits (手工录入) of a community by 复核 status, newest first. */
+  reviews: action(
+    pageInput.extend({ communityId: id, status: reviewStatus.default('awaiting') }).strict(),
+    pageOf(reviewView),
+  ),
+  /**
+   * A second admin of the community (not the maker, not the member) approves a hand-made credit —
+   * it is posted pending and enters the next 公示 — or rejects it with a reason. Once.
+   */
+  review: action(
+    z.object({
+      reviewId: id,
+      decision: z.enum(['approve', 'reject']),
+      reason: z.string().trim().max(300).optional().describe('驳回理由'),
+      requestId: requestIdInput.optional(),
+    }).strict(),
+    z.object({ review: reviewView }),
   ),
 } satisfies FunctionContract;

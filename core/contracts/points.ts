@@ -39,6 +39,8 @@ export const pointsRuleSchema = z.object({
   /** 公示期 in working days; versions saved before it existed get 5 */
   gongshiDays: z.number().int().min(3).max(7).default(5).describe('公示期（工作日）'),
   objectionDays: z.number().int().min(1).max(15).default(5).describe('异议处理期限（工作日）'),
+  /** a manual adjustment above this (absolute) waits for a second admin (复核); older versions get 20 */
+  reviewAbove: z.number().int().min(0).max(1000).default(20).describe('调整超过此分值需复核'),
 });
 export type PointsRuleDto = z.infer<typeof pointsRuleSchema>;
 
@@ -60,6 +62,14 @@ export const entryDto = z.object({
   ruleVersion: z.number().int().nullable(),
   at: z.string(),
   createdAt: z.string(),
+  /**
+   * hand-made (手工录入) credits: `held` awaits a second admin's 复核 (counts nowhere; `heldAmount`
+   * is what was proposed), `approved` is the credit after 复核, `rejected` records a 驳回.
+   * `decided`: a held entry's outcome once decided (null while waiting). Absent/null otherwise.
+   */
+  review: z.enum(['held', 'approved', 'rejected']).nullish(),
+  heldAmount: z.number().int().nullish(),
+  decided: z.enum(['approved', 'rejected']).nullish(),
 });
 export type EntryDto = z.infer<typeof entryDto>;
 
@@ -132,7 +142,8 @@ export const pointsContract = {
       /** one per intended adjustment, so a retried request is applied once */
       requestId: z.string().min(6).max(40).regex(/^[A-Za-z0-9_-]+$/).optional(),
     }).strict(),
-    z.object({ entry: entryDto, created: z.boolean(), points: z.number().int() }),
+    /** held: above the rule's 复核 threshold, it waits for a second admin before it counts or enters 公示 */
+    z.object({ entry: entryDto, created: z.boolean(), points: z.number().int(), held: z.boolean().default(false) }),
   ),
   /** Admin: reverse an entry with a reason (once; never a reversal). */
   reverse: action(

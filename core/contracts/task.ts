@@ -226,6 +226,8 @@ export const attendanceRow = z.object({
   minutes: z.number().int().nullable(),
   missingSignOut: z.boolean(),
   byAdmin: z.boolean(),
+  /** attendance recorded by hand (补录): its points wait for a second admin's 复核 */
+  manual: z.boolean().default(false),
   confirmed: z.boolean(),
 });
 export type AttendanceRow = z.infer<typeof attendanceRow>;

@@ -46,6 +46,8 @@ const signups = z.object({
   /** first come first served: order of signup on this task */
   seq: z.number().default(0),
   signInAt: dateOrNull, signOutAt: dateOrNull, byAdmin: z.boolean().default(false),
+  /** the admin who recorded this attendance by hand (补录): its credit waits for a second admin (复核) */
+  manualBy: strOrNull.optional(),
   /** where the member's phone was when signing in / out (geofenced tasks) */
   signInLocation: latLng.nullish(), signOutLocation: latLng.nullish(),
   /** confirmed minutes after the daily cap, per China-time day */
@@ -115,6 +117,7 @@ const ledger: z.ZodType<LedgerEntry, z.ZodTypeDef, unknown> = z.preprocess((v) =
   communityId: strOrNull, ruleId: strOrNull, ruleVersion: z.number().nullable().default(null), capped: z.boolean().default(false),
   base: z.number().nullable().default(null), cappedBy: z.enum(['daily', 'yearly']).nullable().default(null), actor: z.string().default(''),
   reason: strOrNull, reverses: strOrNull, pending: int0, effective: int0, spendable: int0, at: date, createdAt: date,
+  review: z.enum(['held', 'approved', 'rejected']).nullish(), held: z.object({ amount: z.number(), minutes: z.number(), maker: z.string() }).nullish(),
 }).passthrough());
 
 /** a member's year: totals, caps used, where they belong (for rankings); see core/domain/ledger.ts */
@@ -132,7 +135,7 @@ const balances: z.ZodType<Balance & { reconciledAt?: Date | null }, z.ZodTypeDef
 
 /** a rule version's values; older versions may lack values added since (the defaults fill them) */
 const pointsRule: z.ZodType<Partial<PointsRule>> = z.object({
-  report: z.number(), attendance: z.number(), perHour: z.number(), pledge: z.number(), noshow: z.number(), dailyCap: z.number(), yearlyCap: z.number(), minMinutes: z.number(), gongshiDays: z.number(), objectionDays: z.number(),
+  report: z.number(), attendance: z.number(), perHour: z.number(), pledge: z.number(), noshow: z.number(), dailyCap: z.number(), yearlyCap: z.number(), minMinutes: z.number(), gongshiDays: z.number(), objectionDays: z.number(), reviewAbove: z.number(),
 }).partial();
 const rules = z.object({
   _id: str, scopeId: str, scopeKind: z.enum(['district', 'community']), version: z.number(), rule: pointsRule,
@@ -180,7 +183,18 @@ const redeemSettings = z.object({
   updatedBy: z.string().default(''), updatedAt: dateOrNull.default(null),
 }).passthrough();
 
-export const records = { tasks, signups, members, reports, orgs, units, unitReports, admins, ledger, balances, rules, serviceDays, taskSecrets, subscriptions, needs, projects, requests, redeemItems, redemptions, redeemSettings };
+/**
+ * 复核 (second approver) of a hand-made credit: `_id` = the held ledger entry's id. The queue a
+ * second admin of the community works through; the decision itself is a ledger entry (approve/reject).
+ */
+const reviews = z.object({
+  _id: str, entryId: str, communityId: str, openid: str, name: z.string().default(''), kind: z.enum(['attendance', 'adjust']),
+  title: str, amount: z.number(), minutes: int0, maker: str, makerName: z.string().default(''), reason: strOrNull,
+  status: z.enum(['awaiting', 'approved', 'rejected']), decidedBy: strOrNull, decidedAt: dateOrNull.default(null), decisionReason: strOrNull,
+  at: date, createdAt: date,
+}).passthrough();
+
+export const records = { tasks, signups, members, reports, orgs, units, unitReports, admins, ledger, balances, rules, serviceDays, taskSecrets, subscriptions, needs, projects, requests, redeemItems, redemptions, redeemSettings, reviews };
 
 export type Collection = keyof typeof records;
 export type RecordOf<C extends Collection> = z.output<(typeof records)[C]>;

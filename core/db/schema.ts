@@ -79,6 +79,8 @@ export const collections: CollectionSpec[] = [
   { name: 'gongshiBatches', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, publishedAt: -1 } }] },
   { name: 'gongshiItems', rule: closed, indexes: [{ name: 'batch', keys: { batchId: 1, at: 1 } }, { name: 'due', keys: { status: 1, endsAt: 1 } }] },
   { name: 'objections', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }, { name: 'item', keys: { itemId: 1, status: 1 } }, { name: 'objector', keys: { objector: 1, createdAt: -1 } }] },
+  // 复核: hand-made credits awaiting a second admin (`_id` = held ledger entry id), by community and status
+  { name: 'reviews', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }] },
   { name: 'reconciliations', rule: closed, indexes: [{ name: 'time', keys: { createdAt: -1 } }] },
   // 积分兑换 (redeem function): a community's catalogue, redemptions (one-time code = `_id` rd-<code>),
   // per-district settings (`_id` districtId); per-member limits in `counters` (`redeem:<itemId>:<openid>`)

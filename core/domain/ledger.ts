@@ -37,10 +37,23 @@ export interface LedgerEntry {
   pending: number;
   effective: number;
   spendable: number;
+  /**
+   * Hand-made credits (手工录入: manual attendance, adjustments above the rule's `reviewAbove`) wait
+   * for a second admin (复核). `held`: the entry that records the proposal — amount, minutes and every
+   * part 0 (it counts nowhere), `held` carries what was proposed and by whom; `approved`: the
+   * credit itself, posted on approval (pending → 公示 like any credit); `rejected`: the rejection
+   * (amount 0, the reason). Absent on every other entry.
+   */
+  review?: EntryReview | null;
+  held?: HeldCredit | null;
   /** when the event happened */
   at: Date;
   createdAt: Date;
 }
+
+export type EntryReview = 'held' | 'approved' | 'rejected';
+/** what a held entry proposes, and who made it (that admin may not approve it) */
+export interface HeldCredit { amount: number; minutes: number; maker: string }
 
 export interface Balance {
   _id: string;
@@ -83,6 +96,38 @@ export function effectIdOf(entryId: string): string {
   return `effect:${entryId}`;
 }
 
+/** The credit that approves a held (hand-made) entry, and its rejection: one each per held entry. */
+export const approvalIdOf = (heldId: string) => `approve:${heldId}`;
+export const rejectionIdOf = (heldId: string) => `reject:${heldId}`;
+
+/** A hand-made entry (awaiting, approved or rejected) — shown as 手工录入 wherever it appears. */
+export const isHandMade = (e: Pick<LedgerEntry, 'review'>) => e.review != null;
+
+/**
+ * `entry` (a credit as it would be posted) held for 复核 instead: nothing counts — amount, minutes,
+ * caps and every part are 0 — and `held` keeps the proposal. `maker`: the admin who made it by hand.
+ */
+export function heldOf(entry: LedgerEntry, maker: string): LedgerEntry {
+  return { ...entry, amount: 0, minutes: 0, pending: 0, effective: 0, spendable: 0, review: 'held', held: { amount: entry.amount, minutes: entry.minutes, maker } };
+}
+
+/** The credit a second admin's approval posts: the proposal, pending (it enters 公示 from now). */
+export function approvalOf(held: LedgerEntry, actor: string, now: Date): LedgerEntry {
+  const h = held.held!;
+  return {
+    ...held, _id: approvalIdOf(held._id), amount: h.amount, minutes: h.minutes, ...pendingParts(h.amount),
+    actor, review: 'approved', held: null, createdAt: now,
+  };
+}
+
+/** The record of a rejection: nothing counts, the reason is kept. */
+export function rejectionOf(held: LedgerEntry, actor: string, reason: string, now: Date): LedgerEntry {
+  return {
+    ...held, _id: rejectionIdOf(held._id), amount: 0, minutes: 0, pending: 0, effective: 0, spendable: 0, capped: false,
+    actor, reason, review: 'rejected', held: null, createdAt: now,
+  };
+}
+
 /** The balance parts; each always equals the sum of that part over the balance's entries. */
 export const BALANCE_PARTS = ['pending', 'effective', 'spendable'] as const;
 export type BalancePart = (typeof BALANCE_PARTS)[number];
@@ -103,6 +148,8 @@ export function entryProblem(e: LedgerEntry): string | null {
   }
   if (e.pending + e.effective !== e.amount) return '积分记录的待公示分与已生效分之和必须等于分值';
   if (e.cause === 'reversal' && !e.reverses) return '冲正记录必须指明被冲正的记录';
+  if (e.review === 'held' && (e.amount !== 0 || e.minutes !== 0 || e.pending !== 0 || e.effective !== 0 || e.spendable !== 0 || !e.held)) return '待复核记录在复核通过前不能计入任何积分';
+  if (e.review === 'rejected' && (e.amount !== 0 || e.minutes !== 0 || e.pending !== 0 || e.effective !== 0 || e.spendable !== 0)) return '未通过复核的记录不能计入积分';
   if (e.cause === 'effect' && (e.amount !== 0 || e.minutes !== 0 || e.pending !== -e.effective)) return '生效记录只能把待公示分转为已生效分';
   return null;
 }

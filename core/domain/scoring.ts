@@ -20,6 +20,7 @@
  *   | minMinutes       | 1       | a confirmed attendance shorter than this earns no points     |
  *   | gongshiDays      | 5       | working days a week's credits stay in 公示 before they count (3–7) |
  *   | objectionDays    | 5       | working days the community admin has to rule on an objection  |
+ *   | reviewAbove      | 20      | a manual adjustment of more points than this (either sign) waits for a second admin (复核) |
  *
  * Caps limit only automatic credits (report / attendance / pledge / wish). Penalties, manual adjustments
  * and reversals are never capped; a reversal of a capped credit gives its room back.
@@ -51,6 +52,8 @@ export interface PointsRule {
   gongshiDays: number;
   /** working days the community admin has to rule on a 公示 objection */
   objectionDays: number;
+  /** a manual adjustment above this many points (absolute) needs a second admin's approval (复核) */
+  reviewAbove: number;
 }
 
 export const DEFAULT_RULE: Readonly<PointsRule> = Object.freeze({
@@ -67,6 +70,7 @@ export const DEFAULT_RULE: Readonly<PointsRule> = Object.freeze({
   minMinutes: 1,
   gongshiDays: 5,
   objectionDays: 5,
+  reviewAbove: 20,
 });
 
 /** Rule id recorded on entries computed from DEFAULT_RULE (no rule document). */
@@ -156,6 +160,7 @@ export function validateRule(rule: PointsRule): string | null {
   if (rule.minMinutes < 1) return '最少服务时长至少 1 分钟';
   if (rule.gongshiDays < 3 || rule.gongshiDays > 7) return '公示期应为 3–7 个工作日';
   if (rule.objectionDays < 1 || rule.objectionDays > 15) return '异议处理期限应为 1–15 个工作日';
+  if (rule.reviewAbove < 0 || rule.reviewAbove > 1000) return '需复核的调整分值应在 0–1000 之间';
   return null;
 }
 

@@ -17,13 +17,14 @@ import {
   type Balance, type BalancePlace, type LedgerEntry,
 } from '../../core/domain/ledger';
 import {
-  DEFAULT_RULE, DEFAULT_RULE_ID, computeAward, dayOf, yearOf,
+  DEFAULT_RULE, DEFAULT_RULE_ID, computeAward, dayOf, describeCause, yearOf,
   type AwardCause, type AwardVariant, type PointsRule,
 } from '../../core/domain/scoring';
 import type { Ctx } from '../_lib/router';
 import { getDoc, getRecords, rows } from '../_lib/query';
 import { transact, txGet, type Tx } from '../_lib/tx';
 import { normalizeBalance, post, type PostPlace } from '../_lib/ledger';
+import { notifyApprovers, postHeld } from './review';
 
 export { post } from '../_lib/ledger';
 
@@ -46,9 +47,17 @@ export interface AwardInput {
   variant?: AwardVariant;
   /** admin openid who approved / confirmed */
   actor: string;
+  /**
+   * attendance recorded by hand (补录): the admin who recorded it. The credit is held for a second
+   * admin's 复核 (functions/_shared/review.ts) instead of entering 公示.
+   */
+  manualBy?: string | null;
+  /** what the 复核 queue calls it (e.g. the task title) */
+  title?: string;
 }
 
-export interface AwardResult { entryId: string; amount: number; minutes: number; created: boolean }
+/** `held`: a hand-made credit posted for 复核 (amount and minutes 0 until a second admin approves) */
+export interface AwardResult { entryId: string; amount: number; minutes: number; created: boolean; held?: { amount: number; minutes: number } }
 
 export interface EffectiveRule { rule: PointsRule; ruleId: string; version: number; scopeId: string | null }
 
@@ -143,9 +152,16 @@ export async function awardInTx(tx: Tx, input: AwardInput, place: PostPlace, rul
   if (prior) return { entryId, amount: prior.amount, minutes: prior.minutes, created: false };
   const stored = await txGet(tx, 'balances', balanceIdOf(yearOf(at), input.openid));
   const entry = awardEntry({ ...input, at }, rule, stored, now);
+  if (input.manualBy) {
+    const held = await postHeld(tx, entry, input.manualBy, { kind: 'attendance', title: manualTitle(input), name: place.name ?? '' }, place, { now, balance: stored });
+    return { entryId, amount: 0, minutes: 0, created: true, held: { amount: held.held!.amount, minutes: held.held!.minutes } };
+  }
   await post(tx, [entry], place, { now, balance: stored });
   return { entryId, amount: entry.amount, minutes: entry.minutes, created: true };
 }
+
+/** what the 复核 queue calls a hand-made award: 参加志愿服务：<task title> */
+const manualTitle = (input: Pick<AwardInput, 'cause' | 'title'>) => [describeCause(input.cause), input.title].filter(Boolean).join('：');
 
 /**
  * The entry crediting `input` under `rule`, with the day and year caps counted from the member's
@@ -181,7 +197,12 @@ export async function award(ctx: LedgerCtx, input: AwardInput): Promise<AwardRes
   // an approved report makes that community the member's home even if the member doc is not updated yet
   const place = await placeOfMember(ctx, input.openid, input.communityId, input.cause === 'report' ? input.communityId : undefined);
   const rule = await effectiveRule(ctx, input.communityId, input.communityId === place.communityId ? place.districtId : undefined);
-  return transact(ctx, (tx) => awardInTx(tx, input, place, rule, now), { settled: existing, conflictMessage: CONFLICT_MESSAGE });
+  const result = await transact(ctx, (tx) => awardInTx(tx, input, place, rule, now), { settled: existing, conflictMessage: CONFLICT_MESSAGE });
+  // a hand-made credit waits for 复核: the community's other admins are told (keyed: once)
+  if (input.manualBy && result.held) {
+    await notifyApprovers({ ...ctx, now }, { _id: result.entryId, communityId: input.communityId, openid: input.openid, maker: input.manualBy, name: place.name ?? '', title: manualTitle(input), amount: result.held.amount });
+  }
+  return result;
 }
 
 export interface AdjustInput {
@@ -194,29 +215,44 @@ export interface AdjustInput {
   communityId: string | null;
 }
 
-/** A manual adjustment by an admin: a new entry (cause `adjust`), never capped. Idempotent by requestId. */
-export async function adjust(ctx: LedgerCtx, input: AdjustInput): Promise<{ entry: LedgerEntry; created: boolean }> {
+/**
+ * A manual adjustment by an admin: a new entry (cause `adjust`), never capped. Idempotent by requestId.
+ * Above the rule's `reviewAbove` (absolute) it is held for a second admin's 复核 (`held` true): it
+ * counts nowhere and does not enter 公示 until approved (functions/_shared/review.ts).
+ */
+export async function adjust(ctx: LedgerCtx, input: AdjustInput): Promise<{ entry: LedgerEntry; created: boolean; held: boolean }> {
   if (!Number.isInteger(input.amount) || input.amount === 0) fail('INVALID_AMOUNT', '调整分值必须是非零整数');
   if (!input.reason.trim()) fail('REASON_REQUIRED', '请填写调整原因');
   const now = ctx.now ?? new Date();
   const entryId = entryIdOf('adjust', input.requestId, input.openid);
   const existing = async () => {
     const e = await getDoc<LedgerEntry>(ctx, 'ledger', entryId);
-    return e ? { entry: e, created: false } : null;
+    return e ? { entry: e, created: false, held: e.review === 'held' } : null;
   };
   const year = yearOf(now);
   const place = await placeOfMember(ctx, input.openid, input.communityId);
-  return transact(ctx, async (tx) => {
+  const { rule } = await effectiveRule(ctx, input.communityId, input.communityId === place.communityId ? place.districtId : undefined);
+  const needsReview = Math.abs(input.amount) > rule.reviewAbove;
+  const name = place.name ?? '';
+  const title = `${describeCause('adjust')}：${input.reason.trim()}`;
+  const result = await transact(ctx, async (tx) => {
     const prior = await txGet(tx, 'ledger', entryId);
-    if (prior) return { entry: prior, created: false };
+    if (prior) return { entry: prior, created: false, held: prior.review === 'held' };
     const entry: LedgerEntry = {
       _id: entryId, openid: input.openid, year, day: dayOf(now), amount: input.amount, minutes: 0, cause: 'adjust',
       sourceId: input.requestId, communityId: input.communityId, ruleId: null, ruleVersion: null, capped: false,
       base: null, cappedBy: null, actor: input.actor, reason: input.reason.trim(), reverses: null, ...pendingParts(input.amount), at: now, createdAt: now,
     };
+    if (needsReview) {
+      return { entry: await postHeld(tx, entry, input.actor, { kind: 'adjust', title, name }, place, { now }), created: true, held: true };
+    }
     await post(tx, [entry], place, { now });
-    return { entry, created: true };
+    return { entry, created: true, held: false };
   }, { settled: existing, conflictMessage: CONFLICT_MESSAGE });
+  if (result.created && result.held) {
+    await notifyApprovers({ ...ctx, now }, { _id: entryId, communityId: input.communityId ?? '', openid: input.openid, maker: input.actor, name, title, amount: input.amount });
+  }
+  return result;
 }
 
 /**
@@ -230,6 +266,8 @@ export async function reverse(ctx: LedgerCtx, input: { entryId: string; reason: 
   const original = await getDoc<LedgerEntry>(ctx, 'ledger', input.entryId);
   if (!original) fail('ENTRY_NOT_FOUND', '未找到该积分记录');
   if (original.cause === 'reversal') fail('CANNOT_REVERSE_REVERSAL', '冲正记录不能再次冲正');
+  // a hand-made credit is decided by 复核; only its approval (the credit itself) can be reversed
+  if (original.review === 'held' || original.review === 'rejected') fail('REVIEW_ENTRY', '待复核或已驳回的手工录入记录没有计入积分，不能冲正；请在复核中处理');
   if (authorize) await authorize(original);
   const place = await placeOfMember(ctx, original.openid, original.communityId);
   const reversalId = reversalIdOf(original._id);

@@ -9,8 +9,9 @@ import { toDate } from '../../core/domain/dates';
 import { createFunction } from '../_lib/router';
 import { objections, rule } from './admin';
 import { list, object } from './member';
+import { review, reviews } from './review';
 import { runGongshi } from './timer';
 
-export const main = createFunction(gongshiContract, { list, object, objections, rule }, {
+export const main = createFunction(gongshiContract, { list, object, objections, rule, reviews, review }, {
   onTimer: (event, ctx) => runGongshi({ ...ctx, now: toDate(event.Time) ?? ctx.now }),
 });

@@ -40,6 +40,8 @@ export interface ItemDoc {
   ruling: Ruling | null;
   effectiveAt: Date | null;
   createdAt: Date;
+  /** a hand-made credit approved by a second admin (复核) before it was published */
+  handMade?: boolean;
 }
 
 export interface ObjectionDoc {
@@ -65,6 +67,7 @@ export function itemView(i: ItemDoc, me: string, objected: Set<string>): Gongshi
     id: i._id, name: isMe ? i.name : maskName(i.name || '党员'), isMe, title: i.title, amount: i.amount,
     originalAmount: i.originalAmount ?? null, status: i.status, at: iso(i.at), objected: objected.has(i._id),
     ruling: i.ruling ? { decision: i.ruling.decision, reason: i.ruling.reason, at: iso(i.ruling.at) } : null,
+    handMade: !!i.handMade,
   };
 }
 
@@ -76,6 +79,7 @@ export function objectionView(o: ObjectionDoc, item: ItemDoc | undefined, now: D
     overdue: o.status === 'open' && deadline.getTime() <= now.getTime(),
     ruling: o.ruling ? { decision: o.ruling.decision, reason: o.ruling.reason, amount: o.ruling.amount ?? null, at: iso(o.ruling.at) } : null,
     createdAt: iso(o.createdAt),
+    handMade: !!item?.handMade,
   };
 }
 

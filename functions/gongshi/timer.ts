@@ -72,6 +72,8 @@ export async function publish(ctx: LedgerCtx & { now: Date }, cutoff = weekStart
         _id: e._id, batchId, communityId, entryId: e._id, currentEntryId: e._id, openid: e.openid,
         name: members.get(e.openid)?.name ?? '', title: describeCause(e.cause, { reason: e.reason }), amount: e.pending,
         originalAmount: null, status: 'open', at: toDate(e.at) ?? ctx.now, endsAt, objections: 0, ruling: null, effectiveAt: null, createdAt: ctx.now,
+        // held (待复核) entries have nothing pending and are never here; their approval is, marked
+        handMade: e.review === 'approved',
       };
       const { _id, ...data } = item;
       await ctx.db.collection('gongshiItems').doc(_id).set({ data });

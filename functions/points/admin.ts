@@ -33,11 +33,11 @@ function newRequestId(now: Date): string {
 export async function adjust(input: ParsedInputOf<C, 'adjust'>, ctx: Ctx): Promise<OutputOf<C, 'adjust'>> {
   if (input.openid === ctx.openid) fail('FORBIDDEN', '不能调整自己的积分');
   const member = await memberInMyCommunity(ctx, input.openid);
-  const { entry, created } = await ledgerAdjust(ctx, {
+  const { entry, created, held } = await ledgerAdjust(ctx, {
     openid: member._id, amount: input.amount, reason: input.reason, actor: ctx.openid,
     requestId: input.requestId ?? newRequestId(ctx.now), communityId: member.communityId,
   });
-  return { entry: toEntryDto(entry, new Set()), created, points: await pointsNow(ctx, entry.year, entry.openid) };
+  return { entry: toEntryDto(entry, new Set()), created, held, points: await pointsNow(ctx, entry.year, entry.openid) };
 }
 
 export async function reverse(input: ParsedInputOf<C, 'reverse'>, ctx: Ctx): Promise<OutputOf<C, 'reverse'>> {

@@ -1,6 +1,6 @@
 import type { EntryDto } from '../../core/contracts/points';
 import type { LedgerEntry } from '../../core/domain/ledger';
-import { reversalIdOf } from '../../core/domain/ledger';
+import { approvalIdOf, rejectionIdOf, reversalIdOf } from '../../core/domain/ledger';
 import { describeCause } from '../../core/domain/scoring';
 import { SPEND_CAUSES } from '../../core/domain/redeem';
 import type { LedgerCtx } from '../_shared/ledger';
@@ -13,14 +13,24 @@ export function iso(v: unknown): string {
   return new Date(0).toISOString();
 }
 
-export function toEntryDto(e: LedgerEntry, reversed: Set<string>): EntryDto {
+/** how a hand-made entry is marked wherever it is listed */
+export function reviewMark(e: Pick<LedgerEntry, 'review'>, decided: 'approved' | 'rejected' | null = null): string {
+  if (e.review === 'held') return decided === 'approved' ? '手工录入 · 已提交复核（已通过）' : decided === 'rejected' ? '手工录入 · 已提交复核（已驳回）' : '手工录入 · 待复核';
+  if (e.review === 'approved') return '手工录入 · 已复核';
+  if (e.review === 'rejected') return '手工录入 · 复核驳回';
+  return '';
+}
+
+export function toEntryDto(e: LedgerEntry, reversed: Set<string>, decided: Map<string, 'approved' | 'rejected'> = new Map()): EntryDto {
+  const mark = reviewMark(e, decided.get(e._id) ?? null);
+  const title = describeCause(e.cause, { reason: e.review === 'rejected' ? null : e.reason, cappedBy: e.cappedBy });
   return {
     id: e._id,
     year: e.year,
     amount: e.amount,
     minutes: e.minutes,
     cause: e.cause,
-    title: describeCause(e.cause, { reason: e.reason, cappedBy: e.cappedBy }),
+    title: mark ? `${title}（${mark}）` : title,
     reason: e.reason ?? null,
     sourceId: e.sourceId,
     reverses: e.reverses ?? null,
@@ -29,7 +39,25 @@ export function toEntryDto(e: LedgerEntry, reversed: Set<string>): EntryDto {
     ruleVersion: e.ruleVersion ?? null,
     at: iso(e.at),
     createdAt: iso(e.createdAt),
+    review: e.review ?? null,
+    heldAmount: e.held?.amount ?? null,
+    decided: decided.get(e._id) ?? null,
   };
+}
+
+/** The outcome of the held entries of a page: one query for their approval / rejection ids (none without held entries). */
+export async function decidedAmong(ctx: LedgerCtx, entries: LedgerEntry[]): Promise<Map<string, 'approved' | 'rejected'>> {
+  const held = entries.filter((e) => e.review === 'held');
+  if (held.length === 0) return new Map();
+  const _ = ctx.db.command;
+  const ids = held.flatMap((e) => [approvalIdOf(e._id), rejectionIdOf(e._id)]);
+  const res = (await ctx.db.collection('ledger').where({ _id: _.in(ids) }).field({ _id: true }).limit(100).get()) as unknown as { data: Array<{ _id: string }> };
+  const out = new Map<string, 'approved' | 'rejected'>();
+  for (const d of res.data) {
+    if (d._id.startsWith('approve:')) out.set(d._id.slice('approve:'.length), 'approved');
+    else if (d._id.startsWith('reject:')) out.set(d._id.slice('reject:'.length), 'rejected');
+  }
+  return out;
 }
 
 /** Which of `entries` have been reversed: one query for the reversal ids of the page. */
@@ -51,8 +79,8 @@ export async function entriesPage(ctx: LedgerCtx, openid: string, year: number, 
     coll.where(where).orderBy('at', 'desc').orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get() as unknown as Promise<{ data: LedgerEntry[] }>,
     coll.where(where).count() as unknown as Promise<{ total: number }>,
   ]);
-  const reversed = await reversedAmong(ctx, res.data);
-  return { items: res.data.map((e) => toEntryDto(e, reversed)), total: count.total, page, pageSize };
+  const [reversed, decided] = await Promise.all([reversedAmong(ctx, res.data), decidedAmong(ctx, res.data)]);
+  return { items: res.data.map((e) => toEntryDto(e, reversed, decided)), total: count.total, page, pageSize };
 }
 
 export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;

@@ -142,7 +142,8 @@ export async function recordAttendance(input: ParsedInputOf<C, 'recordAttendance
   if (signOutAt.getTime() > ctx.now.getTime()) fail('INVALID_TIME', '不能补录未来的时间');
   const member = await loadMember(ctx, input.openid);
   if (!member) fail('MEMBER_NOT_FOUND', '未找到该党员');
-  const s = await ensureSigned(ctx, t, member, { signInAt, signOutAt, byAdmin: true });
+  // recorded by hand: its credit waits for a second admin's 复核 before it enters 公示
+  const s = await ensureSigned(ctx, t, member, { signInAt, signOutAt, byAdmin: true, manualBy: ctx.openid });
   await audit(ctx, { action: 'task.recordAttendance', subjectId: t._id, targetOpenid: input.openid, reason: input.reason, detail: { signInAt, signOutAt } });
   return { row: rowOf(t, normSignup(s), s.status === 'waitlisted' ? await waitPosition(ctx, t._id, s.seq) : null) };
 }

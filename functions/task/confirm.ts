@@ -22,6 +22,11 @@ import { postMany, type PostItem } from '../_lib/ledger';
 import { getAll, updateWhere } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { award, awardEntry, effectiveRule, placesOfMembers, type EffectiveRule } from '../_shared/ledger';
+import { notifyApprovers, reviewDocOf } from '../_shared/review';
+import { heldOf } from '../../core/domain/ledger';
+import { describeCause } from '../../core/domain/scoring';
+
+type ReviewDocs = Array<Parameters<typeof notifyApprovers>[1]>;
 import { requireTaskAdmin } from './access';
 import { loadTask, normSignup, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
 
@@ -74,7 +79,7 @@ const perDayOf = (t: TaskDoc, s: SignupDoc) => (s.signInAt && s.signOutAt ? minu
  * One transaction for `chunk` (members not confirmed when read): skips those the task already
  * names settled, confirms and credits the rest, and — when `last` — finishes the task.
  */
-async function settleChunk(ctx: Ctx, t: TaskDoc, chunk: SignupDoc[], last: boolean, rule: EffectiveRule, summaryOf: (s: Settled) => Outcome[]): Promise<{ settled: Settled; made: boolean }> {
+async function settleChunk(ctx: Ctx, t: TaskDoc, chunk: SignupDoc[], last: boolean, rule: EffectiveRule, summaryOf: (s: Settled) => Outcome[], held: ReviewDocs): Promise<{ settled: Settled; made: boolean }> {
   const openids = chunk.map((s) => s.openid);
   const days = [...new Set(chunk.flatMap((s) => Object.keys(perDayOf(t, s))))];
   const [places, earlier] = chunk.length
@@ -88,6 +93,7 @@ async function settleChunk(ctx: Ctx, t: TaskDoc, chunk: SignupDoc[], last: boole
     if (cur.status === 'finished') return { settled, made: false };
     const fresh = chunk.filter((s) => !settled[s.openid]);
     const items: PostItem[] = [];
+    held.length = 0; // a retried attempt starts over
     for (const s of fresh) {
       const attended = !!s.signInAt;
       const perDay = perDayOf(t, s);
@@ -108,7 +114,14 @@ async function settleChunk(ctx: Ctx, t: TaskDoc, chunk: SignupDoc[], last: boole
         openid: s.openid, cause: attended ? 'attendance' : 'noshow', sourceId: t._id, communityId: t.communityId,
         minutes: attended ? minutes : 0, at: t.endAt, actor: ctx.openid,
       }, rule, balance, ctx.now);
-      items.push({ entries: [entry], place: places.get(s.openid)!, balance });
+      // attendance recorded by hand (补录): held for a second admin's 复核, with its queue document
+      const maker = attended ? s.manualBy : null;
+      if (maker) {
+        const doc = reviewDocOf(entry, maker, { kind: 'attendance', title: `${describeCause('attendance')}：${t.title}`, name: s.name || places.get(s.openid)?.name || '' }, ctx.now);
+        await txSet(tx, 'reviews', entry._id, doc);
+        held.push({ _id: entry._id, ...doc });
+      }
+      items.push({ entries: [maker ? heldOf(entry, maker) : entry], place: places.get(s.openid)!, balance });
       await txUpdate(tx, 'signups', s._id, { confirmed: true, confirmedAt: ctx.now, noshow: !attended, minutes, minutesByDay: capped, days: Object.keys(capped), awarded: true, updatedAt: ctx.now });
       settled[s.openid] = { minutes, noshow: !attended };
     }
@@ -145,7 +158,7 @@ export async function confirmAttendance(input: ParsedInputOf<C, 'confirmAttendan
   }
   // confirmed by the earlier two-step code (confirm, then credit) and cut short before the credit
   for (const s of signed.filter((x) => x.confirmed && !x.awarded)) {
-    await award(ctx, { openid: s.openid, cause: s.noshow ? 'noshow' : 'attendance', sourceId: t._id, communityId: t.communityId, minutes: s.noshow ? 0 : s.minutes ?? 0, at: t.endAt, actor: ctx.openid });
+    await award(ctx, { openid: s.openid, cause: s.noshow ? 'noshow' : 'attendance', sourceId: t._id, communityId: t.communityId, minutes: s.noshow ? 0 : s.minutes ?? 0, at: t.endAt, actor: ctx.openid, manualBy: s.noshow ? null : s.manualBy ?? null, title: t.title });
     await updateWhere(ctx, 'signups', { _id: s._id }, { awarded: true });
   }
   const summaryOf = (settled: Settled) => signed.map((s) => settled[s.openid] ?? stored(s));
@@ -156,6 +169,11 @@ export async function confirmAttendance(input: ParsedInputOf<C, 'confirmAttendan
   if (chunks.length === 0) chunks.push([]);
   const rule = await effectiveRule(ctx, t.communityId, t.districtId);
   let end = { settled: {} as Settled, made: false };
-  for (let i = 0; i < chunks.length; i++) end = await settleChunk(ctx, t, chunks[i], i === chunks.length - 1, rule, summaryOf);
+  for (let i = 0; i < chunks.length; i++) {
+    const held: ReviewDocs = [];
+    end = await settleChunk(ctx, t, chunks[i], i === chunks.length - 1, rule, summaryOf, held);
+    // the community's other admins are told of each hand-made credit to approve (keyed: once)
+    for (const r of held) await notifyApprovers(ctx, r);
+  }
   return { ...totals(summaryOf(end.settled)), alreadyConfirmed: !end.made };
 }

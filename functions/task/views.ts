@@ -68,6 +68,7 @@ export function rowOf(t: TaskDoc, s: SignupDoc, position: number | null): Attend
     minutes: s.confirmed ? s.minutes : live,
     missingSignOut: s.status === 'signed' && !!s.signInAt && !s.signOutAt,
     byAdmin: !!s.byAdmin,
+    manual: !!s.manualBy,
     confirmed: !!s.confirmed,
   };
 }

@@ -176,7 +176,7 @@ describe('rules', () => {
     expect(entries['report:r1:m1']).toMatchObject({ amount: 10, ruleId: 'default', ruleVersion: 0 });
     expect(entries['report:r2:m2']).toMatchObject({ amount: 20, ruleId: 'c1:v1', ruleVersion: 1 });
     expect(entries['report:r3:m1']).toMatchObject({ amount: 15, ruleId: 'c1:v2', ruleVersion: 2 });
-    expect(await all(cloud, 'rules', { _id: 'c1:v1' })).toEqual([expect.objectContaining({ version: 1, rule: { ...rule, minMinutes: 1, gongshiDays: 5, objectionDays: 5 } })]);
+    expect(await all(cloud, 'rules', { _id: 'c1:v1' })).toEqual([expect.objectContaining({ version: 1, rule: { ...rule, minMinutes: 1, gongshiDays: 5, objectionDays: 5, reviewAbove: 20 } })]);
     const info = await cloud.call('points', 'rules', {}, 'm1');
     expect(info.data).toMatchObject({ scopeId: 'c1', source: 'own', version: 2, canEdit: false, rule: { report: 15 } });
     expect(info.data.versions.map((v: any) => v.version)).toEqual([2, 1]);

@@ -97,10 +97,12 @@ it('credits each member once when the admin confirms twice at the same time', as
   // issue 11: one confirmation is audited once, however many calls raced to make it
   const audits = (await cloud.db.collection('auditLog').where({ subjectId: taskId, action: 'task.confirmAttendance' }).limit(10).get()).data;
   expect(audits).toHaveLength(1);
-  const entries = (await cloud.db.collection('ledger').where({ sourceId: taskId }).limit(100).get()).data as Array<{ openid: string; cause: string; minutes: number }>;
+  const entries = (await cloud.db.collection('ledger').where({ sourceId: taskId }).limit(100).get()).data as Array<{ openid: string; cause: string; minutes: number; review?: string; held?: { minutes: number; maker: string } }>;
   expect(entries).toHaveLength(6);
   expect(new Set(entries.map((e) => e.openid)).size).toBe(6);
-  expect(entries.filter((e) => e.cause === 'attendance').every((e) => e.minutes === 120)).toBe(true);
+  // recorded by hand (补录): held for a second admin's 复核, with the minutes proposed
+  expect(entries.filter((e) => e.cause === 'attendance').every((e) => e.review === 'held' && e.minutes === 0 && e.held?.minutes === 120 && e.held.maker === ADMIN_A)).toBe(true);
+  expect((await cloud.db.collection('reviews').where({ status: 'awaiting' }).count()).total).toBe(4);
   expect(entries.filter((e) => e.cause === 'noshow')).toHaveLength(2);
   jest.setSystemTime(new Date(T0));
 });

@@ -234,6 +234,10 @@ describe('attendance and hours', () => {
     expect(first.data).toEqual({ attended: 3, noshow: 1, totalMinutes: 210, alreadyConfirmed: false });
     expect(await count('ledger', { sourceId: t.id })).toBe(4);
     expect(await count('ledger', { sourceId: t.id, cause: 'noshow', openid: 'm2' })).toBe(1);
+    // m4's attendance was recorded by hand: its credit waits for a second admin (复核), counting nowhere
+    expect(await count('ledger', { sourceId: t.id, openid: 'm4', review: 'held', amount: 0 })).toBe(1);
+    expect(await count('reviews', { _id: `attendance:${t.id}:m4`, status: 'awaiting', maker: ADMIN_A })).toBe(1);
+    expect((await admin('attendance', { taskId: t.id })).data.rows.find((r: { openid: string }) => r.openid === 'm4')).toMatchObject({ manual: true });
     const again = await admin('confirmAttendance', { taskId: t.id, acceptMissingSignOut: true });
     expect(again.data).toMatchObject({ alreadyConfirmed: true, attended: 3 });
     expect(await count('ledger', { sourceId: t.id })).toBe(4);

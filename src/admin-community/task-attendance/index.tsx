@@ -133,7 +133,7 @@ export default function TaskAttendancePage() {
                       {r.signInAt ? `签到 ${fmtClock(r.signInAt)}` : '未签到'}
                       {r.signOutAt ? ` · 签退 ${fmtClock(r.signOutAt)}` : ''}
                       {r.minutes != null ? ` · ${fmtMinutes(r.minutes)}` : ''}
-                      {r.byAdmin ? (r.signInAt ? ' · 管理员补录' : ' · 管理员代报名') : ''}
+                      {r.manual ? ' · 手工录入（积分待另一位管理员复核）' : r.byAdmin ? (r.signInAt ? ' · 管理员补录' : ' · 管理员代报名') : ''}
                     </Text>
                     {r.missingSignOut && <Text className='task-warn'> 未签退</Text>}
                   </View>

@@ -34,6 +34,7 @@ export function RulesCard({ scopeId }: { scopeId?: string }) {
     if (rule.dailyCap > rule.yearlyCap) return setError('每日上限不能大于年度上限');
     if (rule.minMinutes < 1) return setError('服务满多少分钟才计分：至少 1 分钟');
     if (rule.gongshiDays < 3 || rule.gongshiDays > 7) return setError('公示期应为 3–7 个工作日');
+    if (rule.reviewAbove < 0 || rule.reviewAbove > 1000) return setError('需复核的调整分值应在 0–1000 之间');
     setError('');
     const ok = await confirm({ title: '保存为新版本？', content: '新规则从现在起计算积分，已获得的积分不会改变。', danger: false });
     if (ok) await save.run({ scopeId: q.data.scopeId, rule });

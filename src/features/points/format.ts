@@ -38,6 +38,7 @@ export const RULE_FIELDS: Array<{ key: keyof PointsRuleDto; label: string; unit:
   { key: 'minMinutes', label: '服务满多少分钟才计分', unit: '分钟' },
   { key: 'gongshiDays', label: '公示期（3–7 个工作日）', unit: '工作日' },
   { key: 'objectionDays', label: '异议处理期限', unit: '工作日' },
+  { key: 'reviewAbove', label: '手工调整超过此分值需复核', unit: '分' },
 ];
 
 /** One line a member can read: how points are earned here. */
