@@ -33,6 +33,8 @@ export default defineAppConfig({
         'points-adjust/index',
         // 积分公示 objections: the community admin rules 维持 / 调整 / 撤销
         'gongshi/index',
+        // 复核: hand-made credits wait for a second admin of the community
+        'review/index',
       ],
     },
     // 承诺践诺 and 微心愿: member pages and community admin pages, outside the main package

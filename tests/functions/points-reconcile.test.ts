@@ -3,6 +3,7 @@
  * every balance equals the sum of its entries, reconciliation finds no drift; a balance corrupted
  * behind the ledger's back is found, recorded and repaired from the entries.
  */
+import { decideReview } from '../../functions/_shared/review';
 import { adjust, award, makeEffective, reverse, type AwardCause } from '../../functions/_shared/ledger';
 import { AppError } from '../../core/contracts/errors';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
@@ -55,11 +56,15 @@ test.each([20261122, 7])('seed %i: balances always equal the sum of their entrie
   const rnd = prng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const ctx = ledgerCtx(cloud);
-  const expectedErrors = new Set(['ALREADY_REVERSED', 'CANNOT_REVERSE_REVERSAL']);
+  // REVIEW_ENTRY: a held (待复核) or rejected hand-made entry counted nothing and cannot be reversed;
+  // ALREADY_REVIEWED / REVIEW_NOT_FOUND: 复核 decisions racing each other or picking a non-held entry
+  const expectedErrors = new Set(['ALREADY_REVERSED', 'CANNOT_REVERSE_REVERSAL', 'REVIEW_ENTRY', 'ALREADY_REVIEWED', 'REVIEW_NOT_FOUND', 'CONFLICT']);
   let reversals = 0;
 
   for (let round = 0; round < 12; round++) {
-    const known = (await all<any>(cloud, 'ledger')).map((e) => e._id);
+    const entries = await all<any>(cloud, 'ledger');
+    const known = entries.map((e) => e._id);
+    const held = entries.filter((e) => e.review === 'held').map((e) => e._id);
     const ops = Array.from({ length: 12 }, () => {
       const r = rnd();
       const openid = pick(members);
@@ -70,7 +75,9 @@ test.each([20261122, 7])('seed %i: balances always equal the sum of their entrie
       if (r < 0.7) return adjust(ctx, { openid, amount: pick([-7, -2, 3, 15, 40]), reason: '随机调整', actor: 'boss', requestId: `q${Math.floor(rnd() * 20)}`, communityId });
       if (known.length === 0) return Promise.resolve();
       // 公示 windows passing: pending parts become effective (also racing reversals of the same entry)
-      if (r < 0.85) return makeEffective(ctx, pick(known), 'timer');
+      if (r < 0.8) return makeEffective(ctx, pick(known), 'timer');
+      // adjustments above 20 are held for 复核: a second admin approves or rejects them (racing each other)
+      if (r < 0.88) return decideReview({ ...ctx, now: new Date() }, { reviewId: pick(held.length ? held : known), decision: rnd() < 0.7 ? 'approve' : 'reject', reason: '随机复核', actor: pick(['boss2', 'boss3']) }, async () => undefined);
       return reverse(ctx, { entryId: pick(known), reason: '随机冲正', actor: 'boss' }).then(() => { reversals++; });
     });
     const settled = await Promise.allSettled(ops);
@@ -84,6 +91,8 @@ test.each([20261122, 7])('seed %i: balances always equal the sum of their entrie
   }
   const ledger = await all<any>(cloud, 'ledger');
   expect(reversals).toBeGreaterThan(0);
+  // the 复核 path ran: held adjustments were approved (and their credits posted) in the random run
+  expect((await all<any>(cloud, 'ledger')).filter((e) => e.review === 'approved').length).toBeGreaterThan(0);
   const effects = ledger.filter((e) => e.cause === 'effect');
   expect(effects.length).toBeGreaterThan(0);
   expect(new Set(effects.map((e) => e.sourceId)).size).toBe(effects.length);

@@ -4,7 +4,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { EntryDto } from '@core/contracts/points';
 import { api, useAction, usePagedList } from '../../api';
-import { Card, Chips, Field, ListFooter, PageState, SearchBar, TextArea, confirm } from '../../components';
+import { Card, Chips, Field, ListFooter, PageState, SearchBar, TextArea, confirm, toastSuccess } from '../../components';
 import { EntryRow, RulesCard, fmtPoints, newRequestId } from '../../features/points';
 import '../../features/points/points.scss';
 
@@ -78,8 +78,11 @@ function MemberLedger({ member, onBack, draft, onDraft }: { member: Picked; onBa
   const [requestId, setRequestId] = useState(newRequestId);
   const [formError, setFormError] = useState('');
   const adjust = useAction((input: { openid: string; amount: number; reason: string; requestId: string }) => api.points.adjust(input), {
-    success: '已调整',
-    onSuccess: (r) => { setPoints(r.points); onDraft(EMPTY_DRAFT); setRequestId(newRequestId()); void entries.reload(); },
+    onSuccess: (r) => {
+      // above the rule's 复核 threshold: nothing counted yet, a second admin decides
+      if (r.held) toastSuccess('已提交，待另一位管理员复核'); else toastSuccess('已调整');
+      setPoints(r.points); onDraft(EMPTY_DRAFT); setRequestId(newRequestId()); void entries.reload();
+    },
   });
 
   const [reversing, setReversing] = useState<EntryDto | null>(null);
@@ -96,7 +99,7 @@ function MemberLedger({ member, onBack, draft, onDraft }: { member: Picked; onBa
     if (reason.trim().length < 2) return setFormError('请填写调整原因（至少 2 个字）');
     setFormError('');
     const value = sign * n;
-    const ok = await confirm({ title: `确认${value > 0 ? '加' : '扣'} ${n} 分？`, content: `${member.name}：${reason.trim()}。调整会记入积分明细，党员本人可见。`, danger: value < 0 });
+    const ok = await confirm({ title: `确认${value > 0 ? '加' : '扣'} ${n} 分？`, content: `${member.name}：${reason.trim()}。调整会记入积分明细，党员本人可见；超过规则分值的调整须另一位管理员复核后才计分。`, danger: value < 0 });
     if (ok) await adjust.run({ openid: member.openid, amount: value, reason: reason.trim(), requestId });
   }
 
@@ -138,7 +141,7 @@ function MemberLedger({ member, onBack, draft, onDraft }: { member: Picked; onBa
       <PageState loading={entries.loading} error={entries.error} onRetry={entries.reload} empty={entries.items.length === 0} emptyText='本年度暂无积分记录'>
         <Card title='积分明细'>
           {entries.items.map((e) => (
-            <EntryRow key={e.id} entry={e} action={e.cause !== 'reversal' && !e.reversed
+            <EntryRow key={e.id} entry={e} action={e.cause !== 'reversal' && !e.reversed && e.review !== 'held' && e.review !== 'rejected'
               ? <Button className='pts-mini' size='mini' onClick={() => { setReversing(e); setFormError(''); }}>冲正</Button>
               : undefined} />
           ))}

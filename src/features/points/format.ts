@@ -18,6 +18,8 @@ export function entryNote(e: EntryDto): string {
   if (e.minutes < 0) parts.push(`扣回 ${fmtHours(Math.round((-e.minutes / 60) * 10) / 10)} 小时`);
   if (e.ruleVersion) parts.push(`规则第 ${e.ruleVersion} 版`);
   if (e.reversed) parts.push('已冲正');
+  // 手工录入 awaiting 复核: what was proposed, counted nowhere yet
+  if (e.review === 'held' && e.heldAmount != null) parts.push(`录入 ${fmtPoints(e.heldAmount)} 分${e.decided === 'approved' ? '，已复核计入' : e.decided === 'rejected' ? '，未计入' : '，复核后计入'}`);
   return parts.join(' · ');
 }
 

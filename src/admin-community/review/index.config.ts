@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '手工录入复核',
+  enablePullDownRefresh: true,
+});
