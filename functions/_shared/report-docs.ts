@@ -8,7 +8,7 @@ import { fail } from '../../core/contracts/errors';
 import type { ReportView } from '../../core/contracts/report';
 import { pickCurrent } from '../../core/domain/report';
 import type { Ctx } from '../_lib/router';
-import { getDoc, getMany, count } from '../_lib/query';
+import { getDoc, getMany, count, rows } from '../_lib/query';
 import { transact, type Tx } from '../_lib/tx';
 import type { AdminRecord, MemberRecord, OrgRecord, ReportRecord, UnitRecord } from '../../core/db/records';
 import { iso, toDate } from '../../core/domain/dates';
@@ -38,14 +38,14 @@ export const transaction = <T>(db: Db, body: (tx: Tx) => Promise<T>): Promise<T>
 /** The member's open reports (at most one pending, one approved), newest first. */
 export async function openReports(db: Db, openid: string): Promise<{ pending: ReportDoc | null; approved: ReportDoc | null }> {
   const _ = db.command;
-  const res = (await db.collection('reports').where({ openid, status: _.in(['pending', 'approved']) }).orderBy('createdAt', 'desc').limit(10).get()) as unknown as { data: ReportDoc[] };
+  const res = { data: await rows<ReportDoc>(db.collection('reports').where({ openid, status: _.in(['pending', 'approved']) }).orderBy('createdAt', 'desc').limit(10)) };
   return { pending: res.data.find((r) => r.status === 'pending') ?? null, approved: res.data.find((r) => r.status === 'approved') ?? null };
 }
 
 /** The report a member sees as "current" (core/domain/report.ts#pickCurrent). */
 export async function currentReportDoc(db: Db, openid: string): Promise<ReportDoc | null> {
   const _ = db.command;
-  const res = (await db.collection('reports').where({ openid, status: _.neq('closed') }).orderBy('createdAt', 'desc').limit(20).get()) as unknown as { data: ReportDoc[] };
+  const res = { data: await rows<ReportDoc>(db.collection('reports').where({ openid, status: _.neq('closed') }).orderBy('createdAt', 'desc').limit(20)) };
   return pickCurrent(res.data);
 }
 
@@ -89,11 +89,11 @@ export async function syncOpenReports(db: Db, openid: string, patch: Partial<Pic
 
 /** Openids of the admins of a unit (to tell them about their members). */
 export async function unitAdminOpenids(db: Db, unitId: string): Promise<string[]> {
-  const res = (await db.collection('admins').where({ role: 'unit', scopeId: unitId }).limit(50).get()) as unknown as { data: AdminDoc[] };
+  const res = { data: await rows<AdminDoc>(db.collection('admins').where({ role: 'unit', scopeId: unitId }).limit(50)) };
   return [...new Set(res.data.map((a) => a.openid))];
 }
 export async function communityAdminOpenids(db: Db, communityId: string): Promise<string[]> {
-  const res = (await db.collection('admins').where({ role: 'community', scopeId: communityId }).limit(50).get()) as unknown as { data: AdminDoc[] };
+  const res = { data: await rows<AdminDoc>(db.collection('admins').where({ role: 'community', scopeId: communityId }).limit(50)) };
   return [...new Set(res.data.map((a) => a.openid))];
 }
 

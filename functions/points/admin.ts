@@ -1,4 +1,5 @@
 import type { OutputOf, ParsedInputOf } from '../../core/contracts/envelope';
+import { rows, countOf } from '../_lib/query';
 import { fail } from '../../core/contracts/errors';
 import type { pointsContract } from '../../core/contracts/points';
 import { balanceIdOf, type Balance } from '../../core/domain/ledger';
@@ -69,14 +70,14 @@ export async function communityMembers(input: ParsedInputOf<C, 'communityMembers
   const coll = ctx.db.collection('members');
   const { page, pageSize } = input;
   const [res, count] = await Promise.all([
-    coll.where(where).orderBy('name', 'asc').skip((page - 1) * pageSize).limit(pageSize).field({ name: true, phone: true }).get() as unknown as Promise<{ data: MemberDoc[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
+    rows<MemberDoc>(coll.where(where).orderBy('name', 'asc').skip((page - 1) * pageSize).limit(pageSize).field({ name: true, phone: true })).then((data) => ({ data })),
+    countOf(coll.where(where)).then((total) => ({ total })),
   ]);
   const year = yearOf(ctx.now);
   const points = new Map<string, number>();
   if (res.data.length) {
     const _ = ctx.db.command;
-    const b = (await ctx.db.collection('balances').where({ _id: _.in(res.data.map((m) => balanceIdOf(year, m._id))) }).field({ openid: true, points: true }).limit(100).get()) as unknown as { data: Balance[] };
+    const b = { data: await rows<Balance>(ctx.db.collection('balances').where({ _id: _.in(res.data.map((m) => balanceIdOf(year, m._id))) }).field({ openid: true, points: true }).limit(100)) };
     for (const d of b.data) points.set(d.openid, d.points);
   }
   const items = await Promise.all(res.data.map(async (m) => ({ openid: m._id, name: m.name ?? '', phone: maskPhone(m.phone) /* full only via org.revealPhone (audited) */, points: points.get(m._id) ?? 0 })));

@@ -1,4 +1,5 @@
 import type { EntryDto } from '../../core/contracts/points';
+import { rows, countOf } from '../_lib/query';
 import type { LedgerEntry } from '../../core/domain/ledger';
 import { approvalIdOf, rejectionIdOf, reversalIdOf } from '../../core/domain/ledger';
 import { describeCause } from '../../core/domain/scoring';
@@ -65,7 +66,7 @@ export async function reversedAmong(ctx: LedgerCtx, entries: LedgerEntry[]): Pro
   const ids = entries.filter((e) => e.cause !== 'reversal').map((e) => reversalIdOf(e._id));
   if (ids.length === 0) return new Set();
   const _ = ctx.db.command;
-  const res = (await ctx.db.collection('ledger').where({ _id: _.in(ids) }).field({ reverses: true }).limit(100).get()) as unknown as { data: Array<{ reverses: string }> };
+  const res = { data: await rows<{ reverses: string }>(ctx.db.collection('ledger').where({ _id: _.in(ids) }).field({ reverses: true }).limit(100)) };
   return new Set(res.data.map((r) => r.reverses));
 }
 
@@ -76,8 +77,8 @@ export async function entriesPage(ctx: LedgerCtx, openid: string, year: number, 
   // (earn/spend/refund/expire) belong to 积分商城 / 我的兑换: all amount 0, none a line of 积分明细
   const where = { openid, year, cause: ctx.db.command.nin(['effect', ...SPEND_CAUSES]) };
   const [res, count] = await Promise.all([
-    coll.where(where).orderBy('at', 'desc').orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get() as unknown as Promise<{ data: LedgerEntry[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
+    rows<LedgerEntry>(coll.where(where).orderBy('at', 'desc').orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize)).then((data) => ({ data })),
+    countOf(coll.where(where)).then((total) => ({ total })),
   ]);
   const [reversed, decided] = await Promise.all([reversedAmong(ctx, res.data), decidedAmong(ctx, res.data)]);
   return { items: res.data.map((e) => toEntryDto(e, reversed, decided)), total: count.total, page, pageSize };

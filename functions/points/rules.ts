@@ -1,4 +1,5 @@
 import type { OutputOf, ParsedInputOf } from '../../core/contracts/envelope';
+import { rows } from '../_lib/query';
 import { fail } from '../../core/contracts/errors';
 import type { pointsContract } from '../../core/contracts/points';
 import { ruleDocIdOf } from '../../core/domain/ledger';
@@ -22,7 +23,7 @@ async function scopeOf(ctx: Ctx, scopeId: string): Promise<{ org: OrgDoc; kind: 
 }
 
 async function versionsOf(ctx: Ctx, scopeId: string, limit: number): Promise<RuleDoc[]> {
-  const res = (await ctx.db.collection('rules').where({ scopeId }).orderBy('version', 'desc').limit(limit).get()) as unknown as { data: RuleDoc[] };
+  const res = { data: await rows<RuleDoc>(ctx.db.collection('rules').where({ scopeId }).orderBy('version', 'desc').limit(limit)) };
   return res.data;
 }
 

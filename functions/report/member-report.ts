@@ -1,4 +1,5 @@
 import { fail } from '../../core/contracts/errors';
+import { rows } from '../_lib/query';
 import { assertProfileComplete, assertTransition, missingProfileFields, nextCurrent, pickCurrent, planSubmit, relationTo } from '../../core/domain/report';
 import { parseScene } from '../../core/domain/scene';
 import { once } from '../_lib/once';
@@ -107,7 +108,7 @@ export async function withdraw(input: { reportId: string }, ctx: Ctx) {
 }
 
 export async function mine(_input: unknown, ctx: Ctx) {
-  const res = (await ctx.db.collection('reports').where({ openid: ctx.openid }).orderBy('createdAt', 'desc').limit(50).get()) as unknown as { data: ReportDoc[] };
+  const res = { data: await rows<ReportDoc>(ctx.db.collection('reports').where({ openid: ctx.openid }).orderBy('createdAt', 'desc').limit(50)) };
   const names = await orgNames(ctx.db, res.data.flatMap((r) => [r.communityId, r.movedTo]));
   const history = res.data.map((r) => toReportView(r, names));
   return { current: pickCurrent(history), history };

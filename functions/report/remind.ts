@@ -1,4 +1,5 @@
 import { chinaDay } from '../../core/domain/report';
+import { rows } from '../_lib/query';
 import { requireUnitAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { enqueue } from '../_lib/outbox';
@@ -17,14 +18,14 @@ export async function remindUnreported(input: { unitId: string; openids?: string
   if (input.openids) where._id = _.in(input.openids);
   const targets: MemberDoc[] = [];
   for (let page = 0; page < 5; page++) {
-    const res = (await ctx.db.collection('members').where(where).orderBy('_id', 'asc').skip(page * 100).limit(100).get()) as unknown as { data: MemberDoc[] };
+    const res = { data: await rows<MemberDoc>(ctx.db.collection('members').where(where).orderBy('_id', 'asc').skip(page * 100).limit(100)) };
     targets.push(...res.data);
     if (res.data.length < 100) break;
   }
   // a member whose report waits for the community has done their part: no reminder
   const waiting = new Set<string>();
   for (let i = 0; i < targets.length; i += 100) {
-    const res = (await ctx.db.collection('reports').where({ openid: _.in(targets.slice(i, i + 100).map((m) => m._id)), status: 'pending' }).limit(100).get()) as unknown as { data: Array<{ openid: string }> };
+    const res = { data: await rows<{ openid: string }>(ctx.db.collection('reports').where({ openid: _.in(targets.slice(i, i + 100).map((m) => m._id)), status: 'pending' }).limit(100)) };
     for (const r of res.data) waiting.add(r.openid);
   }
   const today = chinaDay(ctx.now);

@@ -1,4 +1,5 @@
 import { fail } from '../../core/contracts/errors';
+import { rows } from '../_lib/query';
 import type { ReportAdminView, RosterItem } from '../../core/contracts/report';
 import { maskPhone } from '../../core/domain/mask';
 import { assertTransition, nextCurrent } from '../../core/domain/report';
@@ -49,7 +50,7 @@ export async function pending(input: { communityId: string; page: number; pageSi
   await requireCommunityAdmin(ctx, input.communityId);
   const where = { communityId: input.communityId, status: 'pending' };
   const [res, total] = await Promise.all([
-    ctx.db.collection('reports').where(where).orderBy('createdAt', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: ReportDoc[] }>,
+    rows<ReportDoc>(ctx.db.collection('reports').where(where).orderBy('createdAt', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize)).then((data) => ({ data })),
     count(ctx.db, 'reports', where),
   ]);
   return { items: await adminViews(ctx, res.data), total, page: input.page, pageSize: input.pageSize };
@@ -152,7 +153,7 @@ export async function roster(input: { communityId: string; q?: string; status?: 
   if (input.gridId) where.gridId = input.gridId;
   if (input.q) where.name = ctx.db.RegExp({ regexp: escapeRegExp(input.q), options: 'i' });
   const [res, total] = await Promise.all([
-    ctx.db.collection('reports').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: ReportDoc[] }>,
+    rows<ReportDoc>(ctx.db.collection('reports').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize)).then((data) => ({ data })),
     count(ctx.db, 'reports', where),
   ]);
   const views = await adminViews(ctx, res.data);

@@ -1,4 +1,5 @@
 import { fail } from '../../core/contracts/errors';
+import { rows } from '../_lib/query';
 import type { UnitReportRecord } from '../../core/db/records';
 import type { Agreement, ResourceItem, UnitReportView } from '../../core/contracts/report';
 import { chinaDay } from '../../core/domain/report';
@@ -33,7 +34,7 @@ export async function submitUnitReport(input: { unitId: string; resources: Resou
   const made = await once(ctx, 'unitReport', input.requestId, {
     prepare: async () => {
       const unit = await loadUnit(ctx.db, input.unitId);
-      const latest = (await ctx.db.collection('unitReports').where({ unitId: unit._id }).orderBy('createdAt', 'desc').limit(1).get()) as unknown as { data: UnitReportDoc[] };
+      const latest = { data: await rows<UnitReportDoc>(ctx.db.collection('unitReports').where({ unitId: unit._id }).orderBy('createdAt', 'desc').limit(1)) };
       assertCanSubmitUnitReport(latest.data[0] ?? null, chinaDay(ctx.now));
       return { unit, names: await orgNames(ctx.db, [unit.communityId]) };
     },
@@ -79,7 +80,7 @@ export async function unitReports(input: { communityId?: string; unitId?: string
   }
   if (input.status) where.status = input.status;
   const [res, total] = await Promise.all([
-    ctx.db.collection('unitReports').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: UnitReportDoc[] }>,
+    rows<UnitReportDoc>(ctx.db.collection('unitReports').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize)).then((data) => ({ data })),
     count(ctx.db, 'unitReports', where),
   ]);
   const names = await orgNames(ctx.db, res.data.map((d) => d.communityId));
