@@ -45,7 +45,8 @@ test('first start seeds the documented counts', async () => {
   expect(stack.seedLog.some((l) => /^seed people .*members=64 reports=48/.test(l))).toBe(true);
   const want = expectedCounts(NOW);
   expect(want).toEqual({ orgs: 10, units: 3, admins: 4, members: 64, reports: 48, approved: 36, pending: 12 });
-  expect(await count('orgs')).toBe(7);
+  expect(await count('orgs')).toBe(10);
+  expect(await count('orgs', { kind: 'grid' })).toBe(3);
   expect(await count('orgs', { kind: 'community' })).toBe(4);
   expect(await count('orgs', { kind: 'street' })).toBe(2);
   expect(await count('units')).toBe(3);
