@@ -12,7 +12,7 @@ import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { taskContract } from '../../core/contracts/task';
 import { overlaps, signupOpen } from '../../core/domain/taskRules';
 import type { Ctx } from '../_lib/router';
-import { count, recordRows } from '../_lib/query';
+import { count, getRecord, recordRows } from '../_lib/query';
 import { notifyAll, taskLink } from './notices';
 import { audit, getAll, getDoc, loadTask, maskPhone, normTask, signupId, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
 import { requireTaskAdmin } from './access';
@@ -42,12 +42,12 @@ export async function waitPosition(ctx: Pick<Ctx, 'db'>, taskId: string, seq: nu
  * Fill free slots from the waitlist, earliest signup first. Safe to call any time, from many
  * calls at once. Returns the openids promoted by this call.
  */
-export async function promoteWaitlist(ctx: Ctx, taskId: string): Promise<string[]> {
+export async function promoteWaitlist(ctx: Ctx, taskId: string, justRead?: TaskDoc): Promise<string[]> {
   const promoted: string[] = [];
   for (let guard = 0; guard < 200; guard++) {
-    const raw = await getDoc<TaskDoc>(ctx, 'tasks', taskId);
-    if (!raw) break;
-    const t = normTask(raw);
+    // the caller's fresh read serves the first look (a signup's usual case: no waitlist, nothing to read)
+    const t = guard === 0 && justRead ? justRead : await getRecord(ctx, 'tasks', taskId);
+    if (!t) break;
     if (t.status !== 'published' || (t.signed ?? 0) >= t.slots || (t.waitlisted ?? 0) <= 0) break;
     const [candidate] = await recordRows('signups', ctx.db.collection('signups').where({ taskId, status: 'waitlisted' }).orderBy('seq', 'asc').limit(1));
     if (!candidate) break;
@@ -89,7 +89,7 @@ export async function signup(input: ParsedInputOf<C, 'signup'>, ctx: Ctx) {
   if (t.audience === 'community' && member.communityId !== t.communityId) fail('NOT_IN_COMMUNITY', `该任务仅限向「${t.communityName}」报到的党员报名`);
 
   // free slots go to the waitlist before any newcomer
-  await promoteWaitlist(ctx, t._id);
+  await promoteWaitlist(ctx, t._id, t);
   const overlapTitles = await overlapping(ctx, t, ctx.openid);
 
   const id = signupId(t._id, ctx.openid);

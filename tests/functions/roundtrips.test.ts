@@ -19,7 +19,7 @@ const EXPECTED: Record<string, number> = {
   whoami: 3,
   'task list': 3,
   'task detail': 4,
-  signup: 11,
+  signup: 10,
   'sign-in': 2,
   'sign-in (again)': 3,
   'sign-out': 3,
