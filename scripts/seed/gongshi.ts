@@ -2,11 +2,12 @@
  * 积分公示 demo data: the seeded history has been through its 公示 (every credit effective), except
  * the latest service task of 东湖社区 (comm-1): its credits are in an open 公示 batch published now,
  * and one of them is frozen by a pending objection of another member — the admin's queue is not empty.
+ * One hand-made adjustment (by the street admin) waits for 复核 by the community admin.
  * Runs after `tasks` / `points` / `service` (last in FEATURE_STEPS).
  */
 import type { LedgerEntry } from '../../core/domain/ledger';
 import { addWorkingDays, objectionIdOf } from '../../core/domain/gongshi';
-import { makeEffective } from '../../functions/_shared/ledger';
+import { adjust, makeEffective } from '../../functions/_shared/ledger';
 import { publish } from '../../functions/gongshi/timer';
 import type { ObjectionDoc } from '../../functions/gongshi/store';
 import type { SeedStep } from './types';
@@ -46,6 +47,10 @@ export const step: SeedStep = {
       await db.collection('gongshiItems').doc(target._id).update({ data: { status: 'frozen', objections: 1 } });
       objections++;
     }
-    return { effective: rest.length, published, objections };
+
+    // 复核: an adjustment above the rule's threshold made by the street admin (陈敏) for 张伟 waits
+    // for a second admin of 东湖社区 — 王芳 approves or rejects it (手工录入复核); idempotent by requestId
+    const held = await adjust(ctx, { openid: 'demo-member-1', amount: 30, reason: '防汛值守 3 天补记', actor: 'demo-street-1', requestId: 'seed-review-1', communityId: 'comm-1' });
+    return { effective: rest.length, published, objections, held: held.held ? 1 : 0 };
   },
 };

@@ -19,8 +19,11 @@ test('seeds credits for approved members, rankings are not empty, reseeding adds
   expect((counts as Record<string, number>).credits).toBeGreaterThanOrEqual(approved.length);
   // seeded history has been through its 公示: effective, so it ranks
   expect((await cloud.call('points', 'ranking', { scope: 'community' }, 'demo-member-1')).data.items[0].points).toBe(0);
-  await gongshiStep.run(ctx);
+  expect(await gongshiStep.run(ctx)).toMatchObject({ held: 1 });
   const entries = cloud.emulator.store.size('ledger');
+  // the demo's 复核 queue: the street admin's +30 for 张伟 awaits the community admin, counted nowhere
+  const queue = await cloud.call('gongshi', 'reviews', { communityId: 'comm-1' }, 'demo-community-1');
+  expect(queue.data.items).toEqual([expect.objectContaining({ name: '张伟', amount: 30, kind: 'adjust', mine: false, status: 'awaiting' })]);
 
   const r = await cloud.call('points', 'ranking', { scope: 'community' }, 'demo-member-1');
   expect(r.ok).toBe(true);
@@ -29,6 +32,7 @@ test('seeds credits for approved members, rankings are not empty, reseeding adds
   expect(r.data.items[0].points).toBeGreaterThan(0);
   const h = await cloud.call('points', 'history', {}, 'demo-member-1');
   expect(h.data.items.some((e: { title: string }) => e.title.includes('社区疫苗接种宣传补录'))).toBe(true);
+  expect(h.data.items.find((e: { review?: string }) => e.review === 'held')).toMatchObject({ amount: 0, heldAmount: 30, title: expect.stringContaining('手工录入 · 待复核') });
 
   expect(await cloud.invoke('reconcile', { Type: 'Timer', TriggerName: 'nightly', Time: now.toISOString() })).toMatchObject({ drifts: 0 });
   await step.run(ctx);
