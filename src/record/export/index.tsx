@@ -77,7 +77,7 @@ export default function RecordExport() {
             </View>
           )}
           {job?.status === 'done' && !run.loading && (
-            <View style={{ marginTop: '12px' }}>
+            <View className='ex-progress'>
               <RateBar rate={1} />
               <Text className='rec-title'>已生成：{job.fileName}</Text>
               <Text className='rec-detail'>
