@@ -61,6 +61,8 @@ test('rank and balance examine the same documents at 1,000 and 20,000 balances; 
   const mine = async () => (await cloud.call('points', 'balance', {}, 'me')).data;
   expect(await mine()).toMatchObject({ points: 500, rank: naiveRank(500), rankOf: 20_000 });
 
+  // large hand-made credits go to 复核 above the rule's reviewAbove (20 by default): this community's rule lets them through
+  put(cloud, 'rules', [{ _id: 'c1-review', scopeId: 'c1', scopeKind: 'community', version: 1, rule: { reviewAbove: 1000 }, note: null, createdBy: 'test', createdAt: new Date() }]);
   // points move through the ledger's one write path: the counts move in the same transaction
   expect((await cloud.call('points', 'adjust', { openid: 'me', amount: 300, reason: '补录社区活动' }, 'adminA')).ok).toBe(true);
   // a pending credit (in 公示) does not count yet; once effective it does
