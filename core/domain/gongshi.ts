@@ -5,9 +5,11 @@
  * the current China-time week into ONE batch for the week they were made in (id derived from
  * community + week, so a rerun finds the same batch), open for `gongshiDays` working days. When the
  * window has passed, each item that is not frozen by an objection becomes effective (an `effect`
- * ledger entry). Working days are Monday–Friday (no holiday calendar here — see the report).
+ * ledger entry). Working days are Monday–Friday without public holidays, plus 调休 weekend working
+ * days (core/domain/holidays.ts).
  */
 import { china, type Instant } from '../format';
+import { isWorkingDay } from './holidays';
 
 export type GongshiItemStatus = 'open' | 'frozen' | 'ruled' | 'effective' | 'revoked';
 export type ObjectionDecision = 'keep' | 'adjust' | 'revoke';
@@ -44,14 +46,13 @@ export function objectionIdOf(itemId: string, openid: string): string {
 /**
  * The end of a window of `days` working days counted from the day of `from` (China time, that day
  * included when it is a working day): 00:00 after the last one. Published on a Monday with 5 days →
- * open Monday–Friday, ends Saturday 00:00.
+ * open Monday–Friday, ends Saturday 00:00. Public holidays are skipped, 调休 weekend days count.
  */
 export function addWorkingDays(from: Instant, days: number): Date {
   let d = china(from).startOf('day');
   let left = Math.max(1, days);
   for (;;) {
-    const wd = d.day();
-    if (wd !== 0 && wd !== 6) left--;
+    if (isWorkingDay(d.format('YYYY-MM-DD'), d.day())) left--;
     if (left === 0) return d.add(1, 'day').toDate();
     d = d.add(1, 'day');
   }
