@@ -2,6 +2,7 @@
 import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { taskContract } from '../../core/contracts/task';
 import { dayStart } from '../../core/domain/hours';
+import { signupOpen } from '../../core/domain/taskRules';
 import type { Ctx } from '../_lib/router';
 import { getAll, getDoc, loadSignup, loadTask, normSignup, normTask, pageWithTotal, signupId, type SignupDoc } from './store';
 import { getRecords, pageOf } from '../_lib/query';
@@ -59,7 +60,9 @@ export async function getTask(input: ParsedInputOf<C, 'getTask'>, ctx: Ctx) {
   const manage = await mayManage(ctx, t);
   if (t.status === 'draft' && !manage) fail('TASK_NOT_FOUND', '未找到该任务，可能尚未发布');
   const mine = await loadSignup(ctx, t._id, ctx.openid);
-  const member = await loadMember(ctx, ctx.openid);
+  // who may sign up matters only while sign-up is open to someone not signed up yet: read the member then only
+  const asks = signupOpen(t, ctx.now) && !(mine && (mine.status === 'signed' || mine.status === 'waitlisted'));
+  const member = asks ? await loadMember(ctx, ctx.openid) : null;
   const eligible = !!member?.name && (t.audience === 'anyone' || member.communityId === t.communityId);
   const task = detailOf(t, ctx.now, mine, manage, eligible);
   if (task.mine && mine?.status === 'waitlisted') task.mine.position = await waitPosition(ctx, t._id, mine.seq);

@@ -136,6 +136,8 @@ export async function measureActions(cloud: TestCloud, w: World): Promise<Record
   out['whoami'] = await one(cloud, 'member', 'whoami', {}, a);
   out['task list'] = await one(cloud, 'task', 'listTasks', { scope: 'community' }, a);
   out['task detail'] = await one(cloud, 'task', 'getTask', { id: w.upcoming }, a);
+  // e is not signed up for it yet: whether e may sign up needs the member document
+  out['task detail (not signed up)'] = await one(cloud, 'task', 'getTask', { id: w.upcoming }, e);
   out['signup'] = await one(cloud, 'task', 'signup', { taskId: w.upcoming }, e);
   out['sign-in'] = await one(cloud, 'task', 'signIn', { code: w.code(w.running), taskId: w.running }, a);
   out['sign-in (again)'] = await one(cloud, 'task', 'signIn', { code: w.code(w.running), taskId: w.running }, a);
