@@ -7,6 +7,7 @@
  * another feature added.
  */
 import { z } from 'zod';
+import { inboxKind } from '../contracts/member';
 import { agreement, resourceItem } from '../contracts/report';
 import { needStatus, projectStatus, signupStatus, taskAudience, taskCategory, taskStatus } from '../contracts/task';
 import type { Balance, LedgerEntry } from '../domain/ledger';
@@ -183,6 +184,30 @@ const redeemSettings = z.object({
   updatedBy: z.string().default(''), updatedAt: dateOrNull.default(null),
 }).passthrough();
 
+/** 消息: a member's inbox item (functions/_lib/outbox.ts writes it; `kind` names the flow, an unknown one shows as a notice) */
+const inbox = z.object({
+  _id: str, openid: str, kind: inboxKind.catch('notice'), title: z.string().default(''), body: z.string().default(''), link: strOrNull,
+  read: z.boolean().default(false), createdAt: date, readAt: dateOrNull.optional(),
+}).passthrough();
+
+/** 积分公示: a community's weekly batch, and a member's objection to one of its items */
+const gongshiBatches = z.object({
+  _id: str, communityId: str, communityName: z.string().default(''), week: z.string().default(''), publishedAt: date, endsAt: date,
+  days: int0, ruleId: z.string().default(''), ruleVersion: int0, items: int0,
+}).passthrough();
+const ruling = z.object({ decision: z.enum(['keep', 'adjust', 'revoke']), reason: z.string().default(''), amount: z.number().nullable().default(null), by: z.string().default(''), at: date }).passthrough();
+const objections = z.object({
+  _id: str, itemId: str, batchId: str, communityId: str, objector: str, objectorName: z.string().default(''), reason: z.string().default(''),
+  status: z.enum(['open', 'ruled']), deadline: dateOrNull, ruling: ruling.nullable().default(null), reminded: z.boolean().default(false), createdAt: date,
+}).passthrough();
+
+/** 微心愿: one claim of a wish (alone or a group; functions/wish) */
+const wishClaims = z.object({
+  _id: str, wishId: str, communityId: str, leader: str, members: z.array(str).default([]), anonymous: z.boolean().default(false),
+  status: z.enum(['active', 'fulfilled', 'confirmed', 'released']), createdAt: date, releasedAt: dateOrNull, releaseReason: strOrNull,
+  confirmedAt: dateOrNull, points: z.number().nullable().default(null),
+}).passthrough();
+
 /**
  * 复核 (second approver) of a hand-made credit: `_id` = the held ledger entry's id. The queue a
  * second admin of the community works through; the decision itself is a ledger entry (approve/reject).
@@ -194,7 +219,7 @@ const reviews = z.object({
   at: date, createdAt: date,
 }).passthrough();
 
-export const records = { tasks, signups, members, reports, orgs, units, unitReports, admins, ledger, balances, rules, serviceDays, taskSecrets, subscriptions, needs, projects, requests, redeemItems, redemptions, redeemSettings, reviews };
+export const records = { inbox, gongshiBatches, objections, wishClaims, tasks, signups, members, reports, orgs, units, unitReports, admins, ledger, balances, rules, serviceDays, taskSecrets, subscriptions, needs, projects, requests, redeemItems, redemptions, redeemSettings, reviews };
 
 export type Collection = keyof typeof records;
 export type RecordOf<C extends Collection> = z.output<(typeof records)[C]>;
@@ -221,6 +246,10 @@ export type RuleRecord = RecordOf<'rules'>;
 export type ServiceDayRecord = RecordOf<'serviceDays'>;
 export type RedeemItemRecord = RecordOf<'redeemItems'>;
 export type RedemptionRecord = RecordOf<'redemptions'>;
+export type InboxRecord = RecordOf<'inbox'>;
+export type GongshiBatchRecord = RecordOf<'gongshiBatches'>;
+export type ObjectionRecord = RecordOf<'objections'>;
+export type WishClaimRecord = RecordOf<'wishClaims'>;
 
 /**
  * A stored document as its record type, or an Error naming the collection, id and field (a

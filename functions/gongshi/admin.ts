@@ -11,10 +11,10 @@ import { entryIdOf, pendingParts, reversalIdOf, reversalOf, type BalancePlace, t
 import { requireCommunityAdmin } from '../_lib/auth';
 import { post } from '../_lib/ledger';
 import { enqueueAll, type Notice } from '../_lib/outbox';
-import { getAll, getDoc, getMany } from '../_lib/query';
+import { findPage, getAllRecords, getDoc, getMany, getRecord } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { transact, txGet } from '../_lib/tx';
-import { normItem, objectionView, type ItemDoc, type ObjectionDoc, type Ruling } from './store';
+import { normItem, objectionView, type ItemDoc, type Ruling } from './store';
 
 type C = typeof gongshiContract;
 
@@ -22,19 +22,15 @@ export async function objections(input: ParsedInputOf<C, 'objections'>, ctx: Ctx
   await requireCommunityAdmin(ctx, input.communityId);
   const { page, pageSize } = input;
   const where = { communityId: input.communityId, status: input.status };
-  const coll = ctx.db.collection('objections');
-  const [res, count] = await Promise.all([
-    coll.where(where).orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get() as unknown as Promise<{ data: ObjectionDoc[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
-  ]);
-  const items = await getMany<ItemDoc>(ctx, 'gongshiItems', res.data.map((o) => o.itemId));
-  return { items: res.data.map((o) => objectionView(o, items.get(o.itemId), ctx.now)), total: count.total, page, pageSize };
+  const res = await findPage(ctx, 'objections', where, { orderBy: ['createdAt', 'desc'], page, pageSize });
+  const items = await getMany<ItemDoc>(ctx, 'gongshiItems', res.items.map((o) => o.itemId));
+  return { items: res.items.map((o) => objectionView(o, items.get(o.itemId), ctx.now)), total: res.total, page, pageSize };
 }
 
 const UNPLACED: BalancePlace = { communityId: null, unitId: null, streetId: null, districtId: null };
 
 export async function rule(input: ParsedInputOf<C, 'rule'>, ctx: Ctx): Promise<OutputOf<C, 'rule'>> {
-  const objection = await getDoc<ObjectionDoc>(ctx, 'objections', input.objectionId);
+  const objection = await getRecord(ctx, 'objections', input.objectionId);
   if (!objection) fail('OBJECTION_NOT_FOUND', '未找到该异议');
   await requireCommunityAdmin(ctx, objection.communityId);
   if (objection.status !== 'open') fail('ALREADY_RULED', '该异议已处理');
@@ -46,12 +42,12 @@ export async function rule(input: ParsedInputOf<C, 'rule'>, ctx: Ctx): Promise<O
     if (input.amount === item.amount) fail('AMOUNT_REQUIRED', '调整后的分值与原分值相同，请选择「维持」');
   }
   // every open objection on the item is answered by the one ruling
-  const others = await getAll<ObjectionDoc>(ctx, 'objections', { itemId: item._id, status: 'open' }, undefined, 100);
+  const others = await getAllRecords(ctx, 'objections', { itemId: item._id, status: 'open' }, undefined, 100);
   const ruling: Ruling = { decision: input.decision, reason: input.reason, amount: input.decision === 'adjust' ? input.amount! : null, by: ctx.openid, at: ctx.now };
   const reason = `公示异议${objectionDecisionLabel[input.decision]}：${input.reason}`;
 
   await transact(ctx, async (tx) => {
-    const cur = await txGet<ObjectionDoc>(tx, 'objections', objection._id);
+    const cur = await txGet(tx, 'objections', objection._id);
     if (!cur || cur.status !== 'open') fail('ALREADY_RULED', '该异议已处理');
     const patch: Partial<ItemDoc> = { status: 'ruled', ruling };
     if (input.decision !== 'keep') {
@@ -86,7 +82,7 @@ export async function rule(input: ParsedInputOf<C, 'rule'>, ctx: Ctx): Promise<O
     })),
   ];
   await enqueueAll(notices, { db: ctx.db, now: ctx.now });
-  const after = await getDoc<ObjectionDoc>(ctx, 'objections', objection._id);
+  const after = await getRecord(ctx, 'objections', objection._id);
   const itemAfter = await getDoc<ItemDoc>(ctx, 'gongshiItems', item._id);
   return { objection: objectionView(after!, itemAfter ? normItem(itemAfter) : item, ctx.now) };
 }

@@ -7,11 +7,11 @@ import { toDate } from '../../core/domain/dates';
 import { fmtDateTime } from '../../core/format';
 import { assertSafeText } from '../_lib/content';
 import { enqueueAll } from '../_lib/outbox';
-import { getAll, getDoc } from '../_lib/query';
+import { findPage, getAll, getAllRecords, getDoc, getRecord } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { transact, txGet } from '../_lib/tx';
 import { effectiveRule } from '../_shared/ledger';
-import { itemView, normItem, type BatchDoc, type ItemDoc, type ObjectionDoc } from './store';
+import { itemView, normItem, type ItemDoc, type ObjectionDoc } from './store';
 
 type C = typeof gongshiContract;
 
@@ -24,24 +24,22 @@ async function myCommunity(ctx: Ctx): Promise<{ communityId: string; name: strin
 export async function list(input: ParsedInputOf<C, 'list'>, ctx: Ctx): Promise<OutputOf<C, 'list'>> {
   const { communityId } = await myCommunity(ctx);
   const { page, pageSize } = input;
-  const coll = ctx.db.collection('gongshiBatches');
-  const [res, count, org] = await Promise.all([
-    coll.where({ communityId }).orderBy('publishedAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get() as unknown as Promise<{ data: BatchDoc[] }>,
-    coll.where({ communityId }).count() as unknown as Promise<{ total: number }>,
+  const [batches, org] = await Promise.all([
+    findPage(ctx, 'gongshiBatches', { communityId }, { orderBy: ['publishedAt', 'desc'], page, pageSize }),
     getDoc<{ name?: string }>(ctx, 'orgs', communityId),
   ]);
   const _ = ctx.db.command;
-  const ids = res.data.map((b) => b._id);
+  const ids = batches.items.map((b) => b._id);
   const [items, mine] = ids.length
     ? await Promise.all([
       getAll<ItemDoc>(ctx, 'gongshiItems', { batchId: _.in(ids) }, ['at', 'asc'], 2000),
-      getAll<ObjectionDoc>(ctx, 'objections', { objector: ctx.openid, batchId: _.in(ids) }, undefined, 500),
+      getAllRecords(ctx, 'objections', { objector: ctx.openid, batchId: _.in(ids) }, undefined, 500),
     ])
     : [[], []];
   const objected = new Set(mine.map((o) => o.itemId));
   return {
     communityName: org?.name ?? '',
-    items: res.data.map((b) => {
+    items: batches.items.map((b) => {
       const endsAt = toDate(b.endsAt) ?? ctx.now;
       return {
         id: b._id, communityName: b.communityName, week: b.week, publishedAt: (toDate(b.publishedAt) ?? ctx.now).toISOString(),
@@ -49,13 +47,13 @@ export async function list(input: ParsedInputOf<C, 'list'>, ctx: Ctx): Promise<O
         items: items.filter((i) => i.batchId === b._id).map((i) => itemView(normItem(i), ctx.openid, objected)),
       };
     }),
-    total: count.total, page, pageSize,
+    total: batches.total, page, pageSize,
   };
 }
 
 export async function object(input: ParsedInputOf<C, 'object'>, ctx: Ctx): Promise<OutputOf<C, 'object'>> {
   const objectionId = objectionIdOf(input.itemId, ctx.openid);
-  const prior = await getDoc<ObjectionDoc>(ctx, 'objections', objectionId);
+  const prior = await getRecord(ctx, 'objections', objectionId);
   if (prior) return { objectionId, created: false };
   const raw = await getDoc<ItemDoc>(ctx, 'gongshiItems', input.itemId);
   if (!raw) fail('ITEM_NOT_FOUND', '未找到该公示条目');

@@ -1,22 +1,13 @@
 /** Documents of 积分公示 and their wire views. */
 import type { GongshiItemDto, ObjectionViewDto } from '../../core/contracts/gongshi';
+import type { GongshiBatchRecord, ObjectionRecord } from '../../core/db/records';
 import type { GongshiItemStatus, ObjectionDecision } from '../../core/domain/gongshi';
 import { maskName } from '../../core/domain/mask';
 import { toDate } from '../../core/domain/dates';
 import { addWorkingDays } from '../../core/domain/gongshi';
 
-export interface BatchDoc {
-  _id: string;
-  communityId: string;
-  communityName: string;
-  week: string;
-  publishedAt: Date;
-  endsAt: Date;
-  days: number;
-  ruleId: string;
-  ruleVersion: number;
-  items: number;
-}
+/** a weekly batch (core/db/records.ts) */
+export type BatchDoc = GongshiBatchRecord;
 
 export interface Ruling { decision: ObjectionDecision; reason: string; amount: number | null; by: string; at: Date }
 
@@ -44,20 +35,8 @@ export interface ItemDoc {
   handMade?: boolean;
 }
 
-export interface ObjectionDoc {
-  _id: string;
-  itemId: string;
-  batchId: string;
-  communityId: string;
-  objector: string;
-  objectorName: string;
-  reason: string;
-  status: 'open' | 'ruled';
-  deadline: Date;
-  ruling: Ruling | null;
-  reminded: boolean;
-  createdAt: Date;
-}
+/** a member's objection to one item (core/db/records.ts) */
+export type ObjectionDoc = ObjectionRecord;
 
 const iso = (d: unknown) => (toDate(d) ?? new Date(0)).toISOString();
 

@@ -16,8 +16,8 @@ import { toDate } from '../../core/domain/dates';
 import { fmtDateTime } from '../../core/format';
 import { effectiveRule, makeEffective, type LedgerCtx } from '../_shared/ledger';
 import { enqueueAll, type Notice } from '../_lib/outbox';
-import { getAll, getMany } from '../_lib/query';
-import { normItem, type BatchDoc, type ItemDoc, type ObjectionDoc } from './store';
+import { getAll, getAllRecords, getMany, getRecords } from '../_lib/query';
+import { normItem, type ItemDoc } from './store';
 
 /** how far back the timer looks for credits not yet published (a missed run is caught up) */
 const LOOKBACK_DAYS = 56;
@@ -55,7 +55,7 @@ export async function publish(ctx: LedgerCtx & { now: Date }, cutoff = weekStart
   let batches = 0;
   for (const [communityId, list] of byCommunity) {
     const batchId = batchIdOf(communityId, week);
-    const existing = (await getMany<BatchDoc>(ctx, 'gongshiBatches', [batchId])).get(batchId);
+    const existing = (await getRecords(ctx, 'gongshiBatches', [batchId])).get(batchId);
     let batch = existing;
     if (!batch) {
       const org = orgs.get(communityId);
@@ -122,7 +122,7 @@ async function effect(ctx: LedgerCtx & { now: Date }): Promise<number> {
 
 async function remind(ctx: LedgerCtx & { now: Date }): Promise<number> {
   const _ = ctx.db.command;
-  const open = await getAll<ObjectionDoc>(ctx, 'objections', { status: 'open', reminded: false, deadline: _.lte(new Date(ctx.now.getTime() + DAY)) }, ['deadline', 'asc'], 1000);
+  const open = await getAllRecords(ctx, 'objections', { status: 'open', reminded: false, deadline: _.lte(new Date(ctx.now.getTime() + DAY)) }, ['deadline', 'asc'], 1000);
   if (open.length === 0) return 0;
   const notices: Notice[] = [];
   for (const o of open) {

@@ -1,19 +1,17 @@
 import { inboxKind, type InboxItem, type InboxKind } from '../../core/contracts/member';
 import type { Ctx } from '../_lib/router';
 import { FLOWS, loadTemplates, MAX_TEMPLATES_PER_REQUEST, type Flow } from '../../core/domain/notify';
-import { getDoc } from '../_lib/query';
+import { findMany, getDoc } from '../_lib/query';
 import { count, iso } from '../_shared/report-docs';
-
-interface InboxDoc { _id: string; openid: string; kind: InboxItem['kind']; title: string; body: string; link?: string | null; read: boolean; createdAt: Date }
 
 export async function inbox(input: { page: number; pageSize: number; unreadOnly: boolean }, ctx: Ctx) {
   const where = input.unreadOnly ? { openid: ctx.openid, read: false } : { openid: ctx.openid };
-  const [res, total, unread] = await Promise.all([
-    ctx.db.collection('inbox').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: InboxDoc[] }>,
+  const [docs, total, unread] = await Promise.all([
+    findMany(ctx, 'inbox', where, { orderBy: ['createdAt', 'desc'], skip: (input.page - 1) * input.pageSize, limit: input.pageSize }),
     count(ctx.db, 'inbox', where),
     count(ctx.db, 'inbox', { openid: ctx.openid, read: false }),
   ]);
-  const items: InboxItem[] = res.data.map((d) => ({ id: d._id, kind: d.kind, title: d.title, body: d.body, link: d.link ?? null, read: !!d.read, createdAt: iso(d.createdAt) ?? '' }));
+  const items: InboxItem[] = docs.map((d) => ({ id: d._id, kind: d.kind, title: d.title, body: d.body, link: d.link, read: d.read, createdAt: iso(d.createdAt) ?? '' }));
   return { items, total, page: input.page, pageSize: input.pageSize, unread };
 }
 

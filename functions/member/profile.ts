@@ -5,7 +5,7 @@ import { maskOpenid } from '../../core/domain/mask';
 import { yearOf } from '../../core/domain/scoring';
 import { ROOT_SCOPE_NAME } from '../../core/domain/permissions';
 import { grantsOf } from '../_lib/auth';
-import { getRecord, rows } from '../_lib/query';
+import { findOne, getRecord } from '../_lib/query';
 import { assertSafeText } from '../_lib/content';
 import type { Ctx } from '../_lib/router';
 import { enqueueAll } from '../_lib/outbox';
@@ -116,8 +116,7 @@ export async function consentPrivacy(input: { version: string }, ctx: Ctx) {
 export async function joinUnit(input: { inviteCode: string }, ctx: Ctx) {
   const member = await getDoc<MemberDoc>(ctx.db, 'members', ctx.openid);
   if (!member?.name || !member.phone) fail('PROFILE_INCOMPLETE', '请先完善个人信息（姓名、手机号）再加入单位');
-  const res = { data: await rows<UnitDoc>(ctx.db.collection('units').where({ inviteCode: input.inviteCode }).limit(1)) };
-  const unit = res.data[0];
+  const unit = await findOne(ctx, 'units', { inviteCode: input.inviteCode });
   if (!unit) fail('INVITE_INVALID', '邀请码无效，请向单位管理员确认');
   if (member.unitId === unit._id && member.unitStatus !== 'rejected') {
     fail('ALREADY_IN_UNIT', member.unitStatus === 'verified' ? '您已是该单位成员' : '您已申请加入该单位，请等待单位确认');

@@ -4,18 +4,26 @@
  * sending at once cannot pass the limit), logged in `broadcasts`, idempotent by the client's
  * requestId (a retry resumes an interrupted send: every member's notice has its own key).
  */
+import { z } from 'zod';
 import { BROADCASTS_PER_DAY, type BroadcastInput } from '../../core/contracts/notify';
+import { toDate } from '../../core/domain/dates';
 import { fail } from '../../core/contracts/errors';
 import { chinaDay } from '../../core/domain/report';
 import { requireCommunityAdmin } from '../_lib/auth';
 import { enqueueAll } from '../_lib/outbox';
 import { checkTexts } from '../_shared/userContent';
-import { getAll, getDoc } from '../_lib/query';
+import { findPageAs, getAll, getDoc } from '../_lib/query';
+import { txSet } from '../_lib/tx';
 import type { Ctx } from '../_lib/router';
 import { transact, txGet } from './store';
 
 interface BroadcastDoc { _id: string; communityId: string; title: string; body: string; recipients: number; status: 'sending' | 'sent'; sentBy: string; day: string; createdAt: Date }
 interface DayDoc { _id: string; count: number }
+/** a sent (or sending) broadcast as listed; the collection also holds the per-day counters (`kind: 'day'`) */
+const sentSchema = z.object({
+  _id: z.string(), title: z.string().default(''), body: z.string().default(''), recipients: z.number().default(0), sentBy: z.string().default(''),
+  createdAt: z.preprocess((v) => toDate(v) ?? v, z.date()),
+});
 
 const CHUNK = 20;
 
@@ -33,10 +41,9 @@ export async function broadcast(input: BroadcastInput, ctx: Ctx) {
       if (again) return again;
       const counter = await txGet<DayDoc>(tx, 'broadcasts', dayId);
       if ((counter?.count ?? 0) >= BROADCASTS_PER_DAY) fail('BROADCAST_LIMIT', `每个社区每天最多群发 ${BROADCASTS_PER_DAY} 次，今天的次数已用完`);
-      const t = tx as unknown as { collection(n: string): { doc(i: string): { set(d: { data: object }): Promise<unknown> } } };
-      await t.collection('broadcasts').doc(dayId).set({ data: { kind: 'day', communityId: input.communityId, day, count: (counter?.count ?? 0) + 1, updatedAt: ctx.now } });
+      await txSet(tx, 'broadcasts', dayId, { kind: 'day', communityId: input.communityId, day, count: (counter?.count ?? 0) + 1, updatedAt: ctx.now });
       const fresh: Omit<BroadcastDoc, '_id'> & { kind: string } = { kind: 'broadcast', communityId: input.communityId, title: input.title, body: input.body, recipients: 0, status: 'sending', sentBy: ctx.openid, day, createdAt: ctx.now };
-      await t.collection('broadcasts').doc(id).set({ data: fresh });
+      await txSet(tx, 'broadcasts', id, fresh);
       return { _id: id, ...fresh };
     });
   }
@@ -58,14 +65,13 @@ export async function broadcast(input: BroadcastInput, ctx: Ctx) {
 export async function broadcasts(input: { communityId: string; page: number; pageSize: number }, ctx: Ctx) {
   await requireCommunityAdmin(ctx, input.communityId);
   const where = { kind: 'broadcast', communityId: input.communityId };
-  const [res, total, counter] = await Promise.all([
-    ctx.db.collection('broadcasts').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: BroadcastDoc[] }>,
-    ctx.db.collection('broadcasts').where(where).count() as unknown as Promise<{ total: number }>,
+  const [res, counter] = await Promise.all([
+    findPageAs(ctx, 'broadcasts', sentSchema, where, { orderBy: ['createdAt', 'desc'], page: input.page, pageSize: input.pageSize }),
     getDoc<DayDoc>(ctx.db, 'broadcasts', `day:${input.communityId}:${chinaDay(ctx.now)}`),
   ]);
   return {
-    items: res.data.map((b) => ({ id: b._id, title: b.title, body: b.body, recipients: b.recipients ?? 0, sentBy: b.sentBy, createdAt: new Date(b.createdAt).toISOString() })),
-    total: total.total, page: input.page, pageSize: input.pageSize,
+    items: res.items.map((b) => ({ id: b._id, title: b.title, body: b.body, recipients: b.recipients, sentBy: b.sentBy, createdAt: b.createdAt.toISOString() })),
+    total: res.total, page: input.page, pageSize: input.pageSize,
     remainingToday: Math.max(0, BROADCASTS_PER_DAY - (counter?.count ?? 0)),
   };
 }

@@ -9,11 +9,14 @@
  *    (`unknown`), so a member never gets two messages for one notice.
  * Transient openapi failures give the consent back and retry with backoff; final ones are recorded.
  */
+import { z } from 'zod';
 import { backoffMs, finalPushError, MAX_ATTEMPTS, quietUntil, renderFields, templateFor, type TemplateSpec } from '../../core/domain/notify';
 import type { Database } from '../_lib/cloud';
 import { addOnce, inboxDocOf, type OutboxDoc, type PushState } from '../_lib/outbox';
-import { getDoc } from '../_lib/query';
+import { findManyAs, getDoc } from '../_lib/query';
 import { toDate, transact, txGet, txUpdate, updateOutbox } from './store';
+
+const idOnly = z.object({ _id: z.string() });
 
 /** How long a claimed notice is left alone before another drain may take it over. */
 export const LEASE_MS = 120_000;
@@ -121,9 +124,9 @@ export async function deliverOne(ctx: DeliverCtx, id: string): Promise<Outcome> 
 /** Delivers every due notice, oldest first (one at a time: consents are used in order). */
 export async function drain(ctx: DeliverCtx, limit = 100): Promise<Record<string, number>> {
   const _ = ctx.db.command;
-  const due = (await ctx.db.collection('outbox').where({ status: 'pending', dueAt: _.lte(ctx.now) }).orderBy('dueAt', 'asc').limit(limit).field({ _id: true }).get()) as unknown as { data: Array<{ _id: string }> };
+  const due = await findManyAs(ctx.db, 'outbox', idOnly, { status: 'pending', dueAt: _.lte(ctx.now) }, { orderBy: ['dueAt', 'asc'], limit, field: { _id: true } });
   const tally: Record<string, number> = {};
-  for (const { _id } of due.data) {
+  for (const { _id } of due) {
     let out: string;
     try {
       out = await deliverOne(ctx, _id);

@@ -7,7 +7,7 @@
  */
 import { notifyContract } from '../../core/contracts/notify';
 import { loadTemplates } from '../../core/domain/notify';
-import { createFunction, type TimerEvent } from '../_lib/router';
+import { createFunction, type Ctx, type TimerEvent } from '../_lib/router';
 import { broadcast, broadcasts } from './broadcast';
 import { drain, type DeliverCtx } from './deliver';
 import { confirmNudges, digests, taskReminders } from './timers';
@@ -26,13 +26,18 @@ export async function tick(db: Database, openapi: DeliverCtx['openapi'], now: Da
   return { reminders, nudges, digests: digested, delivered };
 }
 
+/** The SDK types `cloud.openapi` as a record of anything: delivery uses only subscribeMessage.send. */
+const subscribeApi = (openapi: Ctx['cloud']['openapi']): DeliverCtx['openapi'] => ({
+  subscribeMessage: { send: (p: object): Promise<unknown> => openapi.subscribeMessage.send(p) },
+});
+
 function clockOf(event: TimerEvent, fallback: Date): Date {
   const t = Date.parse(event.Time);
   return Number.isFinite(t) ? new Date(t) : fallback;
 }
 
 export const main = createFunction(notifyContract, { broadcast, broadcasts }, {
-  onTimer: (event, ctx) => tick(ctx.db, ctx.cloud.openapi as unknown as DeliverCtx['openapi'], clockOf(event, ctx.now)),
+  onTimer: (event, ctx) => tick(ctx.db, subscribeApi(ctx.cloud.openapi), clockOf(event, ctx.now)),
 });
 
 export { templates };

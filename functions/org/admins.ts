@@ -6,6 +6,7 @@ import { canAppoint, ROOT_SCOPE_NAME } from '../../core/domain/permissions';
 import { grantsOf } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { enqueue } from '../_lib/outbox';
+import { findMany } from '../_lib/query';
 import { escapeRegExp, getDoc, getMany, iso, type AdminDoc, type MemberDoc, type OrgDoc, type UnitDoc } from '../_shared/report-docs';
 import { all, reachOf, resolveScope } from './scope';
 
@@ -62,12 +63,12 @@ export async function listAdmins(input: { scopeId?: string }, ctx: Ctx) {
   if (input.scopeId && !reach.all && !reach.orgIds.has(input.scopeId) && !reach.unitIds.has(input.scopeId)) fail('OUT_OF_SCOPE', '只能查看本辖区的管理员');
   const _ = ctx.db.command;
   let docs: AdminDoc[];
-  if (input.scopeId) docs = await all<AdminDoc>(ctx.db, 'admins', { scopeId: input.scopeId });
-  else if (reach.all) docs = await all<AdminDoc>(ctx.db, 'admins', {});
+  if (input.scopeId) docs = await all(ctx.db, 'admins', { scopeId: input.scopeId });
+  else if (reach.all) docs = await all(ctx.db, 'admins', {});
   else {
     const ids = [...reach.orgIds, ...reach.unitIds];
     docs = [];
-    for (let i = 0; i < ids.length; i += 100) docs.push(...(await all<AdminDoc>(ctx.db, 'admins', { scopeId: _.in(ids.slice(i, i + 100)) })));
+    for (let i = 0; i < ids.length; i += 100) docs.push(...(await all(ctx.db, 'admins', { scopeId: _.in(ids.slice(i, i + 100)) })));
   }
   const names = await scopeNames(ctx, docs.map((d) => d.scopeId));
   return { items: docs.map((d) => view(d, names)) };
@@ -81,10 +82,10 @@ export async function searchMembers(input: { q: string }, ctx: Ctx) {
   const where = reach.all
     ? { name }
     : _.and([{ name }, _.or([{ communityId: _.in([...reach.communityIds]) }, { unitId: _.in([...reach.unitIds]) }])]);
-  const res = (await ctx.db.collection('members').where(where).limit(20).get()) as unknown as { data: MemberDoc[] };
-  const [units, orgs] = await Promise.all([getMany<UnitDoc>(ctx.db, 'units', res.data.map((m) => m.unitId)), getMany<OrgDoc>(ctx.db, 'orgs', res.data.map((m) => m.communityId))]);
+  const found = await findMany(ctx, 'members', where, { limit: 20 });
+  const [units, orgs] = await Promise.all([getMany<UnitDoc>(ctx.db, 'units', found.map((m) => m.unitId)), getMany<OrgDoc>(ctx.db, 'orgs', found.map((m) => m.communityId))]);
   return {
-    items: res.data.map((m) => ({
+    items: found.map((m) => ({
       openid: m._id, name: m.name ?? '', phone: maskPhone(m.phone),
       unitName: m.unitId ? units.get(m.unitId)?.name ?? null : null, communityName: m.communityId ? orgs.get(m.communityId)?.name ?? null : null,
     })),

@@ -1,13 +1,18 @@
+import { z } from 'zod';
 import { fail } from '../../core/contracts/errors';
 import type { CommunityCoverage, UnitCoverage } from '../../core/contracts/org';
+import { toDate } from '../../core/domain/dates';
 import { coverageRate } from '../../core/domain/report';
 import { canAdmin } from '../../core/domain/permissions';
 import { grantsOf } from '../_lib/auth';
+import { findManyAs } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { count, getMany, type OrgDoc, type UnitDoc } from '../_shared/report-docs';
 import { all, resolveScope } from './scope';
 
-interface UnitReportLite { unitId: string; status: 'pending' | 'approved' | 'rejected' | 'withdrawn'; createdAt: Date }
+/** what coverage needs of a unit report (a projection) */
+const unitReportLite = z.object({ unitId: z.string(), status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']), createdAt: z.preprocess((v) => toDate(v) ?? v, z.date()) });
+type UnitReportLite = z.output<typeof unitReportLite>;
 
 /** At most this many units / communities are counted per call (each costs a few count() calls). */
 const MAX_ROWS = 200;
@@ -38,18 +43,18 @@ export async function coverage(input: { scopeId: string }, ctx: Ctx) {
   if (scope.kind === 'unit') units = [scope.unit];
   else if (scope.kind === 'community') {
     communities = [scope.org];
-    units = await all<UnitDoc>(ctx.db, 'units', { communityId: scope.id }, MAX_ROWS);
+    units = await all(ctx.db, 'units', { communityId: scope.id }, MAX_ROWS);
   } else {
     const where = scope.kind === 'root' ? { kind: 'community' } : { kind: 'community', path: scope.id };
-    communities = await all<OrgDoc>(ctx.db, 'orgs', where, MAX_ROWS);
+    communities = await all(ctx.db, 'orgs', where, MAX_ROWS);
     const uwhere = scope.kind === 'root' ? {} : scope.kind === 'street' ? { streetId: scope.id } : { districtId: scope.id };
-    units = await all<UnitDoc>(ctx.db, 'units', uwhere, MAX_ROWS);
+    units = await all(ctx.db, 'units', uwhere, MAX_ROWS);
   }
   const unitIds = units.map((u) => u._id);
   const latest = new Map<string, UnitReportLite>();
   for (let i = 0; i < unitIds.length; i += 100) {
-    const res = (await ctx.db.collection('unitReports').where({ unitId: _.in(unitIds.slice(i, i + 100)) }).orderBy('createdAt', 'desc').limit(100).get()) as unknown as { data: UnitReportLite[] };
-    for (const r of res.data) if (!latest.has(r.unitId)) latest.set(r.unitId, r);
+    const reports = await findManyAs(ctx, 'unitReports', unitReportLite, { unitId: _.in(unitIds.slice(i, i + 100)) }, { orderBy: ['createdAt', 'desc'], field: { unitId: true, status: true, createdAt: true } });
+    for (const r of reports) if (!latest.has(r.unitId)) latest.set(r.unitId, r);
   }
   const communityNames = new Map([...(await getMany<OrgDoc>(ctx.db, 'orgs', units.map((u) => u.communityId)))].map(([k, v]) => [k, v.name]));
   const unitRows = await Promise.all(units.map((u) => unitRow(ctx, u, communityNames, latest)));

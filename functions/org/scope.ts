@@ -1,18 +1,14 @@
 import { fail } from '../../core/contracts/errors';
 import { ROOT_SCOPE_NAME, type Grant, type Place } from '../../core/domain/permissions';
 import { grantsOf } from '../_lib/auth';
+import { findMany, getAllRecords } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
+import type { Collection, RecordOf } from '../../core/db/records';
 import { getDoc, type Db, type OrgDoc, type UnitDoc } from '../_shared/report-docs';
 
-/** Reads every page of a query (≤ `max` documents), 100 at a time (the platform's cap per get()). */
-export async function all<T>(db: Db, coll: string, where: object, max = 500): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; skip < max; skip += 100) {
-    const res = (await db.collection(coll).where(where).orderBy('_id', 'asc').skip(skip).limit(100).get()) as unknown as { data: T[] };
-    out.push(...res.data);
-    if (res.data.length < 100) break;
-  }
-  return out;
+/** Every matching record (≤ `max` documents) in id order, 100 at a time (the platform's cap per get()). */
+export async function all<C extends Collection>(db: Db, coll: C, where: object, max = 500): Promise<Array<RecordOf<C>>> {
+  return getAllRecords(db, coll, where, ['_id', 'asc'], max);
 }
 
 export type ScopeTarget =
@@ -24,8 +20,8 @@ export type ScopeTarget =
 export async function resolveScope(db: Db, scopeId: string): Promise<ScopeTarget> {
   if (scopeId === 'root') {
     // a city with one district is that district to its people; otherwise the whole city
-    const districts = (await db.collection('orgs').where({ kind: 'district' }).limit(2).get()) as unknown as { data: OrgDoc[] };
-    return { kind: 'root', id: 'root', name: districts.data.length === 1 ? districts.data[0].name : ROOT_SCOPE_NAME, place: {} };
+    const districts = await findMany(db, 'orgs', { kind: 'district' }, { limit: 2 });
+    return { kind: 'root', id: 'root', name: districts.length === 1 ? districts[0].name : ROOT_SCOPE_NAME, place: {} };
   }
   const org = await getDoc<OrgDoc>(db, 'orgs', scopeId);
   if (org && org.kind !== 'grid') {
@@ -54,7 +50,7 @@ export async function reachOf(ctx: Ctx): Promise<Reach> {
     reach.orgIds.add(g.scopeId);
     if (g.role === 'community') reach.communityIds.add(g.scopeId);
     // everything whose ancestor path holds the scope
-    for (const o of await all<OrgDoc>(ctx.db, 'orgs', { path: g.scopeId })) {
+    for (const o of await all(ctx.db, 'orgs', { path: g.scopeId })) {
       reach.orgIds.add(o._id);
       if (o.kind === 'community') reach.communityIds.add(o._id);
     }
@@ -62,7 +58,7 @@ export async function reachOf(ctx: Ctx): Promise<Reach> {
   if (reach.communityIds.size) {
     const ids = [...reach.communityIds];
     for (let i = 0; i < ids.length; i += 100) {
-      for (const u of await all<UnitDoc>(ctx.db, 'units', { communityId: _.in(ids.slice(i, i + 100)) })) reach.unitIds.add(u._id);
+      for (const u of await all(ctx.db, 'units', { communityId: _.in(ids.slice(i, i + 100)) })) reach.unitIds.add(u._id);
     }
   }
   return reach;

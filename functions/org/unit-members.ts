@@ -5,6 +5,7 @@ import { maskPhone } from '../../core/domain/mask';
 import { requireUnitAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { enqueue } from '../_lib/outbox';
+import { findMany, findPage } from '../_lib/query';
 import { count, escapeRegExp, getDoc, getMany, iso, loadUnit, syncOpenReports, type MemberDoc, type OrgDoc, type ReportDoc, type UnitDoc } from '../_shared/report-docs';
 
 // no 0/O, 1/I: codes are read aloud and typed by hand
@@ -28,7 +29,7 @@ async function views(ctx: Ctx, members: MemberDoc[]): Promise<UnitMemberView[]> 
   const _ = ctx.db.command;
   const openids = members.map((m) => m._id);
   const reports = openids.length
-    ? ((await ctx.db.collection('reports').where({ openid: _.in(openids), status: _.neq('closed') }).orderBy('createdAt', 'desc').limit(100).get()) as unknown as { data: ReportDoc[] }).data
+    ? await findMany(ctx, 'reports', { openid: _.in(openids), status: _.neq('closed') }, { orderBy: ['createdAt', 'desc'] })
     : [];
   const latest = new Map<string, ReportDoc>();
   for (const r of reports) if (!latest.has(r.openid)) latest.set(r.openid, r);
@@ -54,11 +55,8 @@ export async function unitMembers(input: { unitId: string; unitStatus?: 'pending
   if (input.reported === true) where.communityId = _.neq(null);
   if (input.reported === false) where.communityId = null;
   if (input.q) where.name = ctx.db.RegExp({ regexp: escapeRegExp(input.q), options: 'i' });
-  const [res, total] = await Promise.all([
-    ctx.db.collection('members').where(where).orderBy('name', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: MemberDoc[] }>,
-    count(ctx.db, 'members', where),
-  ]);
-  return { items: await views(ctx, res.data), total, page: input.page, pageSize: input.pageSize };
+  const res = await findPage(ctx, 'members', where, { orderBy: ['name', 'asc'], page: input.page, pageSize: input.pageSize });
+  return { items: await views(ctx, res.items), total: res.total, page: input.page, pageSize: input.pageSize };
 }
 
 export async function confirmMember(input: { unitId: string; openid: string; decision: 'verify' | 'reject' }, ctx: Ctx) {

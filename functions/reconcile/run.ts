@@ -14,12 +14,14 @@
  * (through the `member` index, per-day totals included), read the balance again — if it changed
  * in between (an entry committed meanwhile), it is skipped and the next run looks again.
  */
+import { z } from 'zod';
 import type { ReconcileReport } from '../../core/contracts/points';
-import { balanceIdOf, emptyBalance, placeFrom, samePlace, type Balance, type LedgerEntry } from '../../core/domain/ledger';
+import { balanceIdOf, emptyBalance, placeFrom, samePlace, type Balance } from '../../core/domain/ledger';
 import { driftOf, emptyTotals, totalsOf, yearOf, type Totals } from '../../core/domain/scoring';
 import { placeOfMember, type LedgerCtx } from '../_shared/ledger';
 import { timeOf } from '../../core/domain/dates';
 import { transact, txGet, txSet } from '../_lib/tx';
+import { aggregateRows, findManyAs, findOneAs, type Schema } from '../_lib/query';
 import { dropRankCounts } from '../_lib/rank';
 
 const PAGE = 100;
@@ -27,17 +29,35 @@ const GROUPS = 1000;
 
 type Derived = Totals & { count: number; openid: string; year: number };
 
-async function* scan<T extends { _id: string }>(ctx: LedgerCtx, coll: string, where: Record<string, unknown>, fields?: Record<string, true>): AsyncGenerator<T[]> {
+const num = z.number().optional();
+const idOrNull = z.string().nullish();
+/**
+ * A balance AS STORED: unlike its record (core/db/records.ts) nothing is defaulted, because
+ * reconcile must see what is missing (the parts of a balance written before they existed).
+ */
+const storedBalance = z.object({
+  _id: z.string(), openid: z.string(), year: z.number(), points: num, pending: num, effective: num, spendable: num, minutes: num, earned: num,
+  entries: num, communityId: idOrNull, unitId: idOrNull, streetId: idOrNull, districtId: idOrNull,
+  updatedAt: z.unknown(),
+}).passthrough();
+type StoredBalance = z.output<typeof storedBalance>;
+/** the fields of an entry its totals need (a projection; legacy entries lack the parts) */
+const entryTotals = z.object({ _id: z.string(), amount: z.number(), minutes: z.number().default(0), capped: z.boolean().optional(), day: z.string().optional(), pending: num, effective: num, spendable: num });
+const groupTotals = z.object({ _id: z.string(), points: z.number(), minutes: z.number(), earned: z.number(), count: z.number(), pending: z.number(), effective: z.number(), spendable: z.number() });
+
+const memberPlace = z.object({ _id: z.string(), communityId: idOrNull, unitId: idOrNull, unitStatus: idOrNull });
+const orgPath = z.object({ _id: z.string(), path: z.array(z.string()).optional() });
+
+/** Every document of `coll` matching `where`, a page at a time in id order, parsed with `schema`. */
+async function* scan<T extends { _id: string }>(ctx: LedgerCtx, coll: string, schema: Schema<T>, where: Record<string, unknown>, fields?: Record<string, true>): AsyncGenerator<T[]> {
   const _ = ctx.db.command;
   let cursor = '';
   for (;;) {
-    let q = ctx.db.collection(coll).where({ ...where, _id: _.gt(cursor) }).orderBy('_id', 'asc').limit(PAGE);
-    if (fields) q = q.field(fields);
-    const res = (await q.get()) as unknown as { data: T[] };
-    if (res.data.length === 0) return;
-    yield res.data;
-    cursor = res.data[res.data.length - 1]._id;
-    if (res.data.length < PAGE) return;
+    const page = await findManyAs(ctx, coll, schema, { ...where, _id: _.gt(cursor) }, { orderBy: ['_id', 'asc'], limit: PAGE, field: fields });
+    if (page.length === 0) return;
+    yield page;
+    cursor = page[page.length - 1]._id;
+    if (page.length < PAGE) return;
   }
 }
 
@@ -54,7 +74,7 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
   for (const year of years) {
     const derived = await totalsByMember(ctx, year);
     for (const d of derived.values()) report.entries += d.count;
-    for await (const page of scan<Balance>(ctx, 'balances', { year })) {
+    for await (const page of scan(ctx, 'balances', storedBalance, { year })) {
       if (year === y) report.placesUpdated += await refreshPlaces(ctx, page, now);
       for (const b of page) {
         report.balances++;
@@ -102,7 +122,7 @@ async function totalsByMember(ctx: LedgerCtx, year: number): Promise<Map<string,
   const $ = ctx.db.command.aggregate;
   const out = new Map<string, Derived>();
   for (let skip = 0; ;) {
-    const res = (await ctx.db.collection('ledger').aggregate()
+    const list = await aggregateRows('ledger', groupTotals, ctx.db.collection('ledger').aggregate()
       .match({ year })
       .group({
         _id: '$openid', points: $.sum('$amount'), minutes: $.sum('$minutes'), earned: $.sum($.cond({ if: '$capped', then: '$amount', else: 0 })), count: $.sum(1),
@@ -111,23 +131,22 @@ async function totalsByMember(ctx: LedgerCtx, year: number): Promise<Map<string,
       })
       .sort({ _id: 1 })
       .skip(skip)
-      .limit(GROUPS)
-      .end()) as unknown as { list: Array<{ _id: string; points: number; minutes: number; earned: number; count: number; pending: number; effective: number; spendable: number }> };
-    if (res.list.length === 0) return out;
-    for (const g of res.list) {
+      .limit(GROUPS));
+    if (list.length === 0) return out;
+    for (const g of list) {
       out.set(g._id, { points: g.points, minutes: g.minutes, earned: g.earned, days: {}, pending: g.pending, effective: g.effective, spendable: g.spendable, count: g.count, openid: g._id, year });
     }
-    skip += res.list.length;
+    skip += list.length;
   }
 }
 
 /** each balance part must equal the sum of that part over the balance's entries */
-function partsDiffer(b: Balance, d: Derived): boolean {
+function partsDiffer(b: StoredBalance, d: Derived): boolean {
   const pending = b.pending ?? 0;
   return pending !== d.pending || (b.effective ?? (b.points ?? 0) - pending) !== d.effective || (b.spendable ?? 0) !== d.spendable;
 }
 
-function fieldsOf(b: Balance | null, d: Derived): string[] {
+function fieldsOf(b: StoredBalance | null, d: Derived): string[] {
   if (!b) return ['missing'];
   const fields = driftOf(b, d);
   // a balance written before parts existed gets them written (rankings read `effective`)
@@ -136,19 +155,18 @@ function fieldsOf(b: Balance | null, d: Derived): string[] {
   return fields;
 }
 
-async function balanceDoc(ctx: LedgerCtx, id: string): Promise<Balance | null> {
-  const res = (await ctx.db.collection('balances').where({ _id: id }).limit(1).get()) as unknown as { data: Balance[] };
-  return res.data[0] ?? null;
+async function balanceDoc(ctx: LedgerCtx, id: string): Promise<StoredBalance | null> {
+  return findOneAs(ctx, 'balances', storedBalance, { _id: id });
 }
 
 /**
  * One member-year re-checked in isolation: balance, entries, balance again. 'moving' when the
  * balance changed meanwhile; 'stable' when there is no drift after all (the scan raced a write).
  */
-async function confirm(ctx: LedgerCtx, id: string, openid: string, year: number): Promise<'stable' | 'moving' | { stored: Balance | null; d: Derived; fields: string[] }> {
+async function confirm(ctx: LedgerCtx, id: string, openid: string, year: number): Promise<'stable' | 'moving' | { stored: StoredBalance | null; d: Derived; fields: string[] }> {
   const before = await balanceDoc(ctx, id);
   const d: Derived = { ...emptyTotals(), count: 0, openid, year };
-  for await (const page of scan<LedgerEntry>(ctx, 'ledger', { openid, year }, { amount: true, minutes: true, capped: true, day: true, pending: true, effective: true, spendable: true })) {
+  for await (const page of scan(ctx, 'ledger', entryTotals, { openid, year }, { amount: true, minutes: true, capped: true, day: true, pending: true, effective: true, spendable: true })) {
     totalsOf(page, d);
     d.count += page.length;
   }
@@ -166,15 +184,15 @@ async function confirm(ctx: LedgerCtx, id: string, openid: string, year: number)
  * up to date here (this year's balances only; past years stay where they were earned).
  * Two queries per page of balances (members and orgs by id), a transaction per changed balance.
  */
-async function refreshPlaces(ctx: LedgerCtx, page: Balance[], now: Date): Promise<number> {
+async function refreshPlaces(ctx: LedgerCtx, page: StoredBalance[], now: Date): Promise<number> {
   const _ = ctx.db.command;
-  const members = (await ctx.db.collection('members').where({ _id: _.in(page.map((b) => b.openid)) }).field({ communityId: true, unitId: true, unitStatus: true }).limit(PAGE).get()) as unknown as { data: Array<{ _id: string; communityId?: string | null; unitId?: string | null; unitStatus?: string | null }> };
-  const byId = new Map(members.data.map((m) => [m._id, m]));
-  const communityIds = [...new Set(members.data.map((m) => m.communityId).filter((c): c is string => !!c))];
+  const members = await findManyAs(ctx, 'members', memberPlace, { _id: _.in(page.map((b) => b.openid)) }, { field: { communityId: true, unitId: true, unitStatus: true }, limit: PAGE });
+  const byId = new Map(members.map((m) => [m._id, m]));
+  const communityIds = [...new Set(members.map((m) => m.communityId).filter((c): c is string => !!c))];
   const paths = new Map<string, string[]>();
   if (communityIds.length) {
-    const orgs = (await ctx.db.collection('orgs').where({ _id: _.in(communityIds) }).field({ path: true }).limit(PAGE).get()) as unknown as { data: Array<{ _id: string; path?: string[] }> };
-    for (const o of orgs.data) paths.set(o._id, o.path ?? []);
+    const orgs = await findManyAs(ctx, 'orgs', orgPath, { _id: _.in(communityIds) }, { field: { path: true }, limit: PAGE });
+    for (const o of orgs) paths.set(o._id, o.path ?? []);
   }
   let updated = 0;
   for (const b of page) {
@@ -195,7 +213,7 @@ async function refreshPlaces(ctx: LedgerCtx, page: Balance[], now: Date): Promis
 }
 
 /** Rewrites a balance's totals from its entries, only if nobody changed it since we read it. */
-async function repair(ctx: LedgerCtx, id: string, stored: Balance | null, d: Derived, now: Date): Promise<boolean> {
+async function repair(ctx: LedgerCtx, id: string, stored: StoredBalance | null, d: Derived, now: Date): Promise<boolean> {
   const place = stored ? null : await placeOfMember(ctx, d.openid, null);
   try {
     return await transact(ctx, async (tx) => {

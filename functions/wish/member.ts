@@ -7,7 +7,7 @@ import { canAcknowledge, canClaim, canFulfil, donorLabel, receiptCodeOf } from '
 import { maskName } from '../../core/domain/mask';
 import { enqueueAll } from '../_lib/outbox';
 import { checkPhotos, checkTexts, photoUrls } from '../_shared/userContent';
-import { getAll, getDoc, getMany } from '../_lib/query';
+import { findPage, getAll, getDoc, getMany } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { once } from '../_lib/once';
 import { transact, txGet, txSet, txUpdate } from '../_lib/tx';
@@ -53,21 +53,16 @@ export async function get(input: ParsedInputOf<C, 'get'>, ctx: Ctx) {
 }
 
 export async function mine(input: ParsedInputOf<C, 'mine'>, ctx: Ctx) {
-  const coll = ctx.db.collection('wishClaims');
-  const where = { members: ctx.openid };
-  const [res, total] = await Promise.all([
-    coll.where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get() as unknown as Promise<{ data: ClaimDoc[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
-  ]);
-  const wishes = await getMany<WishDoc>(ctx, 'wishes', res.data.map((c) => c.wishId));
+  const res = await findPage(ctx, 'wishClaims', { members: ctx.openid }, { orderBy: ['createdAt', 'desc'], page: input.page, pageSize: input.pageSize });
+  const wishes = await getMany<WishDoc>(ctx, 'wishes', res.items.map((c) => c.wishId));
   const names = await getMany<{ _id: string; name: string }>(ctx, 'orgs', [...wishes.values()].map((w) => w.communityId));
-  const items = res.data.flatMap((c) => {
+  const items = res.items.flatMap((c) => {
     const raw = wishes.get(c.wishId);
     if (!raw) return [];
     const w = normWish(raw);
-    return [{ wish: cardOf(w, ctx.openid, names.get(w.communityId)?.name ?? '', {}), claimId: c._id, status: c.status, anonymous: c.anonymous, leader: c.leader === ctx.openid, claimedAt: new Date(c.createdAt as unknown as string).toISOString(), points: c.points ?? null }];
+    return [{ wish: cardOf(w, ctx.openid, names.get(w.communityId)?.name ?? '', {}), claimId: c._id, status: c.status, anonymous: c.anonymous, leader: c.leader === ctx.openid, claimedAt: c.createdAt.toISOString(), points: c.points }];
   });
-  return { items, total: total.total, page: input.page, pageSize: input.pageSize };
+  return { items, total: res.total, page: input.page, pageSize: input.pageSize };
 }
 
 /** One live claim per wish: the wish document is read and written in one transaction. */
