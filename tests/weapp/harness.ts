@@ -266,6 +266,8 @@ export interface RenderedPage {
   tap: (text: string | RegExp) => Promise<void>;
   /** fire a non-bubbling component event on the element with `text`, e.g. `fire('同意', 'agreeprivacyauthorization')` */
   fire: (text: string | RegExp, type: string, detail?: Record<string, unknown>) => Promise<void>;
+  /** choose `value` in the n-th <picker> of the page (its change event) */
+  pick: (index: number, value: string) => Promise<void>;
   /** type into the n-th <input>/<textarea> (0-based) or the one whose placeholder contains `placeholder` */
   input: (which: number | string, value: string) => Promise<void>;
   /** fire another event on a field, e.g. `fieldEvent('查找', 'confirm', { value: '张' })` (keyboard 搜索) */
@@ -346,6 +348,11 @@ export async function renderPage(route: string, query: Record<string, string> = 
       const el = innermost(root.dom, t);
       if (!el) throw new Error(`no element with text ${String(t)}`);
       dispatch(root, el, type, detail, false);
+      await settle();
+    },
+    async pick(index, value) {
+      await waitFor(() => root.dom.querySelectorAll('wx-picker').length > index, 3000, `picker ${index}`);
+      dispatch(root, root.dom.querySelectorAll('wx-picker')[index] as HTMLElement, 'change', { value }, false);
       await settle();
     },
     async input(which, value) {

@@ -1,9 +1,11 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { taskPhaseLabel, type AttendanceRow } from '@core/contracts/task';
 import { api, ApiError, useAction, useQuery } from '../../api';
-import { Card, PageState, StatusTag, confirm, toastError } from '../../components';
+import { Card, Field, PageState, SearchBar, StatusTag, confirm, toastError } from '../../components';
+import { ActionRow } from '../../components/ActionRow';
+import { ListRow } from '../../components/ListRow';
 import { fmtClock, fmtDate, fmtMinutes, fmtRange, fromChina } from '@core/format';
 import { phaseTag } from '../../features/tasks/format';
 import '../../features/tasks/tasks.scss';
@@ -87,65 +89,67 @@ export default function TaskAttendancePage() {
             <Card title={t.title} extra={<StatusTag status={phaseTag(t.phase)} text={taskPhaseLabel[t.phase]} />}>
               <Text className='task-card__time'>{fmtRange(t.startAt, t.endAt)} · {t.place.name}</Text>
               <View className='task-card__row'><Text>报名 {t.signed}/{t.slots}，候补 {t.waitlisted}，未签退 {q.data.missingSignOut}</Text></View>
-              <View className='task-btn-row'>
-                {live && <Button className='task-mini' onClick={() => Taro.navigateTo({ url: `/admin-community/task-signin/index?id=${id}` })}>展示签到码</Button>}
-                {(t.status === 'published' || t.status === 'draft') && <Button className='task-mini' onClick={() => Taro.navigateTo({ url: `/admin-community/task-edit/index?id=${id}&communityId=${t.communityId}` })}>编辑任务</Button>}
-                {live && <Button className='task-mini' onClick={() => { setAdding(!adding); if (!adding) void search(''); }}>代为报名</Button>}
-              </View>
+              <ActionRow
+                actions={[
+                  { text: '展示签到码', show: live, onClick: () => void Taro.navigateTo({ url: `/admin-community/task-signin/index?id=${id}` }) },
+                  { text: '编辑任务', show: t.status === 'published' || t.status === 'draft', onClick: () => void Taro.navigateTo({ url: `/admin-community/task-edit/index?id=${id}&communityId=${t.communityId}` }) },
+                  { text: '代为报名', show: live, onClick: () => { setAdding(!adding); if (!adding) void search(''); } },
+                ]}
+              />
             </Card>
             {adding && live && (
               <Card title='代为报名'>
-                <View className='task-field task-search'>
-                  <Input className='task-field__input' placeholder='输入党员姓名搜索' value={keyword} confirmType='search' onInput={(e) => setKeyword(e.detail.value)} onConfirm={() => void search()} />
-                  <Button className='task-mini' onClick={() => void search()}>搜索</Button>
-                </View>
+                <SearchBar placeholder='输入党员姓名搜索' onSearch={(kw) => { setKeyword(kw); void search(kw); }} />
                 {found === null && <Text className='task-hint'>加载中…</Text>}
                 {found?.length === 0 && <Text className='task-hint'>{keyword.trim() ? '没有找到未报名的党员，换个姓名试试' : '本社区党员均已报名'}</Text>}
                 {found?.map((m) => (
-                  <View key={m.openid} className='task-row task-row__head'>
-                    <Text>{m.name} {m.phone}</Text>
-                    <Button className='task-mini' onClick={() => void add.run(m.openid, m.name)}>添加</Button>
-                  </View>
+                  <ListRow key={m.openid} title={`${m.name} ${m.phone}`} extra={<ActionRow actions={[{ text: '添加', loading: add.loading, disabled: add.busy, onClick: () => void add.run(m.openid, m.name) }]} />} />
                 ))}
               </Card>
             )}
             {editing && (
               <Card title={`补录考勤：${editing.name}`}>
-                <View className='task-field'><Text className='task-field__label'>签到</Text><Picker mode='time' value={editing.in} onChange={(e) => setEditing({ ...editing, in: String(e.detail.value) })}><Text>{editing.day} {editing.in}</Text></Picker></View>
-                <View className='task-field'><Text className='task-field__label'>签退</Text><Picker mode='time' value={editing.out} onChange={(e) => setEditing({ ...editing, out: String(e.detail.value) })}><Text>{editing.day} {editing.out}</Text></Picker></View>
-                <View className='task-field'><Text className='task-field__label'>原因</Text><Input className='task-field__input' placeholder='如：党员未带手机' value={editing.reason} onInput={(e) => setEditing({ ...editing, reason: e.detail.value })} /></View>
-                <View className='task-btn-row'>
-                  <Button className='task-mini' disabled={!editing.reason.trim() || undefined} onClick={() => editing.reason.trim() && void record.run()}>保存补录</Button>
-                  <Button className='task-mini' onClick={() => setEditing(null)}>取消</Button>
-                </View>
+                <Picker mode='time' value={editing.in} onChange={(e) => setEditing({ ...editing, in: String(e.detail.value) })}>
+                  <Field title='签到' arrow>{editing.day} {editing.in}</Field>
+                </Picker>
+                <Picker mode='time' value={editing.out} onChange={(e) => setEditing({ ...editing, out: String(e.detail.value) })}>
+                  <Field title='签退' arrow>{editing.day} {editing.out}</Field>
+                </Picker>
+                <Field title='原因' required placeholder='如：党员未带手机' value={editing.reason} onInput={(v) => setEditing({ ...editing, reason: v })} />
+                <ActionRow
+                  actions={[
+                    { text: '保存补录', loading: record.loading, disabled: !editing.reason.trim() || record.busy, onClick: () => void record.run() },
+                    { text: '取消', onClick: () => setEditing(null) },
+                  ]}
+                />
               </Card>
             )}
             <Card title={`报名名单（${q.data.rows.length}）`}>
               {q.data.rows.length === 0 && <Text className='task-hint'>暂无报名</Text>}
               {attentionFirst(q.data.rows).map((r) => (
-                <View key={r.openid} className={`task-row attendance-row${attention(r) < 2 ? ' task-row--warn' : ''}`}>
-                  <View className='task-row__head'>
-                    <Text>{r.name} {r.phone}{r.position ? `（候补第 ${r.position} 位）` : ''}</Text>
-                    <StatusTag status={rowTag(r)} />
-                  </View>
-                  <View className='task-row__sub'>
+                <ListRow
+                  key={r.openid}
+                  warn={attention(r) < 2}
+                  title={`${r.name} ${r.phone}${r.position ? `（候补第 ${r.position} 位）` : ''}`}
+                  extra={<StatusTag status={rowTag(r)} />}
+                  description={
                     <Text>
                       {r.signInAt ? `签到 ${fmtClock(r.signInAt)}` : '未签到'}
                       {r.signOutAt ? ` · 签退 ${fmtClock(r.signOutAt)}` : ''}
                       {r.minutes != null ? ` · ${fmtMinutes(r.minutes)}` : ''}
                       {r.manual ? ' · 手工录入（积分待另一位管理员复核）' : r.byAdmin ? (r.signInAt ? ' · 管理员补录' : ' · 管理员代报名') : ''}
+                      {r.missingSignOut && <Text className='task-warn'> 未签退</Text>}
                     </Text>
-                    {r.missingSignOut && <Text className='task-warn'> 未签退</Text>}
-                  </View>
-                  {t.status === 'published' && !r.confirmed && r.status === 'signed' && (
-                    <Button
-                      className='task-mini'
-                      onClick={() => setEditing({ openid: r.openid, name: r.name, day: fmtDate(t.startAt), in: r.signInAt ? fmtClock(r.signInAt) : fmtClock(t.startAt), out: r.signOutAt ? fmtClock(r.signOutAt) : fmtClock(t.endAt), reason: '' })}
-                    >
-                      补录
-                    </Button>
-                  )}
-                </View>
+                  }
+                >
+                  <ActionRow
+                    actions={[{
+                      text: '补录',
+                      show: t.status === 'published' && !r.confirmed && r.status === 'signed',
+                      onClick: () => setEditing({ openid: r.openid, name: r.name, day: fmtDate(t.startAt), in: r.signInAt ? fmtClock(r.signInAt) : fmtClock(t.startAt), out: r.signOutAt ? fmtClock(r.signOutAt) : fmtClock(t.endAt), reason: '' }),
+                    }]}
+                  />
+                </ListRow>
               ))}
             </Card>
             <View className='task-actions'>
