@@ -111,9 +111,10 @@ export interface OpenOptions {
 
 /**
  * Open `route` (e.g. '/pages/mine/index', query allowed) in a fresh browser context signed in as
- * demo user `openid` (null: no identity chosen yet). Console errors are collected on `page.errors`.
+ * demo user `openid` (null: no identity chosen yet). Uncaught errors are collected on `page.errors`,
+ * console warnings and errors on `page.warnings`.
  */
-export async function openAs(openid: string | null, route: string, opts: OpenOptions = {}): Promise<Page & { errors: string[] }> {
+export async function openAs(openid: string | null, route: string, opts: OpenOptions = {}): Promise<Page & { errors: string[]; warnings: string[] }> {
   if (!browser) throw new Error('browser not started (run through tests/e2e/run.ts)');
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 375, height: 760 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   contexts.push(context);
@@ -128,10 +129,14 @@ export async function openAs(openid: string | null, route: string, opts: OpenOpt
     },
     [openid, agreed] as const,
   );
-  const page = (await context.newPage()) as Page & { errors: string[] };
+  const page = (await context.newPage()) as Page & { errors: string[]; warnings: string[] };
   lastPage = page;
   page.errors = [];
+  page.warnings = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') page.warnings.push(m.text());
+  });
   await page.goto(`${baseUrl}/#${route.startsWith('/') ? route : `/${route}`}`);
   await page.waitForLoadState('domcontentloaded');
   return page;
@@ -176,6 +181,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+/**
+ * Call cloud function `fn` as demo user `openid` through the gateway (as wx.cloud.callFunction does:
+ * `{ errMsg, result }` with our envelope in result); answers `data`, throws on `{ ok: false }`.
+ */
+export async function callAs(openid: string, fn: string, action: string, data: unknown): Promise<any> {
+  const res = await fetch(`${baseUrl}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
+  const body = (await res.json()) as { result?: { ok: boolean; data?: any; code?: string; message?: string }; errMsg?: string };
+  const r = body.result;
+  if (!r?.ok) throw new Error(`${fn}.${action}: ${r?.code ?? body.errMsg} ${r?.message ?? ''}`);
+  return r.data;
 }
 
 export function assert(cond: unknown, message: string): asserts cond {

@@ -2,18 +2,10 @@
  * issue 11 defects on h5 at 375×812: a double tap on 保存草稿 creates one task (1); the 代为报名
  * search box is usable and lists only members not yet signed up (5).
  */
-import { assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
+import { assert, callAs, openAs, screenshot, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
 const PHONE = { width: 375, height: 812 };
-
-async function callAs(openid: string, fn: string, action: string, data: unknown): Promise<any> {
-  const res = await fetch(`${getBaseUrl()}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
-  const body = (await res.json()) as { result?: { ok: boolean; data?: any; code?: string; message?: string }; errMsg?: string };
-  const r = body.result;
-  if (!r?.ok) throw new Error(`${action}: ${r?.code ?? body.errMsg} ${r?.message ?? ''}`);
-  return r.data;
-}
 
 test('double tap on 保存草稿 (400 ms apart) creates one task and the buttons stay disabled', async () => {
   const title = `e2e 双击 ${String(Date.now()).slice(-6)}`;
@@ -55,13 +47,13 @@ test('代为报名: the search box is usable and an empty search lists only memb
   const page = await openAs(ADMIN, `/admin-community/task-attendance/index?id=${id}`, { viewport: PHONE });
   await waitForText(page, title);
   await tapText(page, /^代为报名$/);
-  await waitForText(page, '搜索');
-  const input = page.locator('.task-search input').filter({ visible: true }).first();
+  const input = page.locator('.sbd-search input').filter({ visible: true }).first();
+  await input.waitFor({ state: 'visible', timeout: 8000 });
   const box = await input.boundingBox();
   assert(box && box.width > 150, `search box is ${box?.width ?? 0} px wide`);
   // the empty search ran on opening: candidates listed, the signed-up member not among them
-  await page.locator('.task-search ~ .task-row').first().waitFor({ state: 'visible', timeout: 8000 });
-  const listed = await page.locator('.task-search ~ .task-row').allTextContents();
+  await page.locator('.sbd-search ~ .sbd-row').first().waitFor({ state: 'visible', timeout: 8000 });
+  const listed = await page.locator('.sbd-search ~ .sbd-row').allTextContents();
   assert(listed.length > 0, 'no candidates listed');
   assert(!listed.some((t) => t.startsWith(`${myName} `)), `${myName} is already signed up but listed`);
   assert(listed.every((t) => !/\d{11}/.test(t)), `a full phone in the candidate list: ${listed.join(' | ')}`);

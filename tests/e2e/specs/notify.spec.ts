@@ -5,16 +5,9 @@
  * message and lands on the task. Screenshots: artifacts/screenshots/notify-*.png
  */
 import { people } from '../../../scripts/seed/data';
-import { assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
+import { assert, callAs, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
-
-async function callAs(openid: string, fn: string, action: string, data: unknown): Promise<any> {
-  const res = await fetch(`${getBaseUrl()}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
-  const body = (await res.json()) as { result?: { ok: boolean; data?: any; code?: string; message?: string }; errMsg?: string };
-  if (!body.result?.ok) throw new Error(`${fn}.${action}: ${body.result?.code ?? body.errMsg} ${body.result?.message ?? ''}`);
-  return body.result.data;
-}
 
 test('sign up + consent → reminder in the inbox with a badge → open it → the task', async () => {
   const member = people().find((p) => p.homeCommunityId === 'comm-1' && p.report === 'approved' && p.openid !== 'demo-member-1');

@@ -4,19 +4,11 @@
  * the community admin sees both at 年终评诺. Also: the pledge form offers the community's
  * needs/projects (对应清单). Setup goes through the API (a manual target with one evidence record).
  */
-import { assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
+import { assert, callAs, openAs, screenshot, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
 const MEMBER = 'demo-member-16'; // 东湖社区, approved, no seeded pledges
 const RESIDENT = 'e2e-resident-1'; // not a member: a resident who opened the shared wall
-
-async function callAs(openid: string, fn: string, action: string, data: unknown): Promise<any> {
-  const res = await fetch(`${getBaseUrl()}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
-  const body = (await res.json()) as { result?: { ok: boolean; data?: any; code?: string; message?: string }; errMsg?: string };
-  const r = body.result;
-  if (!r?.ok) throw new Error(`${fn}.${action}: ${r?.code ?? body.errMsg} ${r?.message ?? ''}`);
-  return r.data;
-}
 
 test('due pledge → 自评 → a resident rates it on the shared wall → the admin sees both at 年终评诺', async () => {
   const title = `每月为 3 栋老人代购 ${Date.now() % 10000}`;

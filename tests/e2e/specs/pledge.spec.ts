@@ -6,18 +6,10 @@
  * made a minute ahead and then moved into the past by the e2e clock (`shiftTimes`), so nothing waits.
  */
 import type { Page } from 'playwright-core';
-import { answerConsent, assert, getBaseUrl, openAs, screenshot, shiftTimes, tapText, test, waitForText } from '../harness';
+import { answerConsent, assert, callAs, openAs, screenshot, shiftTimes, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
 const MEMBER = 'demo-member-5'; // 东湖社区, approved (scripts/seed/data.ts)
-
-async function callAs(openid: string, fn: string, action: string, data: unknown): Promise<any> {
-  const res = await fetch(`${getBaseUrl()}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
-  const body = (await res.json()) as { result?: { ok: boolean; data?: any; code?: string; message?: string }; errMsg?: string };
-  const r = body.result;
-  if (!r?.ok) throw new Error(`${fn}.${action}: ${r?.code ?? body.errMsg} ${r?.message ?? ''}`);
-  return r.data;
-}
 
 /** Two short environment tasks the member attends; confirmed by the admin once they end. */
 async function attendTwoTasks(): Promise<void> {

@@ -3,18 +3,11 @@
  * 我的兑换 shows the QR and the 8 digits → the community admin types the code on 核销 and hands it
  * over → the item is sold out and 张伟's 可兑换分 went down by its price (考核分 unchanged).
  */
-import { assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
+import { assert, callAs, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
 const MEMBER = 'demo-member-1'; // 张伟, 东湖社区
 const ITEM = '爱心超市洗衣液 2L'; // seeded with 1 left, 8 points
-
-async function callAs(openid: string, fn: string, action: string, data: unknown): Promise<any> {
-  const res = await fetch(`${getBaseUrl()}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
-  const body = (await res.json()) as { result?: { ok: boolean; data?: any; code?: string; message?: string }; errMsg?: string };
-  if (!body.result?.ok) throw new Error(`${fn}.${action}: ${body.result?.code ?? body.errMsg} ${body.result?.message ?? ''}`);
-  return body.result.data;
-}
 
 test('member redeems the last piece → shows the code → admin hands it over → stock and balance change', async () => {
   const before = await callAs(MEMBER, 'redeem', 'summary', {});

@@ -7,19 +7,10 @@
  * sign-in 11 minutes into the past, so the 61-second task has just ended when the member signs out.
  */
 import type { Page } from 'playwright-core';
-import { assert, getBaseUrl, openAs, screenshot, shiftTimes, tapText, test, waitForText } from '../harness';
+import { assert, callAs, openAs, screenshot, shiftTimes, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
 const MEMBER = 'demo-member-1';
-
-async function callAs(openid: string, action: string, data: unknown): Promise<any> {
-  const res = await fetch(`${getBaseUrl()}/api/task`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
-  // the gateway answers like wx.cloud.callFunction: { errMsg, result } with our envelope in result
-  const body = (await res.json()) as { result?: { ok: boolean; data?: any; code?: string; message?: string }; errMsg?: string };
-  const r = body.result;
-  if (!r?.ok) throw new Error(`${action}: ${r?.code ?? body.errMsg} ${r?.message ?? ''}`);
-  return r.data;
-}
 
 async function readCode(page: Page): Promise<string> {
   const el = page.locator('.signin-code').filter({ visible: true }).first();
@@ -40,7 +31,7 @@ test('publish → signup → sign in with the on-screen code → sign out → co
   const startAt = Date.now() + 10 * 60_000;
   const endAt = startAt + 61_000;
   // the draft comes from the API so its times can be seconds away; publishing happens in the UI
-  const draft = await callAs(ADMIN, 'saveTask', {
+  const draft = await callAs(ADMIN, 'task', 'saveTask', {
     communityId: 'comm-1', title, description: '端到端测试任务', category: 'environment',
     startAt: new Date(startAt).toISOString(), endAt: new Date(endAt).toISOString(), signupDeadline: new Date(startAt).toISOString(),
     place: { name: '东湖社区 3 栋楼道', lat: 30.6571, lng: 104.0806, radius: null }, slots: 2,
@@ -59,7 +50,7 @@ test('publish → signup → sign in with the on-screen code → sign out → co
     title,
     { timeout: 8000 },
   );
-  const state = await callAs(ADMIN, 'getTask', { id });
+  const state = await callAs(ADMIN, 'task', 'getTask', { id });
   assert(state.task.status === 'published', `task not published: ${state.task.status}`);
   await screenshot(admin, 'tasks-admin-published');
 

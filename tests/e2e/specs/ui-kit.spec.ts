@@ -1,5 +1,5 @@
 /**
- * The 8 main pages at 375×812 (artifacts/screenshots/ui-<label>-<page>.png, label from UI_SHOTS,
+ * The 8 main pages (and the community's need and project lists) at 375×812 (artifacts/screenshots/ui-<label>-<page>.png, label from UI_SHOTS,
  * default "after") to compare before/after a UI change by eye, and the h5 admin title bar with back.
  */
 import { assert, openAs, screenshot, test, waitForText } from '../harness';
@@ -16,6 +16,9 @@ const PAGES: Array<{ name: string; who: string; route: string; text: string | Re
   { name: 'profile', who: 'demo-member-1', route: '/pages/profile/index', text: /姓名/ },
   { name: 'admin-community', who: 'demo-community-1', route: '/admin-community/index/index', text: /社区/, admin: '社区管理' },
   { name: 'admin-reports', who: 'demo-community-1', route: '/admin-community/reports/index', text: /审核|报到/, admin: '报到审核' },
+  // beyond the 8: the lists moved onto the kit (Field, Chips, TextArea, ListRow, ActionRow)
+  { name: 'admin-needs', who: 'demo-community-1', route: '/admin-community/needs/index', text: '登记新需求', admin: '需求清单' },
+  { name: 'admin-projects', who: 'demo-community-1', route: '/admin-community/projects/index', text: /发布为任务|暂无项目/, admin: '项目清单' },
 ];
 
 for (const p of PAGES) {

@@ -4,7 +4,7 @@
  * beneficiary's side enters the receipt code → the admin confirms → points for each member.
  */
 import type { Page } from 'playwright-core';
-import { answerConsent, assert, getBaseUrl, openAs, screenshot, tapText, test, waitForText } from '../harness';
+import { answerConsent, assert, callAs, openAs, screenshot, tapText, test, waitForText } from '../harness';
 
 const ADMIN = 'demo-community-1';
 const LEADER = 'demo-member-1'; // 张伟, 东湖社区, 锦华区税务局
@@ -13,13 +13,6 @@ const GRID = 'demo-member-21'; // stands in for the beneficiary / grid worker en
 
 // a 2×2 PNG
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVQI12P8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
-
-async function callAs(openid: string, fn: string, action: string, data: unknown): Promise<any> {
-  const res = await fetch(`${getBaseUrl()}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, data }) });
-  const body = (await res.json()) as { result?: { ok: boolean; data?: any; code?: string; message?: string }; errMsg?: string };
-  if (!body.result?.ok) throw new Error(`${fn}.${action}: ${body.result?.code ?? body.errMsg} ${body.result?.message ?? ''}`);
-  return body.result.data;
-}
 
 async function fillByPlaceholder(page: Page, placeholder: string, value: string) {
   await page.locator(`input[placeholder*="${placeholder}"], textarea[placeholder*="${placeholder}"]`).filter({ visible: true }).first().fill(value);
