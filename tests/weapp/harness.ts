@@ -443,7 +443,8 @@ function dispatch(root: SimComponent, el: HTMLElement, type: string, detail: Rec
   const target = { id: targetId, dataset: { sid: targetId } };
   for (const cur of chain) {
     const id = nodeId(cur);
-    eh.call(inst, { type, timeStamp: Date.now(), target, currentTarget: { id, dataset: { sid: id } }, detail, touches: [], changedTouches: [], mpEvent: undefined });
+    const currentTarget = { id, dataset: { sid: id } };
+    eh.call(inst, { type, timeStamp: Date.now(), target, currentTarget, detail, touches: [], changedTouches: [], mpEvent: undefined });
   }
 }
 

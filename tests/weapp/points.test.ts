@@ -2,7 +2,10 @@
 import { renderPage } from './harness';
 
 const now = new Date('2026-06-01T02:00:00Z').toISOString();
-const rule = { report: 10, attendance: 5, perHour: 2, pledge: 5, pledgePartly: 2, wish: 5, pledgeMax: 3, noshow: -5, dailyCap: 30, yearlyCap: 1000, minMinutes: 1, gongshiDays: 5, objectionDays: 5, reviewAbove: 20 };
+const rule = {
+  report: 10, attendance: 5, perHour: 2, pledge: 5, pledgePartly: 2, wish: 5, pledgeMax: 3, noshow: -5,
+  dailyCap: 30, yearlyCap: 1000, minMinutes: 1, gongshiDays: 5, objectionDays: 5, reviewAbove: 20,
+};
 const rulesAnswer = (canEdit: boolean, version = 0) => ({ ok: true, data: { scopeId: 'c1', scopeKind: 'community', scopeName: '和平社区', rule, source: version ? 'own' : 'default', ruleId: version ? `c1:v${version}` : 'default', version, versions: [], canEdit } });
 const entry = (id: string, amount: number, title: string, extra: Record<string, unknown> = {}) => ({
   id, year: 2026, amount, minutes: 0, cause: 'adjust', title, reason: null, sourceId: id, reverses: null, reversed: false, ruleId: null, ruleVersion: null, at: now, createdAt: now, ...extra,

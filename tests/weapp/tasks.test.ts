@@ -46,7 +46,9 @@ test('task list: my community by default, category filter, nearby scope and open
 
 test('task detail: signup with an overlap warning, then sign in with a pasted code', async () => {
   let mine: Record<string, unknown> | null = null;
-  const can = () => ({ signup: !mine, cancelSignup: !!mine && !mine.signInAt, signIn: !!mine && !mine.signInAt, signOut: !!mine?.signInAt && !mine.signOutAt, manage: false });
+  const can = () => ({
+    signup: !mine, cancelSignup: !!mine && !mine.signInAt, signIn: !!mine && !mine.signInAt, signOut: !!mine?.signInAt && !mine.signOutAt, manage: false,
+  });
   const detail = () => ({
     ...summary('t1', '楼道杂物清理行动', { mine, signed: mine ? 4 : 3 }),
     description: '清理楼道堆放的纸箱、旧家具等杂物，请自带手套。', place: { name: '东湖社区 3 栋楼道', lat: 30.65, lng: 104.08, radius: null },

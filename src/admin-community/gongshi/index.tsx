@@ -21,7 +21,10 @@ export default function GongshiObjections() {
   const scope = useAdminScope(['community']);
   const id = scope.scopeId;
   const [status, setStatus] = useState<'open' | 'ruled'>('open');
-  const list = usePagedList((page) => (id ? api.gongshi.objections({ communityId: id, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })), [id, status]);
+  const list = usePagedList(
+    (page) => (id ? api.gongshi.objections({ communityId: id, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
+    [id, status],
+  );
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
   return (

@@ -23,7 +23,10 @@ export default function NeedsPage() {
   const community = useAdminCommunity();
   const cid = community.communityId;
   const [filter, setFilter] = useState<Status | null>(null);
-  const list = usePagedList((page) => (cid ? api.task.listNeeds({ communityId: cid, status: filter ?? undefined, page, pageSize: 20 }) : none(page)), [cid, filter]);
+  const list = usePagedList(
+    (page) => (cid ? api.task.listNeeds({ communityId: cid, status: filter ?? undefined, page, pageSize: 20 }) : none(page)),
+    [cid, filter],
+  );
   useReachBottom(() => void list.loadMore());
   const { draft, setDraft, saving } = useInlineForm<Draft>((d) => api.task.saveNeed({ ...d, communityId: cid! }), () => void list.reload());
   const q = `communityId=${encodeURIComponent(cid ?? '')}`;

@@ -31,7 +31,8 @@ export default function PointsAdjustPage() {
 interface Draft { sign: 1 | -1; amount: string; reason: string }
 const EMPTY_DRAFT: Draft = { sign: 1, amount: '', reason: '' };
 
-function MemberSearch({ communityId, onPick, keyword, onKeyword }: { communityId?: string; onPick: (m: Picked) => void; keyword: string; onKeyword: (k: string) => void }) {
+interface MemberSearchProps { communityId?: string; onPick: (m: Picked) => void; keyword: string; onKeyword: (k: string) => void }
+function MemberSearch({ communityId, onPick, keyword, onKeyword }: MemberSearchProps) {
   const [cid, setCid] = useState<string | null>(communityId ?? null);
   const list = usePagedList(async (page) => {
     const res = await api.points.communityMembers({ communityId, keyword: keyword || undefined, page, pageSize: 20 });

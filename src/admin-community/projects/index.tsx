@@ -13,7 +13,9 @@ type Status = ProjectView['status'];
 interface Draft { id?: string; title: string; description: string; needId: string | null; resource: string; unitId: string | null; status: Status }
 const blank = (needId: string | null = null): Draft => ({ title: '', description: '', needId, resource: '', unitId: null, status: 'planned' });
 const statusOptions = projectStatus.options.map((s) => ({ value: s, label: projectStatusLabel[s] }));
-const draftOf = ({ id, title, description, needId, resource, unitId, status }: ProjectView): Draft => ({ id, title, description, needId, resource, unitId, status });
+const draftOf = ({ id, title, description, needId, resource, unitId, status }: ProjectView): Draft => (
+  { id, title, description, needId, resource, unitId, status }
+);
 const tone = (s: Status) => (s === 'done' ? 'muted' : s === 'active' ? 'success' : 'warning');
 
 /**

@@ -14,7 +14,10 @@ import { fmtDateTime } from '@core/format';
 export default function ReportsReview() {
   const scope = useAdminScope(['community']);
   const id = scope.scopeId;
-  const list = usePagedList((page) => (id ? api.report.pending({ communityId: id, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })), [id]);
+  const list = usePagedList(
+    (page) => (id ? api.report.pending({ communityId: id, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
+    [id],
+  );
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
   const [rejecting, setRejecting] = useState<string | null>(null);

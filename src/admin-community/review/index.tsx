@@ -23,7 +23,10 @@ export default function Reviews() {
   const scope = useAdminScope(['community']);
   const id = scope.scopeId;
   const [status, setStatus] = useState<ReviewStatusDto>('awaiting');
-  const list = usePagedList((page) => (id ? api.gongshi.reviews({ communityId: id, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })), [id, status]);
+  const list = usePagedList(
+    (page) => (id ? api.gongshi.reviews({ communityId: id, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
+    [id, status],
+  );
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
   return (

@@ -43,7 +43,11 @@ export default function Roster() {
   const grids = useQuery(() => (id ? api.report.grids({ communityId: id }) : Promise.resolve({ items: [] })), [id]);
   const gridName = (g: string | null) => (g ? grids.data?.items.find((x) => x.id === g)?.name ?? '（已删除的网格）' : '未划分网格');
   const list = usePagedList(
-    (page) => (id ? api.report.roster({ communityId: id, page, pageSize: 20, q: query || undefined, status: status ?? undefined, unitId: unitId ?? undefined, gridId: gridId ?? undefined }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
+    (page) => (id
+      ? api.report.roster({
+        communityId: id, page, pageSize: 20, q: query || undefined, status: status ?? undefined, unitId: unitId ?? undefined, gridId: gridId ?? undefined,
+      })
+      : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
     [id, query, status, unitId, gridId],
   );
   const setGrid = useAction((reportId: string, g: string | null) => api.report.setGrid({ reportId, gridId: g }), { success: '已设置网格', onSuccess: () => { setEditing(null); void list.reload(); } });

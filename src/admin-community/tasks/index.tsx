@@ -21,7 +21,10 @@ export default function AdminTasksPage() {
   const community = useAdminCommunity();
   const [status, setStatus] = useState<TaskStatus | undefined>();
   const cid = community.communityId;
-  const list = usePagedList((page) => (cid ? api.task.listAdminTasks({ communityId: cid, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })), [cid, status]);
+  const list = usePagedList(
+    (page) => (cid ? api.task.listAdminTasks({ communityId: cid, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
+    [cid, status],
+  );
   // coming back from the editor: show the change
   const shown = useRef(false);
   useDidShow(() => {

@@ -13,7 +13,10 @@ export default function UnitReports() {
   const scope = useAdminScope(['community']);
   const id = scope.scopeId;
   const [status, setStatus] = useState<UnitReportStatus>('pending');
-  const list = usePagedList((page) => (id ? api.report.unitReports({ communityId: id, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })), [id, status]);
+  const list = usePagedList(
+    (page) => (id ? api.report.unitReports({ communityId: id, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
+    [id, status],
+  );
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
   const [rejecting, setRejecting] = useState<string | null>(null);

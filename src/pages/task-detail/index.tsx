@@ -55,7 +55,9 @@ export default function TaskDetailPage() {
     success: '签到成功',
     onSuccess: () => { setCode(''); void q.reload(); },
   });
-  const signOut = useAction(async (text: string) => api.task.signOut({ code: text, taskId: id, location: q.data ? await locationFor(q.data.task) : undefined }), {
+  const signOut = useAction(async (text: string) => api.task.signOut({
+    code: text, taskId: id, location: q.data ? await locationFor(q.data.task) : undefined,
+  }), {
     onSuccess: (r) => { setCode(''); void Taro.showToast({ title: `签退成功，服务 ${fmtMinutes(r.minutes)}`, icon: 'none' }); void q.reload(); },
   });
 
