@@ -61,13 +61,14 @@ function Objection({ o, onDone }: { o: ObjectionViewDto; onDone: () => Promise<v
   };
   return (
     <Card title={`${o.memberName} · ${o.title}`} extra={<Text className='gs-item__amount'>{o.amount} 分</Text>}>
-      <Text className='gs-item__muted'>异议人 {o.objectorName} · {fmtDateTime(o.createdAt)}</Text>
-      <Text>理由：{o.reason}</Text>
+      {/* block rows: inline Text ran the time into the reason on h5 ("05:45理由") */}
+      <View className='gs-item__muted'>异议人 {o.objectorName} · {fmtDateTime(o.createdAt)}{o.handMade ? ' · 手工录入（已复核）' : ''}</View>
+      <View>理由：{o.reason}</View>
       <View className='gs-item__line'>
         <Text className='gs-item__muted'>处理期限 {fmtDateTime(o.deadline)}</Text>
         {o.status === 'open' ? <StatusTag tone={o.overdue ? 'danger' : 'warning'} text={o.overdue ? '已逾期' : '待处理'} /> : <StatusTag tone='success' text={`已${LABEL[o.ruling!.decision]}`} />}
       </View>
-      {o.ruling && <Text className='gs-item__muted'>处理：{LABEL[o.ruling.decision]}{o.ruling.amount !== null ? ` 为 ${o.ruling.amount} 分` : ''}。{o.ruling.reason}</Text>}
+      {o.ruling && <View className='gs-item__muted'>处理：{LABEL[o.ruling.decision]}{o.ruling.amount !== null ? ` 为 ${o.ruling.amount} 分` : ''}。{o.ruling.reason}</View>}
       {o.status === 'open' && (
         <View className='gs-form'>
           <Chips options={DECISIONS} value={decision} onChange={(v) => setDecision(v as ObjectionDecisionDto | null)} />

@@ -66,16 +66,16 @@ function ReviewCard({ r, onDone }: { r: ReviewViewDto; onDone: () => Promise<voi
   };
   return (
     <Card title={`${r.name} · ${KIND[r.kind]}`} extra={<Text className='gs-item__amount'>{r.amount > 0 ? '+' : ''}{r.amount} 分</Text>}>
-      <Text>{r.title}{r.minutes ? ` · ${fmtMinutes(r.minutes)}` : ''}</Text>
+      <View>{r.title}{r.minutes ? ` · ${fmtMinutes(r.minutes)}` : ''}</View>
       <View className='gs-item__line'>
         <Text className='gs-item__muted'>{r.mine ? '我' : r.makerName} 手工录入 · {fmtDateTime(r.createdAt)}</Text>
         <StatusTag tone={r.status === 'awaiting' ? 'warning' : r.status === 'approved' ? 'success' : 'danger'} text={reviewStatusLabel[r.status]} />
       </View>
-      {r.reason && r.kind === 'adjust' && <Text className='gs-item__muted'>调整原因：{r.reason}</Text>}
+      {r.reason && r.kind === 'adjust' && <View className='gs-item__muted'>调整原因：{r.reason}</View>}
       {r.status !== 'awaiting' && (
-        <Text className='gs-item__muted'>{r.decidedByName ?? '管理员'} {r.decidedAt ? fmtDateTime(r.decidedAt) : ''} {r.status === 'approved' ? '复核通过' : `驳回：${r.decisionReason ?? ''}`}</Text>
+        <View className='gs-item__muted'>{r.decidedByName ?? '管理员'} {r.decidedAt ? fmtDateTime(r.decidedAt) : ''} {r.status === 'approved' ? '复核通过' : `驳回：${r.decisionReason ?? ''}`}</View>
       )}
-      {r.status === 'awaiting' && r.mine && <Text className='gs-item__muted'>这是您录入的，须由本社区另一位管理员复核。</Text>}
+      {r.status === 'awaiting' && r.mine && <View className='gs-item__muted'>这是您录入的，须由本社区另一位管理员复核。</View>}
       {r.status === 'awaiting' && !r.mine && (
         <View className='gs-form'>
           {rejecting && <TextArea title='驳回理由' required value={reason} onInput={setReason} maxlength={300} placeholder='例如：签到表上没有此人' error={error} />}

@@ -47,7 +47,7 @@ export default function GongshiList() {
         <Text className='gs-item__amount'>{i.amount > 0 ? `+${i.amount}` : i.amount} 分</Text>
       </View>
       <View className='gs-item__line'>
-        <Text className='gs-item__muted'>{fmtDate(i.at)}{i.originalAmount !== null ? ` · 原 ${i.originalAmount} 分` : ''}</Text>
+        <Text className='gs-item__muted'>{fmtDate(i.at)}{i.originalAmount !== null ? ` · 原 ${i.originalAmount} 分` : ''}{i.handMade ? ' · 手工录入（已复核）' : ''}</Text>
         <StatusTag tone={TONE[i.status]} text={gongshiItemStatusLabel[i.status]} />
       </View>
       {i.ruling && <Text className='gs-item__muted'>社区处理：{DECISION[i.ruling.decision]}。{i.ruling.reason}</Text>}

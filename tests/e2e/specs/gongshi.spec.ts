@@ -59,3 +59,37 @@ test('公示 masked → objection → admin 调整 → corrected amount effectiv
   assert(item && item.amount === 3 && item.status === 'effective', `corrected item: ${JSON.stringify(item)}`);
   assert(member.errors.length === 0, `page errors: ${member.errors.join('; ')}`);
 });
+
+test('手工录入 待复核 → another admin of the community approves → it counts as pending (enters the next 公示)', async () => {
+  // seeded: the street admin's +30 for 张伟 (above the 复核 threshold) waits for 东湖社区's admin
+  const member = await openAs('demo-member-1', '/pages/points/index');
+  await tapText(member, '积分明细');
+  await waitForText(member, '手工录入 · 待复核');
+  await screenshot(member, 'review-member-held');
+  const before = await call('points', 'balance', {}, 'demo-member-1');
+  const pendingBefore = (before.data ?? before.result.data).pending;
+
+  const admin = await openAs('demo-community-1', '/admin-community/review/index');
+  await waitForText(admin, '防汛值守 3 天补记');
+  await waitForText(admin, '陈敏 手工录入');
+  await screenshot(admin, 'review-admin-queue');
+  const card = admin.locator('.sbd-card', { hasText: '防汛值守 3 天补记' });
+  await card.getByText('复核通过').click();
+  await waitForText(admin, '确认复核通过？');
+  await screenshot(admin, 'review-admin-confirm');
+  await tapText(admin, /^确定$/);
+  await waitForText(admin, '没有待复核的手工录入');
+  await admin.getByText('已通过', { exact: true }).click();
+  await waitForText(admin, '复核通过');
+  await screenshot(admin, 'review-admin-approved');
+  assert(admin.errors.length === 0, `page errors: ${admin.errors.join('; ')}`);
+
+  const after = await call('points', 'balance', {}, 'demo-member-1');
+  const pendingAfter = (after.data ?? after.result.data).pending;
+  assert(pendingAfter === pendingBefore + 30, `pending ${pendingBefore} → ${pendingAfter}`);
+  await member.reload();
+  await tapText(member, '积分明细');
+  await waitForText(member, '手工录入 · 已复核');
+  await screenshot(member, 'review-member-approved');
+  assert(member.errors.length === 0, `page errors: ${member.errors.join('; ')}`);
+});
