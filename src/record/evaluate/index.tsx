@@ -7,6 +7,7 @@ import { TaskFeedback } from './TaskFeedback';
 import { YearRates } from './YearRates';
 import '../../features/report/report.scss';
 import '../../features/record/record.scss';
+import '../../features/record/record-more.scss';
 
 function Street() {
   const scope = useAdminScope(['street']);

@@ -8,6 +8,7 @@ import { openFile } from '../../features/record';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import '../../features/record/record.scss';
+import '../../features/record/record-more.scss';
 
 /**
  * 导出: the unit's verified members (or the community's reported members) for a period as xlsx.

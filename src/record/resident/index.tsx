@@ -5,6 +5,7 @@ import { api, useAction, useQuery } from '../../api';
 import { Card, PageState, StatusTag } from '../../components';
 import '../../features/report/report.scss';
 import '../../features/record/record.scss';
+import '../../features/record/record-more.scss';
 
 /**
  * 居民确认 (public, no registration): a resident scans the code a member shows after serving, sees

@@ -10,6 +10,7 @@ import { RequestOpinion } from './RequestOpinion';
 import { Chips, Stats } from '../../components';
 import '../../features/report/report.scss';
 import '../../features/record/record.scss';
+import '../../features/record/record-more.scss';
 
 const hours = (m: number) => `${Math.round((m / 60) * 10) / 10}`;
 
