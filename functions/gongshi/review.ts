@@ -6,7 +6,7 @@ import type { OutputOf, ParsedInputOf } from '../../core/contracts/envelope';
 import type { gongshiContract, ReviewViewDto } from '../../core/contracts/gongshi';
 import { toDate } from '../../core/domain/dates';
 import { requireCommunityAdmin } from '../_lib/auth';
-import { getMany } from '../_lib/query';
+import { findPage, getMany } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
 import { decideReview, type ReviewDoc } from '../_shared/review';
 
@@ -32,13 +32,9 @@ export async function reviews(input: ParsedInputOf<C, 'reviews'>, ctx: Ctx): Pro
   await requireCommunityAdmin(ctx, input.communityId);
   const { page, pageSize } = input;
   const where = { communityId: input.communityId, status: input.status };
-  const coll = ctx.db.collection('reviews');
-  const [res, count] = await Promise.all([
-    coll.where(where).orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get() as unknown as Promise<{ data: ReviewDoc[] }>,
-    coll.where(where).count() as unknown as Promise<{ total: number }>,
-  ]);
-  const names = await namesOf(ctx, res.data);
-  return { items: res.data.map((r) => reviewView(r, ctx.openid, names)), total: count.total, page, pageSize };
+  const res = await findPage(ctx, 'reviews', where, { orderBy: ['createdAt', 'desc'], page, pageSize });
+  const names = await namesOf(ctx, res.items);
+  return { items: res.items.map((r) => reviewView(r, ctx.openid, names)), total: res.total, page, pageSize };
 }
 
 export async function review(input: ParsedInputOf<C, 'review'>, ctx: Ctx): Promise<OutputOf<C, 'review'>> {
