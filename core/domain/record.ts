@@ -10,7 +10,8 @@ export interface RecordSignup { taskId: string; title: string; communityName: st
 /** a ledger entry: `effective` is its part past 公示 (an `effect` entry later moves more of it, naming it in sourceId) */
 const SPENDABLE_ONLY = new Set(['earn', 'spend', 'refund', 'expire']);
 
-export interface RecordEntry { _id: string; cause: string; amount: number; pending: number; effective: number; sourceId: string; reason: string | null; createdAt: Date; reverses: string | null }
+/** `review`: a hand-made credit (手工录入) — held for 复核, its approval, or its rejection */
+export interface RecordEntry { _id: string; cause: string; amount: number; pending: number; effective: number; sourceId: string; reason: string | null; createdAt: Date; reverses: string | null; review?: 'held' | 'approved' | 'rejected' | null }
 export interface RecordEvaluation { _id: string; targetKind: string; score: number; grade?: string | null; remark: string; raterName: string; at: Date }
 export interface RecordExtra { id: string; kind: 'pledge' | 'wish' | 'certificate'; at: Date; title: string; detail: string; status: string | null }
 
@@ -65,6 +66,15 @@ export function assembleTimeline(src: { reports: RecordReport[]; signups: Record
   }
   const reversed = new Map<string, number>();
   for (const e of src.entries) if (e.cause === 'reversal' && e.reverses) reversed.set(e.reverses, e.amount);
+  // hand-made (手工录入) attendance by task: still awaiting 复核 / approved / rejected
+  const decided = new Set(src.entries.filter((e) => e.review === 'approved' || e.review === 'rejected').map((e) => e._id.replace(/^(approve|reject):/, '')));
+  const handMade = new Map<string, string>();
+  for (const e of src.entries) {
+    if (e.cause !== 'attendance' || !e.review) continue;
+    if (e.review === 'held' && !decided.has(e._id)) handMade.set(e.sourceId, '手工录入 · 待复核');
+    else if (e.review === 'approved') handMade.set(e.sourceId, '手工录入 · 已复核');
+    else if (e.review === 'rejected') handMade.set(e.sourceId, '手工录入 · 复核驳回');
+  }
 
   for (const r of src.reports) {
     items.push({ id: `report:${r._id}`, kind: 'report', at: r.createdAt, title: `报到 ${r.communityName}`, detail: r.status === 'rejected' && r.reason ? `未通过原因：${r.reason}` : r.decidedAt ? `审核时间 ${dayKey(r.decidedAt)}` : '', minutes: 0, points: 0, status: REPORT_STATUS[r.status] ?? r.status });
@@ -76,7 +86,7 @@ export function assembleTimeline(src: { reports: RecordReport[]; signups: Record
     const pending = taskPending.get(s.taskId) ?? 0;
     items.push({
       id: `task:${s.taskId}`, kind: 'task', at: s.startAt, title: s.title,
-      detail: `${s.communityName} · ${s.noshow ? '报名未到场' : `服务 ${formatHours(s.minutes)}`}${pending ? ` · 公示中 ${pending > 0 ? '+' : ''}${pending} 分` : ''}`,
+      detail: `${s.communityName} · ${s.noshow ? '报名未到场' : `服务 ${formatHours(s.minutes)}`}${handMade.has(s.taskId) ? ` · ${handMade.get(s.taskId)}` : ''}${pending ? ` · 公示中 ${pending > 0 ? '+' : ''}${pending} 分` : ''}`,
       minutes: s.noshow ? 0 : s.minutes, points: pts, status: s.noshow ? '缺席' : s.residentConfirmed ? '居民已确认' : '已确认',
     });
   }
@@ -86,7 +96,8 @@ export function assembleTimeline(src: { reports: RecordReport[]; signups: Record
     if (e.cause === 'attendance' || e.cause === 'noshow' || e.cause === 'effect' || SPENDABLE_ONLY.has(e.cause)) continue;
     const label = CAUSE[e.cause] ?? e.cause;
     const pending = pendingOf(e);
-    const detail = [e.reason ?? '', pending ? `公示中 ${pending > 0 ? '+' : ''}${pending} 分，公示期满后生效` : ''].filter(Boolean).join(' · ');
+    const mark = e.review === 'held' ? (decided.has(e._id) ? '手工录入 · 已复核处理' : '手工录入 · 待复核，不计分') : e.review === 'approved' ? '手工录入 · 已复核' : e.review === 'rejected' ? '手工录入 · 复核驳回' : '';
+    const detail = [e.reason ?? '', mark, pending ? `公示中 ${pending > 0 ? '+' : ''}${pending} 分，公示期满后生效` : ''].filter(Boolean).join(' · ');
     items.push({ id: `points:${e._id}`, kind: 'points', at: e.createdAt, title: `${label} ${e.amount > 0 ? '+' : ''}${e.amount}`, detail, minutes: 0, points: effectiveOf(e), status: reversed.has(e._id) ? '已冲正' : pending && !effectiveOf(e) ? '公示中' : null });
   }
   for (const v of src.evaluations ?? []) {
