@@ -19,6 +19,6 @@ test('history notes: hours served, rule version, reversed', () => {
 });
 
 test('rules in one line and request ids fit the contract', () => {
-  expect(describeRule({ ...DEFAULT_RULE })).toBe('报到 +10 · 服务每次 +5、每小时 +2 · 践诺 +5（部分 +2）· 微心愿 +5 · 未到 -5 · 每日最多 30、每年最多 1000 · 新积分公示 5 个工作日后生效');
+  expect(describeRule({ ...DEFAULT_RULE })).toBe('报到 +10 · 服务每次 +5、每小时 +2 · 践诺 +5（部分 +2）· 微心愿 +5 · 未到 -5 · 每日最多 30、每年最多 1000 · 新积分公示 5 个工作日后生效 · 手工录入与超过 20 分的调整须另一名管理员复核');
   for (let i = 0; i < 50; i++) expect(newRequestId()).toMatch(/^[A-Za-z0-9_-]{6,40}$/);
 });

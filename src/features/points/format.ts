@@ -46,5 +46,5 @@ export const RULE_FIELDS: Array<{ key: keyof PointsRuleDto; label: string; unit:
 /** One line a member can read: how points are earned here. */
 export function describeRule(r: PointsRuleDto): string {
   const min = r.minMinutes > 1 ? ` · 服务不足 ${r.minMinutes} 分钟不计分` : '';
-  return `报到 +${r.report} · 服务每次 +${r.attendance}、每小时 +${r.perHour} · 践诺 +${r.pledge}（部分 +${r.pledgePartly}）· 微心愿 +${r.wish} · 未到 ${r.noshow} · 每日最多 ${r.dailyCap}、每年最多 ${r.yearlyCap}${min} · 新积分公示 ${r.gongshiDays} 个工作日后生效`;
+  return `报到 +${r.report} · 服务每次 +${r.attendance}、每小时 +${r.perHour} · 践诺 +${r.pledge}（部分 +${r.pledgePartly}）· 微心愿 +${r.wish} · 未到 ${r.noshow} · 每日最多 ${r.dailyCap}、每年最多 ${r.yearlyCap}${min} · 新积分公示 ${r.gongshiDays} 个工作日后生效 · 手工录入与超过 ${r.reviewAbove} 分的调整须另一名管理员复核`;
 }
