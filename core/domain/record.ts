@@ -6,6 +6,10 @@
 import { dayKey } from './hours';
 
 export interface RecordReport { _id: string; communityId: string; communityName: string; status: string; createdAt: Date; decidedAt: Date | null; closedAt: Date | null; movedTo: string | null; reason: string | null }
+/** Task-line statuses of hand-made attendance that does not count (yet): no minutes, not a task attended. */
+export const HELD_STATUS = '待复核';
+export const REJECTED_STATUS = '复核驳回';
+
 export interface RecordSignup { taskId: string; title: string; communityName: string; startAt: Date; endAt: Date; minutes: number; confirmed: boolean; noshow: boolean; residentConfirmed?: boolean }
 /** a ledger entry: `effective` is its part past 公示 (an `effect` entry later moves more of it, naming it in sourceId) */
 const SPENDABLE_ONLY = new Set(['earn', 'spend', 'refund', 'expire']);
@@ -69,11 +73,21 @@ export function assembleTimeline(src: { reports: RecordReport[]; signups: Record
   // hand-made (手工录入) attendance by task: still awaiting 复核 / approved / rejected
   const decided = new Set(src.entries.filter((e) => e.review === 'approved' || e.review === 'rejected').map((e) => e._id.replace(/^(approve|reject):/, '')));
   const handMade = new Map<string, string>();
+  // tasks whose hand-made attendance is still awaiting 复核 or was rejected: their minutes count nowhere
+  // (certificates, letters, exports add up these lines), like their points
+  const uncounted = new Map<string, string>();
   for (const e of src.entries) {
     if (e.cause !== 'attendance' || !e.review) continue;
-    if (e.review === 'held' && !decided.has(e._id)) handMade.set(e.sourceId, '手工录入 · 待复核');
-    else if (e.review === 'approved') handMade.set(e.sourceId, '手工录入 · 已复核');
-    else if (e.review === 'rejected') handMade.set(e.sourceId, '手工录入 · 复核驳回');
+    if (e.review === 'held' && !decided.has(e._id)) {
+      handMade.set(e.sourceId, '手工录入 · 待复核，不计时长');
+      uncounted.set(e.sourceId, HELD_STATUS);
+    } else if (e.review === 'approved') {
+      handMade.set(e.sourceId, '手工录入 · 已复核');
+      uncounted.delete(e.sourceId);
+    } else if (e.review === 'rejected') {
+      handMade.set(e.sourceId, '手工录入 · 复核驳回，不计时长');
+      uncounted.set(e.sourceId, REJECTED_STATUS);
+    }
   }
 
   for (const r of src.reports) {
@@ -87,7 +101,8 @@ export function assembleTimeline(src: { reports: RecordReport[]; signups: Record
     items.push({
       id: `task:${s.taskId}`, kind: 'task', at: s.startAt, title: s.title,
       detail: `${s.communityName} · ${s.noshow ? '报名未到场' : `服务 ${formatHours(s.minutes)}`}${handMade.has(s.taskId) ? ` · ${handMade.get(s.taskId)}` : ''}${pending ? ` · 公示中 ${pending > 0 ? '+' : ''}${pending} 分` : ''}`,
-      minutes: s.noshow ? 0 : s.minutes, points: pts, status: s.noshow ? '缺席' : s.residentConfirmed ? '居民已确认' : '已确认',
+      minutes: s.noshow || uncounted.has(s.taskId) ? 0 : s.minutes, points: pts,
+      status: s.noshow ? '缺席' : uncounted.get(s.taskId) ?? (s.residentConfirmed ? '居民已确认' : '已确认'),
     });
   }
   for (const e of src.entries) {
@@ -115,7 +130,7 @@ export function summarize(items: TimelineItem[]): RecordSummary {
   for (const i of items) {
     if (i.kind === 'task') {
       if (i.status === '缺席') s.noshows++;
-      else s.tasks++;
+      else if (i.status !== HELD_STATUS && i.status !== REJECTED_STATUS) s.tasks++;
     }
     s.minutes += i.minutes;
     s.points += i.points;

@@ -8,7 +8,7 @@
 import { award, reverse } from '../../functions/_shared/ledger';
 import { decideReview } from '../../functions/_shared/review';
 import { fakeDateOnly, startTestCloud, type TestCloud } from '../helpers/cloud';
-import { addAdmin, addMember, all, ledgerCtx, seedOrgs } from './points.fixture';
+import { addAdmin, addMember, all, ledgerCtx, put, seedOrgs } from './points.fixture';
 
 let cloud: TestCloud;
 beforeAll(async () => { cloud = await startTestCloud(); });
@@ -108,4 +108,23 @@ test('held until a second admin of the community approves; never the maker, neve
   const hist2 = (await cloud.call('points', 'history', {}, 'm2')).data.items;
   expect(hist2.map((e: any) => [e.review, e.decided ?? null])).toEqual(expect.arrayContaining([['held', 'rejected'], ['rejected', null]]));
   expect(await cloud.invoke('reconcile', { Type: 'Timer', TriggerName: 'nightly', Time: MON2.toISOString() })).toMatchObject({ drifts: 0 });
+
+  // hours: the 记实档案, a certificate (and the letters, which add up the same lines) count confirmed and
+  // approved attendance only — not t9 (rejected) nor t8 (hand-made, still awaiting 复核)
+  const task = (id: string, title: string) => ({ _id: id, title, communityId: 'c1', communityName: '东湖社区', startAt: WED, endAt: new Date(WED.getTime() + 3_600_000) });
+  put(cloud, 'tasks', [task('t9', '社区清洁'), task('t8', '楼道清理'), task('t7', '反诈宣传')]);
+  put(cloud, 'signups', [
+    { _id: 't9:m2', taskId: 't9', openid: 'm2', confirmed: true, minutes: 60, manualBy: 'a1' },
+    { _id: 't8:m2', taskId: 't8', openid: 'm2', confirmed: true, minutes: 90, manualBy: 'a1' },
+    { _id: 't7:m2', taskId: 't7', openid: 'm2', confirmed: true, minutes: 30 },
+  ]);
+  await award(ledgerCtx(cloud, WED), { openid: 'm2', cause: 'attendance', sourceId: 't8', communityId: 'c1', minutes: 90, at: WED, actor: 'a2', manualBy: 'a1', title: '楼道清理' });
+  await award(ledgerCtx(cloud, WED), { openid: 'm2', cause: 'attendance', sourceId: 't7', communityId: 'c1', minutes: 30, at: WED, actor: 'a2', manualBy: null, title: '反诈宣传' });
+  const rec = (await cloud.call('record', 'timeline', {}, 'm2')).data;
+  expect(rec.summary).toMatchObject({ tasks: 1, minutes: 30 });
+  expect(rec.items.filter((i: any) => i.kind === 'task').map((i: any) => [i.title, i.minutes, i.status]).sort()).toEqual([
+    ['反诈宣传', 30, '已确认'], ['楼道清理', 0, '待复核'], ['社区清洁', 0, '复核驳回'],
+  ]);
+  const cert = (await cloud.call('record', 'requestCertificate', { from: '2026-11-01', to: '2026-11-24', requestId: 'req-cert-m2' }, 'm2')).data.certificate;
+  expect((await cloud.call('record', 'issueCertificate', { id: cert.id }, 'a2')).data.certificate).toMatchObject({ status: 'issued', minutes: 30, tasks: 1 });
 });

@@ -22,3 +22,22 @@ test('approved: the credit is marked 已复核 and counts once effective', () =>
   ] });
   expect(items.find((i) => i.id === 'task:t1')!).toMatchObject({ points: 7, detail: expect.stringContaining('手工录入 · 已复核') });
 });
+
+test('minutes of hand-made attendance awaiting 复核 or rejected count nowhere; approved count', () => {
+  const three = [
+    ...signups,
+    { ...signups[0], taskId: 't2', title: '反诈宣传', minutes: 90 },
+    { ...signups[0], taskId: 't3', title: '助老服务', minutes: 45 },
+  ];
+  const items = assembleTimeline({ reports: [], signups: three, entries: [
+    entry({ _id: 'attendance:t1:m', cause: 'attendance', review: 'held' }), // awaiting
+    entry({ _id: 'attendance:t2:m', cause: 'attendance', sourceId: 't2', review: 'held' }),
+    entry({ _id: 'reject:attendance:t2:m', cause: 'attendance', sourceId: 't2', review: 'rejected' }),
+    entry({ _id: 'attendance:t3:m', cause: 'attendance', sourceId: 't3', review: 'held' }),
+    entry({ _id: 'approve:attendance:t3:m', cause: 'attendance', sourceId: 't3', amount: 3, effective: 3, review: 'approved' }),
+  ] });
+  expect(items.find((i) => i.id === 'task:t1')).toMatchObject({ minutes: 0, status: '待复核' });
+  expect(items.find((i) => i.id === 'task:t2')).toMatchObject({ minutes: 0, status: '复核驳回', detail: expect.stringContaining('复核驳回') });
+  expect(items.find((i) => i.id === 'task:t3')).toMatchObject({ minutes: 45, status: '已确认' });
+  expect(summarize(items)).toMatchObject({ tasks: 1, minutes: 45, points: 3 });
+});

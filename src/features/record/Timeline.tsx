@@ -20,7 +20,7 @@ export function TimelineLines({ items, onTask }: { items: TimelineItemDto[]; onT
           </View>
           <View className='rec-side'>
             <Text className='rec-date'>{fmtDate(i.at)}</Text>
-            {i.status && <Text className={`rec-status${i.status === '缺席' || i.status === '未通过' ? ' rec-status--bad' : ''}`}>{i.status}</Text>}
+            {i.status && <Text className={`rec-status${i.status === '缺席' || i.status === '未通过' || i.status === '复核驳回' ? ' rec-status--bad' : ''}`}>{i.status}</Text>}
             {i.kind === 'task' && i.points !== 0 && <Text className='rec-status'>{i.points > 0 ? `+${i.points}` : i.points} 分</Text>}
           </View>
         </View>
