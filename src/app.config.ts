@@ -52,7 +52,7 @@ export default defineAppConfig({
     // 积分公示 for members (issue 15): the list and the objection form
     { root: 'gongshi', pages: ['list/index'] },
     { root: 'redeem', pages: ['mall/index', 'mine/index'] },
-    { root: 'admin-redeem', pages: ['items/index', 'item-edit/index', 'hand-over/index'] },
+    { root: 'admin-redeem', pages: ['items/index', 'item-edit/index', 'hand-over/index', 'settings/index'] },
     // 数据看板 (issue 16): district / street / community / unit dashboards from the stats roll-up
     { root: 'dashboard', pages: ['index/index', 'thresholds/index'] },
   ],

@@ -38,6 +38,11 @@ export default function StreetHome() {
               <Card onClick={() => void Taro.navigateTo({ url: `/record/evaluate/index?view=street&scopeId=${encodeURIComponent(id ?? '')}` })} title='双向评价汇总' extra={<Text>›</Text>}>
                 <Text className='rf-sub'>各社区与共建单位年底互评、社区评党员、党员评任务的平均分</Text>
               </Card>
+              {(scope.isSuper || scope.options.some((g) => g.role === 'district')) && (
+                <Card onClick={() => void Taro.navigateTo({ url: `/admin-redeem/settings/index${d.scope.kind === 'district' ? `?scopeId=${encodeURIComponent(d.scope.id)}` : ''}` })} title='积分兑换设置' extra={<Text>›</Text>}>
+                  <Text className='rf-sub'>兑换比例、可兑换分有效期、关闭实物兑换</Text>
+                </Card>
+              )}
               <Card onClick={() => void Taro.navigateTo({ url: '/admin-street/admins/index' })} title='管理员任命' extra={<Text>›</Text>}>
                 <Text className='rf-sub'>任命社区、单位管理员</Text>
               </Card>

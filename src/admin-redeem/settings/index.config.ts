@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '积分兑换设置',
+});
