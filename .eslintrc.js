@@ -24,11 +24,10 @@ module.exports = {
   overrides: [
     {
       // functions hold typed records (functions/_lib/query.ts finds, core/db/records.ts): no double
-      // assertion through `unknown`. A warning until the last ones (stats, points/dto, gongshi/review)
-      // are gone; then make it an error.
+      // assertion through `unknown`.
       files: ['functions/**/*.ts'],
       rules: {
-        'no-restricted-syntax': ['warn', {
+        'no-restricted-syntax': ['error', {
           selector: 'TSAsExpression > TSAsExpression > TSUnknownKeyword.typeAnnotation',
           message: 'No `as unknown as` in functions: read through functions/_lib/query.ts (findMany, findPage, …) so rows are parsed records.',
         }],

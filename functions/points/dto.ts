@@ -1,5 +1,6 @@
 import type { EntryDto } from '../../core/contracts/points';
-import { rows, countOf } from '../_lib/query';
+import { z } from 'zod';
+import { rows, countOf, findManyAs } from '../_lib/query';
 import type { LedgerEntry } from '../../core/domain/ledger';
 import { approvalIdOf, rejectionIdOf, reversalIdOf } from '../../core/domain/ledger';
 import { describeCause } from '../../core/domain/scoring';
@@ -46,15 +47,17 @@ export function toEntryDto(e: LedgerEntry, reversed: Set<string>, decided: Map<s
   };
 }
 
+const idOnly = z.object({ _id: z.string() });
+
 /** The outcome of the held entries of a page: one query for their approval / rejection ids (none without held entries). */
 export async function decidedAmong(ctx: LedgerCtx, entries: LedgerEntry[]): Promise<Map<string, 'approved' | 'rejected'>> {
   const held = entries.filter((e) => e.review === 'held');
   if (held.length === 0) return new Map();
   const _ = ctx.db.command;
   const ids = held.flatMap((e) => [approvalIdOf(e._id), rejectionIdOf(e._id)]);
-  const res = (await ctx.db.collection('ledger').where({ _id: _.in(ids) }).field({ _id: true }).limit(100).get()) as unknown as { data: Array<{ _id: string }> };
+  const found = await findManyAs(ctx.db, 'ledger', idOnly, { _id: _.in(ids) }, { field: { _id: true }, limit: 100 });
   const out = new Map<string, 'approved' | 'rejected'>();
-  for (const d of res.data) {
+  for (const d of found) {
     if (d._id.startsWith('approve:')) out.set(d._id.slice('approve:'.length), 'approved');
     else if (d._id.startsWith('reject:')) out.set(d._id.slice('reject:'.length), 'rejected');
   }

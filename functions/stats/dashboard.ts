@@ -37,7 +37,9 @@ export function maySee(grants: Grant[], doc: Pick<ScopeMonth, 'kind' | 'scopeId'
   return canAdmin(grants, doc.kind, place);
 }
 
-const row = (d: ScopeMonth) => ({ id: d.scopeId, kind: d.kind, name: d.name, c: d.c as unknown as Record<string, number> });
+/** the counters as a plain map (a spread copy is a literal type, which fits a string index) */
+const counts = (c: ScopeMonth['c']): Record<string, number> => ({ ...c });
+const row = (d: ScopeMonth) => ({ id: d.scopeId, kind: d.kind, name: d.name, c: counts(d.c) });
 
 export async function dashboard(input: { scopeId: string }, ctx: Ctx): Promise<Dashboard> {
   const _ = ctx.db.command;
@@ -76,7 +78,7 @@ export async function dashboard(input: { scopeId: string }, ctx: Ctx): Promise<D
     scope: { id: current.scopeId, kind: current.kind, name: current.name, parentId: current.parentId, path: current.path.map((id, i) => ({ id, name: current.pathNames?.[i] ?? '' })) },
     month: current.month,
     asOf: new Date(current.asOf).toISOString(),
-    months: own.map((d) => ({ month: d.month, c: d.c as unknown as Record<string, number> })),
+    months: own.map((d) => ({ month: d.month, c: counts(d.c) })),
     children: children.filter((c) => maySee(grants, c)).map(row),
     siblings: siblings.map(row),
     idleMembers: current.idleMembers ?? null,

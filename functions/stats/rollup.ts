@@ -7,6 +7,8 @@
  */
 import { lastMonths, rollUp, type Snapshot } from '../../core/domain/stats';
 import { toDate } from '../../core/domain/dates';
+import { z } from 'zod';
+import { parseWith } from '../../core/db/records';
 import type { Database } from '../_lib/cloud';
 
 const PAGE = 100;
@@ -15,51 +17,72 @@ const PARALLEL_WRITES = 8;
 export interface RollupCtx { db: Database; now: Date }
 export interface RollupStats { documents: number; reads: number; ms: number; asOf: Date }
 
-/** Every document of a collection matching `where`, `fields` only, 100 per round trip, by `_id` cursor. */
-async function scan<T>(db: Database, coll: string, fields: string[], where: Record<string, unknown> = {}): Promise<{ rows: T[]; reads: number }> {
+/** Every document of a collection matching `where`, `fields` only, 100 per round trip, by `_id` cursor, each parsed by `row`. */
+async function scan<T>(db: Database, coll: string, row: z.ZodType<T, z.ZodTypeDef, unknown>, where: Record<string, unknown> = {}): Promise<{ rows: T[]; reads: number }> {
   const _ = db.command;
   const out: T[] = [];
   let after = '';
   let reads = 0;
+  const fields = row instanceof z.ZodObject ? Object.keys(row.shape as object) : [];
   const projection = Object.fromEntries(['_id', ...fields].map((f) => [f, true]));
   for (;;) {
-    const res = (await db.collection(coll).where({ ...where, _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE).field(projection).get()) as unknown as { data: Array<T & { _id: string }> };
+    const res: unknown = await db.collection(coll).where({ ...where, _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE).field(projection).get();
+    const data = parseWith(page, coll, res).data;
     reads++;
-    out.push(...res.data);
-    if (res.data.length < PAGE) return { rows: out, reads };
-    after = res.data[res.data.length - 1]._id;
+    for (const r of data) out.push(parseWith(row, coll, r));
+    if (data.length < PAGE) return { rows: out, reads };
+    after = data[data.length - 1]._id;
   }
 }
 
-const d = (v: unknown) => toDate(v) ?? new Date(0);
-const dn = (v: unknown) => toDate(v);
+const page = z.object({ data: z.array(z.object({ _id: z.string() }).passthrough()) });
+// the rows the roll-up reads: only the fields it uses; a missing date reads as the epoch (counted nowhere)
+const date = z.unknown().transform((v) => toDate(v) ?? new Date(0));
+const dateOrNull = z.unknown().transform((v) => toDate(v) ?? null);
+const str = z.string();
+const strOrNull = z.string().nullish().transform((v) => v ?? null);
+const ROWS = {
+  orgs: z.object({ _id: str, kind: str, name: str, parentId: strOrNull, path: z.array(str).optional() }),
+  units: z.object({ _id: str, name: str, communityId: str }),
+  members: z.object({ _id: str, name: str.nullish().transform((v) => v ?? undefined), unitId: strOrNull, unitStatus: strOrNull }),
+  reports: z.object({ openid: str, communityId: str, gridId: strOrNull, status: str, createdAt: date, decidedAt: dateOrNull, closedAt: dateOrNull }),
+  unitReports: z.object({ unitId: str, status: str, createdAt: date, decidedAt: dateOrNull }),
+  tasks: z.object({
+    _id: str, communityId: str, status: str, slots: z.number().nullish().transform((v) => v ?? 0), signed: z.number().nullish().transform((v) => v ?? 0),
+    startAt: date, publishedAt: dateOrNull, createdAt: date, source: z.object({ kind: str, id: str }).nullish().transform((v) => v ?? null),
+  }),
+  signups: z.object({ taskId: str, openid: str, confirmed: z.boolean(), noshow: z.boolean().nullish().transform((v) => v ?? undefined), minutes: z.number().nullish() }),
+  needs: z.object({ _id: str, communityId: str, status: str, createdAt: date }),
+  projects: z.object({ _id: str, communityId: str, status: str, createdAt: date, unitId: strOrNull }),
+  wishes: z.object({
+    _id: str, communityId: str, status: str, createdAt: date, claimCount: z.number().optional(), confirmedAt: dateOrNull,
+    receipt: z.object({ via: str }).passthrough().nullish().transform((v) => v ?? null),
+  }),
+  pledges: z.object({
+    openid: str, communityId: str, status: str,
+    review: z.object({ outcome: str, reviewedAt: date }).passthrough().nullish().transform((v) => v ?? null),
+  }),
+};
 
 export async function loadSnapshot(db: Database): Promise<{ snapshot: Snapshot; reads: number }> {
   const _ = db.command;
-  const parts = await Promise.all([
-    scan<any>(db, 'orgs', ['kind', 'name', 'parentId', 'path']),
-    scan<any>(db, 'units', ['name', 'communityId']),
-    scan<any>(db, 'members', ['name', 'unitId', 'unitStatus']),
-    scan<any>(db, 'reports', ['openid', 'communityId', 'gridId', 'status', 'createdAt', 'decidedAt', 'closedAt'], { status: _.in(['approved', 'closed']) }),
-    scan<any>(db, 'unitReports', ['unitId', 'status', 'createdAt', 'decidedAt'], { status: 'approved' }),
-    scan<any>(db, 'tasks', ['communityId', 'status', 'slots', 'signed', 'startAt', 'publishedAt', 'createdAt', 'source']),
-    scan<any>(db, 'signups', ['taskId', 'openid', 'confirmed', 'noshow', 'minutes'], { confirmed: true }),
-    scan<any>(db, 'needs', ['communityId', 'status', 'createdAt']),
-    scan<any>(db, 'projects', ['communityId', 'status', 'createdAt', 'unitId']),
-    scan<any>(db, 'wishes', ['communityId', 'status', 'createdAt', 'claimCount', 'confirmedAt', 'receipt']),
-    scan<any>(db, 'pledges', ['openid', 'communityId', 'status', 'review']),
+  const [orgs, units, members, reports, unitReports, tasks, signups, needs, projects, wishes, pledges] = await Promise.all([
+    scan(db, 'orgs', ROWS.orgs),
+    scan(db, 'units', ROWS.units),
+    scan(db, 'members', ROWS.members),
+    scan(db, 'reports', ROWS.reports, { status: _.in(['approved', 'closed']) }),
+    scan(db, 'unitReports', ROWS.unitReports, { status: 'approved' }),
+    scan(db, 'tasks', ROWS.tasks),
+    scan(db, 'signups', ROWS.signups, { confirmed: true }),
+    scan(db, 'needs', ROWS.needs),
+    scan(db, 'projects', ROWS.projects),
+    scan(db, 'wishes', ROWS.wishes),
+    scan(db, 'pledges', ROWS.pledges),
   ]);
-  const [orgs, units, members, reports, unitReports, tasks, signups, needs, projects, wishes, pledges] = parts.map((p) => p.rows);
+  const parts = [orgs, units, members, reports, unitReports, tasks, signups, needs, projects, wishes, pledges];
   const snapshot: Snapshot = {
-    orgs, units, members,
-    reports: reports.map((r) => ({ ...r, createdAt: d(r.createdAt), decidedAt: dn(r.decidedAt), closedAt: dn(r.closedAt) })),
-    unitReports: unitReports.map((r) => ({ ...r, createdAt: d(r.createdAt), decidedAt: dn(r.decidedAt) })),
-    tasks: tasks.map((t) => ({ ...t, slots: t.slots ?? 0, signed: t.signed ?? 0, startAt: d(t.startAt), publishedAt: dn(t.publishedAt), createdAt: d(t.createdAt) })),
-    signups,
-    needs: needs.map((n) => ({ ...n, createdAt: d(n.createdAt) })),
-    projects: projects.map((p) => ({ ...p, createdAt: d(p.createdAt) })),
-    wishes: wishes.map((w) => ({ ...w, createdAt: d(w.createdAt), confirmedAt: dn(w.confirmedAt) })),
-    pledges: pledges.map((p) => ({ ...p, review: p.review ? { outcome: p.review.outcome, reviewedAt: d(p.review.reviewedAt) } : null })),
+    orgs: orgs.rows, units: units.rows, members: members.rows, reports: reports.rows, unitReports: unitReports.rows, tasks: tasks.rows,
+    signups: signups.rows, needs: needs.rows, projects: projects.rows, wishes: wishes.rows, pledges: pledges.rows,
   };
   return { snapshot, reads: parts.reduce((n, p) => n + p.reads, 0) };
 }
