@@ -1,4 +1,4 @@
-import { fail } from '../contracts/errors';
+import { fail } from './failure';
 import { fmtDate } from '../format';
 
 /**

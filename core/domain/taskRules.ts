@@ -3,7 +3,10 @@
  * Status vs phase: `status` is stored (draft / published / finished / cancelled); `phase` adds the
  * time-derived in_progress (start ≤ now < end) and ended (after end, attendance not yet confirmed).
  */
-import type { TaskPhase, TaskStatus } from '../contracts/task';
+/** Stored task status (core/contracts/task.ts's taskStatus is the wire form of the same list). */
+export type TaskStatus = 'draft' | 'published' | 'finished' | 'cancelled';
+/** Shown phase: the status with a published task's time-derived part. */
+export type TaskPhase = TaskStatus | 'in_progress' | 'ended';
 
 export const SIGN_IN_OPENS_BEFORE_MS = 30 * 60_000;
 /** after the end a member may still sign out for a while (late sign-out; minutes are clipped anyway) */

@@ -1,4 +1,4 @@
-import { fail } from '../contracts/errors';
+import { fail } from './failure';
 
 /**
  * Rules of the unit → community report (组织报到). A unit reports to the community where it sits.
