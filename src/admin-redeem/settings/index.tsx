@@ -48,10 +48,10 @@ export default function RedeemSettings() {
         {districts.length > 1 && <Chips options={districts} value={districtId} onChange={(v) => v && setPicked(v)} />}
         <PageState loading={q.loading} error={q.error} onRetry={q.reload}>
           {s && (
-            <Card title='积分兑换设置'>
+            <Card title={`积分兑换设置 · ${districts.find((o) => o.value === districtId)?.label || scope.scopeName || '本区'}`}>
               <Field title='兑换比例' required type='digit' value={f.ratio} onInput={(v) => setF({ ...f, ratio: v })} maxlength={5}
                 description='每 1 分生效的考核分得到的可兑换分（0 到 10）；只影响今后生效的积分' error={errors.ratio} />
-              <Field title='可兑换分有效期' required error={errors.validYears} description='某年得到的可兑换分在此时过期'>
+              <Field title='有效期' required error={errors.validYears} description='某年得到的可兑换分在此时过期（当年底 / 次年底…）'>
                 <Chips options={YEARS.map((n) => ({ value: String(n), label: yearsLabel(n) }))} value={String(f.validYears)} onChange={(v) => v && setF({ ...f, validYears: Number(v) })} />
               </Field>
               <Field title='实物兑换' description='关闭后只能兑换荣誉（如公务员不宜领取实物时）'>

@@ -57,3 +57,28 @@ test('member redeems the last piece → shows the code → admin hands it over �
   await waitForText(mine, '已领取');
   await screenshot(mine, 'redeem-mine-handed');
 });
+
+test('district settings: the super admin opens 积分兑换设置 from the workbench, sees the current values, a bad ratio is refused next to the field, saves after confirming', async () => {
+  const SUPER = 'demo-super';
+  const s = await openAs(SUPER, '/admin-street/index/index');
+  await waitForText(s, '积分兑换设置', 20_000);
+  await tapText(s, /^积分兑换设置$/);
+  await waitForText(s, '兑换比例', 20_000);
+  await waitForText(s, '积分兑换设置 · 锦华区');
+  await waitForText(s, '次年底');
+  const ratio = s.locator('.sbd-field', { hasText: '兑换比例' }).locator('input');
+  await ratio.fill('12');
+  await tapText(s, /^保存$/);
+  await waitForText(s, '兑换比例须在 0 到 10 之间');
+  await screenshot(s, 'redeem-settings-error');
+  await ratio.fill('1');
+  await tapText(s, /^次 2 年底$/);
+  await tapText(s, /^保存$/);
+  await waitForText(s, '保存兑换设置？');
+  await s.locator('.taro-modal__foot').getByText('保存', { exact: true }).click();
+  await waitForText(s, '已保存');
+  const saved = await callAs(SUPER, 'redeem', 'settings', { scopeId: 'dist-1' });
+  assert(saved.validYears === 2 && saved.ratio === 1 && saved.materialOff === false, `saved ${JSON.stringify(saved)}`);
+  await screenshot(s, 'redeem-settings-saved');
+  await callAs(SUPER, 'redeem', 'setSettings', { districtId: 'dist-1', ratio: 1, validYears: 1, materialOff: false });
+});
