@@ -93,6 +93,9 @@ beforeEach(async () => {
   jest.setSystemTime(new Date(T0));
   await cloud.wipe();
   await seedOrgs(cloud, 100);
+  // the test credits are hand-made adjustments; above the rule's reviewAbove (20 by default) they would
+  // wait for a second admin (复核) — this community's rule lets them straight into 公示
+  cloud.emulator.store.commit([{ c: 'rules', id: 'cA-review', doc: { _id: 'cA-review', scopeId: 'cA', scopeKind: 'community', version: 1, rule: { reviewAbove: 1000 }, note: null, createdBy: 'test', createdAt: new Date(T0) } }]);
 });
 
 it('spendable points follow effective credits 1:1 (pending ones earn nothing); redeeming never touches 考核分 or hours', async () => {
