@@ -221,16 +221,17 @@ export default function TaskEditPage() {
             {status === 'published' ? '保存修改并通知报名党员' : '保存草稿'}
           </Button>
           {id && (status === 'published' || status === 'draft') && cancelReason === null && <Button className='task-btn task-btn--plain' onClick={() => setCancelReason('')}>取消任务</Button>}
-          {id && (status === 'published' || status === 'draft') && cancelReason !== null && (
-            <Card title='取消任务'>
-              <TextArea title='取消原因' required placeholder='会通知已报名的党员' value={cancelReason} error={cancelError || undefined} onInput={(v) => { setCancelReason(v); if (v.trim()) setCancelError(''); }} />
-              <View className='task-btn-row'>
-                <Button className='task-mini' loading={cancelTask.loading} disabled={cancelTask.busy || undefined} onClick={() => void onCancelTask()}>确认取消任务</Button>
-                <Button className='task-mini' onClick={() => { setCancelReason(null); setCancelError(''); }}>返回</Button>
-              </View>
-            </Card>
-          )}
         </View>
+        {/* outside the padded button column, so the card lines up with the form's cards */}
+        {id && (status === 'published' || status === 'draft') && cancelReason !== null && (
+          <Card title='取消任务'>
+            <TextArea title='取消原因' required placeholder='会通知已报名的党员' value={cancelReason} error={cancelError || undefined} onInput={(v) => { setCancelReason(v); if (v.trim()) setCancelError(''); }} />
+            <View className='task-btn-row'>
+              <Button className='task-mini' loading={cancelTask.loading} disabled={cancelTask.busy || undefined} onClick={() => void onCancelTask()}>确认取消任务</Button>
+              <Button className='task-mini' onClick={() => { setCancelReason(null); setCancelError(''); }}>返回</Button>
+            </View>
+          </Card>
+        )}
       </PageState>
     </View>
   );
