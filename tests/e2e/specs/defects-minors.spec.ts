@@ -79,6 +79,8 @@ test('admin screens of the minors: 积分调整 as you type, 单位报到, 单�
 
   const unitReports = await openAs(ADMIN, '/admin-community/unit-reports/index', { viewport: PHONE });
   await waitForText(unitReports, /待审核/);
+  // the list itself, not its skeleton (the tab title shows before the rows arrive)
+  await unitReports.waitForFunction(() => !document.body.innerText.includes('加载中'), undefined, { timeout: 15_000 });
   await screenshot(unitReports, 'minor-unit-reports');
 
   const members = await openAs('demo-unit-1', '/admin-unit/members/index', { viewport: PHONE });
