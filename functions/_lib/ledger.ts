@@ -10,8 +10,10 @@
  */
 import { fail } from '../../core/contracts/errors';
 import { applyEntry, balanceIdOf, emptyBalance, entryProblem, type Balance, type BalancePlace, type LedgerEntry } from '../../core/domain/ledger';
-import { addRankMove, writeRankMoves, type RankMoves } from './rank';
-import { txGet, txSet, type Tx } from './tx';
+import { addRankMove, writeRankMoves, writeRankMovesOnce, type RankMoves } from './rank';
+import { txGet, txSet, TX_ATTEMPTS, type Tx } from './tx';
+import { addOnce } from './outbox';
+import { dbOf, getDoc, updateWhere, type DbSource } from './query';
 
 export interface PostOptions {
   now: Date;
@@ -103,4 +105,65 @@ export async function postMany(tx: Tx, items: PostItem[], now: Date): Promise<Ba
   await writeRankMoves(tx, moves);
   for (const p of prepared) await txSet(tx, 'balances', p.id, p.balance);
   return prepared.map((p) => p.balance);
+}
+
+/** The balance after `entries` from `stored` (null: none yet), placed as post() places it. */
+function balanceAfter(stored: Balance | null, entries: LedgerEntry[], place: PostPlace, now: Date): { before: Balance | null; balance: Balance } {
+  const { openid, year } = entries[0];
+  const before = stored ? normalizeBalance(stored) : null;
+  const { name, ...where } = place;
+  let balance = { ...(before ?? emptyBalance(year, openid, now)), ...where };
+  if (name) balance = { ...balance, name };
+  for (const e of entries) balance = applyEntry(balance, e, now);
+  if (balance.spendable < 0) fail('INSUFFICIENT_POINTS', '可兑换积分不足');
+  return { before, balance };
+}
+
+export interface PostOnceResult { created: boolean; balance: Balance | null }
+
+/**
+ * post() WITHOUT a transaction, for one credit whose entry id is unique to its cause (the report
+ * approval's, after the report's own conditional write chose the one approver): 3 round trips
+ * (entry, balance, rank counts) instead of a transaction's 7+. `stored` is the balance as the
+ * caller read it to build the entry (its caps).
+ *
+ * - Exactly once: the entry is INSERTED under its derived id; a second insert fails on the id and
+ *   nothing else is written (`created: false`).
+ * - The entry is written first and is the truth: the balance follows by a conditional write on the
+ *   balance as read (entries, points, pending unchanged) — a concurrent post() or postOnce() makes it
+ *   match nothing, and it is re-read and the same entry applied again (no lost update). A crash
+ *   between the two leaves the balance one entry short; reconcile rewrites it from the entries
+ *   (the one drift it finds).
+ * - Caps: the amount was capped against `stored`; a credit for the same member that commits in
+ *   the moment between the read and this write is not seen by it, so that day's cap can be passed
+ *   by that one credit (a transaction would have made one of them wait). See docs/ARCHITECTURE.md.
+ */
+export async function postOnce(src: DbSource, entry: LedgerEntry, place: PostPlace, stored: Balance | null, now: Date): Promise<PostOnceResult> {
+  const { openid, year } = checkEntries([entry]);
+  const db = dbOf(src);
+  const id = balanceIdOf(year, openid);
+  if (!(await addOnce(db, 'ledger', entry))) return { created: false, balance: null };
+  let current = stored;
+  for (let attempt = 1; ; attempt++) {
+    const { before, balance } = balanceAfter(current, [entry], place, now);
+    if (await writeBalanceOnce(db, id, current, balance)) {
+      const moves: RankMoves = new Map();
+      addRankMove(moves, before, balance);
+      await writeRankMovesOnce(db, moves);
+      return { created: true, balance };
+    }
+    if (attempt >= TX_ATTEMPTS) fail('CONFLICT', '积分正在被同时修改，请稍后重试');
+    current = await getDoc<Balance>(db, 'balances', id);
+  }
+}
+
+/** Writes `balance` if the stored one is still `read` (null: creates it unless one appeared); true when written. */
+export async function writeBalanceOnce(src: DbSource, id: string, read: Balance | null, balance: Balance): Promise<boolean> {
+  const db = dbOf(src);
+  const { _id: _same, days, ...rest } = balance;
+  if (!read) return addOnce(db, 'balances', { ...balance, _id: id });
+  const _ = db.command;
+  const was = (v: number | undefined) => (v === undefined ? _.exists(false) : v);
+  // `days` replaced whole (a day back at 0 is dropped), not merged key by key
+  return (await updateWhere(db, 'balances', { _id: id, entries: was(read.entries), points: was(read.points), pending: was(read.pending) }, { ...rest, days: _.set(days) })) === 1;
 }

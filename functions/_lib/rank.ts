@@ -113,3 +113,27 @@ export async function rankCounts(src: DbSource, year: number, field: RankField, 
 export async function dropRankCounts(src: DbSource, year: number): Promise<void> {
   await dbOf(src).collection('rankCounts').where({ year }).remove();
 }
+
+/**
+ * Outside a transaction (the report approval's credit, `postOnce`): the same increments as
+ * writeRankMoves, one `where({ _id: in [...] })` update per distinct increment — a new balance moves
+ * every scope it is in by the same +1, so that is one round trip. A crash before this write leaves
+ * the counts short until reconcile drops them (the same window as above).
+ */
+export async function writeRankMovesOnce(src: DbSource, moves: RankMoves): Promise<void> {
+  const db = dbOf(src);
+  const byPatch = new Map<string, { ids: string[]; p: Record<string, number> }>();
+  for (const [id, p] of moves) {
+    const nonzero = Object.fromEntries(Object.entries(p).filter(([, n]) => n !== 0).sort(([a], [b]) => a.localeCompare(b)));
+    if (!Object.keys(nonzero).length) continue;
+    const key = JSON.stringify(nonzero);
+    const group = byPatch.get(key) ?? { ids: [], p: nonzero };
+    group.ids.push(id);
+    byPatch.set(key, group);
+  }
+  for (const { ids, p } of byPatch.values()) {
+    const data: Record<string, unknown> = {};
+    for (const [v, n] of Object.entries(p)) data[v === '' ? 'total' : `counts.${v}`] = db.command.inc(n);
+    await db.collection('rankCounts').where({ _id: db.command.in(ids) }).update({ data });
+  }
+}

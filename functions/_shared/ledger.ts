@@ -23,7 +23,7 @@ import {
 import type { Ctx } from '../_lib/router';
 import { getDoc, getRecords, rows } from '../_lib/query';
 import { transact, txGet, type Tx } from '../_lib/tx';
-import { normalizeBalance, post, type PostPlace } from '../_lib/ledger';
+import { normalizeBalance, post, postOnce, type PostPlace } from '../_lib/ledger';
 import { notifyApprovers, postHeld } from './review';
 
 export { post } from '../_lib/ledger';
@@ -160,6 +160,25 @@ export async function awardInTx(tx: Tx, input: AwardInput, place: PostPlace, rul
   return { entryId, amount: entry.amount, minutes: entry.minutes, created: true };
 }
 
+/**
+ * award() without a transaction, for a caller that has already made itself the one writer of this
+ * cause (the report approval's conditional write on the report): the balance read, then
+ * `postOnce` — the entry inserted under its derived id (exactly once), the balance by a
+ * conditional write, the rank counts (see functions/_lib/ledger.ts#postOnce for what a crash or a
+ * concurrent credit does). Not for hand-made credits (those wait for 复核 in a transaction).
+ */
+export async function awardOnce(ctx: LedgerCtx, input: AwardInput, place: PostPlace, rule: EffectiveRule): Promise<AwardResult> {
+  const at = checkAwardInput(input);
+  if (input.manualBy) fail('VALIDATION_FAILED', '手工录入的积分须经复核');
+  const now = ctx.now ?? new Date();
+  const stored = await getDoc<Balance>(ctx, 'balances', balanceIdOf(yearOf(at), input.openid));
+  const entry = awardEntry({ ...input, at }, rule, stored, now);
+  const { created } = await postOnce(ctx, entry, place, stored, now);
+  if (created) return { entryId: entry._id, amount: entry.amount, minutes: entry.minutes, created };
+  const prior = await getDoc<LedgerEntry>(ctx, 'ledger', entry._id);
+  return { entryId: entry._id, amount: prior?.amount ?? entry.amount, minutes: prior?.minutes ?? entry.minutes, created: false };
+}
+
 /** what the 复核 queue calls a hand-made award: 参加志愿服务：<task title> */
 const manualTitle = (input: Pick<AwardInput, 'cause' | 'title'>) => [describeCause(input.cause), input.title].filter(Boolean).join('：');
 
@@ -173,7 +192,8 @@ export function awardEntry(input: AwardInput, r: Pick<EffectiveRule, 'rule' | 'r
   const balance = stored ? normalizeBalance(stored) : null;
   const a = computeAward(r.rule, input.cause, input.minutes, { dayEarned: balance?.days[day] ?? 0, yearEarned: balance?.earned ?? 0 }, input.variant);
   return {
-    _id: entryIdOf(input.cause, input.sourceId, input.openid), openid: input.openid, year: yearOf(at), day, amount: a.amount, minutes: a.minutes, cause: input.cause,
+    _id: entryIdOf(input.cause, input.sourceId, input.openid), openid: input.openid, year: yearOf(at), day,
+    amount: a.amount, minutes: a.minutes, cause: input.cause,
     sourceId: input.sourceId, communityId: input.communityId, ruleId: r.ruleId, ruleVersion: r.version, capped: a.capped,
     base: a.base, cappedBy: a.cappedBy, actor: input.actor, reason: null, reverses: null, ...pendingParts(a.amount), at, createdAt: now,
   };
@@ -260,7 +280,9 @@ export async function adjust(ctx: LedgerCtx, input: AdjustInput): Promise<{ entr
  * is derived from the original's, so a second reversal is impossible; a reversal cannot be reversed.
  * `authorize` runs on the original before anything is written (scope checks).
  */
-export async function reverse(ctx: LedgerCtx, input: { entryId: string; reason: string; actor: string }, authorize?: (original: LedgerEntry) => Promise<void>): Promise<LedgerEntry> {
+export async function reverse(
+  ctx: LedgerCtx, input: { entryId: string; reason: string; actor: string }, authorize?: (original: LedgerEntry) => Promise<void>,
+): Promise<LedgerEntry> {
   if (!input.reason.trim()) fail('REASON_REQUIRED', '请填写冲正原因');
   const now = ctx.now ?? new Date();
   const original = await getDoc<LedgerEntry>(ctx, 'ledger', input.entryId);

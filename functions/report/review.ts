@@ -1,5 +1,5 @@
 import { fail } from '../../core/contracts/errors';
-import { rows } from '../_lib/query';
+import { rows, updateWhere } from '../_lib/query';
 import type { ReportAdminView, RosterItem } from '../../core/contracts/report';
 import { maskPhone } from '../../core/domain/mask';
 import { assertTransition, nextCurrent } from '../../core/domain/report';
@@ -7,7 +7,7 @@ import { placeFrom } from '../../core/domain/ledger';
 import { requireAdmin, requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { enqueue, enqueueAll } from '../_lib/outbox';
-import { award, awardInTx, effectiveRule, type AwardInput } from '../_shared/ledger';
+import { awardOnce, effectiveRule, type AwardInput } from '../_shared/ledger';
 import {
   count, escapeRegExp, getDoc, getMany, iso, orgNames, transaction, txGet, txUpdate, unitAdminOpenids,
   type MemberDoc, type ReportDoc, type UnitDoc,
@@ -66,63 +66,77 @@ async function loadForDecision(ctx: Ctx, reportId: string): Promise<ReportDoc> {
   return report;
 }
 
-async function awardPoints(ctx: Ctx, r: ReportDoc): Promise<boolean> {
+/** The approval's credit: the rule in force, then awardOnce (its entry id makes it exactly once). */
+async function creditApproval(ctx: Ctx, r: ReportDoc, m: MemberDoc | null): Promise<boolean> {
   try {
-    // exactly-once by derived entry id: true whether credited now or by an earlier approval
-    await award(ctx, { openid: r.openid, cause: 'report', sourceId: r._id, communityId: r.communityId, at: ctx.now, actor: ctx.openid });
+    const path = r.districtId ? [r.districtId, r.streetId ?? ''] : (await getDoc<{ path?: string[] }>(ctx.db, 'orgs', r.communityId))?.path;
+    const rule = await effectiveRule(ctx, r.communityId, path?.[0] ?? null);
+    const input: AwardInput = { openid: r.openid, cause: 'report', sourceId: r._id, communityId: r.communityId, at: ctx.now, actor: ctx.openid };
+    // this community is the member's home from now on (the member doc says so already)
+    await awardOnce(ctx, input, { ...placeFrom(m, r.communityId, path), name: m?.name || r.name || null }, rule);
     return true;
   } catch (err) {
-    // approval stands; approving again retries the (idempotent) award
+    // the approval stands; approving again retries the exactly-once credit
     console.error('[approve] award failed', err);
     return false;
   }
 }
 
-export async function approve(input: { reportId: string }, ctx: Ctx) {
-  const report = await loadForDecision(ctx, input.reportId);
-  // approving credits points: never one's own (as points `adjust`)
-  if (report.openid === ctx.openid) fail('FORBIDDEN', '不能审核自己的报到申请，请由其他管理员审核');
-  if (report.status === 'approved') {
-    // repeat of an approval whose points may not have been credited: award is exactly-once
-    return { report: (await adminViews(ctx, [report]))[0], pointsAwarded: await awardPoints(ctx, report) };
+/**
+ * Everything approving does after the report's conditional write, each step safe to repeat, so a
+ * retried approval finishes one that crashed half-way: the member, the report moved from, the notices, and LAST the credit —
+ * its entry existing means every step before it was done. `first`: this call decided the report;
+ * a repeat writes the member only while this approval is not on it yet (never over a later report).
+ */
+export async function finishApproval(ctx: Ctx, r: ReportDoc, first: boolean): Promise<{ member: MemberDoc | null; pointsAwarded: boolean }> {
+  const communityName = r.communityName || (await orgNames(ctx.db, [r.communityId])).get(r.communityId) || '';
+  const m = await getDoc<MemberDoc>(ctx.db, 'members', r.openid);
+  let member = m;
+  if (m && (first || (r.status === 'approved' && m.reportId !== r._id))) {
+    const currentReport = { id: r._id, status: 'approved' as const, communityId: r.communityId, communityName, reason: null, createdAt: r.createdAt };
+    const patch = { communityId: r.communityId, reportId: r._id, currentReport, updatedAt: ctx.now };
+    await updateWhere(ctx.db, 'members', { _id: r.openid }, { ...patch, reportRev: ctx.db.command.inc(1) });
+    member = { ...m, ...patch, reportRev: (m.reportRev ?? 0) + 1 };
   }
-  assertTransition(report.status, 'approved');
-  const names = report.communityName ? new Map([[report.communityId, report.communityName]]) : await orgNames(ctx.db, [report.communityId]);
-  const communityName = names.get(report.communityId) ?? '';
-  const path = report.districtId ? [report.districtId, report.streetId ?? ''] : (await getDoc<{ path?: string[] }>(ctx.db, 'orgs', report.communityId))?.path;
-  const rule = await effectiveRule(ctx, report.communityId, path?.[0] ?? null);
-  const points: AwardInput = { openid: report.openid, cause: 'report', sourceId: report._id, communityId: report.communityId, at: ctx.now, actor: ctx.openid };
-  // the approval and its points commit together: the report, the member and the ledger (post()) in one transaction
-  const { approved, member } = await transaction(ctx.db, async (tx) => {
-    const r = await txGet(tx, 'reports', report._id);
-    if (!r || r.status !== 'pending') fail('REPORT_STATE', '该报到申请已处理，请刷新');
-    const m = await txGet(tx, 'members', r.openid);
-    if (r.moveFrom) {
-      const old = await txGet(tx, 'reports', r.moveFrom);
-      if (old && old.status === 'approved') await txUpdate(tx, 'reports', r.moveFrom, { status: 'closed', movedTo: r.communityId, closedAt: ctx.now });
-    }
-    await txUpdate(tx, 'reports', report._id, { status: 'approved', decidedAt: ctx.now, decidedBy: ctx.openid, reason: null });
-    const currentReport = { id: report._id, status: 'approved' as const, communityId: r.communityId, communityName, reason: null, createdAt: r.createdAt };
-    const patch = { communityId: r.communityId, reportId: report._id, reportRev: (m?.reportRev ?? 0) + 1, currentReport, updatedAt: ctx.now };
-    if (m) await txUpdate(tx, 'members', r.openid, patch);
-    // this community is the member's home from now on (the member doc says so as this commits)
-    await awardInTx(tx, points, { ...placeFrom(m, r.communityId, path), name: m?.name || r.name || null }, rule, ctx.now);
-    return {
-      approved: { ...r, _id: report._id, status: 'approved' as const, decidedAt: ctx.now, decidedBy: ctx.openid, reason: null, unitId: m?.unitId ?? r.unitId, unitStatus: m?.unitStatus },
-      member: m ? { ...m, ...patch } : null,
-    };
-  });
+  if (r.moveFrom) await updateWhere(ctx.db, 'reports', { _id: r.moveFrom, status: 'approved' }, { status: 'closed', movedTo: r.communityId, closedAt: ctx.now });
   await enqueue({
-    key: `report-result:${report._id}`, openid: approved.openid, kind: 'report', title: '报到已通过', body: `您已成功到${communityName}报到，欢迎参与社区志愿服务。`, link: '/pages/report/index',
+    key: `report-result:${r._id}`, openid: r.openid, kind: 'report', title: '报到已通过', body: `您已成功到${communityName}报到，欢迎参与社区志愿服务。`, link: '/pages/report/index',
     values: { place: communityName || '居住社区', status: '已通过' },
   }, { db: ctx.db, now: ctx.now });
-  if (approved.unitId && approved.unitStatus === 'verified') {
-    await enqueueAll((await unitAdminOpenids(ctx.db, approved.unitId)).map((admin) => ({
-      key: `report-unit:${report._id}:${admin}`, openid: admin,
-      kind: 'report', title: '本单位党员已报到', body: `${member?.name ?? ''} 已到${communityName}报到。`, link: '/admin-unit/members/index',
+  if (m?.unitId && m.unitStatus === 'verified') {
+    await enqueueAll((await unitAdminOpenids(ctx.db, m.unitId)).map((admin) => ({
+      key: `report-unit:${r._id}:${admin}`, openid: admin,
+      kind: 'report', title: '本单位党员已报到', body: `${m.name ?? ''} 已到${communityName}报到。`, link: '/admin-unit/members/index',
     })), { db: ctx.db, now: ctx.now });
   }
-  return { report: (await adminViews(ctx, [approved], member ? new Map([[member._id, member]]) : undefined))[0], pointsAwarded: true };
+  return { member, pointsAwarded: await creditApproval(ctx, r, m) };
+}
+
+async function approvedView(ctx: Ctx, r: ReportDoc, first: boolean) {
+  const { member, pointsAwarded } = await finishApproval(ctx, r, first);
+  const known = member ? new Map([[member._id, member]]) : undefined;
+  return { report: (await adminViews(ctx, [{ ...r, unitId: member?.unitId ?? r.unitId }], known))[0], pointsAwarded };
+}
+
+/**
+ * Approving: ONE conditional write on the report (`{ _id, status: 'pending' }`) chooses the one
+ * approver — no transaction — and finishApproval does the rest. A concurrent approval that lost
+ * finds it approved and answers as a repeat; a concurrent rejection that won leaves REPORT_STATE.
+ */
+export async function approve(input: { reportId: string }, ctx: Ctx) {
+  let report = await loadForDecision(ctx, input.reportId);
+  // approving credits points: never one's own (as points `adjust`)
+  if (report.openid === ctx.openid) fail('FORBIDDEN', '不能审核自己的报到申请，请由其他管理员审核');
+  if (report.status === 'pending') {
+    const decided = { status: 'approved' as const, decidedAt: ctx.now, decidedBy: ctx.openid, reason: null };
+    if (await updateWhere(ctx.db, 'reports', { _id: report._id, status: 'pending' }, decided)) return approvedView(ctx, { ...report, ...decided }, true);
+    // decided meanwhile by someone else: read again only to choose the answer
+    report = await getDoc<ReportDoc>(ctx.db, 'reports', report._id) ?? report;
+  }
+  // a repeat (or the loser of a race) finishes what the approval may have left undone: all exactly-once
+  if (report.status === 'approved') return approvedView(ctx, report, false);
+  assertTransition(report.status, 'approved');
+  return fail('REPORT_STATE', '该报到申请已处理，请刷新');
 }
 
 export async function reject(input: { reportId: string; reason: string }, ctx: Ctx) {

@@ -31,7 +31,7 @@ const EXPECTED: Record<string, number> = {
   'balance (first view)': 4,
   'ranking p1': 3,
   'ranking p2': 3,
-  'report approve': 19,
+  'report approve': 13,
 };
 
 /** the budget (issue 10 / docs/ARCHITECTURE.md); ranking: 2 + 1 per page */
