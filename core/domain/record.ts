@@ -15,7 +15,9 @@ export interface RecordSignup { taskId: string; title: string; communityName: st
 const SPENDABLE_ONLY = new Set(['earn', 'spend', 'refund', 'expire']);
 
 /** `review`: a hand-made credit (手工录入) — held for 复核, its approval, or its rejection */
-export interface RecordEntry { _id: string; cause: string; amount: number; pending: number; effective: number; sourceId: string; reason: string | null; createdAt: Date; reverses: string | null; review?: 'held' | 'approved' | 'rejected' | null }
+export interface RecordEntry { _id: string; cause: string; amount: number; pending: number; effective: number; sourceId: string; reason: string | null; createdAt: Date; reverses: string | null; review?: 'held' | 'approved' | 'rejected' | null;
+  /** a held (待复核) entry counts 0: what the admin proposed, so the line reads +30, not 0 */
+  proposed?: number | null }
 export interface RecordEvaluation { _id: string; targetKind: string; score: number; grade?: string | null; remark: string; raterName: string; at: Date }
 export interface RecordExtra { id: string; kind: 'pledge' | 'wish' | 'certificate'; at: Date; title: string; detail: string; status: string | null }
 
@@ -113,7 +115,8 @@ export function assembleTimeline(src: { reports: RecordReport[]; signups: Record
     const pending = pendingOf(e);
     const mark = e.review === 'held' ? (decided.has(e._id) ? '手工录入 · 已复核处理' : '手工录入 · 待复核，不计分') : e.review === 'approved' ? '手工录入 · 已复核' : e.review === 'rejected' ? '手工录入 · 复核驳回' : '';
     const detail = [e.reason ?? '', mark, pending ? `公示中 ${pending > 0 ? '+' : ''}${pending} 分，公示期满后生效` : ''].filter(Boolean).join(' · ');
-    items.push({ id: `points:${e._id}`, kind: 'points', at: e.createdAt, title: `${label} ${e.amount > 0 ? '+' : ''}${e.amount}`, detail, minutes: 0, points: effectiveOf(e), status: reversed.has(e._id) ? '已冲正' : pending && !effectiveOf(e) ? '公示中' : null });
+    const shown = e.review === 'held' && !decided.has(e._id) && e.proposed != null ? e.proposed : e.amount;
+    items.push({ id: `points:${e._id}`, kind: 'points', at: e.createdAt, title: `${label} ${shown > 0 ? '+' : ''}${shown}`, detail, minutes: 0, points: effectiveOf(e), status: reversed.has(e._id) ? '已冲正' : pending && !effectiveOf(e) ? '公示中' : null });
   }
   for (const v of src.evaluations ?? []) {
     items.push({ id: `evaluation:${v._id}`, kind: 'evaluation', at: v.at, title: v.grade ? `年度评价：${v.grade}` : `评价 ${v.score} 星`, detail: [v.raterName, v.remark].filter(Boolean).join('：'), minutes: 0, points: 0, status: null });

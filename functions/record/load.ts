@@ -14,7 +14,7 @@ const toDate = (v: unknown): Date => dateOrNull(v) ?? new Date(NaN);
 
 interface SignupRow { _id: string; openid: string; taskId: string; minutes: number | null; confirmed: boolean; noshow?: boolean; residentConfirmed?: boolean }
 interface TaskRow { _id: string; title: string; communityName?: string; communityId: string; startAt: Date; endAt: Date }
-interface EntryRow { _id: string; openid: string; cause: string; amount: number; pending?: number | null; effective?: number | null; sourceId: string; reason?: string | null; createdAt: Date; reverses?: string | null; review?: RecordEntry['review'] }
+interface EntryRow { _id: string; openid: string; cause: string; amount: number; pending?: number | null; effective?: number | null; sourceId: string; reason?: string | null; createdAt: Date; reverses?: string | null; review?: RecordEntry['review']; held?: { amount: number } | null }
 interface PledgeRow { _id: string; openid: string; title: string; status: string; createdAt: unknown; submittedAt?: unknown; decidedAt?: unknown; review?: { reviewedAt?: unknown; points?: number } | null }
 interface ClaimRow { _id: string; wishId: string; members: string[]; status: string; createdAt: unknown; confirmedAt?: unknown }
 interface EvaluationRow { _id: string; targetKind: string; targetId: string; raterName: string; score: number; grade?: string | null; remark?: string; createdAt: unknown }
@@ -71,7 +71,7 @@ export async function loadRecords(ctx: Pick<Ctx, 'db'>, openids: string[], perio
     // an entry written before balance parts existed counted at once: all of it effective
     const es: RecordEntry[] = (byEntries.get(openid) ?? []).map((e) => {
       const legacy = e.pending == null && e.effective == null;
-      return { _id: e._id, cause: e.cause, amount: e.amount, pending: legacy ? 0 : e.pending ?? 0, effective: legacy ? e.amount : e.effective ?? 0, sourceId: e.sourceId, reason: e.reason ?? null, createdAt: toDate(e.createdAt), reverses: e.reverses ?? null, review: e.review ?? null };
+      return { _id: e._id, cause: e.cause, amount: e.amount, pending: legacy ? 0 : e.pending ?? 0, effective: legacy ? e.amount : e.effective ?? 0, sourceId: e.sourceId, reason: e.reason ?? null, createdAt: toDate(e.createdAt), reverses: e.reverses ?? null, review: e.review ?? null, proposed: e.held?.amount ?? null };
     });
     const extras: RecordExtra[] = [];
     for (const p of byPledges.get(openid) ?? []) {

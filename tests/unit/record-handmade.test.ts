@@ -8,8 +8,10 @@ const signups = [{ taskId: 't1', title: '楼道清理', communityName: '东湖�
 test('awaiting 复核: marked on the task line and the adjustment line, counting nothing', () => {
   const items = assembleTimeline({ reports: [], signups, entries: [
     entry({ _id: 'attendance:t1:m', cause: 'attendance', review: 'held' }),
-    entry({ _id: 'adjust:q:m', cause: 'adjust', sourceId: 'q', reason: '防汛值守', review: 'held' }),
+    entry({ _id: 'adjust:q:m', cause: 'adjust', sourceId: 'q', reason: '防汛值守', review: 'held', proposed: 30 }),
   ] });
+  // the line shows what was proposed (+30), not the 0 it counts while it waits
+  expect(items.find((i) => i.id === 'points:adjust:q:m')).toMatchObject({ title: '管理员调整 +30', points: 0 });
   expect(items.find((i) => i.id === 'task:t1')!.detail).toContain('手工录入 · 待复核');
   expect(items.find((i) => i.id === 'points:adjust:q:m')!.detail).toContain('手工录入 · 待复核，不计分');
   expect(summarize(items).points).toBe(0);
