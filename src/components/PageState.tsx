@@ -1,4 +1,5 @@
 import { View, Text, Button } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import { EmptyState, type EmptyIcon } from './EmptyState';
 import './PageState.scss';
@@ -26,6 +27,21 @@ export interface PageStateProps {
  */
 export function PageState(props: PageStateProps) {
   if (props.loading) return <Skeleton rows={props.rows ?? 3} />;
+  const code = (props.error as { code?: string } | null | undefined)?.code;
+  // not reported yet is a state to act on, not a failure to retry; a message about another member
+  // (该党员尚未报到…) gets no 去报到 button
+  if (props.error && (code === 'NOT_REPORTED' || code === 'NOT_IN_COMMUNITY')) {
+    return (
+      <View className='sbd-state'>
+        <EmptyState icon='empty' text='尚未报到社区' hint={props.error.message} />
+        {!props.error.message.startsWith('该') && (
+          <Button className='sbd-state__retry' size='mini' onClick={() => void Taro.navigateTo({ url: '/pages/report/index' })}>
+            去报到
+          </Button>
+        )}
+      </View>
+    );
+  }
   if (props.error) {
     return (
       <View className='sbd-state sbd-state--error'>

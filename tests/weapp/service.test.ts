@@ -52,6 +52,18 @@ const wish = (over: Record<string, unknown>) => ({
   createdAt: iso('2026-03-01T02:00:00Z'), ...over,
 });
 
+test('心愿墙 before reporting: says 尚未报到社区 with a 去报到 button, not 加载失败 / 重试', async () => {
+  const page = await renderPage('wish/wall/index', {}, {
+    cloud: () => ({ ok: false, code: 'NOT_REPORTED', message: '请先到社区报到，再查看身边的心愿' }),
+  });
+  await page.waitForText('尚未报到社区');
+  expect(page.text()).toContain('请先到社区报到，再查看身边的心愿');
+  expect(page.text()).not.toContain('加载失败');
+  expect(page.text()).not.toContain('重试');
+  await page.tap('去报到');
+  expect(page.navigations).toContainEqual({ type: 'navigateTo', url: '/pages/report/index' });
+});
+
 test('心愿墙: open and claimed wishes (anonymous donor), my claims tab', async () => {
   const page = await renderPage('wish/wall/index', {}, {
     cloud: (name, { action }) => {
