@@ -38,11 +38,16 @@ module.exports = {
       rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
     },
     {
-      // a max line length (issue 17), so far on the pages, the kit and the page tests; strings, templates,
-      // comments and URLs may run long. The rest of the repo (core, functions, scripts) still has ~100 longer lines.
-      files: ['src/components/**', 'src/features/**', 'src/admin-community/**', 'src/pages/**', 'tests/e2e/**', 'tests/weapp/**'],
+      // a max line length (issues 17 and 10); strings, templates, comments and URLs may run long.
+      // Files being reworked by other helpers right now join the rule when they land (excludedFiles).
+      files: [
+        'src/components/**', 'src/features/**', 'src/admin-community/**', 'src/pages/**', 'tests/e2e/**', 'tests/weapp/**',
+        'core/**', 'scripts/**', 'emulator/**', 'functions/**',
+      ],
+      excludedFiles: ['functions/task/**', 'functions/report/**', 'functions/_shared/**', 'functions/_lib/ledger.ts', 'core/db/records.ts'],
       rules: { 'max-len': ['error', { code: 160, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreComments: true, ignoreUrls: true, ignoreRegExpLiterals: true }] },
     },
+
     {
       files: ['*.js', '*.cjs', 'emulator/**/*.cjs', 'scripts/**/*.cjs'],
       rules: { '@typescript-eslint/no-var-requires': 'off', '@typescript-eslint/no-require-imports': 'off' },

@@ -87,7 +87,9 @@ export const coverageSummary = z.object({
 export type CoverageSummary = z.infer<typeof coverageSummary>;
 
 /** A member with a profile, for picking an admin (phone masked). */
-export const memberPick = z.object({ openid: z.string(), name: z.string(), phone: z.string(), unitName: z.string().nullable(), communityName: z.string().nullable() });
+export const memberPick = z.object({
+  openid: z.string(), name: z.string(), phone: z.string(), unitName: z.string().nullable(), communityName: z.string().nullable(),
+});
 
 export const orgContract = {
   /** Communities (optionally of one street), for pickers and the report page. Public. */
@@ -110,7 +112,11 @@ export const orgContract = {
   revealPhone: action(z.object({ openid: id.describe('党员') }), z.object({ openid: z.string(), name: z.string(), phone: z.string() })),
 
   // unit admin
-  unitInvite: action(z.object({ unitId: id, regenerate: z.boolean().default(false) }), z.object({ unitId: z.string(), unitName: z.string(), inviteCode: z.string() })),
+  unitInvite: action(
+    z.object({ unitId: id, regenerate: z.boolean().default(false) }),
+    z.object({ unitId: z.string(), unitName: z.string(), inviteCode: z.string() }),
+  ),
+
   unitMembers: action(
     pageInput.extend({ unitId: id, unitStatus: unitStatus.optional(), reported: z.boolean().optional(), q: z.string().trim().max(20).optional() }),
     pageOf(unitMemberView),

@@ -50,8 +50,12 @@ export const ratingTally = z.object({ good: z.number().int(), fair: z.number().i
 export const selfEval = z.object({ text: z.string(), at: z.string() });
 
 export const pledgeProgress = z.object({ done: z.number(), goal: z.number(), percent: z.number().int() });
-export const pledgeEvidence = z.object({ id: z.string(), text: z.string(), photos: z.array(z.string()), photoUrls: z.array(z.string()), createdAt: z.string() });
-export const pledgeReview = z.object({ outcome: pledgeOutcome, reason: z.string().nullable(), objective: z.boolean(), points: z.number().int(), reviewedAt: z.string() });
+export const pledgeEvidence = z.object({
+  id: z.string(), text: z.string(), photos: z.array(z.string()), photoUrls: z.array(z.string()), createdAt: z.string(),
+});
+export const pledgeReview = z.object({
+  outcome: pledgeOutcome, reason: z.string().nullable(), objective: z.boolean(), points: z.number().int(), reviewedAt: z.string(),
+});
 
 export const pledgeView = z.object({
   id: z.string(),
@@ -123,7 +127,10 @@ export const pledgeContract = {
   /** My pledges of a year (default: this year), with progress, and how many more I may make. */
   mine: action(
     z.object({ year: z.number().int().min(2000).max(2100).optional() }).default({}),
-    z.object({ year: z.number().int(), limit: z.number().int(), used: z.number().int(), canPledge: z.boolean(), communityId: z.string().nullable(), items: z.array(pledgeView) }),
+    z.object({
+      year: z.number().int(), limit: z.number().int(), used: z.number().int(), canPledge: z.boolean(),
+      communityId: z.string().nullable(), items: z.array(pledgeView),
+    }),
   ),
   /** Create (with requestId) or edit (draft / returned) a pledge; `submit` sends it for review. */
   save: action(saveInput, z.object({ pledge: pledgeView, created: z.boolean() })),
@@ -176,6 +183,10 @@ export const pledgeContract = {
         objective: z.boolean().default(false),
       })).min(1, '请选择承诺').max(50),
     }).refine((v) => v.items.every((i) => i.outcome === 'fulfilled' || i.reason.length >= 2), { message: '部分践诺或未践诺须写明原因', path: ['items'] }),
-    z.object({ done: z.array(z.object({ id: z.string(), outcome: pledgeOutcome, points: z.number().int() })), skipped: z.array(z.object({ id: z.string(), message: z.string() })) }),
+    z.object({
+      done: z.array(z.object({ id: z.string(), outcome: pledgeOutcome, points: z.number().int() })),
+      skipped: z.array(z.object({ id: z.string(), message: z.string() })),
+    }),
+
   ),
 } satisfies FunctionContract;

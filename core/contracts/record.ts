@@ -225,7 +225,10 @@ export const recordContract = {
   ),
   /** The caller's own letters (drafts to check, sent ones kept). */
   myLetters: action(pageInput, letterPage),
-  communityLetters: action(z.object({ communityId: idField, periodKey: z.string().max(8).optional(), status: letterStatus.optional() }).merge(pageInput), letterPage),
+  communityLetters: action(
+    z.object({ communityId: idField, periodKey: z.string().max(8).optional(), status: letterStatus.optional() }).merge(pageInput),
+    letterPage,
+  ),
   /** The unit's inbox: letters sent to it and its 出具意见 requests. */
   unitLetters: action(z.object({ unitId: idField, status: z.enum(['requested', 'sent', 'acknowledged']).optional() }).merge(pageInput), letterPage),
   /** The member disputes one line of a draft within the dispute period. */
@@ -268,7 +271,8 @@ export const recordContract = {
     z.object({ streetId: idField, year: z.number().int().min(2020).max(2100) }),
     z.object({
       items: z.array(z.object({
-        communityId: z.string(), communityName: z.string(), byUnits: z.number().nullable(), byUnitsCount: z.number().int(), ofUnits: z.number().nullable(), ofUnitsCount: z.number().int(),
+        communityId: z.string(), communityName: z.string(),
+        byUnits: z.number().nullable(), byUnitsCount: z.number().int(), ofUnits: z.number().nullable(), ofUnitsCount: z.number().int(),
         ofMembers: z.number().nullable(), ofMembersCount: z.number().int(), ofTasks: z.number().nullable(), ofTasksCount: z.number().int(),
       })),
     }),
@@ -276,7 +280,11 @@ export const recordContract = {
   /** Who the caller rates for a year (a community: its members or 共建 units; a unit: its community), each with the evaluation given. */
   evaluationTargets: action(
     z.object({ as: z.enum(['community', 'unit']), asId: idField, targetKind: z.enum(['member', 'unit', 'community']), year: z.number().int().min(2020).max(2100) }).merge(pageInput),
-    z.object({ items: z.array(z.object({ targetId: z.string(), name: z.string(), sub: z.string(), evaluation: evaluationDto.nullable() })), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+    z.object({
+      items: z.array(z.object({ targetId: z.string(), name: z.string(), sub: z.string(), evaluation: evaluationDto.nullable() })),
+      total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+    }),
+
   ),
   /** The caller's own rating of a task they served, and whether they may give one. */
   myTaskRating: action(

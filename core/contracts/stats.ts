@@ -21,7 +21,9 @@ const threshold = z.object({ green: z.number().min(0).max(1000), yellow: z.numbe
 export const thresholdValues = z.record(threshold);
 
 export const dashboardOutput = z.object({
-  scope: z.object({ id: z.string(), kind: scopeKind, name: z.string(), parentId: z.string().nullable(), path: z.array(z.object({ id: z.string(), name: z.string() })) }),
+  scope: z.object({
+    id: z.string(), kind: scopeKind, name: z.string(), parentId: z.string().nullable(), path: z.array(z.object({ id: z.string(), name: z.string() })),
+  }),
   month: z.string(),
   asOf: z.string(),
   /** the last 12 months, oldest first (a month without a document is absent) */
@@ -44,7 +46,11 @@ export const statsContract = {
   /** `scopeId` 'root' (super admin): the district(s) */
   dashboard: action(z.object({ scopeId }).strict(), dashboardOutput),
   /** a new version of a district's red/yellow/green thresholds (district or super admin) */
-  setThresholds: action(z.object({ districtId: scopeId, values: thresholdValues, requestId: requestIdInput.optional() }).strict(), z.object({ version: z.number().int() })),
+  setThresholds: action(
+    z.object({ districtId: scopeId, values: thresholdValues, requestId: requestIdInput.optional() }).strict(),
+    z.object({ version: z.number().int() }),
+  ),
+
   /** xlsx of the members or units with no participation in 90 days, of a community or unit (or all communities of a street / district) */
   exportIdle: action(z.object({ scopeId, list: z.enum(['members', 'units']) }).strict(), z.object({ url: z.string(), fileName: z.string(), rows: z.number().int() })),
   /** roll up now (super / district admin); the timer does this every hour */

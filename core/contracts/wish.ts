@@ -93,7 +93,10 @@ export const wishDetail = wishCard.extend({
 });
 export type WishDetail = z.infer<typeof wishDetail>;
 
-export const myClaim = z.object({ wish: wishCard, claimId: z.string(), status: claimStatus, anonymous: z.boolean(), leader: z.boolean(), claimedAt: z.string(), points: z.number().int().nullable() });
+export const myClaim = z.object({
+  wish: wishCard, claimId: z.string(), status: claimStatus, anonymous: z.boolean(), leader: z.boolean(), claimedAt: z.string(),
+  points: z.number().int().nullable(),
+});
 export type MyClaim = z.infer<typeof myClaim>;
 
 export const saveWishInput = z.object({
@@ -133,7 +136,11 @@ export const wishContract = {
     z.object({ wishId: z.string(), title: z.string(), donor: z.string(), already: z.boolean() }),
   ),
   /** Community admin: confirm a receipted wish → points for each member of the claim, once. */
-  confirm: action(z.object({ id }), z.object({ wish: wishDetail, awarded: z.array(z.object({ name: z.string(), points: z.number().int() })), already: z.boolean() })),
+  confirm: action(
+    z.object({ id }),
+    z.object({ wish: wishDetail, awarded: z.array(z.object({ name: z.string(), points: z.number().int() })), already: z.boolean() }),
+  ),
+
   // ---------- community admin ----------
   adminList: action(pageInput.extend({ communityId: id.describe('社区'), status: wishStatus.optional() }), pageOf(wishDetail).extend({ counts: z.record(z.number().int()) })),
   save: action(saveWishInput, z.object({ wish: wishDetail, created: z.boolean() })),

@@ -224,7 +224,10 @@ export function applyEntry(balance: Balance, entry: Pick<LedgerEntry, 'amount' |
 }
 
 export function emptyBalance(year: number, openid: string, now: Date): Balance {
-  return { _id: balanceIdOf(year, openid), openid, year, points: 0, pending: 0, effective: 0, spendable: 0, minutes: 0, earned: 0, days: {}, communityId: null, unitId: null, streetId: null, districtId: null, entries: 0, updatedAt: now };
+  return {
+    _id: balanceIdOf(year, openid), openid, year, points: 0, pending: 0, effective: 0, spendable: 0, minutes: 0, earned: 0, days: {},
+    communityId: null, unitId: null, streetId: null, districtId: null, entries: 0, updatedAt: now,
+  };
 }
 
 /** Where a balance is ranked: community, unit, street, district. */
@@ -235,12 +238,23 @@ export interface BalancePlace { communityId: string | null; unitId: string | nul
  * The unit counts only once the unit has confirmed the member (`unitStatus` verified; docs without
  * a status are taken as confirmed).
  */
-export function placeFrom(member: { communityId?: string | null; unitId?: string | null; unitStatus?: string | null } | null, communityId: string | null, path: string[] | undefined): BalancePlace {
+export function placeFrom(
+  member: { communityId?: string | null; unitId?: string | null; unitStatus?: string | null } | null,
+  communityId: string | null,
+  path: string[] | undefined,
+): BalancePlace {
   const unitOk = member?.unitId && (!member.unitStatus || member.unitStatus === 'verified');
   const [districtId, streetId] = path ?? [];
-  return { communityId, unitId: unitOk ? member!.unitId! : null, streetId: communityId ? streetId ?? null : null, districtId: communityId ? districtId ?? null : null };
+  return {
+    communityId,
+    unitId: unitOk ? member!.unitId! : null,
+    streetId: communityId ? streetId ?? null : null,
+    districtId: communityId ? districtId ?? null : null,
+  };
 }
 
 export function samePlace(a: BalancePlace, b: Partial<BalancePlace>): boolean {
-  return a.communityId === (b.communityId ?? null) && a.unitId === (b.unitId ?? null) && a.streetId === (b.streetId ?? null) && a.districtId === (b.districtId ?? null);
+  return a.communityId === (b.communityId ?? null) && a.unitId === (b.unitId ?? null)
+    && a.streetId === (b.streetId ?? null) && a.districtId === (b.districtId ?? null);
+
 }

@@ -75,7 +75,9 @@ export interface TemplateSpec {
   flows: Flow[];
 }
 
-const LIMITS: Record<string, number> = { thing: 20, phrase: 5, name: 10, character_string: 32, number: 32, letter: 32, symbol: 5, amount: 20, car_number: 8, phone_number: 17 };
+const LIMITS: Record<string, number> = {
+  thing: 20, phrase: 5, name: 10, character_string: 32, number: 32, letter: 32, symbol: 5, amount: 20, car_number: 8, phone_number: 17,
+};
 const FIELD_RE = /^(thing|phrase|name|time|date|character_string|number|letter|symbol|amount|car_number|phone_number)\d+$/;
 
 /** Templates of this deployment as function env vars name them (the defaults' fields match the templates the app was built with). */
@@ -143,7 +145,11 @@ export function checkTemplate(t: TemplateSpec): string[] {
  * The template's field values for a notice, within the limits (thing cut to 20, name to 10);
  * `{ missing }` when the notice lacks a value or a short field's value is too long.
  */
-export function renderFields(t: TemplateSpec, n: { title: string; body: string; values: Record<string, string> }): { data: Record<string, { value: string }> } | { missing: string } {
+export function renderFields(
+  t: TemplateSpec,
+  n: { title: string; body: string; values: Record<string, string> },
+): { data: Record<string, { value: string }> } | { missing: string } {
+
   const data: Record<string, { value: string }> = {};
   for (const [field, source] of Object.entries(t.fields)) {
     const raw = source === 'title' ? n.title : source === 'body' ? n.body : n.values[source];

@@ -195,7 +195,12 @@ export type PledgeReminder = 'mid' | 'due';
  * Which reminder an approved pledge is owed now: mid-year (from 1 July China time, for pledges of
  * that year made before it), and one month before the deadline. Each is sent once (`sent`).
  */
-export function reminderDue(p: { status: PledgeStatus; year: number; deadline: Date; createdAt: Date; percent: number }, sent: PledgeReminder[], now: Date): PledgeReminder | null {
+export function reminderDue(
+  p: { status: PledgeStatus; year: number; deadline: Date; createdAt: Date; percent: number },
+  sent: PledgeReminder[],
+  now: Date,
+): PledgeReminder | null {
+
   if (p.status !== 'approved' || p.percent >= 100) return null;
   if (now.getTime() >= p.deadline.getTime()) return null;
   const monthBefore = p.deadline.getTime() - 30 * 86_400_000;

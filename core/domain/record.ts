@@ -5,12 +5,18 @@
  */
 import { dayKey } from './hours';
 
-export interface RecordReport { _id: string; communityId: string; communityName: string; status: string; createdAt: Date; decidedAt: Date | null; closedAt: Date | null; movedTo: string | null; reason: string | null }
+export interface RecordReport {
+  _id: string; communityId: string; communityName: string; status: string;
+  createdAt: Date; decidedAt: Date | null; closedAt: Date | null; movedTo: string | null; reason: string | null;
+}
 /** Task-line statuses of hand-made attendance that does not count (yet): no minutes, not a task attended. */
 export const HELD_STATUS = '待复核';
 export const REJECTED_STATUS = '复核驳回';
 
-export interface RecordSignup { taskId: string; title: string; communityName: string; startAt: Date; endAt: Date; minutes: number; confirmed: boolean; noshow: boolean; residentConfirmed?: boolean }
+export interface RecordSignup {
+  taskId: string; title: string; communityName: string; startAt: Date; endAt: Date; minutes: number;
+  confirmed: boolean; noshow: boolean; residentConfirmed?: boolean;
+}
 /** a ledger entry: `effective` is its part past 公示 (an `effect` entry later moves more of it, naming it in sourceId) */
 const SPENDABLE_ONLY = new Set(['earn', 'spend', 'refund', 'expire']);
 
@@ -57,7 +63,11 @@ export function formatHours(minutes: number): string {
  * entry (report, pledge, adjustments, reversals) is a line of its own. Points count EFFECTIVE parts
  * only (past their 公示); what is still in 公示 is said in the line's detail, never added up.
  */
-export function assembleTimeline(src: { reports: RecordReport[]; signups: RecordSignup[]; entries: RecordEntry[]; evaluations?: RecordEvaluation[]; extras?: RecordExtra[] }, period: Period = {}): TimelineItem[] {
+export function assembleTimeline(
+  src: { reports: RecordReport[]; signups: RecordSignup[]; entries: RecordEntry[]; evaluations?: RecordEvaluation[]; extras?: RecordExtra[] },
+  period: Period = {},
+): TimelineItem[] {
+
   const items: TimelineItem[] = [];
   const moved = new Map<string, number>();
   for (const e of src.entries) if (e.cause === 'effect') moved.set(e.sourceId, (moved.get(e.sourceId) ?? 0) + e.effective);

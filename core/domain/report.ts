@@ -117,7 +117,9 @@ export function pickCurrent<T extends { status: ReportStatus }>(reports: T[]): T
 }
 
 /** What a member document keeps of its current report (whoami shows it without querying reports). */
-export interface ReportSummary { id: string; status: ReportStatus; communityId: string; communityName: string; reason: string | null | undefined; createdAt: Date }
+export interface ReportSummary {
+  id: string; status: ReportStatus; communityId: string; communityName: string; reason: string | null | undefined; createdAt: Date;
+}
 
 /**
  * The current report to store on the member after one of its reports changed to `changed`, or
@@ -126,7 +128,11 @@ export interface ReportSummary { id: string; status: ReportStatus; communityId: 
  * at most one pending, and it is the newest). A document from before the summary existed that has an
  * approved report (`communityId`) stays without one (whoami then queries the reports).
  */
-export function nextCurrent(member: { currentReport?: { status: ReportStatus } | null; communityId?: string | null } | null, changed: ReportSummary): ReportSummary | undefined {
+export function nextCurrent(
+  member: { currentReport?: { status: ReportStatus } | null; communityId?: string | null } | null,
+  changed: ReportSummary,
+): ReportSummary | undefined {
+
   if (changed.status === 'approved') return changed;
   if (member?.currentReport?.status === 'approved') return undefined;
   if (member?.currentReport === undefined && member?.communityId) return undefined;

@@ -6,7 +6,11 @@ const none = { dayEarned: 0, yearEarned: 0 };
 
 describe('scoring: base amounts', () => {
   it('documents the defaults', () => {
-    expect(DEFAULT_RULE).toEqual({ report: 10, attendance: 5, perHour: 2, pledge: 5, pledgePartly: 2, wish: 5, pledgeMax: 3, noshow: -5, dailyCap: 30, yearlyCap: 1000, minMinutes: 1, gongshiDays: 5, objectionDays: 5, reviewAbove: 20 });
+    expect(DEFAULT_RULE).toEqual({
+      report: 10, attendance: 5, perHour: 2, pledge: 5, pledgePartly: 2, wish: 5, pledgeMax: 3, noshow: -5,
+      dailyCap: 30, yearlyCap: 1000, minMinutes: 1, gongshiDays: 5, objectionDays: 5, reviewAbove: 20,
+    });
+
   });
   it('report, pledge and no-show are flat', () => {
     expect(baseAmount(rule, 'report')).toBe(10);

@@ -29,13 +29,20 @@ export type ScopeKind = 'district' | 'street' | 'community' | 'grid' | 'unit';
 export interface OrgRow { _id: string; kind: string; name: string; parentId?: string | null; path?: string[] }
 export interface UnitRow { _id: string; name: string; communityId: string }
 export interface MemberRow { _id: string; name?: string; unitId?: string | null; unitStatus?: string | null }
-export interface ReportRow { openid: string; communityId: string; gridId?: string | null; status: string; createdAt: Date; decidedAt?: Date | null; closedAt?: Date | null }
+export interface ReportRow {
+  openid: string; communityId: string; gridId?: string | null; status: string; createdAt: Date; decidedAt?: Date | null; closedAt?: Date | null;
+}
 export interface UnitReportRow { unitId: string; status: string; createdAt: Date; decidedAt?: Date | null }
-export interface TaskRow { _id: string; communityId: string; status: string; slots: number; signed: number; startAt: Date; publishedAt?: Date | null; createdAt: Date; source?: { kind: string; id: string } | null }
+export interface TaskRow {
+  _id: string; communityId: string; status: string; slots: number; signed: number; startAt: Date;
+  publishedAt?: Date | null; createdAt: Date; source?: { kind: string; id: string } | null;
+}
 export interface SignupRow { taskId: string; openid: string; confirmed: boolean; noshow?: boolean; minutes?: number | null }
 export interface NeedRow { _id: string; communityId: string; status: string; createdAt: Date }
 export interface ProjectRow { _id: string; communityId: string; status: string; createdAt: Date; unitId?: string | null }
-export interface WishRow { _id: string; communityId: string; status: string; createdAt: Date; claimCount?: number; confirmedAt?: Date | null; receipt?: { via: string } | null }
+export interface WishRow {
+  _id: string; communityId: string; status: string; createdAt: Date; claimCount?: number; confirmedAt?: Date | null; receipt?: { via: string } | null;
+}
 export interface PledgeRow { openid: string; communityId: string; status: string; review?: { outcome: string; reviewedAt: Date } | null }
 
 export interface Snapshot {
@@ -361,7 +368,12 @@ export function rollUp(s: Snapshot, months: string[], asOf: Date): ScopeMonth[] 
 
 /** A metric as shown: value from numerator and denominator, with its definition. */
 export type MetricKind = 'rate' | 'avg';
-export interface MetricDef { key: string; label: string; kind: MetricKind; unit?: string; n: keyof Counters; d: keyof Counters; scale?: number; definition: string; /** not meaningful for a unit */ territorial?: boolean }
+export interface MetricDef {
+  key: string; label: string; kind: MetricKind; unit?: string; n: keyof Counters; d: keyof Counters; scale?: number; definition: string;
+  /** not meaningful for a unit */
+  territorial?: boolean;
+}
+
 
 export const METRICS: MetricDef[] = [
   { key: 'memberRate', label: '党员报到率', kind: 'rate', n: 'unitMembersReported', d: 'unitMembers', definition: '辖区内单位已认证的在职党员中，月末已在居住社区报到（审核通过）的人数 ÷ 单位已认证党员数。' },

@@ -302,11 +302,14 @@ export function createOpenapi(options: OpenapiOptions = {}): Openapi {
   return self;
 }
 
+type OpenapiRequest = { headers: Record<string, string | string[] | undefined>; body: Buffer };
+
 /**
  * The emulator's `extraActions` for open APIs (see emulator/server.ts): `wx.openApi` answers raw
  * protobuf (a Buffer) or, for a malformed request, the platform's JSON `{ code, message }`.
  */
-export function openapiActions(openapi: Openapi): Record<string, (req: { headers: Record<string, string | string[] | undefined>; body: Buffer }) => Promise<unknown>> {
+export function openapiActions(openapi: Openapi): Record<string, (req: OpenapiRequest) => Promise<unknown>> {
+
   return {
     'wx.openApi': async (req) => {
       const out = await openapi.handleOpenApi({ body: req.body, contentType: String(req.headers['content-type'] ?? '') });

@@ -87,7 +87,10 @@ export class FileStore {
   private meta(p: string) { return path.join(this.root, 'meta', `${p}.json`); }
 
   put(cloudPath: string, data: Buffer, owner: string): FileMeta {
-    const m: FileMeta = { fileID: fileIdOf(cloudPath), cloudPath, size: data.length, owner, contentType: mimeOf(cloudPath), createdAt: new Date().toISOString() };
+    const m: FileMeta = {
+      fileID: fileIdOf(cloudPath), cloudPath, size: data.length, owner, contentType: mimeOf(cloudPath), createdAt: new Date().toISOString(),
+    };
+
     writeAtomic(this.blob(cloudPath), data, this.fsync);
     writeAtomic(this.meta(cloudPath), JSON.stringify(m), this.fsync);
     return m;

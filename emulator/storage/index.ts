@@ -154,7 +154,9 @@ export function createStorage(opts: StorageOptions): Storage {
       if (!Array.isArray(list) || !list.length) return { code: 'INVALID_PARAM', message: 'file_list must be a non-empty array' };
       if (list.length > 50) return { code: 'INVALID_PARAM', message: 'at most 50 files per request' };
       const base = baseOf(req.headers);
-      return { data: { download_list: list.map((f: { fileid?: unknown; max_age?: unknown }) => download({ fileID: f?.fileid, maxAge: f?.max_age }, base, null)) } };
+      const one = (f: { fileid?: unknown; max_age?: unknown }) => download({ fileID: f?.fileid, maxAge: f?.max_age }, base, null);
+      return { data: { download_list: list.map(one) } };
+
     },
     async 'storage.batchDeleteFile'(req) {
       const params = parseJson(req.body) ?? {};

@@ -68,7 +68,9 @@ export async function getAll<T>(src: DbSource, coll: string, where: object, orde
 }
 
 /** One page (1-based) of an ordered query and the count of all matches, read in parallel. */
-export async function pageOf<T>(ordered: Pageable, counter: Countable, page: number, pageSize: number): Promise<{ items: T[]; total: number; page: number; pageSize: number }> {
+export async function pageOf<T>(
+  ordered: Pageable, counter: Countable, page: number, pageSize: number,
+): Promise<{ items: T[]; total: number; page: number; pageSize: number }> {
   const [items, total] = await Promise.all([rows<T>(ordered.skip((page - 1) * pageSize).limit(pageSize)), countOf(counter)]);
   return { items, total, page, pageSize };
 }
@@ -156,13 +158,20 @@ export interface Page<T> { items: T[]; total: number; page: number; pageSize: nu
 
 /** One page (1-based) of records and the count of all matches, read in parallel (2 round trips). */
 export async function findPage<C extends Collection>(src: DbSource, coll: C, where: object, o: PageOptions): Promise<Page<RecordOf<C>>> {
-  const [items, total] = await Promise.all([findMany(src, coll, where, { orderBy: o.orderBy, skip: (o.page - 1) * o.pageSize, limit: o.pageSize }), count(src, coll, where)]);
+  const [items, total] = await Promise.all([
+    findMany(src, coll, where, { orderBy: o.orderBy, skip: (o.page - 1) * o.pageSize, limit: o.pageSize }),
+    count(src, coll, where),
+  ]);
   return { items, total, page: o.page, pageSize: o.pageSize };
 }
 
 /** One page of documents parsed with `schema` and the count of all matches. */
 export async function findPageAs<T>(src: DbSource, coll: string, schema: Schema<T>, where: object, o: PageOptions): Promise<Page<T>> {
-  const [items, total] = await Promise.all([findManyAs(src, coll, schema, where, { orderBy: o.orderBy, skip: (o.page - 1) * o.pageSize, limit: o.pageSize }), count(src, coll, where)]);
+  const [items, total] = await Promise.all([
+    findManyAs(src, coll, schema, where, { orderBy: o.orderBy, skip: (o.page - 1) * o.pageSize, limit: o.pageSize }),
+    count(src, coll, where),
+  ]);
+
   return { items, total, page: o.page, pageSize: o.pageSize };
 }
 

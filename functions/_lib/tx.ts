@@ -16,7 +16,12 @@ import { dbOf } from './query';
 
 /** The SDK's transaction object, as far as we use it. */
 export interface Tx {
-  collection(name: string): { doc(id: string): { get(): Promise<unknown>; set(arg: { data: object }): Promise<unknown>; update(arg: { data: object }): Promise<unknown>; remove(): Promise<unknown> } };
+  collection(name: string): {
+    doc(id: string): {
+      get(): Promise<unknown>; set(arg: { data: object }): Promise<unknown>; update(arg: { data: object }): Promise<unknown>; remove(): Promise<unknown>;
+    };
+  };
+
 }
 
 

@@ -33,7 +33,10 @@ export async function runGongshi(ctx: LedgerCtx & { now: Date }): Promise<TimerR
 }
 
 /** `cutoff`: credits made before it are published (default: this China-time week's Monday 00:00). */
-export async function publish(ctx: LedgerCtx & { now: Date }, cutoff = weekStartOf(ctx.now), only?: (e: LedgerEntry) => boolean): Promise<{ published: number; batches: number }> {
+export async function publish(
+  ctx: LedgerCtx & { now: Date }, cutoff = weekStartOf(ctx.now), only?: (e: LedgerEntry) => boolean,
+): Promise<{ published: number; batches: number }> {
+
   const _ = ctx.db.command;
   const entries = await getAll<LedgerEntry>(ctx, 'ledger', {
     createdAt: _.gte(new Date(cutoff.getTime() - LOOKBACK_DAYS * DAY)).and(_.lt(cutoff)),

@@ -37,7 +37,9 @@ export async function recordSubscribe(input: { accepted: string[] }, ctx: Ctx) {
 export async function subscribeTemplates() {
   const { templates } = loadTemplates(process.env);
   const idOf = (name: string) => templates.find((t) => t.name === name)?.id || null;
-  const flows = Object.fromEntries(FLOWS.map((f) => [f, [...new Set(templates.filter((t) => t.id && t.flows.includes(f)).map((t) => t.id))].slice(0, MAX_TEMPLATES_PER_REQUEST)])) as Record<Flow, string[]>;
+  const idsFor = (f: Flow) => [...new Set(templates.filter((t) => t.id && t.flows.includes(f)).map((t) => t.id))].slice(0, MAX_TEMPLATES_PER_REQUEST);
+  const flows = Object.fromEntries(FLOWS.map((f) => [f, idsFor(f)])) as Record<Flow, string[]>;
+
   return { reportResult: idOf('reportResult'), reportReminder: idOf('reportReminder'), flows };
 }
 

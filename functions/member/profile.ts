@@ -57,7 +57,10 @@ export async function whoami(_input: unknown, ctx: Ctx): Promise<Whoami> {
   let current: Whoami['report'] = null;
   const kept = member?.currentReport;
   if (kept) {
-    current = { id: kept.id, status: kept.status, communityId: kept.communityId, communityName: kept.communityName || kept.communityId, reason: kept.reason ?? null, createdAt: iso(kept.createdAt) ?? new Date(0).toISOString() };
+    current = {
+      id: kept.id, status: kept.status, communityId: kept.communityId, communityName: kept.communityName || kept.communityId,
+      reason: kept.reason ?? null, createdAt: iso(kept.createdAt) ?? new Date(0).toISOString(),
+    };
   } else if (member && kept === undefined) {
     const report = await currentReportDoc(ctx.db, ctx.openid);
     if (report) {
@@ -83,7 +86,10 @@ export async function getProfile(_input: unknown, ctx: Ctx) {
 
 /** Fields a fresh member document starts with, so queries on them (`communityId: null`) work. */
 function blankMember(now: Date): Omit<MemberDoc, '_id'> {
-  return { unitId: null, unitName: null, unitStatus: null, communityId: null, reportId: null, reportRev: 0, currentReport: null, privacyAt: null, lastRemindedAt: null, createdAt: now, updatedAt: now };
+  return {
+    unitId: null, unitName: null, unitStatus: null, communityId: null, reportId: null, reportRev: 0, currentReport: null,
+    privacyAt: null, lastRemindedAt: null, createdAt: now, updatedAt: now,
+  };
 }
 
 export async function saveProfile(input: Required<SaveProfileInput>, ctx: Ctx) {
@@ -91,7 +97,10 @@ export async function saveProfile(input: Required<SaveProfileInput>, ctx: Ctx) {
   if (!existing?.privacyAt) fail('PRIVACY_REQUIRED', '请先阅读并同意隐私保护指引');
   // names and 支部 are shown to admins and in rankings (scene 1: 资料)
   await assertSafeText(ctx.openid, { 姓名: input.name, 所在支部: input.branch }, 1);
-  const patch = { name: input.name, phone: input.phone, branch: input.branch, building: input.building, room: input.room, category: input.category, updatedAt: ctx.now };
+  const patch = {
+    name: input.name, phone: input.phone, branch: input.branch, building: input.building, room: input.room, category: input.category, updatedAt: ctx.now,
+  };
+
   await ctx.db.collection('members').doc(ctx.openid).update({ data: patch });
   if (existing.name !== input.name) {
     await syncOpenReports(ctx.db, ctx.openid, { name: input.name });

@@ -56,7 +56,10 @@ async function loadForAdmin(ctx: Ctx, ids: string[]) {
     try {
       const doc = await loadPledge(ctx, id);
       if (!checked.has(doc.communityId)) {
-        checked.set(doc.communityId, await requireCommunityAdmin(ctx, doc.communityId).then(() => null, (e: unknown) => (e instanceof AppError ? e : Promise.reject(e))));
+        const refusal = await requireCommunityAdmin(ctx, doc.communityId)
+          .then(() => null, (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
+        checked.set(doc.communityId, refusal);
+
       }
       const err = checked.get(doc.communityId);
       if (err) throw err;

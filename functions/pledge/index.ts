@@ -8,4 +8,9 @@ import { adminList, decide, review } from './admin';
 import { addEvidence, linkOptions, mine, rate, remove, save, selfEvaluate, wall } from './member';
 import { remindPledges } from './timer';
 
-export const main = createFunction(pledgeContract, { mine, save, remove, addEvidence, linkOptions, selfEvaluate, rate, wall, adminList, decide, review }, { onTimer: (_event, ctx) => remindPledges(ctx) });
+export const main = createFunction(
+  pledgeContract,
+  { mine, save, remove, addEvidence, linkOptions, selfEvaluate, rate, wall, adminList, decide, review },
+  { onTimer: (_event, ctx) => remindPledges(ctx) },
+);
+

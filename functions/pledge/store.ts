@@ -7,7 +7,8 @@ import { fail } from '../../core/contracts/errors';
 import { pledgeTypeLabel, type PledgeTargetDto, type PledgeType, type PledgeView } from '../../core/contracts/pledge';
 import { taskCategoryLabel, type TaskCategory } from '../../core/contracts/task';
 import {
-  describeTarget, noRatings, phaseOf, type RatingTally, progressOf, type PledgeForProgress, type PledgeOutcome, type PledgeReminder, type PledgeStatus, type Progress, type ProgressEvent,
+  describeTarget, noRatings, phaseOf, type RatingTally, progressOf, type PledgeForProgress, type PledgeOutcome, type PledgeReminder,
+  type PledgeStatus, type Progress, type ProgressEvent,
 } from '../../core/domain/pledge';
 import { yearOf } from '../../core/domain/scoring';
 import { getAll, getDoc, getMany } from '../_lib/query';
@@ -29,7 +30,10 @@ export interface PledgeDoc {
   status: PledgeStatus;
   returnReason: string | null;
   evidence: EvidenceDoc[];
-  review: { outcome: PledgeOutcome; reason: string | null; objective: boolean; points: number; awarded: boolean; reviewedAt: Date; reviewedBy: string; progress: { done: number; goal: number; percent: number } } | null;
+  review: {
+    outcome: PledgeOutcome; reason: string | null; objective: boolean; points: number; awarded: boolean; reviewedAt: Date; reviewedBy: string;
+    progress: { done: number; goal: number; percent: number };
+  } | null;
   reminders: PledgeReminder[];
   /** 自评 */
   selfEval?: { text: string; at: Date } | null;
@@ -141,7 +145,10 @@ export function viewOf(p: PledgeDoc, progress: Progress | undefined, now: Date, 
     targetText: targetText(p.target), deadline: p.deadline.toISOString(), link: p.link ?? null, status: p.status,
     phase: phaseOf(p.status, p.deadline, pr.percent, now), progress: { done: pr.done, goal: pr.goal, percent: pr.percent },
     returnReason: p.returnReason ?? null,
-    review: p.review ? { outcome: p.review.outcome, reason: p.review.reason, objective: p.review.objective, points: p.review.points, reviewedAt: p.review.reviewedAt.toISOString() } : null,
+    review: p.review ? {
+      outcome: p.review.outcome, reason: p.review.reason, objective: p.review.objective, points: p.review.points, reviewedAt: p.review.reviewedAt.toISOString(),
+    } : null,
+
     evidence: p.evidence.map((e) => ({ id: e.id, text: e.text, photos: e.photos, photoUrls: e.photos.map((f) => urls[f] ?? ''), createdAt: e.createdAt.toISOString() })),
     selfEval: p.selfEval ? { text: p.selfEval.text, at: p.selfEval.at.toISOString() } : null,
     ratings: { ...noRatings(), ...(p.ratings ?? {}) },

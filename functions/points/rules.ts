@@ -48,7 +48,9 @@ export async function rules(input: ParsedInputOf<C, 'rules'>, ctx: Ctx): Promise
     source,
     ruleId: current?._id ?? DEFAULT_RULE_ID,
     version: current?.version ?? 0,
-    versions: versions.map((v) => ({ ruleId: v._id, version: v.version, note: v.note ?? null, createdAt: iso(v.createdAt), rule: { ...DEFAULT_RULE, ...v.rule } })),
+    versions: versions.map((v) => ({
+      ruleId: v._id, version: v.version, note: v.note ?? null, createdAt: iso(v.createdAt), rule: { ...DEFAULT_RULE, ...v.rule },
+    })),
     canEdit: canAdmin(grants, kind, place),
   };
 }
@@ -67,7 +69,10 @@ export async function setRules(input: ParsedInputOf<C, 'setRules'>, ctx: Ctx): P
   const ruleId = ruleDocIdOf(input.scopeId, version);
   try {
     await ctx.db.collection('rules').add({
-      data: { _id: ruleId, scopeId: input.scopeId, scopeKind: kind, version, rule: input.rule, note: input.note || null, createdBy: ctx.openid, createdAt: ctx.now },
+      data: {
+        _id: ruleId, scopeId: input.scopeId, scopeKind: kind, version, rule: input.rule, note: input.note || null, createdBy: ctx.openid, createdAt: ctx.now,
+      },
+
     });
   } catch (err) {
     // the derived _id already exists: someone saved a version at the same moment

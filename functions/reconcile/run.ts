@@ -42,14 +42,22 @@ const storedBalance = z.object({
 }).passthrough();
 type StoredBalance = z.output<typeof storedBalance>;
 /** the fields of an entry its totals need (a projection; legacy entries lack the parts) */
-const entryTotals = z.object({ _id: z.string(), amount: z.number(), minutes: z.number().default(0), capped: z.boolean().optional(), day: z.string().optional(), pending: num, effective: num, spendable: num });
-const groupTotals = z.object({ _id: z.string(), points: z.number(), minutes: z.number(), earned: z.number(), count: z.number(), pending: z.number(), effective: z.number(), spendable: z.number() });
+const entryTotals = z.object({
+  _id: z.string(), amount: z.number(), minutes: z.number().default(0), capped: z.boolean().optional(), day: z.string().optional(),
+  pending: num, effective: num, spendable: num,
+});
+const groupTotals = z.object({
+  _id: z.string(), points: z.number(), minutes: z.number(), earned: z.number(), count: z.number(),
+  pending: z.number(), effective: z.number(), spendable: z.number(),
+});
 
 const memberPlace = z.object({ _id: z.string(), communityId: idOrNull, unitId: idOrNull, unitStatus: idOrNull });
 const orgPath = z.object({ _id: z.string(), path: z.array(z.string()).optional() });
 
 /** Every document of `coll` matching `where`, a page at a time in id order, parsed with `schema`. */
-async function* scan<T extends { _id: string }>(ctx: LedgerCtx, coll: string, schema: Schema<T>, where: Record<string, unknown>, fields?: Record<string, true>): AsyncGenerator<T[]> {
+async function* scan<T extends { _id: string }>(
+  ctx: LedgerCtx, coll: string, schema: Schema<T>, where: Record<string, unknown>, fields?: Record<string, true>,
+): AsyncGenerator<T[]> {
   const _ = ctx.db.command;
   let cursor = '';
   for (;;) {
@@ -103,7 +111,10 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
           points: drift.stored.points ?? 0, minutes: drift.stored.minutes ?? 0, earned: drift.stored.earned ?? 0, entries: drift.stored.entries ?? 0,
           pending: drift.stored.pending ?? 0, effective: drift.stored.effective ?? null, spendable: drift.stored.spendable ?? 0,
         } : null,
-        derived: { points: drift.d.points, minutes: drift.d.minutes, earned: drift.d.earned, entries: drift.d.count, pending: drift.d.pending, effective: drift.d.effective, spendable: drift.d.spendable },
+        derived: {
+          points: drift.d.points, minutes: drift.d.minutes, earned: drift.d.earned, entries: drift.d.count,
+          pending: drift.d.pending, effective: drift.d.effective, spendable: drift.d.spendable,
+        },
         fixed, createdAt: now,
       },
     });
@@ -134,7 +145,11 @@ async function totalsByMember(ctx: LedgerCtx, year: number): Promise<Map<string,
       .limit(GROUPS));
     if (list.length === 0) return out;
     for (const g of list) {
-      out.set(g._id, { points: g.points, minutes: g.minutes, earned: g.earned, days: {}, pending: g.pending, effective: g.effective, spendable: g.spendable, count: g.count, openid: g._id, year });
+      out.set(g._id, {
+        points: g.points, minutes: g.minutes, earned: g.earned, days: {}, pending: g.pending, effective: g.effective, spendable: g.spendable,
+        count: g.count, openid: g._id, year,
+      });
+
     }
     skip += list.length;
   }

@@ -51,7 +51,9 @@ const COLL = 'certificates';
 async function dto(c: CertificateDoc, url: string | null = null): Promise<CertificateDto> {
   return {
     id: c._id, number: c.number, openid: c.openid, name: c.name, communityId: c.communityId, communityName: c.communityName, from: c.from, to: c.to,
-    status: c.status, minutes: c.minutes, tasks: c.tasks, requestedAt: toDate(c.requestedAt).toISOString(), issuedAt: toDateOrNull(c.issuedAt)?.toISOString() ?? null,
+    status: c.status, minutes: c.minutes, tasks: c.tasks,
+    requestedAt: toDate(c.requestedAt).toISOString(), issuedAt: toDateOrNull(c.issuedAt)?.toISOString() ?? null,
+
     revokedAt: toDateOrNull(c.revokedAt)?.toISOString() ?? null, revokeReason: c.revokeReason, url,
   };
 }

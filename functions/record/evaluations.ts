@@ -138,7 +138,11 @@ export async function evaluationRollup(input: { streetId: string; year: number }
   const orgs = await getMany<OrgDoc>(ctx, 'orgs', [...by.keys()]);
   const avg = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null);
   return {
-    items: [...by.values()].map((r) => ({ communityId: r.communityId, communityName: orgs.get(r.communityId)?.name ?? r.communityId, byUnits: avg(r.ofCommunity), byUnitsCount: r.ofCommunity.length, ofUnits: avg(r.ofUnits), ofUnitsCount: r.ofUnits.length, ofMembers: avg(r.ofMembers), ofMembersCount: r.ofMembers.length, ofTasks: avg(r.ofTasks), ofTasksCount: r.ofTasks.length })),
+    items: [...by.values()].map((r) => ({
+      communityId: r.communityId, communityName: orgs.get(r.communityId)?.name ?? r.communityId,
+      byUnits: avg(r.ofCommunity), byUnitsCount: r.ofCommunity.length, ofUnits: avg(r.ofUnits), ofUnitsCount: r.ofUnits.length,
+      ofMembers: avg(r.ofMembers), ofMembersCount: r.ofMembers.length, ofTasks: avg(r.ofTasks), ofTasksCount: r.ofTasks.length,
+    })),
   };
 }
 
@@ -252,8 +256,14 @@ export async function evaluationTargets(input: Targets, ctx: Ctx) {
     }
   }
   const given = items.length
-    ? await getAll<EvaluationDoc>(ctx, COLL, { raterKind: input.as, raterId: input.asId, targetKind: input.targetKind, period: String(input.year), targetId: _.in(items.map((i) => i.targetId)) }, undefined, items.length)
+    ? await getAll<EvaluationDoc>(ctx, COLL, {
+      raterKind: input.as, raterId: input.asId, targetKind: input.targetKind, period: String(input.year), targetId: _.in(items.map((i) => i.targetId)),
+    }, undefined, items.length)
     : [];
   const byTarget = new Map(given.map((e) => [e.targetId, e]));
-  return { items: items.map((i) => ({ ...i, evaluation: byTarget.has(i.targetId) ? dto(byTarget.get(i.targetId)!) : null })), total, page: input.page, pageSize: input.pageSize };
+  return {
+    items: items.map((i) => ({ ...i, evaluation: byTarget.has(i.targetId) ? dto(byTarget.get(i.targetId)!) : null })),
+    total, page: input.page, pageSize: input.pageSize,
+  };
+
 }

@@ -175,7 +175,11 @@ export async function exportStep(input: { id: string }, ctx: Ctx) {
     const next = await transact(ctx, async (tx) => {
       const cur = (await txGet(tx, JOBS, j._id)) as ExportJobDoc | null;
       if (!cur || cur.after !== j.after || cur.status !== 'running') return cur; // another call took this step
-      const patch = { after: p.after, paged: p.last, done: cur.done + p.rows.length, rows: cur.rows + p.lines, parts: part ? [...cur.parts, part] : cur.parts, updatedAt: ctx.now };
+      const patch = {
+        after: p.after, paged: p.last, done: cur.done + p.rows.length, rows: cur.rows + p.lines,
+        parts: part ? [...cur.parts, part] : cur.parts, updatedAt: ctx.now,
+      };
+
       await txUpdate(tx, JOBS, j._id, patch);
       return { ...cur, ...patch };
     });

@@ -15,7 +15,9 @@ import { timeline } from './timeline';
 export const main = createFunction(recordContract, {
   timeline, exportRecords, startExport, exportStep,
   requestCertificate, myCertificates, communityCertificates, issueCertificate, revokeCertificate, verifyCertificate,
-  draftLetters, myLetters, communityLetters, unitLetters, disputeLetter, answerDispute, editLetter, confirmLetters, acknowledgeLetter, requestOpinion, answerOpinion, letterPdf,
+  draftLetters, myLetters, communityLetters, unitLetters, disputeLetter, answerDispute, editLetter, confirmLetters, acknowledgeLetter,
+  requestOpinion, answerOpinion, letterPdf,
+
   rateTask, evaluate, evaluationsOf, evaluationRollup, evaluationTargets, myTaskRating, residentCode, residentCheck, residentConfirm,
 }, {
   // daily: drafts last quarter's (and in January last year's) letters for every community

@@ -74,11 +74,19 @@ const iso = (d: unknown) => toDateOrNull(d)?.toISOString() ?? null;
 
 export function letterDto(l: LetterDoc): LetterDto {
   return {
-    id: l._id, kind: l.kind, periodKey: l.periodKey, periodLabel: l.periodLabel, from: l.from, to: l.to, openid: l.openid, name: l.name, phone: maskPhone(l.phone),
+    id: l._id, kind: l.kind, periodKey: l.periodKey, periodLabel: l.periodLabel, from: l.from, to: l.to,
+    openid: l.openid, name: l.name, phone: maskPhone(l.phone),
     unitId: l.unitId, unitName: l.unitName, communityId: l.communityId, communityName: l.communityName, status: l.status,
-    lines: l.lines.map((x) => ({ key: x.key, label: x.label, value: x.value, dispute: x.dispute ? { reason: x.dispute.reason, at: iso(x.dispute.at)!, answer: x.dispute.answer, answeredAt: iso(x.dispute.answeredAt), before: x.dispute.before } : null })),
-    grade: l.grade, suggestedGrade: l.suggestedGrade, gradeRule: l.gradeRule, comment: l.comment, purpose: l.purpose, dueAt: iso(l.dueAt), disputeUntil: iso(l.disputeUntil),
-    openDisputes: l.openDisputes, number: l.number, draftedAt: toDate(l.draftedAt).toISOString(), sentAt: iso(l.sentAt), ackAt: iso(l.ackAt), ackNote: l.ackNote,
+    lines: l.lines.map((x) => ({
+      key: x.key, label: x.label, value: x.value,
+      dispute: x.dispute ? {
+        reason: x.dispute.reason, at: iso(x.dispute.at)!, answer: x.dispute.answer, answeredAt: iso(x.dispute.answeredAt), before: x.dispute.before,
+      } : null,
+    })),
+    grade: l.grade, suggestedGrade: l.suggestedGrade, gradeRule: l.gradeRule, comment: l.comment, purpose: l.purpose,
+    dueAt: iso(l.dueAt), disputeUntil: iso(l.disputeUntil),
+    openDisputes: l.openDisputes, number: l.number, draftedAt: toDate(l.draftedAt).toISOString(),
+    sentAt: iso(l.sentAt), ackAt: iso(l.ackAt), ackNote: l.ackNote,
   };
 }
 
@@ -298,7 +306,8 @@ export async function disputeLetter(input: { id: string; line: LineKey; reason: 
     const i = cur.lines.findIndex((x) => x.key === input.line);
     if (i < 0) fail('VALIDATION_FAILED', '没有这一项');
     if (cur.lines[i].dispute && !cur.lines[i].dispute!.answer) fail('DISPUTE_OPEN', '这一项的异议正在处理中');
-    const lines = cur.lines.map((x, j) => (j === i ? { ...x, dispute: { reason: input.reason, at: ctx.now, answer: null, answeredAt: null, before: x.value } } : x));
+    const disputed = (x: LetterLineDoc) => ({ ...x, dispute: { reason: input.reason, at: ctx.now, answer: null, answeredAt: null, before: x.value } });
+    const lines = cur.lines.map((x, j) => (j === i ? disputed(x) : x));
     await txUpdate(tx, COLL, l._id, { lines, openDisputes: lines.filter((x) => x.dispute && !x.dispute.answer).length });
     return { id: l._id, answer: { id: l._id } };
   });
@@ -315,7 +324,11 @@ export async function answerDispute(input: { id: string; line: LineKey; answer: 
     const i = cur.lines.findIndex((x) => x.key === input.line);
     const line = cur.lines[i];
     if (!line?.dispute || line.dispute.answer) fail('LINE_LOCKED', '只有党员提出异议且未答复的一项可以修改');
-    const lines = cur.lines.map((x, j) => (j === i ? { ...x, value: input.value?.trim() || x.value, dispute: { ...x.dispute!, answer: input.answer, answeredAt: ctx.now } } : x));
+    const answered = (x: LetterLineDoc) => ({
+      ...x, value: input.value?.trim() || x.value, dispute: { ...x.dispute!, answer: input.answer, answeredAt: ctx.now },
+    });
+
+    const lines = cur.lines.map((x, j) => (j === i ? answered(x) : x));
     const patch = { lines, openDisputes: lines.filter((x) => x.dispute && !x.dispute.answer).length };
     await txUpdate(tx, COLL, l._id, patch);
     return { ...cur, ...patch, _id: l._id };
@@ -473,8 +486,11 @@ export async function letterPdf(input: { id: string }, ctx: Ctx) {
   // pdf-lib and the font load only here: the other actions start fast
   const { renderLetter } = await import('./letterPdf');
   const bytes = await renderLetter({
-    kind: l.kind, number: l.number!, name: l.name, phone: maskPhone(l.phone), unitName: l.unitName, communityName: l.communityName, periodLabel: l.periodLabel, purpose: l.purpose,
-    lines: l.lines.map((x) => ({ label: x.label, value: x.value, answer: x.dispute?.answer ?? null })), grade: l.grade, gradeRule: l.kind === 'opinion' ? '' : l.gradeRule, comment: l.comment,
+    kind: l.kind, number: l.number!, name: l.name, phone: maskPhone(l.phone), unitName: l.unitName, communityName: l.communityName,
+    periodLabel: l.periodLabel, purpose: l.purpose,
+    lines: l.lines.map((x) => ({ label: x.label, value: x.value, answer: x.dispute?.answer ?? null })),
+    grade: l.grade, gradeRule: l.kind === 'opinion' ? '' : l.gradeRule, comment: l.comment,
+
     sentDay: dayKey(toDate(l.sentAt)),
   });
   let url: string | undefined;

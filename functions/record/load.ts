@@ -14,10 +14,18 @@ const toDate = (v: unknown): Date => dateOrNull(v) ?? new Date(NaN);
 
 interface SignupRow { _id: string; openid: string; taskId: string; minutes: number | null; confirmed: boolean; noshow?: boolean; residentConfirmed?: boolean }
 interface TaskRow { _id: string; title: string; communityName?: string; communityId: string; startAt: Date; endAt: Date }
-interface EntryRow { _id: string; openid: string; cause: string; amount: number; pending?: number | null; effective?: number | null; sourceId: string; reason?: string | null; createdAt: Date; reverses?: string | null; review?: RecordEntry['review']; held?: { amount: number } | null }
-interface PledgeRow { _id: string; openid: string; title: string; status: string; createdAt: unknown; submittedAt?: unknown; decidedAt?: unknown; review?: { reviewedAt?: unknown; points?: number } | null }
+interface EntryRow {
+  _id: string; openid: string; cause: string; amount: number; pending?: number | null; effective?: number | null; sourceId: string;
+  reason?: string | null; createdAt: Date; reverses?: string | null; review?: RecordEntry['review']; held?: { amount: number } | null;
+}
+interface PledgeRow {
+  _id: string; openid: string; title: string; status: string; createdAt: unknown; submittedAt?: unknown; decidedAt?: unknown;
+  review?: { reviewedAt?: unknown; points?: number } | null;
+}
 interface ClaimRow { _id: string; wishId: string; members: string[]; status: string; createdAt: unknown; confirmedAt?: unknown }
-interface EvaluationRow { _id: string; targetKind: string; targetId: string; raterName: string; score: number; grade?: string | null; remark?: string; createdAt: unknown }
+interface EvaluationRow {
+  _id: string; targetKind: string; targetId: string; raterName: string; score: number; grade?: string | null; remark?: string; createdAt: unknown;
+}
 
 const PLEDGE_STATUS: Record<string, string> = { submitted: '待审核', returned: '已退回', approved: '践诺中', fulfilled: '已践诺', partly: '部分践诺', unfulfilled: '未践诺' };
 const CLAIM_STATUS: Record<string, string> = { active: '认领中', fulfilled: '待确认', confirmed: '已实现' };
@@ -60,7 +68,8 @@ export async function loadRecords(ctx: Pick<Ctx, 'db'>, openids: string[], perio
   for (const openid of openids) {
     const rs: RecordReport[] = (byReports.get(openid) ?? []).map((r) => ({
       _id: r._id, communityId: r.communityId, communityName: orgs.get(r.communityId)?.name ?? r.communityId, status: r.status,
-      createdAt: toDate(r.createdAt), decidedAt: toDateOrNull(r.decidedAt), closedAt: toDateOrNull(r.closedAt), movedTo: r.movedTo ?? null, reason: r.reason ?? null,
+      createdAt: toDate(r.createdAt), decidedAt: toDateOrNull(r.decidedAt), closedAt: toDateOrNull(r.closedAt),
+      movedTo: r.movedTo ?? null, reason: r.reason ?? null,
     }));
     const ss: RecordSignup[] = [];
     for (const s of bySignups.get(openid) ?? []) {
@@ -71,7 +80,11 @@ export async function loadRecords(ctx: Pick<Ctx, 'db'>, openids: string[], perio
     // an entry written before balance parts existed counted at once: all of it effective
     const es: RecordEntry[] = (byEntries.get(openid) ?? []).map((e) => {
       const legacy = e.pending == null && e.effective == null;
-      return { _id: e._id, cause: e.cause, amount: e.amount, pending: legacy ? 0 : e.pending ?? 0, effective: legacy ? e.amount : e.effective ?? 0, sourceId: e.sourceId, reason: e.reason ?? null, createdAt: toDate(e.createdAt), reverses: e.reverses ?? null, review: e.review ?? null, proposed: e.held?.amount ?? null };
+      return {
+        _id: e._id, cause: e.cause, amount: e.amount, pending: legacy ? 0 : e.pending ?? 0, effective: legacy ? e.amount : e.effective ?? 0,
+        sourceId: e.sourceId, reason: e.reason ?? null, createdAt: toDate(e.createdAt), reverses: e.reverses ?? null, review: e.review ?? null,
+        proposed: e.held?.amount ?? null,
+      };
     });
     const extras: RecordExtra[] = [];
     for (const p of byPledges.get(openid) ?? []) {

@@ -14,7 +14,12 @@ import { normalizeBalance, post } from '../_lib/ledger';
 import { placeOfMember } from '../_shared/ledger';
 import { settingsOf, type DbCtx } from './store';
 
-export interface SpendSpec { id: string; openid: string; year: number; cause: SpendCause; spendable: number; sourceId: string; communityId: string | null; actor: string; reason: string | null }
+export interface SpendSpec {
+  id: string; openid: string; year: number; cause: SpendCause; spendable: number; sourceId: string;
+  communityId: string | null; actor: string; reason: string | null;
+
+}
+
 
 export function spendEntryOf(s: SpendSpec, now: Date): LedgerEntry {
   return {

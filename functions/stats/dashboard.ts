@@ -84,7 +84,10 @@ export async function dashboard(input: { scopeId: string }, ctx: Ctx): Promise<D
     idleMembers: current.idleMembers ?? null,
     idleUnits: current.idleUnits ?? null,
     members: current.members ?? null,
-    thresholds: rules[0] ? { version: rules[0].version, values: { ...DEFAULT_THRESHOLDS, ...rules[0].values }, at: toDate(rules[0].createdAt)?.toISOString() ?? null } : { version: 0, values: DEFAULT_THRESHOLDS, at: null },
+    thresholds: rules[0]
+      ? { version: rules[0].version, values: { ...DEFAULT_THRESHOLDS, ...rules[0].values }, at: toDate(rules[0].createdAt)?.toISOString() ?? null }
+      : { version: 0, values: DEFAULT_THRESHOLDS, at: null },
+
     canEditThresholds: grants.some((g) => g.role === 'super' || (g.role === 'district' && g.scopeId === districtId)),
   };
 }

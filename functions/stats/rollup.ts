@@ -18,7 +18,9 @@ export interface RollupCtx { db: Database; now: Date }
 export interface RollupStats { documents: number; reads: number; ms: number; asOf: Date }
 
 /** Every document of a collection matching `where`, `fields` only, 100 per round trip, by `_id` cursor, each parsed by `row`. */
-async function scan<T>(db: Database, coll: string, row: z.ZodType<T, z.ZodTypeDef, unknown>, where: Record<string, unknown> = {}): Promise<{ rows: T[]; reads: number }> {
+async function scan<T>(
+  db: Database, coll: string, row: z.ZodType<T, z.ZodTypeDef, unknown>, where: Record<string, unknown> = {},
+): Promise<{ rows: T[]; reads: number }> {
   const _ = db.command;
   const out: T[] = [];
   let after = '';
@@ -51,7 +53,10 @@ const ROWS = {
     _id: str, communityId: str, status: str, slots: z.number().nullish().transform((v) => v ?? 0), signed: z.number().nullish().transform((v) => v ?? 0),
     startAt: date, publishedAt: dateOrNull, createdAt: date, source: z.object({ kind: str, id: str }).nullish().transform((v) => v ?? null),
   }),
-  signups: z.object({ taskId: str, openid: str, confirmed: z.boolean(), noshow: z.boolean().nullish().transform((v) => v ?? undefined), minutes: z.number().nullish() }),
+  signups: z.object({
+    taskId: str, openid: str, confirmed: z.boolean(), noshow: z.boolean().nullish().transform((v) => v ?? undefined), minutes: z.number().nullish(),
+  }),
+
   needs: z.object({ _id: str, communityId: str, status: str, createdAt: date }),
   projects: z.object({ _id: str, communityId: str, status: str, createdAt: date, unitId: strOrNull }),
   wishes: z.object({

@@ -87,7 +87,12 @@ export function normWish(raw: unknown): WishDoc {
   w.updatedAt = toDate(w.updatedAt);
   w.confirmedAt = toDateOrNull(w.confirmedAt);
   w.receiptTries = w.receiptTries ?? 0;
-  if (w.claim) w.claim = { ...w.claim, claimedAt: toDate(w.claim.claimedAt), lastProgressAt: toDate(w.claim.lastProgressAt), remindedAt: toDateOrNull(w.claim.remindedAt) };
+  if (w.claim) {
+    const c = w.claim;
+    w.claim = { ...c, claimedAt: toDate(c.claimedAt), lastProgressAt: toDate(c.lastProgressAt), remindedAt: toDateOrNull(c.remindedAt) };
+
+  }
+
   if (w.delivery) w.delivery = { ...w.delivery, at: toDate(w.delivery.at) };
   if (w.receipt) w.receipt = { ...w.receipt, at: toDate(w.receipt.at) };
   return w;

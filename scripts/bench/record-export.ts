@@ -92,7 +92,9 @@ async function main() {
   }
   clearInterval(jobTimer);
   const jobGrowth = mb(jobPeak - jobBase);
-  console.log(JSON.stringify({ job: { steps, longestPageStepMs: longestStepMs, assemblyMs, totalMs: Date.now() - j0, peakHeapGrowthMB: jobGrowth, boundMB: BOUND_MB } }));
+  const job = { steps, longestPageStepMs: longestStepMs, assemblyMs, totalMs: Date.now() - j0, peakHeapGrowthMB: jobGrowth, boundMB: BOUND_MB };
+  console.log(JSON.stringify({ job }));
+
   await emulator.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(growth < BOUND_MB && jobGrowth < BOUND_MB && out.members === n ? 0 : 1);

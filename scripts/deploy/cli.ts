@@ -100,7 +100,10 @@ export async function run(argv: string[], o: RunOptions): Promise<number> {
   if (args.superAdmins.length && !functions.some((f) => f.config.envVariables && SUPER_ADMIN_VAR in f.config.envVariables)) {
     throw new Error(`--super-admin: no function declares ${SUPER_ADMIN_VAR} in its config.json`);
   }
-  const desired = desiredState({ collections, functions, values: o.env, superAdmins: args.superAdmins, miniProgram: args.upload, reuploadCode: args.reuploadCode });
+  const desired = desiredState({
+    collections, functions, values: o.env, superAdmins: args.superAdmins, miniProgram: args.upload, reuploadCode: args.reuploadCode,
+  });
+
 
   if (args.plan) {
     let current: EnvState = emptyState();

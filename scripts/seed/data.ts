@@ -172,7 +172,10 @@ export function documents(now: Date) {
         closedAt: null,
       });
       // what the report transitions keep on the member (core/domain/report.ts#nextCurrent)
-      currentReport = { id: reportId, status: p.report, communityId: p.homeCommunityId, communityName: communityName(p.homeCommunityId), reason: null, createdAt: reportedAt };
+      currentReport = {
+        id: reportId, status: p.report, communityId: p.homeCommunityId, communityName: communityName(p.homeCommunityId), reason: null, createdAt: reportedAt,
+      };
+
     }
     members.push({
       _id: p.openid,

@@ -27,7 +27,9 @@ export const step: SeedStep = {
     const signups: Array<Record<string, unknown> & { _id: string }> = [];
     const needs: Array<Record<string, unknown> & { _id: string }> = [];
     const awards: Array<Parameters<typeof award>[1]> = [];
-    const reports = data.reports.map((r) => ({ openid: String(r.openid), communityId: String(r.communityId), status: String(r.status), decidedAt: r.decidedAt instanceof Date ? r.decidedAt : null }));
+    const reports = data.reports.map((r) => ({
+      openid: String(r.openid), communityId: String(r.communityId), status: String(r.status), decidedAt: r.decidedAt instanceof Date ? r.decidedAt : null,
+    }));
     const members = new Map(data.members.map((m) => [m._id, { _id: m._id, name: String(m.name), phone: String(m.phone) }]));
     for (const org of data.orgs.filter((o) => o.kind === 'community')) {
       const cid = org._id;
@@ -58,7 +60,9 @@ export const step: SeedStep = {
           const minutes = sumMinutes(perDay);
           signups.push({
             _id: `${id}:${m._id}`, taskId: id, openid: m._id, communityId: cid, name: m.name, phone: m.phone, status: 'signed', seq: i + 1,
-            signInAt, signOutAt, byAdmin: false, minutes, minutesByDay: perDay, days: Object.keys(perDay), confirmed: true, confirmedAt: new Date(endAt.getTime() + HOUR),
+            signInAt, signOutAt, byAdmin: false, minutes, minutesByDay: perDay, days: Object.keys(perDay), confirmed: true,
+            confirmedAt: new Date(endAt.getTime() + HOUR),
+
             noshow: false, awarded: true, createdAt: created, updatedAt: created,
           });
           awards.push({ openid: m._id, cause: 'attendance', sourceId: id, communityId: cid, minutes, at: endAt, actor: 'demo-super' });
