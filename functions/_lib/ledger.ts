@@ -13,7 +13,7 @@ import { applyEntry, balanceIdOf, emptyBalance, entryProblem, type Balance, type
 import { addRankMove, writeRankMoves, writeRankMovesOnce, type RankMoves } from './rank';
 import { txGet, txSet, TX_ATTEMPTS, type Tx } from './tx';
 import { addOnce } from './outbox';
-import { dbOf, getDoc, updateWhere, type DbSource } from './query';
+import { countOf, dbOf, getDoc, updateWhere, type DbSource } from './query';
 
 export interface PostOptions {
   now: Date;
@@ -131,7 +131,8 @@ export interface PostOnceResult { created: boolean; balance: Balance | null }
  *   nothing else is written (`created: false`).
  * - The entry is written first and is the truth: the balance follows by a conditional write on the
  *   balance as read (entries, points, pending unchanged) — a concurrent post() or postOnce() makes it
- *   match nothing, and it is re-read and the same entry applied again (no lost update). A crash
+ *   match nothing, and it is re-read and the same entry applied again (no lost update) unless the
+ *   balance already counts every entry of its year (a reconcile repair took ours in). A crash
  *   between the two leaves the balance one entry short; reconcile rewrites it from the entries
  *   (the one drift it finds).
  * - Caps: the amount was capped against `stored`; a credit for the same member that commits in
@@ -154,6 +155,9 @@ export async function postOnce(src: DbSource, entry: LedgerEntry, place: PostPla
     }
     if (attempt >= TX_ATTEMPTS) fail('CONFLICT', '积分正在被同时修改，请稍后重试');
     current = await getDoc<Balance>(db, 'balances', id);
+    // changed meanwhile: by another post (its entry and balance together), or by a reconcile repair that
+    // already counted our entry — then the balance counts every entry of its year, ours too
+    if (current && current.entries === await countOf(db.collection('ledger').where({ openid, year }))) return { created: true, balance: current };
   }
 }
 

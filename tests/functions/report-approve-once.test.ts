@@ -1,0 +1,120 @@
+/**
+ * Report approval without a transaction (functions/report/review.ts#approve, _lib/ledger.ts#postOnce):
+ * exactly one credit however the approval is repeated or raced, no lost balance update, and a crash
+ * between its writes finished by approving again or by reconcile — made here by a write that throws once.
+ */
+/** per test: what the database helpers do before their real work (throw once, or race a credit in) */
+const mockBefore: Record<string, ((...args: any[]) => Promise<void> | void) | undefined> = {};
+jest.mock('../../functions/_lib/outbox', () => {
+  const actual = jest.requireActual('../../functions/_lib/outbox');
+  return { ...actual, addOnce: async (...a: any[]) => { await mockBefore.addOnce?.(...a); return actual.addOnce(...a); } };
+});
+jest.mock('../../functions/_lib/query', () => {
+  const actual = jest.requireActual('../../functions/_lib/query');
+  return {
+    ...actual,
+    updateWhere: async (...a: any[]) => { await mockBefore.updateWhere?.(...a); return actual.updateWhere(...a); },
+    getDoc: async (...a: any[]) => { const doc = await actual.getDoc(...a); await mockBefore.getDoc?.(...a); return doc; },
+  };
+});
+import { award } from '../../functions/_shared/ledger';
+import { reconcile } from '../../functions/reconcile/run';
+import { DEFAULT_RULE } from '../../core/domain/scoring';
+import type { TestCloud } from '../helpers/cloud';
+import { all, newMember, okData, one, seedDemo, startCloudWithOpenapi } from './report.fixture';
+
+let cloud: TestCloud;
+beforeAll(async () => ({ cloud } = await startCloudWithOpenapi()));
+afterAll(() => cloud.stop());
+beforeEach(() => seedDemo(cloud));
+afterEach(() => { for (const k of Object.keys(mockBefore)) delete mockBefore[k]; });
+
+const ADMIN = 'demo-community-1';
+const year = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+const balanceOf = (openid: string) => one(cloud, 'balances', `${year()}:${openid}`);
+const entriesOf = (openid: string) => all(cloud, 'ledger', { openid });
+const fix = (trigger: string) => reconcile({ db: cloud.db }, { fix: true, years: [year()], trigger });
+
+async function submitted(openid: string): Promise<string> {
+  await newMember(cloud, openid);
+  return okData(await cloud.call('report', 'submit', { communityId: 'comm-1' }, openid)).report.id;
+}
+
+/** the helper `fn` throws once, the first time `when` holds for its arguments */
+function throwOnce(fn: string, when: (...args: any[]) => boolean) {
+  let thrown = false;
+  mockBefore[fn] = (...args: any[]) => {
+    if (!thrown && when(...args)) { thrown = true; throw new Error('simulated crash'); }
+  };
+}
+
+it('a crash between the entry and the balance: the approval stands, reconcile writes the balance from the entries once', async () => {
+  const reportId = await submitted('ao1');
+  throwOnce('addOnce', (_db, coll) => coll === 'balances');
+  expect(okData(await cloud.call('report', 'approve', { reportId }, ADMIN))).toMatchObject({ report: { status: 'approved' }, pointsAwarded: false });
+  expect(entriesOf('ao1')).toHaveLength(1);
+  expect(balanceOf('ao1')).toBeUndefined();
+  expect(await fix('test')).toMatchObject({ drifts: 1, fixed: 1 });
+  expect(balanceOf('ao1')).toMatchObject({ points: DEFAULT_RULE.report, pending: DEFAULT_RULE.report, entries: 1 });
+  // approving again credits nothing more; the next reconcile finds nothing
+  expect(okData(await cloud.call('report', 'approve', { reportId }, ADMIN))).toMatchObject({ report: { status: 'approved' }, pointsAwarded: true });
+  expect(entriesOf('ao1')).toHaveLength(1);
+  expect(await fix('test')).toMatchObject({ drifts: 0 });
+});
+
+it('a crash right after the report is decided: approving again finishes the member, the notice and the credit, once', async () => {
+  const reportId = await submitted('ao2');
+  throwOnce('updateWhere', (_src, coll) => coll === 'members');
+  expect(await cloud.call('report', 'approve', { reportId }, ADMIN)).toMatchObject({ ok: false });
+  expect(one(cloud, 'reports', reportId)).toMatchObject({ status: 'approved', decidedBy: ADMIN });
+  expect([one(cloud, 'members', 'ao2').communityId ?? null, entriesOf('ao2').length]).toEqual([null, 0]);
+  for (let i = 0; i < 2; i++) {
+    expect(okData(await cloud.call('report', 'approve', { reportId }, ADMIN))).toMatchObject({ report: { status: 'approved' }, pointsAwarded: true });
+  }
+  expect(one(cloud, 'members', 'ao2')).toMatchObject({ communityId: 'comm-1', reportId, currentReport: { id: reportId, status: 'approved' } });
+  expect(entriesOf('ao2')).toHaveLength(1);
+  expect(all(cloud, 'inbox', { openid: 'ao2', title: '报到已通过' })).toHaveLength(1);
+  expect(balanceOf('ao2')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
+  expect(okData(await cloud.call('member', 'whoami', {}, 'ao2')).report).toMatchObject({ status: 'approved', communityId: 'comm-1' });
+  expect(await fix('test')).toMatchObject({ drifts: 0 });
+});
+
+it('a credit that commits between the approval reading the balance and writing it is kept: no lost update, no drift', async () => {
+  const reportId = await submitted('ao3');
+  await award({ db: cloud.db }, { openid: 'ao3', cause: 'wish', sourceId: 'w1', communityId: 'comm-1', at: new Date(), actor: ADMIN });
+  let raced = false;
+  mockBefore.getDoc = async (_src: unknown, coll: string) => {
+    if (coll !== 'balances' || raced) return;
+    raced = true; // another credit commits right after the approval read the balance
+    await award({ db: cloud.db }, { openid: 'ao3', cause: 'wish', sourceId: 'w2', communityId: 'comm-1', at: new Date(), actor: ADMIN });
+  };
+  expect(okData(await cloud.call('report', 'approve', { reportId }, ADMIN)).pointsAwarded).toBe(true);
+  expect(raced).toBe(true);
+  const entries = entriesOf('ao3');
+  expect(entries.map((e: any) => e.cause).sort()).toEqual(['report', 'wish', 'wish']);
+  expect(balanceOf('ao3')).toMatchObject({ points: entries.reduce((s: number, e: any) => s + e.amount, 0), entries: 3 });
+  expect(await fix('test')).toMatchObject({ drifts: 0 });
+});
+
+it('three approvals at once: one decision, one credit, and reconcile finds nothing to fix', async () => {
+  const reportId = await submitted('ao4');
+  const results = await Promise.all([1, 2, 3].map(() => cloud.call('report', 'approve', { reportId }, ADMIN)));
+  expect(results.every((r) => r.ok)).toBe(true);
+  expect(entriesOf('ao4')).toHaveLength(1);
+  expect(balanceOf('ao4')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
+  expect(all(cloud, 'inbox', { openid: 'ao4', title: '报到已通过' })).toHaveLength(1);
+  expect(await fix('test')).toMatchObject({ drifts: 0 });
+});
+
+it('a reconcile repair that takes the approval\'s entry in before its balance write: the credit is not applied twice', async () => {
+  const reportId = await submitted('ao5');
+  let repaired: unknown = null;
+  mockBefore.addOnce = async (_db: unknown, coll: string) => {
+    if (coll !== 'balances' || repaired) return;
+    repaired = await fix('race'); // the entry is in, the balance not yet: reconcile writes it from the entries
+  };
+  expect(okData(await cloud.call('report', 'approve', { reportId }, ADMIN)).pointsAwarded).toBe(true);
+  expect(repaired).toMatchObject({ drifts: 1, fixed: 1 });
+  expect(balanceOf('ao5')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
+  expect(await fix('test')).toMatchObject({ drifts: 0 });
+});
