@@ -282,7 +282,7 @@ export const taskContract = {
   // member
   listTasks: action(listTasksInput, pageOf(taskSummary)),
   getTask: action(z.object({ id: idInput }), z.object({ task: taskDetail })),
-  signup: action(z.object({ taskId: idInput }), signupResult),
+  signup: action(z.object({ taskId: idInput, requestId: requestIdInput.optional() }), signupResult),
   cancelSignup: action(z.object({ taskId: idInput }), z.object({ status: z.literal('cancelled'), promoted: z.number().int() })),
   signIn: action(z.object({ code: z.string().trim().min(1).max(200).describe('签到码'), taskId: idInput.optional(), location: locationInput.optional() }), z.object({ taskId: z.string(), title: z.string(), signInAt: isoDate })),
   signOut: action(

@@ -35,6 +35,11 @@ const tasks = z.object({
   /** counters kept in the same transaction as the signup documents */
   signed: int0, waitlisted: int0, nextSeq: z.number().default(1),
   createdBy: z.string().default(''), createdAt: date, updatedAt: dateOrNull, publishedAt: dateOrNull, confirmedAt: dateOrNull, confirmedBy: strOrNull,
+  /**
+   * who holds a place or waits, by openid (functions/task/roster.ts): changed only together with a `nextSeq` bump, by one
+   * conditional write or in a transaction; the truth the signup documents follow. Absent on tasks from before it (derived once).
+   */
+  roster: z.record(z.object({ status: z.enum(['signed', 'waitlisted']), seq: z.number(), rid: str.optional() })).optional(),
   /** members whose attendance is confirmed and credited, by openid — written in the same transaction (functions/task/confirm.ts) */
   settled: z.record(z.object({ minutes: z.number(), noshow: z.boolean() })).optional(),
   /** MAC secret of the rotating sign-in code (functions/task/secret.ts): never in an answer */

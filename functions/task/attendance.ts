@@ -12,9 +12,10 @@ import { distanceMeters, withinGeofence } from '../../core/domain/taskGeofence';
 import { signInOpen, signInOpensAt, signOutOpen, SIGN_OUT_GRACE_MS } from '../../core/domain/taskRules';
 import type { Ctx } from '../_lib/router';
 import { macWith, secretOf } from './secret';
-import { getRecord, updateWhere } from '../_lib/query';
+import { getMany, getRecord, updateWhere } from '../_lib/query';
 import { audit, loadTask, normSignup, signupId, type SignupDoc, type TaskDoc } from './store';
-import { ensureSigned, loadMember, waitPosition } from './signups';
+import { ensureSigned, loadMember, waitPosition, type MemberDoc } from './signups';
+import { followsRoster, repairSignup } from './roster';
 import { requireTaskAdmin } from './access';
 import { adminDetail } from './tasks';
 import { rowOf } from './views';
@@ -93,8 +94,16 @@ export async function signIn(input: ParsedInputOf<C, 'signIn'>, ctx: Ctx) {
   }
   checkPlace(t, input.location);
   const id = signupId(t._id, ctx.openid);
-  const n = await updateWhere(ctx, 'signups', { _id: id, status: 'signed', signInAt: null }, { signInAt: ctx.now, signInLocation: input.location ?? null, updatedAt: ctx.now });
-  if (n !== 1) whyNot(await getRecord(ctx, 'signups', id), 'in');
+  const write = () => updateWhere(ctx, 'signups', { _id: id, status: 'signed', signInAt: null }, { signInAt: ctx.now, signInLocation: input.location ?? null, updatedAt: ctx.now });
+  if ((await write()) !== 1) {
+    const s = await getRecord(ctx, 'signups', id);
+    const entry = t.roster?.[ctx.openid];
+    const member = entry?.status === 'signed' && !followsRoster(s, entry) ? await loadMember(ctx, ctx.openid) : null;
+    if (!entry || !member) whyNot(s, 'in');
+    // a signup that died between its two writes: write its document from the roster, then sign in
+    await repairSignup(ctx, t, entry, s, member);
+    if ((await write()) !== 1) whyNot(await getRecord(ctx, 'signups', id), 'in');
+  }
   return { taskId: t._id, title: t.title, signInAt: ctx.now.toISOString() };
 }
 
@@ -118,10 +127,28 @@ export async function signOut(input: ParsedInputOf<C, 'signOut'>, ctx: Ctx) {
   return { taskId: t._id, title: t.title, signOutAt: ctx.now.toISOString(), minutes: serviceMinutes(signInAt, ctx.now, t) };
 }
 
+/**
+ * The signups of the roster, with a document written for any roster entry that has none (a signup
+ * that died between its two writes), so the admin sees and confirms everyone who holds a place.
+ */
+async function repaired(ctx: Ctx, t: TaskDoc, list: SignupDoc[]): Promise<SignupDoc[]> {
+  const roster = t.roster;
+  if (!roster) return list;
+  const byOpenid = new Map(list.map((s) => [s.openid, s]));
+  const broken = Object.entries(roster).filter(([openid, e]) => !followsRoster(byOpenid.get(openid) ?? null, e));
+  if (broken.length === 0) return list;
+  const members = await getMany<MemberDoc>(ctx, 'members', broken.map(([openid]) => openid));
+  for (const [openid, e] of broken) {
+    const fixed = await repairSignup(ctx, t, e, byOpenid.get(openid) ?? null, members.get(openid) ?? { _id: openid });
+    byOpenid.set(openid, fixed);
+  }
+  return [...byOpenid.values()].filter((s) => s.status === 'signed' || s.status === 'waitlisted').sort((a, b) => a.seq - b.seq);
+}
+
 export async function attendance(input: ParsedInputOf<C, 'attendance'>, ctx: Ctx) {
   const t = await loadTask(ctx, input.taskId);
   await requireTaskAdmin(ctx, t);
-  const list = await taskSignups(ctx, t._id);
+  const list = await repaired(ctx, t, await taskSignups(ctx, t._id));
   let waitPos = 0;
   const rows = list.map((s) => rowOf(t, s, s.status === 'waitlisted' ? ++waitPos : null));
   return { task: await adminDetail(ctx, t), rows, missingSignOut: rows.filter((r) => r.missingSignOut).length };
@@ -145,5 +172,5 @@ export async function recordAttendance(input: ParsedInputOf<C, 'recordAttendance
   // recorded by hand: its credit waits for a second admin's 复核 before it enters 公示
   const s = await ensureSigned(ctx, t, member, { signInAt, signOutAt, byAdmin: true, manualBy: ctx.openid });
   await audit(ctx, { action: 'task.recordAttendance', subjectId: t._id, targetOpenid: input.openid, reason: input.reason, detail: { signInAt, signOutAt } });
-  return { row: rowOf(t, normSignup(s), s.status === 'waitlisted' ? await waitPosition(ctx, t._id, s.seq) : null) };
+  return { row: rowOf(t, normSignup(s), s.status === 'waitlisted' ? await waitPosition(ctx, (await loadTask(ctx, t._id)), s.seq) : null) };
 }

@@ -106,7 +106,10 @@ export async function saveProject(input: ParsedInputOf<C, 'saveProject'>, ctx: C
     const unit = await getDoc<{ communityId: string }>(ctx, 'units', input.unitId);
     if (!unit) fail('UNIT_NOT_FOUND', '所选责任单位不存在');
   }
-  const fields = { title: input.title, description: input.description, needId: input.needId, resource: input.resource, unitId: input.unitId, status: input.status, updatedAt: ctx.now };
+  const fields = {
+    title: input.title, description: input.description, needId: input.needId, resource: input.resource, unitId: input.unitId,
+    status: input.status, updatedAt: ctx.now,
+  };
   let doc: ProjectDoc;
   if (input.id) {
     const old = await getDoc<ProjectDoc>(ctx, 'projects', input.id);

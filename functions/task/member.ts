@@ -4,9 +4,10 @@ import type { taskContract } from '../../core/contracts/task';
 import { dayStart } from '../../core/domain/hours';
 import { signupOpen } from '../../core/domain/taskRules';
 import type { Ctx } from '../_lib/router';
-import { getAll, getDoc, loadSignup, loadTask, normSignup, normTask, pageWithTotal, signupId, type SignupDoc } from './store';
+import { getAll, getDoc, loadSignup, loadTask, normSignup, normTask, pageWithTotal, signupId, type SignupDoc, type TaskDoc } from './store';
 import { getRecords, pageOf } from '../_lib/query';
 import { loadMember, waitPosition } from './signups';
+import { followsRoster, repairSignup } from './roster';
 import { mayManage } from './access';
 import { detailOf, summaryOf } from './views';
 import { fail } from '../../core/contracts/errors';
@@ -51,21 +52,34 @@ export async function listTasks(input: ParsedInputOf<C, 'listTasks'>, ctx: Ctx) 
   // the list shows no description: leave it out of the (up to 100) documents read for the total
   const page = await pageWithTotal<unknown>(coll.where(where).orderBy('startAt', 'asc').field({ description: false }), coll.where(where), input.page, input.pageSize);
   const tasks = page.items.map(normTask);
-  const mine = await mySignupsFor(ctx, tasks.map((t) => t._id));
-  return { ...page, items: tasks.map((t) => summaryOf(t, ctx.now, mine.get(t._id) ?? null)) };
+  // the member's place on each task is on its roster; only tasks from before rosters read their signups
+  const mine = await mySignupsFor(ctx, tasks.filter((t) => !t.roster).map((t) => t._id));
+  const summary = (t: TaskDoc) => (t.roster ? summaryOf(t, ctx.now, null, t.roster[ctx.openid] ?? null) : summaryOf(t, ctx.now, mine.get(t._id) ?? null));
+  return { ...page, items: tasks.map(summary) };
 }
 
+/**
+ * One task in 3 round trips: the task, the caller's grants, and then the member's signup when the
+ * roster holds them (its sign-in times) or the member when not (may they sign up). A waitlist
+ * place comes from the roster. A roster entry whose signup document is missing (a signup that
+ * died between its two writes) gets its document written here.
+ */
 export async function getTask(input: ParsedInputOf<C, 'getTask'>, ctx: Ctx) {
   const t = await loadTask(ctx, input.id);
   const manage = await mayManage(ctx, t);
   if (t.status === 'draft' && !manage) fail('TASK_NOT_FOUND', '未找到该任务，可能尚未发布');
-  const mine = await loadSignup(ctx, t._id, ctx.openid);
+  const entry = t.roster?.[ctx.openid] ?? null;
+  let mine = t.roster && !entry ? null : await loadSignup(ctx, t._id, ctx.openid);
+  if (entry && !followsRoster(mine, entry)) {
+    const who = await loadMember(ctx, ctx.openid);
+    if (who) mine = await repairSignup(ctx, t, entry, mine, who);
+  }
   // who may sign up matters only while sign-up is open to someone not signed up yet: read the member then only
   const asks = signupOpen(t, ctx.now) && !(mine && (mine.status === 'signed' || mine.status === 'waitlisted'));
   const member = asks ? await loadMember(ctx, ctx.openid) : null;
   const eligible = !!member?.name && (t.audience === 'anyone' || member.communityId === t.communityId);
   const task = detailOf(t, ctx.now, mine, manage, eligible);
-  if (task.mine && mine?.status === 'waitlisted') task.mine.position = await waitPosition(ctx, t._id, mine.seq);
+  if (task.mine && mine?.status === 'waitlisted') task.mine.position = await waitPosition(ctx, t, mine.seq);
   return { task };
 }
 

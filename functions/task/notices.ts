@@ -23,7 +23,9 @@ export interface ChangePush { title: string; startAt: Date; note: string }
  * `task-cancel:<taskId>`), so a retried action notifies nobody twice. Returns how many members.
  * A failed enqueue must not undo the change the admin made: it is logged for follow-up.
  */
-export async function notifyAll(ctx: Ctx, cause: string, openids: string[], message: { title: string; body: string; link: string; urgent?: boolean }, change: ChangePush): Promise<number> {
+export interface ChangeMessage { title: string; body: string; link: string; urgent?: boolean }
+
+export async function notifyAll(ctx: Ctx, cause: string, openids: string[], message: ChangeMessage, change: ChangePush): Promise<number> {
   try {
     return await enqueueAll(openids.map((openid) => ({
       key: `${cause}:${openid}`,

@@ -44,7 +44,10 @@ export { maskPhone } from '../../core/domain/mask';
 
 export async function audit(ctx: Ctx, entry: { action: string; subjectId: string; targetOpenid?: string; reason: string; detail?: object }) {
   await ctx.db.collection('auditLog').add({
-    data: { actor: ctx.openid, action: entry.action, subjectId: entry.subjectId, targetOpenid: entry.targetOpenid ?? null, reason: entry.reason, detail: entry.detail ?? {}, createdAt: ctx.now },
+    data: {
+      actor: ctx.openid, action: entry.action, subjectId: entry.subjectId, targetOpenid: entry.targetOpenid ?? null, reason: entry.reason,
+      detail: entry.detail ?? {}, createdAt: ctx.now,
+    },
   });
 }
 

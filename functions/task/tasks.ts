@@ -57,7 +57,7 @@ export async function saveTask(input: ParsedInputOf<C, 'saveTask'>, ctx: Ctx) {
       const id = newId('t', ctx.now);
       const doc: TaskDoc = {
         _id: id, communityId: input.communityId, communityName: org?.name ?? '', streetId: place.streetId ?? null, districtId: place.districtId ?? null,
-        ...fields, status: 'draft', cancelReason: null, signed: 0, waitlisted: 0, nextSeq: 1,
+        ...fields, status: 'draft', cancelReason: null, signed: 0, waitlisted: 0, nextSeq: 1, roster: {},
         createdBy: ctx.openid, createdAt: ctx.now, publishedAt: null, confirmedAt: null, confirmedBy: null,
       };
       await txSet(tx, 'tasks', id, doc);

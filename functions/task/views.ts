@@ -4,6 +4,7 @@ import { serviceMinutes } from '../../core/domain/hours';
 import { phaseOf, signInOpen, signInOpensAt, signOutOpen, signupOpen } from '../../core/domain/taskRules';
 import { changeTemplate } from './notices';
 import { iso, maskPhone, type SignupDoc, type TaskDoc } from './store';
+import type { RosterEntry } from './roster';
 
 const active = (s: SignupDoc | null) => !!s && (s.status === 'signed' || s.status === 'waitlisted');
 
@@ -12,7 +13,11 @@ export function mineOf(s: SignupDoc | null): TaskSummary['mine'] {
   return { status: s.status, signInAt: iso(s.signInAt), signOutAt: iso(s.signOutAt), minutes: s.minutes, position: null };
 }
 
-export function summaryOf(t: TaskDoc, now: Date, mine: SignupDoc | null): TaskSummary {
+/**
+ * A task's summary; `place` (the member's roster entry) stands in for the signup where the list
+ * reads no signups: it gives 报名 / 候补, the sign-in times show on the detail and 我的任务.
+ */
+export function summaryOf(t: TaskDoc, now: Date, mine: SignupDoc | null, place?: RosterEntry | null): TaskSummary {
   return {
     id: t._id,
     communityId: t.communityId,
@@ -28,7 +33,7 @@ export function summaryOf(t: TaskDoc, now: Date, mine: SignupDoc | null): TaskSu
     status: t.status,
     phase: phaseOf(t, now),
     audience: t.audience,
-    mine: mineOf(mine),
+    mine: place ? { status: place.status, signInAt: null, signOutAt: null, minutes: null, position: null } : mineOf(mine),
   };
 }
 

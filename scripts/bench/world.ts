@@ -94,6 +94,10 @@ export function buildWorld(cloud: Target, now = new Date(), confirmSizes: number
       signInAt: new Date(now.getTime() - 3 * HOUR - 5 * MIN), signOutAt: new Date(now.getTime() - HOUR - i * MIN),
     })));
   }
+  // each task's roster, as signup writes it (functions/task/roster.ts)
+  for (const t of tasks) {
+    t.roster = Object.fromEntries(signups.filter((s) => s.taskId === t._id).map((s) => [s.openid, { status: s.status, seq: s.seq }]));
+  }
   put(cloud, 'tasks', tasks);
   put(cloud, 'signups', signups);
   return {

@@ -136,3 +136,127 @@ it('keeps the daily cap when two tasks of one member and day are confirmed at th
   expect(day[0].minutes).toBe(480);
   jest.setSystemTime(new Date(T0));
 });
+
+/** The roster on the task (functions/task/roster.ts) agrees with the signup documents and the counters. */
+async function expectRosterMatchesDocs(taskId: string) {
+  const task = (await cloud.db.collection('tasks').doc(taskId).get()).data as { roster: Record<string, { status: string; seq: number }>; signed: number; waitlisted: number };
+  const active = (await signupDocs(taskId)).filter((d) => d.status !== 'cancelled');
+  expect(Object.fromEntries(Object.entries(task.roster).map(([k, v]) => [k, [v.status, v.seq]])))
+    .toEqual(Object.fromEntries(active.map((d) => [d.openid, [d.status, d.seq]])));
+  expect([task.signed, task.waitlisted]).toEqual([active.filter((d) => d.status === 'signed').length, active.filter((d) => d.status === 'waitlisted').length]);
+  return task;
+}
+
+it('30 concurrent signups on 5 slots: 5 signed in line order, 25 waiting, the roster equal to the documents', async () => {
+  const taskId = await freshTask(5, 30);
+  const results = await concurrently(members(30), 'signup', { taskId });
+  expect(results.map((r) => r.code).filter(Boolean)).toEqual([]);
+  expect(results.filter((r) => r.data.status === 'signed')).toHaveLength(5);
+  // each waiting member was told a distinct place, 1..25
+  expect(results.filter((r) => r.data.status === 'waitlisted').map((r) => r.data.position).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  const bySeq = (await signupDocs(taskId)).sort((a, b) => a.seq - b.seq);
+  expect(new Set(bySeq.map((d) => d.seq)).size).toBe(30);
+  expect(bySeq.map((d) => d.status)).toEqual([...Array(5).fill('signed'), ...Array(25).fill('waitlisted')]);
+  await expectRosterMatchesDocs(taskId);
+});
+
+it('a member racing themself signs up once: the others get ALREADY_SIGNED_UP, a retry with the same requestId the same answer', async () => {
+  const taskId = await freshTask(1, 3);
+  const plain = await concurrently(['m1', 'm1', 'm1', 'm1'], 'signup', { taskId });
+  expect(plain.filter((r) => r.ok)).toHaveLength(1);
+  expect(plain.filter((r) => !r.ok).map((r) => r.code)).toEqual(['ALREADY_SIGNED_UP', 'ALREADY_SIGNED_UP', 'ALREADY_SIGNED_UP']);
+  const retried = await concurrently(['m2', 'm2', 'm2'], 'signup', { taskId, requestId: 'req-m2-once' });
+  expect(retried.map((r) => [r.ok, r.data?.status, r.data?.position])).toEqual([[true, 'waitlisted', 1], [true, 'waitlisted', 1], [true, 'waitlisted', 1]]);
+  const other = await cloud.call('task', 'signup', { taskId, requestId: 'req-m2-other' }, 'm2');
+  expect(other.code).toBe('ALREADY_SIGNED_UP');
+  expect((await signupDocs(taskId)).map((d) => [d.openid, d.status]).sort()).toEqual([['m1', 'signed'], ['m2', 'waitlisted']]);
+  await expectRosterMatchesDocs(taskId);
+});
+
+/** The next commit touching `signups` fails, as if the process died after the task's conditional write. */
+function crashBeforeSignupWrite() {
+  const store = cloud.emulator.store;
+  const commit = store.commit.bind(store);
+  store.commit = (changes) => {
+    if (changes.some((c) => c.c === 'signups')) {
+      store.commit = commit;
+      throw new Error('simulated crash between the two writes');
+    }
+    return commit(changes);
+  };
+}
+
+it('a signup that dies between its two writes is finished by its retry, by the detail view, by the attendance list, by cancel and by sign-in', async () => {
+  jest.spyOn(console, 'error').mockImplementation(() => undefined); // the simulated crash is logged as an internal error
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  const taskId = await freshTask(4, 5);
+  const doc = async (m: string) => (await cloud.db.collection('signups').where({ _id: `${taskId}:${m}` }).get()).data[0];
+  // the retry with the same requestId answers as the first call would have, and writes the document
+  crashBeforeSignupWrite();
+  const died = await cloud.call('task', 'signup', { taskId, requestId: 'req-m1-first' }, 'm1');
+  expect(died.ok).toBe(false);
+  expect(await doc('m1')).toBeUndefined();
+  const retry = await cloud.call('task', 'signup', { taskId, requestId: 'req-m1-first' }, 'm1');
+  expect(retry).toMatchObject({ ok: true, data: { status: 'signed', position: null } });
+  expect(await doc('m1')).toMatchObject({ status: 'signed', seq: 1, name: '党员m1' });
+  // the detail view finds the roster entry without its document and writes it
+  crashBeforeSignupWrite();
+  expect((await cloud.call('task', 'signup', { taskId }, 'm2')).ok).toBe(false);
+  const detail = await cloud.call('task', 'getTask', { id: taskId }, 'm2');
+  expect(detail.data.task.mine).toMatchObject({ status: 'signed' });
+  expect(detail.data.task.can).toMatchObject({ signup: false, cancelSignup: true });
+  expect(await doc('m2')).toMatchObject({ status: 'signed', seq: 2 });
+  // the admin's attendance list shows (and writes) a member whose document is missing
+  crashBeforeSignupWrite();
+  expect((await cloud.call('task', 'signup', { taskId }, 'm3')).ok).toBe(false);
+  const list = await cloud.call('task', 'attendance', { taskId }, ADMIN_A);
+  expect(list.data.rows.map((r: { openid: string }) => r.openid)).toEqual(['m1', 'm2', 'm3']);
+  expect(await doc('m3')).toMatchObject({ status: 'signed', seq: 3, name: '党员m3' });
+  await expectRosterMatchesDocs(taskId);
+  // a crashed signup that is cancelled next: the roster entry goes, the document says cancelled, the counts follow
+  crashBeforeSignupWrite();
+  expect((await cloud.call('task', 'signup', { taskId }, 'm5')).ok).toBe(false);
+  expect(await cloud.call('task', 'cancelSignup', { taskId }, 'm5')).toMatchObject({ ok: true, data: { status: 'cancelled' } });
+  expect(await doc('m5')).toMatchObject({ status: 'cancelled' });
+  expect(await expectRosterMatchesDocs(taskId)).toMatchObject({ signed: 3, waitlisted: 0 });
+  // a crashed signup whose member goes straight to sign in: the document is written, then signed in
+  crashBeforeSignupWrite();
+  expect((await cloud.call('task', 'signup', { taskId }, 'm4')).ok).toBe(false);
+  const task = (await cloud.db.collection('tasks').doc(taskId).get()).data as { startAt: string };
+  jest.setSystemTime(new Date(new Date(task.startAt).getTime() - 10 * 60_000));
+  const { code } = (await cloud.call('task', 'signinCode', { taskId }, ADMIN_A)).data;
+  expect(await cloud.call('task', 'signIn', { code, taskId }, 'm4')).toMatchObject({ ok: true });
+  expect(await doc('m4')).toMatchObject({ status: 'signed', name: '党员m4' });
+  expect((await doc('m4')).signInAt).toBeTruthy();
+  jest.setSystemTime(new Date(T0));
+  expect(await expectRosterMatchesDocs(taskId)).toMatchObject({ signed: 4, waitlisted: 0 });
+  jest.restoreAllMocks();
+});
+
+it('a task from before rosters: list and detail read the signups, the next signup derives the roster once', async () => {
+  const taskId = await freshTask(2, 4);
+  for (const m of members(3)) expect((await cloud.call('task', 'signup', { taskId }, m)).ok).toBe(true);
+  await cloud.db.collection('tasks').doc(taskId).update({ data: { roster: cloud.db.command.remove() } });
+  const list = await cloud.call('task', 'listTasks', { scope: 'community', page: 1, pageSize: 20 }, 'm3');
+  expect(list.data.items.find((t: { id: string }) => t.id === taskId).mine).toMatchObject({ status: 'waitlisted' });
+  expect((await cloud.call('task', 'getTask', { id: taskId }, 'm3')).data.task.mine).toMatchObject({ status: 'waitlisted', position: 1 });
+  expect(await cloud.call('task', 'signup', { taskId }, 'm4')).toMatchObject({ ok: true, data: { status: 'waitlisted', position: 2 } });
+  const task = await expectRosterMatchesDocs(taskId);
+  expect(Object.keys(task.roster).sort()).toEqual(['m1', 'm2', 'm3', 'm4']);
+  // and the roster now serves: m1 leaves, m3 (first in line) moves up
+  expect(await cloud.call('task', 'cancelSignup', { taskId }, 'm1')).toMatchObject({ ok: true, data: { promoted: 1 } });
+  expect((await expectRosterMatchesDocs(taskId)).roster.m3).toMatchObject({ status: 'signed' });
+});
+
+it('the overlap warning comes from the rosters of the member\'s other upcoming tasks', async () => {
+  const a = await freshTask(5, 2);
+  const saved = await cloud.call('task', 'saveTask', taskInput(T0, { slots: 5, title: '同时段的敬老院探访' }, 3 * 3_600_000), ADMIN_A);
+  await cloud.call('task', 'publish', { id: saved.data.task.id }, ADMIN_A);
+  const later = await cloud.call('task', 'saveTask', taskInput(T0, { slots: 5, title: '次日活动' }, 30 * 3_600_000), ADMIN_A);
+  await cloud.call('task', 'publish', { id: later.data.task.id }, ADMIN_A);
+  expect(await cloud.call('task', 'signup', { taskId: a }, 'm1')).toMatchObject({ ok: true, data: { overlap: false } });
+  expect(await cloud.call('task', 'signup', { taskId: later.data.task.id }, 'm1')).toMatchObject({ ok: true, data: { overlap: false } });
+  expect(await cloud.call('task', 'signup', { taskId: saved.data.task.id }, 'm1')).toMatchObject({ ok: true, data: { overlap: true, overlapTitles: ['小区环境清洁'] } });
+  // another member's signups do not count
+  expect(await cloud.call('task', 'signup', { taskId: saved.data.task.id }, 'm2')).toMatchObject({ ok: true, data: { overlap: false } });
+});

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { TaskDetail } from '@core/contracts/task';
 import { signupStatusLabel, taskAudienceLabel, taskCategoryLabel, taskPhaseLabel } from '@core/contracts/labels';
-import { api, askConsent, useAction, useQuery, warmConsent } from '../../api';
+import { api, askConsent, useAction, useQuery, useRequestId, warmConsent } from '../../api';
 import { Card, PageState, StatusTag, confirm, Field } from '../../components';
 import { fmtMinutes, fmtMonthDayTime, fmtRange } from '@core/format';
 import { serviceMinutes } from '@core/domain/hours';
@@ -43,8 +43,11 @@ export default function TaskDetailPage() {
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState('');
 
-  const signup = useAction(() => api.task.signup({ taskId: id }), {
+  // a retried 报名 (lost answer, double tap) is answered as the first one was
+  const rid = useRequestId();
+  const signup = useAction(() => api.task.signup({ taskId: id, requestId: rid.current }), {
     onSuccess: (r) => {
+      rid.renew();
       setNotice(r.overlap ? `提醒：与您已报名的「${r.overlapTitles.join('、')}」时间重叠，请合理安排。` : '');
       void Taro.showToast({ title: r.status === 'signed' ? '报名成功' : `已进入候补第 ${r.position} 位`, icon: 'none' });
       void q.reload();
