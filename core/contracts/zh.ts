@@ -30,7 +30,8 @@ export function describeZodError(error: z.ZodError, labels: Record<string, strin
   const first = error.issues[0];
   if (!first) return '填写的内容有误';
   const key = first.path.join('.');
-  const label = labels[key] ?? labels[String(first.path[first.path.length - 1] ?? '')];
+  // a list item's path ends in its index (commitments.0): fall back to the list's own label
+  const label = labels[key] ?? labels[String(first.path[first.path.length - 1] ?? '')] ?? labels[String(first.path[0] ?? '')];
   return label ? `${label}：${first.message}` : first.message;
 }
 

@@ -5,6 +5,8 @@
 import { fieldErrors, ApiError } from '../../src/api/errors';
 import { phoneProblem } from '../../core/domain/report';
 import { buildCommunityScene, sceneFromLink } from '../../core/domain/scene';
+import { agreement } from '../../core/contracts/report';
+import { describeZodError } from '../../core/contracts/zh';
 
 describe('sceneFromLink (如何报到 on h5: paste the shared link)', () => {
   const scene = encodeURIComponent(buildCommunityScene('comm-1'));
@@ -42,4 +44,16 @@ describe('fieldErrors (profile: errors under each field)', () => {
     expect(fieldErrors(new ApiError('FORBIDDEN', '无权限'))).toEqual({});
     expect(fieldErrors(null)).toEqual({});
   });
+});
+
+test('单位报到: a 共建承诺 line over 100 characters names its field (the path is commitments.0)', () => {
+  const r = agreement.safeParse({ startDate: '2026-11-30', endDate: '2027-11-30', commitments: ['测'.repeat(101)], contactName: '赵强', contactPhone: '13800138000' });
+  expect(r.success).toBe(false);
+  if (!r.success) expect(describeZodError(r.error, { commitments: '共建承诺' })).toBe('共建承诺：不能超过 100 个字');
+});
+
+test('fieldErrors(err, true) keys nested fields by their whole path', () => {
+  const err = new ApiError('VALIDATION_FAILED', 'x', [{ path: ['beneficiary', 'name'], message: '至少 2 个字' }, { path: ['title'], message: '必填' }]);
+  expect(fieldErrors(err, true)).toEqual({ 'beneficiary.name': '至少 2 个字', title: '必填' });
+  expect(fieldErrors(err)).toEqual({ beneficiary: '至少 2 个字', title: '必填' });
 });
