@@ -52,35 +52,6 @@ const wish = (over: Record<string, unknown>) => ({
   createdAt: iso('2026-03-01T02:00:00Z'), ...over,
 });
 
-test('心愿墙 before reporting: says 尚未报到社区 with a 去报到 button, not 加载失败 / 重试', async () => {
-  const page = await renderPage('wish/wall/index', {}, {
-    cloud: () => ({ ok: false, code: 'NOT_REPORTED', message: '请先到社区报到，再查看身边的心愿' }),
-  });
-  await page.waitForText('尚未报到社区');
-  expect(page.text()).toContain('请先到社区报到，再查看身边的心愿');
-  expect(page.text()).not.toContain('加载失败');
-  expect(page.text()).not.toContain('重试');
-  await page.tap('去报到');
-  expect(page.navigations).toContainEqual({ type: 'navigateTo', url: '/pages/report/index' });
-});
-
-test('登记心愿: the server\'s field errors show under their fields (also the nested 受助人 ones), not only in a toast', async () => {
-  const page = await renderPage('admin-service/wish-edit/index', { communityId: 'c1' }, {
-    cloud: (name, { action }) => {
-      if (name === 'member' && action === 'whoami') return { ok: true, data: { openid: 'a1', profile: null, grants: [{ role: 'community', scopeId: 'c1', scopeName: '东湖社区' }], report: null, unit: null, privacyAccepted: true, unreadInbox: 0 } };
-      if (name === 'wish' && action === 'save') {
-        return { ok: false, code: 'VALIDATION_FAILED', message: '心愿对象：至少 2 个字', details: [{ path: ['forWhom'], message: '心愿对象至少 2 个字' }, { path: ['beneficiary', 'name'], message: '受助人姓名至少 2 个字' }] };
-      }
-      return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
-    },
-  });
-  await page.waitForText('发布到心愿墙');
-  await page.input('一台带座椅的助行器', '助行器');
-  await page.tap('发布到心愿墙');
-  await page.waitForText('心愿对象至少 2 个字');
-  expect(page.text()).toContain('受助人姓名至少 2 个字');
-});
-
 test('心愿墙: open and claimed wishes (anonymous donor), my claims tab', async () => {
   const page = await renderPage('wish/wall/index', {}, {
     cloud: (name, { action }) => {
@@ -162,4 +133,33 @@ test('群发通知: the admin writes, confirms, sends once with a requestId; the
   expect((call.data as { requestId: string }).requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
   await page.waitForText('28 人');
   expect(page.text()).toContain('今天还可群发 2 次');
+});
+
+test('积分公示 before reporting: says 尚未报到社区 with a 去报到 button, not 加载失败 / 重试', async () => {
+  const page = await renderPage('gongshi/list/index', {}, {
+    cloud: () => ({ ok: false, code: 'NOT_IN_COMMUNITY', message: '报到到社区后才能查看本社区的积分公示' }),
+  });
+  await page.waitForText('尚未报到社区');
+  expect(page.text()).toContain('报到到社区后才能查看本社区的积分公示');
+  expect(page.text()).not.toContain('加载失败');
+  expect(page.text()).not.toContain('重试');
+  await page.tap('去报到');
+  expect(page.navigations).toContainEqual({ type: 'navigateTo', url: '/pages/report/index' });
+});
+
+test('登记心愿: the server\'s field errors show under their fields (also the nested 受助人 ones), not only in a toast', async () => {
+  const page = await renderPage('admin-service/wish-edit/index', { communityId: 'c1' }, {
+    cloud: (name, { action }) => {
+      if (name === 'member' && action === 'whoami') return { ok: true, data: { openid: 'a1', profile: null, grants: [{ role: 'community', scopeId: 'c1', scopeName: '东湖社区' }], report: null, unit: null, privacyAccepted: true, unreadInbox: 0 } };
+      if (name === 'wish' && action === 'save') {
+        return { ok: false, code: 'VALIDATION_FAILED', message: '心愿对象：至少 2 个字', details: [{ path: ['forWhom'], message: '心愿对象至少 2 个字' }, { path: ['beneficiary', 'name'], message: '受助人姓名至少 2 个字' }] };
+      }
+      return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
+    },
+  });
+  await page.waitForText('发布到心愿墙');
+  await page.input('一台带座椅的助行器', '助行器');
+  await page.tap('发布到心愿墙');
+  await page.waitForText('心愿对象至少 2 个字');
+  expect(page.text()).toContain('受助人姓名至少 2 个字');
 });
