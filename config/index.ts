@@ -57,6 +57,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
           ...split,
           cacheGroups: {
             ...split.cacheGroups,
+            // NutUI components (beyond icons) are used by subpackage (admin) pages only: their own chunk,
+            // so the member pages' first load does not carry them
+            nutui: { name: 'nutui', test: /[\\/]node_modules[\\/]@nutui[\\/]nutui-react-taro[\\/]/, chunks: 'async', minChunks: 2, priority: 30, reuseExistingChunk: true },
             asyncVendors: { name: 'vendors-shared', test: /[\\/]node_modules[\\/]/, chunks: 'async', minChunks: 2, priority: 20, reuseExistingChunk: true },
             asyncShared: { name: 'shared', chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true },
           },

@@ -42,3 +42,22 @@ test('no runtime platform switch in src: platform code lives in .weapp.ts / .h5.
   expect(fs.existsSync(path.join(ROOT, 'src/api/transport.weapp.ts'))).toBe(true);
   expect(fs.existsSync(path.join(ROOT, 'src/api/transport.h5.ts'))).toBe(true);
 });
+
+// NutUI React Taro components (beyond icons) cost the main package their code and styles
+// (docs/ARCHITECTURE.md § UI kit): only subpackage pages may use them, directly or through the
+// kit's subpackage-only components in src/components/sub/.
+test('NutUI components and src/components/sub are used by subpackage pages only', () => {
+  const config = fs.readFileSync(path.join(ROOT, 'src/app.config.ts'), 'utf8');
+  const roots = [...config.matchAll(/root:\s*'([^']+)'/g)].map((m) => `src/${m[1].replace(/\/$/, '')}/`);
+  expect(roots.length).toBeGreaterThan(5);
+  const inSub = (f: string) => roots.some((r) => rel(f).startsWith(r));
+  const bad = files(path.join(ROOT, 'src')).flatMap((f) => {
+    const text = fs.readFileSync(f, 'utf8');
+    const nutui = /^import\s+(?!type\b)[^;]*from\s+'@nutui\/nutui-react-taro[^']*'/m.test(text);
+    const sub = specifiers(f).some((s) => rel(resolved(f, s)).startsWith('src/components/sub/'));
+    if (nutui && !inSub(f) && !rel(f).startsWith('src/components/sub/')) return [`${rel(f)} imports @nutui/nutui-react-taro`];
+    if (sub && !inSub(f) && !rel(f).startsWith('src/components/sub/')) return [`${rel(f)} imports src/components/sub`];
+    return [];
+  });
+  expect(bad).toEqual([]);
+});

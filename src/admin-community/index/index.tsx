@@ -1,7 +1,8 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { api, useQuery } from '../../api';
-import { Card, PageState, SectionTitle, Chips, Stats } from '../../components';
+import { PageState, SectionTitle, Chips, Stats } from '../../components';
+import { EntryList } from '../../components/sub/EntryList';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 
@@ -58,11 +59,7 @@ export default function CommunityHome() {
           )}
         </PageState>
         <SectionTitle>工作台</SectionTitle>
-        {ENTRIES.map((e) => (
-          <Card key={e.url} title={e.text} extra={<Text>›</Text>} onClick={() => go(e.url)}>
-            <Text className='rf-sub'>{e.note}</Text>
-          </Card>
-        ))}
+        <EntryList entries={ENTRIES.map((e) => ({ title: e.text, description: e.note, onClick: () => go(e.url) }))} />
       </PageState>
     </View>
   );

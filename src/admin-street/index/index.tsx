@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { formatRate } from '@core/domain/report';
 import { api, useQuery } from '../../api';
 import { Card, PageState, SectionTitle, StatusTag, Chips, RateBar, Stats } from '../../components';
+import { EntryList } from '../../components/sub/EntryList';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 
@@ -13,7 +14,8 @@ export default function StreetHome() {
   const cov = useQuery(() => (id ? api.org.coverage({ scopeId: id }) : Promise.resolve(null)), [id]);
   usePullDownRefresh(() => void cov.reload().then(() => Taro.stopPullDownRefresh()));
   const d = cov.data;
-  const openCommunity = (communityId: string) => void Taro.navigateTo({ url: `/admin-community/roster/index?scopeId=${communityId}` });
+  const open = (url: string) => void Taro.navigateTo({ url });
+  const openCommunity = (communityId: string) => open(`/admin-community/roster/index?scopeId=${communityId}`);
   return (
     <View className='sbd-page'>
       <PageState loading={scope.loading} error={scope.error} onRetry={scope.reload} empty={!id} emptyText='您不是街道或区级管理员'>
@@ -32,20 +34,16 @@ export default function StreetHome() {
                   { label: '社区数', value: d.communities.length },
                 ]}
               />
-              <Card onClick={() => void Taro.navigateTo({ url: `/dashboard/index/index?scopeId=${encodeURIComponent(id ?? '')}` })} title='数据看板' extra={<Text>›</Text>}>
-                <Text className='rf-sub'>活跃率、服务时长、三张清单、心愿与承诺：近 12 个月趋势与各社区对比</Text>
-              </Card>
-              <Card onClick={() => void Taro.navigateTo({ url: `/record/evaluate/index?view=street&scopeId=${encodeURIComponent(id ?? '')}` })} title='双向评价汇总' extra={<Text>›</Text>}>
-                <Text className='rf-sub'>各社区与共建单位年底互评、社区评党员、党员评任务的平均分</Text>
-              </Card>
-              {(scope.isSuper || scope.options.some((g) => g.role === 'district')) && (
-                <Card onClick={() => void Taro.navigateTo({ url: `/admin-redeem/settings/index${d.scope.kind === 'district' ? `?scopeId=${encodeURIComponent(d.scope.id)}` : ''}` })} title='积分兑换设置' extra={<Text>›</Text>}>
-                  <Text className='rf-sub'>兑换比例、可兑换分有效期、关闭实物兑换</Text>
-                </Card>
-              )}
-              <Card onClick={() => void Taro.navigateTo({ url: '/admin-street/admins/index' })} title='管理员任命' extra={<Text>›</Text>}>
-                <Text className='rf-sub'>任命社区、单位管理员</Text>
-              </Card>
+              <EntryList
+                entries={[
+                  { title: '数据看板', description: '活跃率、服务时长、三张清单、心愿与承诺：近 12 个月趋势与各社区对比', onClick: () => open(`/dashboard/index/index?scopeId=${encodeURIComponent(id ?? '')}`) },
+                  { title: '双向评价汇总', description: '各社区与共建单位年底互评、社区评党员、党员评任务的平均分', onClick: () => open(`/record/evaluate/index?view=street&scopeId=${encodeURIComponent(id ?? '')}`) },
+                  ...(scope.isSuper || scope.options.some((g) => g.role === 'district')
+                    ? [{ title: '积分兑换设置', description: '兑换比例、可兑换分有效期、关闭实物兑换', onClick: () => open(`/admin-redeem/settings/index${d.scope.kind === 'district' ? `?scopeId=${encodeURIComponent(d.scope.id)}` : ''}`) }]
+                    : []),
+                  { title: '管理员任命', description: '任命社区、单位管理员', onClick: () => open('/admin-street/admins/index') },
+                ]}
+              />
               <SectionTitle>各社区</SectionTitle>
               <PageState empty={d.communities.length === 0} emptyText='暂无社区'>
                 {d.communities.map((c) => (

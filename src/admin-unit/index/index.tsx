@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { formatRate } from '@core/domain/report';
 import { api, useAction, useQuery } from '../../api';
 import { Card, PageState, SectionTitle, StatusTag, confirm, Chips, RateBar, Stats } from '../../components';
+import { EntryList } from '../../components/sub/EntryList';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 
@@ -42,21 +43,20 @@ export default function UnitHome() {
                   {u.total - u.reported > 0 ? `还有 ${u.total - u.reported} 名党员未到居住地社区报到，可一键提醒` : '本单位已确认的党员均已报到'}
                 </Text>
               </Card>
-              <Card title='数据看板' extra={<Text>查看 ›</Text>} onClick={() => go('/dashboard/index/index')}>
-                <Text className='rf-sub'>本单位党员近 90 天参与、服务时长与近 12 个月趋势</Text>
-              </Card>
-              <Card title='导出记实档案' extra={<Text>导出 ›</Text>} onClick={() => go('/record/export/index')}>
-                <Text className='rf-sub'>本单位已确认党员的服务次数、时长、积分（Excel），用于年度考核</Text>
-              </Card>
-              <Card title='党员反馈单' extra={<Text>查看 ›</Text>} onClick={() => go('/record/letters/index?view=unit')}>
-                <Text className='rf-sub'>社区每季度、年底发来的党员报到服务反馈单，查收并回执</Text>
-              </Card>
-              <Card title='双向评价' extra={<Text>评价 ›</Text>} onClick={() => go('/record/evaluate/index?view=unit')}>
-                <Text className='rf-sub'>年底评价共建社区，查看社区对本单位的评价</Text>
-              </Card>
-              <Card title='单位报到（组织报到）' extra={<StatusTag status={u.unitReportStatus ?? 'unreported'} />} onClick={() => go('/admin-unit/report/index')}>
-                <Text className='rf-sub'>向{u.communityName}报到，提交资源清单与共建协议</Text>
-              </Card>
+              <EntryList
+                entries={[
+                  { title: '数据看板', description: '本单位党员近 90 天参与、服务时长与近 12 个月趋势', onClick: () => go('/dashboard/index/index') },
+                  { title: '导出记实档案', description: '本单位已确认党员的服务次数、时长、积分（Excel），用于年度考核', onClick: () => go('/record/export/index') },
+                  { title: '党员反馈单', description: '社区每季度、年底发来的党员报到服务反馈单，查收并回执', onClick: () => go('/record/letters/index?view=unit') },
+                  { title: '双向评价', description: '年底评价共建社区，查看社区对本单位的评价', onClick: () => go('/record/evaluate/index?view=unit') },
+                  {
+                    title: '单位报到（组织报到）',
+                    description: `向${u.communityName}报到，提交资源清单与共建协议`,
+                    extra: <StatusTag status={u.unitReportStatus ?? 'unreported'} />,
+                    onClick: () => go('/admin-unit/report/index'),
+                  },
+                ]}
+              />
             </View>
           )}
         </PageState>
