@@ -3,13 +3,12 @@ import { rows, updateWhere } from '../_lib/query';
 import type { ReportAdminView, RosterItem } from '../../core/contracts/report';
 import { maskPhone } from '../../core/domain/mask';
 import { assertTransition, nextCurrent } from '../../core/domain/report';
-import { placeFrom } from '../../core/domain/ledger';
 import { requireAdmin, requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
-import { enqueue, enqueueAll } from '../_lib/outbox';
-import { awardOnce, effectiveRule, type AwardInput } from '../_shared/ledger';
+import { enqueue } from '../_lib/outbox';
+import { finishApproval } from '../_shared/report-approval';
 import {
-  count, escapeRegExp, getDoc, getMany, iso, orgNames, transaction, txGet, txUpdate, unitAdminOpenids,
+  count, escapeRegExp, getDoc, getMany, iso, orgNames, transaction, txGet, txUpdate,
   type MemberDoc, type ReportDoc, type UnitDoc,
 } from '../_shared/report-docs';
 
@@ -64,52 +63,6 @@ async function loadForDecision(ctx: Ctx, reportId: string): Promise<ReportDoc> {
   if (report.districtId && report.streetId) await requireAdmin(ctx, 'community', { communityId: report.communityId, streetId: report.streetId, districtId: report.districtId });
   else await requireCommunityAdmin(ctx, report.communityId);
   return report;
-}
-
-/** The approval's credit: the rule in force, then awardOnce (its entry id makes it exactly once). */
-async function creditApproval(ctx: Ctx, r: ReportDoc, m: MemberDoc | null): Promise<boolean> {
-  try {
-    const path = r.districtId ? [r.districtId, r.streetId ?? ''] : (await getDoc<{ path?: string[] }>(ctx.db, 'orgs', r.communityId))?.path;
-    const rule = await effectiveRule(ctx, r.communityId, path?.[0] ?? null);
-    const input: AwardInput = { openid: r.openid, cause: 'report', sourceId: r._id, communityId: r.communityId, at: ctx.now, actor: ctx.openid };
-    // this community is the member's home from now on (the member doc says so already)
-    await awardOnce(ctx, input, { ...placeFrom(m, r.communityId, path), name: m?.name || r.name || null }, rule);
-    return true;
-  } catch (err) {
-    // the approval stands; approving again retries the exactly-once credit
-    console.error('[approve] award failed', err);
-    return false;
-  }
-}
-
-/**
- * Everything approving does after the report's conditional write, each step safe to repeat, so a
- * retried approval finishes one that crashed half-way: the member, the report moved from, the notices, and LAST the credit —
- * its entry existing means every step before it was done. `first`: this call decided the report;
- * a repeat writes the member only while this approval is not on it yet (never over a later report).
- */
-export async function finishApproval(ctx: Ctx, r: ReportDoc, first: boolean): Promise<{ member: MemberDoc | null; pointsAwarded: boolean }> {
-  const communityName = r.communityName || (await orgNames(ctx.db, [r.communityId])).get(r.communityId) || '';
-  const m = await getDoc<MemberDoc>(ctx.db, 'members', r.openid);
-  let member = m;
-  if (m && (first || (r.status === 'approved' && m.reportId !== r._id))) {
-    const currentReport = { id: r._id, status: 'approved' as const, communityId: r.communityId, communityName, reason: null, createdAt: r.createdAt };
-    const patch = { communityId: r.communityId, reportId: r._id, currentReport, updatedAt: ctx.now };
-    await updateWhere(ctx.db, 'members', { _id: r.openid }, { ...patch, reportRev: ctx.db.command.inc(1) });
-    member = { ...m, ...patch, reportRev: (m.reportRev ?? 0) + 1 };
-  }
-  if (r.moveFrom) await updateWhere(ctx.db, 'reports', { _id: r.moveFrom, status: 'approved' }, { status: 'closed', movedTo: r.communityId, closedAt: ctx.now });
-  await enqueue({
-    key: `report-result:${r._id}`, openid: r.openid, kind: 'report', title: '报到已通过', body: `您已成功到${communityName}报到，欢迎参与社区志愿服务。`, link: '/pages/report/index',
-    values: { place: communityName || '居住社区', status: '已通过' },
-  }, { db: ctx.db, now: ctx.now });
-  if (m?.unitId && m.unitStatus === 'verified') {
-    await enqueueAll((await unitAdminOpenids(ctx.db, m.unitId)).map((admin) => ({
-      key: `report-unit:${r._id}:${admin}`, openid: admin,
-      kind: 'report', title: '本单位党员已报到', body: `${m.name ?? ''} 已到${communityName}报到。`, link: '/admin-unit/members/index',
-    })), { db: ctx.db, now: ctx.now });
-  }
-  return { member, pointsAwarded: await creditApproval(ctx, r, m) };
 }
 
 async function approvedView(ctx: Ctx, r: ReportDoc, first: boolean) {

@@ -118,3 +118,18 @@ it('a reconcile repair that takes the approval\'s entry in before its balance wr
   expect(balanceOf('ao5')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
   expect(await fix('test')).toMatchObject({ drifts: 0 });
 });
+
+it('an approval that crashed after deciding the report and is never repeated: reconcile\'s sweep finishes it, once', async () => {
+  const reportId = await submitted('ao6');
+  throwOnce('updateWhere', (_src, coll) => coll === 'members');
+  expect(await cloud.call('report', 'approve', { reportId }, ADMIN)).toMatchObject({ ok: false });
+  expect(entriesOf('ao6')).toHaveLength(0);
+  expect(await fix('nightly')).toMatchObject({ drifts: 0 });
+  expect(one(cloud, 'members', 'ao6')).toMatchObject({ communityId: 'comm-1', reportId, currentReport: { status: 'approved' } });
+  expect(entriesOf('ao6')).toEqual([expect.objectContaining({ cause: 'report', actor: ADMIN })]);
+  expect(balanceOf('ao6')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
+  expect(all(cloud, 'inbox', { openid: 'ao6', title: '报到已通过' })).toHaveLength(1);
+  expect(all(cloud, 'reconciliations', { kind: 'run' }).map((r: any) => r.approvalsFinished)).toContain(1);
+  await fix('again');
+  expect(entriesOf('ao6')).toHaveLength(1);
+});
