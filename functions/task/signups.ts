@@ -92,7 +92,8 @@ async function taskAndMine(ctx: Ctx, taskId: string): Promise<{ t: TaskDoc; othe
   const mine = { [`roster.${ctx.openid}.status`]: _.in(['signed', 'waitlisted']), status: 'published', endAt: _.gt(ctx.now) };
   const query = safeKey(ctx.openid) ? _.or([{ _id: taskId }, mine]) : { _id: taskId };
   const found = (await getAll<unknown>(ctx, 'tasks', query, undefined, 100)).map(normTask);
-  const t = found.find((x) => x._id === taskId);
+  // a member in 100 other upcoming tasks could crowd the task itself out of the one page: read it then
+  const t = found.find((x) => x._id === taskId) ?? (found.length >= 100 ? await loadTask(ctx, taskId) : null);
   if (!t) fail('TASK_NOT_FOUND', '未找到该任务，可能已被删除');
   return { t, others: found.filter((x) => x._id !== taskId) };
 }
