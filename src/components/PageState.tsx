@@ -42,6 +42,17 @@ export function PageState(props: PageStateProps) {
       </View>
     );
   }
+  // a deep link to something deleted, or missing its id: retrying cannot help
+  const gone = !!code && code.endsWith('NOT_FOUND');
+  const details = (props.error as { details?: unknown } | null | undefined)?.details;
+  const noId = code === 'VALIDATION_FAILED' && Array.isArray(details) && details.some((d: { path?: unknown[] }) => /(^id|Id)$/.test(String(d?.path?.[0] ?? '')));
+  if (props.error && (gone || noId)) {
+    return (
+      <View className='sbd-state'>
+        <EmptyState icon='empty' text={gone ? '没有找到' : '链接不完整'} hint={gone ? props.error.message : '请回到列表重新打开'} />
+      </View>
+    );
+  }
   if (props.error) {
     return (
       <View className='sbd-state sbd-state--error'>

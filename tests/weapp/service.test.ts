@@ -163,3 +163,20 @@ test('登记心愿: the server\'s field errors show under their fields (also the
   await page.waitForText('心愿对象至少 2 个字');
   expect(page.text()).toContain('受助人姓名至少 2 个字');
 });
+
+test('心愿详情 opened from a link to a deleted wish says 没有找到, with no 重试 that cannot help', async () => {
+  const page = await renderPage('wish/detail/index', { id: 'gone' }, {
+    cloud: () => ({ ok: false, code: 'WISH_NOT_FOUND', message: '未找到该心愿' }),
+  });
+  await page.waitForText('没有找到');
+  expect(page.text()).toContain('未找到该心愿');
+  expect(page.text()).not.toContain('重试');
+});
+
+test('考勤确认 opened from a link without its task id: 链接不完整, no 重试', async () => {
+  const page = await renderPage('admin-community/task-attendance/index', {}, {
+    cloud: () => ({ ok: false, code: 'VALIDATION_FAILED', message: '此项必填', details: [{ path: ['taskId'], message: '此项必填' }] }),
+  });
+  await page.waitForText('链接不完整');
+  expect(page.text()).not.toContain('重试');
+});
