@@ -135,7 +135,7 @@ const legacyBalance = (v: unknown) => {
 };
 const balances: z.ZodType<Balance & { reconciledAt?: Date | null }, z.ZodTypeDef, unknown> = z.preprocess(legacyBalance, z.object({
   _id: str, openid: str, year: z.number(), points: int0, pending: int0, effective: int0, spendable: int0, minutes: int0, earned: int0, days: z.record(z.number()).default({}),
-  communityId: strOrNull, unitId: strOrNull, streetId: strOrNull, districtId: strOrNull, name: z.string().nullish(), entries: int0,
+  dayMinutes: z.record(z.number()).optional(), communityId: strOrNull, unitId: strOrNull, streetId: strOrNull, districtId: strOrNull, name: z.string().nullish(), entries: int0,
   updatedAt: z.preprocess((v) => toDate(v) ?? new Date(0), z.date()), reconciledAt: dateOrNull.optional(),
 }).passthrough());
 

@@ -72,6 +72,12 @@ export interface Balance {
   earned: number;
   /** automatic credits per China-time day `MMDD` */
   days: Record<string, number>;
+  /**
+   * Service minutes confirmed per China-time day `YYYY-MM-DD` of this year, across tasks: what the
+   * daily minutes cap counts against. Written with the attendance credit in one transaction, so the
+   * member's balance read that the credit needs anyway also serialises the cap (functions/task/confirm.ts).
+   */
+  dayMinutes?: Record<string, number>;
   communityId: string | null;
   unitId: string | null;
   streetId: string | null;

@@ -69,19 +69,34 @@ export async function post(tx: Tx, entries: LedgerEntry[], place: PostPlace, opt
 }
 
 /** One member-year's part of a `postMany`: its entries, where a new balance goes, the balance read in this transaction. */
-export interface PostItem { entries: LedgerEntry[]; place: PostPlace; balance: Balance | null; keepPlace?: boolean }
+export interface PostItem {
+  entries: LedgerEntry[];
+  place: PostPlace;
+  balance: Balance | null;
+  keepPlace?: boolean;
+  /** confirmed service minutes by day to store on the balance (replacing those days' values): the daily cap's count */
+  dayMinutes?: Record<string, number>;
+  /**
+   * whose balance, for an item without entries that only stores `dayMinutes` (a task across New Year
+   * keeps its Dec 31 minutes on the old year's balance, where that day's other tasks count them)
+   */
+  owner?: { openid: string; year: number };
+}
 
 /**
  * post() for several member-years in ONE transaction (attendance confirmation credits a whole
  * batch of members at once): each item is checked as post() checks it, all before anything is
  * written; the rank counts get one increment per scope document for the whole batch. Each item's
- * balance must have been read by the caller in this transaction.
+ * balance must have been read by the caller in this transaction. An item may carry no entries but
+ * only day minutes (`owner` names its balance); it is created as an empty balance when missing.
  */
 export async function postMany(tx: Tx, items: PostItem[], now: Date): Promise<Balance[]> {
   const balanceIds = new Set<string>();
   const entryIds = new Set<string>();
   const prepared = items.map((it) => {
-    const { openid, year } = checkEntries(it.entries);
+    if (it.entries.length === 0 && !(it.owner && it.dayMinutes)) fail('VALIDATION_FAILED', '没有要记账的积分记录');
+    const { openid, year } = it.entries.length ? checkEntries(it.entries) : it.owner!;
+    if (it.owner && (it.owner.openid !== openid || it.owner.year !== year)) fail('LEDGER_INVARIANT', '一次记账只能涉及同一成员同一年度的积分');
     const id = balanceIdOf(year, openid);
     if (balanceIds.has(id)) fail('LEDGER_INVARIANT', '一次记账中同一成员同一年度只能出现一次', { balanceId: id });
     balanceIds.add(id);
@@ -94,6 +109,7 @@ export async function postMany(tx: Tx, items: PostItem[], now: Date): Promise<Ba
     const { name, ...where } = it.place;
     if (!before || !it.keepPlace) balance = { ...balance, ...where };
     if (name) balance = { ...balance, name };
+    if (it.dayMinutes) balance = { ...balance, dayMinutes: { ...balance.dayMinutes, ...it.dayMinutes }, updatedAt: now };
     for (const e of it.entries) balance = applyEntry(balance, e, now);
     if (balance.spendable < 0) fail('INSUFFICIENT_POINTS', '可兑换积分不足');
     return { id, before, balance, entries: it.entries };

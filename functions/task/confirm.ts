@@ -6,16 +6,18 @@
  * Exactly once: every chunk's transaction first reads the task, whose `settled` map names the
  * members already confirmed, and writes it back with the chunk's members added. Concurrent
  * confirmations of one task serialise on that document, so a member is confirmed and credited once
- * however many calls race. Per member the transaction reads and writes the member's day documents
- * (the cap across tasks: two tasks confirmed at once cannot together pass it), reads the balance,
- * and posts the entry and balance with the ledger's `postMany` (rank counts once per chunk). The
+ * however many calls race. Per member the transaction reads the balance — which also holds the
+ * minutes already confirmed per day (`dayMinutes`), so two tasks confirmed at once cannot together
+ * pass the daily cap: the second waits for the first's balance lock and reads its minutes — and
+ * posts the entry and the balance (with the day's new minutes) with the ledger's `postMany` (rank
+ * counts once per chunk), then marks the signup confirmed: 1 read and 3 writes per member. The
  * chunk that settles the last member marks the task finished and writes the audit, so a call cut
  * short by the function timeout is repeated and continues where it stopped.
  */
 import { fail } from '../../core/contracts/errors';
 import type { ParsedInputOf } from '../../core/contracts/envelope';
 import type { taskContract } from '../../core/contracts/task';
-import { balanceIdOf } from '../../core/domain/ledger';
+import { balanceIdOf, type Balance } from '../../core/domain/ledger';
 import { capByDay, dayKey, DEFAULT_DAILY_CAP_MINUTES, minutesByDay, sumMinutes } from '../../core/domain/hours';
 import { yearOf } from '../../core/domain/scoring';
 import { postMany, type PostItem } from '../_lib/ledger';
@@ -31,7 +33,7 @@ import { requireTaskAdmin } from './access';
 import { loadTask, normSignup, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
 
 type C = typeof taskContract;
-/** members per transaction: about 6 operations each, so a chunk stays well inside a transaction's limits */
+/** members per transaction: about 4 operations each, so a chunk stays well inside a transaction's limits */
 const CHUNK = 20;
 
 /** Daily cap on service minutes per member (configurable per deployment). */
@@ -43,31 +45,29 @@ export function dailyCapMinutes(): number {
 interface Outcome { minutes: number; noshow: boolean }
 type Settled = Record<string, Outcome>;
 
-/** Minutes a member has confirmed on one China-time day, by task (`serviceDays/${openid}:${day}`, core/db/records.ts). */
-const serviceDayId = (openid: string, day: string) => `${openid}:${day}`;
-
-const othersTotal = (tasks: Record<string, number>, taskId: string) =>
-  Object.entries(tasks).reduce((sum, [id, m]) => (id === taskId ? sum : sum + m), 0);
+const dayId = (openid: string, day: string) => `${openid}:${day}`;
+/** the year of a China-time day `YYYY-MM-DD`: whose balance keeps that day's minutes */
+const yearOfDay = (day: string) => Number(day.slice(0, 4));
 
 export async function taskSignups(ctx: Ctx, taskId: string): Promise<SignupDoc[]> {
   return (await getAll<unknown>(ctx, 'signups', { taskId, status: ctx.db.command.in(['signed', 'waitlisted']) }, ['seq', 'asc'])).map(normSignup);
 }
 
 /**
- * Minutes these members confirmed on these days from other tasks, by `openid:day` and task, read
- * from signups (one query). Only starts a day's document for days confirmed before day documents existed.
+ * Minutes these members confirmed on these days from other tasks, by `openid:day`, read from
+ * signups (one query, before the transaction). Used only for a day the balance does not hold yet:
+ * days confirmed before balances kept `dayMinutes` (signups are where every confirmed minute is).
+ * Safe outside the transaction: a confirmation that commits meanwhile writes the day into the
+ * balance, which the transaction then reads (under its lock) instead.
  */
-async function confirmedByDay(ctx: Ctx, taskId: string, openids: string[], days: string[]): Promise<Map<string, Record<string, number>>> {
-  const out = new Map<string, Record<string, number>>();
+async function confirmedByDay(ctx: Ctx, taskId: string, openids: string[], days: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
   if (days.length === 0) return out;
   const _ = ctx.db.command;
   const others = await getAll<unknown>(ctx, 'signups', { openid: _.in(openids), confirmed: true, days: _.in(days) }, undefined, 300 * openids.length);
   for (const o of others.map(normSignup)) {
     if (o.taskId === taskId) continue;
-    for (const [d, m] of Object.entries(o.minutesByDay)) {
-      const key = serviceDayId(o.openid, d);
-      out.set(key, { ...out.get(key), [o.taskId]: m });
-    }
+    for (const [d, m] of Object.entries(o.minutesByDay)) out.set(dayId(o.openid, d), (out.get(dayId(o.openid, d)) ?? 0) + m);
   }
   return out;
 }
@@ -79,7 +79,9 @@ const perDayOf = (t: TaskDoc, s: SignupDoc) => (s.signInAt && s.signOutAt ? minu
  * One transaction for `chunk` (members not confirmed when read): skips those the task already
  * names settled, confirms and credits the rest, and — when `last` — finishes the task.
  */
-async function settleChunk(ctx: Ctx, t: TaskDoc, chunk: SignupDoc[], last: boolean, rule: EffectiveRule, summaryOf: (s: Settled) => Outcome[], held: ReviewDocs): Promise<{ settled: Settled; made: boolean }> {
+async function settleChunk(
+  ctx: Ctx, t: TaskDoc, chunk: SignupDoc[], last: boolean, rule: EffectiveRule, summaryOf: (s: Settled) => Outcome[], held: ReviewDocs,
+): Promise<{ settled: Settled; made: boolean }> {
   const openids = chunk.map((s) => s.openid);
   const days = [...new Set(chunk.flatMap((s) => Object.keys(perDayOf(t, s))))];
   const [places, earlier] = chunk.length
@@ -97,19 +99,16 @@ async function settleChunk(ctx: Ctx, t: TaskDoc, chunk: SignupDoc[], last: boole
     for (const s of fresh) {
       const attended = !!s.signInAt;
       const perDay = perDayOf(t, s);
-      const dayTasks: Record<string, Record<string, number>> = {};
-      for (const d of Object.keys(perDay).sort()) {
-        const doc = await txGet(tx, 'serviceDays', serviceDayId(s.openid, d));
-        dayTasks[d] = { ...(doc ? doc.tasks : earlier.get(serviceDayId(s.openid, d))) };
-      }
-      const capped = capByDay(perDay, Object.fromEntries(Object.entries(dayTasks).map(([d, tasks]) => [d, othersTotal(tasks, t._id)])), dailyCapMinutes());
-      for (const d of Object.keys(dayTasks)) {
-        const tasks = { ...dayTasks[d], [t._id]: capped[d] ?? 0 };
-        await txSet(tx, 'serviceDays', serviceDayId(s.openid, d), { openid: s.openid, day: d, tasks, minutes: othersTotal(tasks, ''), updatedAt: ctx.now });
-      }
+      // a day's minutes live on the balance of the day's own year; only a task across New Year reads two
+      const stored = new Map<number, Balance | null>();
+      for (const y of [...new Set([year, ...Object.keys(perDay).map(yearOfDay)])].sort()) stored.set(y, await txGet(tx, 'balances', balanceIdOf(y, s.openid)));
+      const used = Object.fromEntries(Object.keys(perDay).map((d) => [d, stored.get(yearOfDay(d))?.dayMinutes?.[d] ?? earlier.get(dayId(s.openid, d)) ?? 0]));
+      const capped = capByDay(perDay, used, dailyCapMinutes());
+      const dayMinutes = new Map<number, Record<string, number>>();
+      for (const d of Object.keys(perDay)) dayMinutes.set(yearOfDay(d), { ...dayMinutes.get(yearOfDay(d)), [d]: used[d] + (capped[d] ?? 0) });
       const minutes = sumMinutes(capped);
       // a signup not yet confirmed has no entry: the old two-step path confirmed before it credited
-      const balance = await txGet(tx, 'balances', balanceIdOf(year, s.openid));
+      const balance = stored.get(year) ?? null;
       const entry = awardEntry({
         openid: s.openid, cause: attended ? 'attendance' : 'noshow', sourceId: t._id, communityId: t.communityId,
         minutes: attended ? minutes : 0, at: t.endAt, actor: ctx.openid,
@@ -121,7 +120,14 @@ async function settleChunk(ctx: Ctx, t: TaskDoc, chunk: SignupDoc[], last: boole
         await txSet(tx, 'reviews', entry._id, doc);
         held.push({ _id: entry._id, ...doc });
       }
-      items.push({ entries: [maker ? heldOf(entry, maker) : entry], place: places.get(s.openid)!, balance });
+      items.push({ entries: [maker ? heldOf(entry, maker) : entry], place: places.get(s.openid)!, balance, dayMinutes: dayMinutes.get(year) });
+      for (const [y, dm] of dayMinutes) {
+        // the other year's days of a task across New Year: stored there (an empty balance when the member has none)
+        if (y !== year && Object.keys(dm).some((d) => capped[d] > 0)) {
+          const owner = { openid: s.openid, year: y };
+          items.push({ entries: [], place: places.get(s.openid)!, balance: stored.get(y) ?? null, keepPlace: true, dayMinutes: dm, owner });
+        }
+      }
       await txUpdate(tx, 'signups', s._id, { confirmed: true, confirmedAt: ctx.now, noshow: !attended, minutes, minutesByDay: capped, days: Object.keys(capped), awarded: true, updatedAt: ctx.now });
       settled[s.openid] = { minutes, noshow: !attended };
     }

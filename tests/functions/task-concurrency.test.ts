@@ -131,9 +131,9 @@ it('keeps the daily cap when two tasks of one member and day are confirmed at th
   expect(results.every((r) => r.ok)).toBe(true);
   const signups = (await cloud.db.collection('signups').where({ openid: 'm1' }).limit(10).get()).data as Array<{ minutes: number }>;
   expect(signups.map((s) => s.minutes).reduce((a, b) => a + b, 0)).toBe(480);
-  const day = (await cloud.db.collection('serviceDays').where({ openid: 'm1' }).limit(10).get()).data as Array<{ minutes: number }>;
-  expect(day).toHaveLength(1);
-  expect(day[0].minutes).toBe(480);
+  // the day's confirmed minutes live on the member's balance, which both confirmations locked in turn
+  const balances = (await cloud.db.collection('balances').where({ openid: 'm1' }).limit(10).get()).data as Array<{ dayMinutes?: Record<string, number> }>;
+  expect(balances.map((b) => b.dayMinutes)).toEqual([{ '2026-12-01': 480 }]);
   jest.setSystemTime(new Date(T0));
 });
 

@@ -270,6 +270,25 @@ describe('attendance and hours', () => {
     const byTask = Object.fromEntries(hist.data.items.map((i: { taskId: string; minutes: number }) => [i.taskId, i.minutes]));
     expect(byTask).toEqual({ [a.id]: 300, [b.id]: 180 });
   });
+
+  it('keeps the daily cap across New Year: Dec 31 minutes of a task ending in the next year stay on the old year balance', async () => {
+    const dec31 = 30 * 24 * HOUR; // T0 + 30 days = 2026-12-31 08:00 China time
+    // confirmed first: 20:00–02:00 across midnight (240 min on Dec 31, 120 on Jan 1; its credit belongs to 2027)
+    const late = await published({ slots: 1, title: '跨年守夜', signupDeadline: new Date(T0).toISOString() }, dec31 + 12 * HOUR, 6);
+    // then 11:00–19:00 on Dec 31 only: 8 h, of which the cap leaves 480 − 240
+    const day = await published({ slots: 1, title: '年末清扫', signupDeadline: new Date(T0).toISOString() }, dec31 + 3 * HOUR, 8);
+    for (const t of [late, day]) {
+      await task('m1')('signup', { taskId: t.id });
+      at(Date.parse(t.endAt) + HOUR);
+      await admin('recordAttendance', { taskId: t.id, openid: 'm1', signInAt: t.startAt, signOutAt: t.endAt, reason: '集中补录' });
+      expect((await admin('confirmAttendance', { taskId: t.id })).ok).toBe(true);
+      at(T0);
+    }
+    const signups = (await cloud.db.collection('signups').where({ openid: 'm1' }).limit(10).get()).data as Array<{ taskId: string; minutes: number }>;
+    expect(Object.fromEntries(signups.map((s) => [s.taskId, s.minutes]))).toEqual({ [late.id]: 360, [day.id]: 240 });
+    const balances = (await cloud.db.collection('balances').where({ openid: 'm1' }).limit(10).get()).data as Array<{ year: number; dayMinutes: Record<string, number> }>;
+    expect(Object.fromEntries(balances.map((b) => [b.year, b.dayMinutes]))).toEqual({ 2026: { '2026-12-31': 480 }, 2027: { '2027-01-01': 120 } });
+  });
 });
 
 describe('three lists and member lists', () => {
