@@ -11,7 +11,7 @@
 import { fail } from '../../core/contracts/errors';
 import { applyEntry, balanceIdOf, emptyBalance, entryProblem, type Balance, type BalancePlace, type LedgerEntry } from '../../core/domain/ledger';
 import { addRankMove, writeRankMoves, writeRankMovesOnce, type RankMoves } from './rank';
-import { txGet, txSet, TX_ATTEMPTS, type Tx } from './tx';
+import { txGet, txInsert, txSet, TX_ATTEMPTS, type Tx } from './tx';
 import { addOnce } from './outbox';
 import { countOf, dbOf, getDoc, updateWhere, type DbSource } from './query';
 
@@ -64,7 +64,7 @@ function checkEntries(entries: LedgerEntry[]): { openid: string; year: number } 
 export async function post(tx: Tx, entries: LedgerEntry[], place: PostPlace, opts: PostOptions): Promise<Balance> {
   const { openid, year } = checkEntries(entries);
   const stored = opts.balance !== undefined ? opts.balance : await txGet(tx, 'balances', balanceIdOf(year, openid));
-  const [balance] = await postMany(tx, [{ entries, place, balance: stored, keepPlace: opts.keepPlace }], opts.now);
+  const [balance] = await write(tx, [{ entries, place, balance: stored, keepPlace: opts.keepPlace }], opts.now, 'set');
   return balance;
 }
 
@@ -91,6 +91,15 @@ export interface PostItem {
  * only day minutes (`owner` names its balance); it is created as an empty balance when missing.
  */
 export async function postMany(tx: Tx, items: PostItem[], now: Date): Promise<Balance[]> {
+  return write(tx, items, now, 'insert');
+}
+
+/**
+ * Checks, then writes. `post` sets its entries one by one (a caller may rewrite an entry it read,
+ * e.g. a held entry approved); `postMany` only creates entries — all of them in ONE insert (one
+ * round trip per batch, not per member), which fails the transaction should an id be there already.
+ */
+async function write(tx: Tx, items: PostItem[], now: Date, entries: 'set' | 'insert'): Promise<Balance[]> {
   const balanceIds = new Set<string>();
   const entryIds = new Set<string>();
   const prepared = items.map((it) => {
@@ -114,7 +123,8 @@ export async function postMany(tx: Tx, items: PostItem[], now: Date): Promise<Ba
     if (balance.spendable < 0) fail('INSUFFICIENT_POINTS', '可兑换积分不足');
     return { id, before, balance, entries: it.entries };
   });
-  for (const p of prepared) for (const e of p.entries) await txSet(tx, 'ledger', e._id, e);
+  if (entries === 'insert') await txInsert(tx, 'ledger', prepared.flatMap((p) => p.entries));
+  else for (const p of prepared) for (const e of p.entries) await txSet(tx, 'ledger', e._id, e);
   // hook (h10): the scopes' rank counts move with the balances, in this transaction (functions/_lib/rank.ts)
   const moves: RankMoves = new Map();
   for (const p of prepared) addRankMove(moves, p.before, p.balance);

@@ -10,9 +10,11 @@
  * minutes already confirmed per day (`dayMinutes`), so two tasks confirmed at once cannot together
  * pass the daily cap: the second waits for the first's balance lock and reads its minutes — and
  * posts the entry and the balance (with the day's new minutes) with the ledger's `postMany` (rank
- * counts once per chunk), then marks the signup confirmed: 1 read and 3 writes per member. The
- * chunk that settles the last member marks the task finished and writes the audit, so a call cut
- * short by the function timeout is repeated and continues where it stopped.
+ * counts once per chunk, the chunk's entries in one insert), then marks the signup confirmed: per
+ * member 1 read and 2 writes. All of a chunk commits together or not at all, so a call cut short
+ * mid-chunk leaves nothing half-written. The chunk that settles the last member marks the task
+ * finished and writes the audit, so a call cut short by the function timeout is repeated and
+ * continues where it stopped.
  */
 import { fail } from '../../core/contracts/errors';
 import type { ParsedInputOf } from '../../core/contracts/envelope';
@@ -33,7 +35,7 @@ import { requireTaskAdmin } from './access';
 import { loadTask, normSignup, transact, txGet, txSet, txUpdate, type SignupDoc, type TaskDoc } from './store';
 
 type C = typeof taskContract;
-/** members per transaction: about 4 operations each, so a chunk stays well inside a transaction's limits */
+/** members per transaction: about 3 operations each, so a chunk stays well inside a transaction's limits */
 const CHUNK = 20;
 
 /** Daily cap on service minutes per member (configurable per deployment). */

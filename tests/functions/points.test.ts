@@ -1,4 +1,6 @@
-import { award, effectiveRule } from '../../functions/_shared/ledger';
+import { award, awardEntry, effectiveRule } from '../../functions/_shared/ledger';
+import { postMany } from '../../functions/_lib/ledger';
+import { transact } from '../../functions/_lib/tx';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { addAdmin, addMember, all, ledgerCtx, put, seedOrgs, settleAll } from './points.fixture';
 
@@ -40,6 +42,19 @@ describe('award', () => {
     await settleAll(cloud);
     const r = await cloud.call('points', 'balance', {}, 'm1');
     expect(r).toMatchObject({ ok: true, data: { points: 5, minutes: 150, hours: 2.5, rank: 1, communityId: 'c1' } });
+  });
+
+  it('postMany inserts a batch of entries at once; an entry id already there writes nothing of the batch', async () => {
+    const ctx = ledgerCtx(cloud);
+    await award(ctx, { openid: 'm1', cause: 'attendance', sourceId: 't1', communityId: 'c1', minutes: 60, at, actor: 'adminA' });
+    const rule = await effectiveRule(ctx, 'c1');
+    const place = { communityId: 'c1', unitId: null, streetId: 's1', districtId: 'd1' };
+    const item = (openid: string) => ({ entries: [awardEntry({ openid, cause: 'attendance', sourceId: 't1', communityId: 'c1', minutes: 60, at, actor: 'adminA' }, rule, null, at)], place, balance: null });
+    await expect(transact(ctx, (tx) => postMany(tx, [item('m2'), item('m1')], at))).rejects.toBeTruthy();
+    // m1's entry was there: neither m2's entry nor m2's balance was written
+    expect([(await all(cloud, 'ledger')).length, (await all(cloud, 'balances', { openid: 'm2' })).length]).toEqual([1, 0]);
+    await transact(ctx, (tx) => postMany(tx, [item('m2'), item('m3')], at));
+    expect((await all<{ _id: string }>(cloud, 'ledger')).map((e) => e._id).sort()).toEqual(['attendance:t1:m1', 'attendance:t1:m2', 'attendance:t1:m3']);
   });
 
   it('applies the daily cap and the yearly cap, keeping the minutes', async () => {

@@ -21,6 +21,7 @@ function fakeDb(conflicts: number, docs: Record<string, object> = {}) {
         update: async () => ({}),
         remove: async () => ({}),
       }),
+      add: async () => ({}),
     }),
   };
   const db = { runTransaction: async (body: (t: unknown) => Promise<unknown>) => { calls++; if (calls <= conflicts) throw conflict(); return body(tx); } };
