@@ -10,7 +10,7 @@
  */
 import { fail } from '../../core/contracts/errors';
 import { applyEntry, balanceIdOf, emptyBalance, entryProblem, type Balance, type BalancePlace, type LedgerEntry } from '../../core/domain/ledger';
-import { addRankMove, writeRankMoves, writeRankMovesOnce, type RankMoves } from './rank';
+import { addRankMove, presentRankCounts, writeRankMoves, writeRankMovesOnce, type RankMoves } from './rank';
 import { txGet, txInsert, txSet, TX_ATTEMPTS, type Tx } from './tx';
 import { addOnce } from './outbox';
 import { countOf, dbOf, getDoc, updateWhere, type DbSource } from './query';
@@ -87,11 +87,12 @@ export interface PostItem {
  * post() for several member-years in ONE transaction (attendance confirmation credits a whole
  * batch of members at once): each item is checked as post() checks it, all before anything is
  * written; the rank counts get one increment per scope document for the whole batch. Each item's
- * balance must have been read by the caller in this transaction. An item may carry no entries but
+ * balance must have been read by the caller in this transaction; given `src`, the rank counts are moved
+ * only on the scope documents that exist (functions/_lib/rank.ts). An item may carry no entries but
  * only day minutes (`owner` names its balance); it is created as an empty balance when missing.
  */
-export async function postMany(tx: Tx, items: PostItem[], now: Date): Promise<Balance[]> {
-  return write(tx, items, now, 'insert');
+export async function postMany(tx: Tx, items: PostItem[], now: Date, src?: DbSource): Promise<Balance[]> {
+  return write(tx, items, now, 'insert', src);
 }
 
 /**
@@ -99,7 +100,7 @@ export async function postMany(tx: Tx, items: PostItem[], now: Date): Promise<Ba
  * e.g. a held entry approved); `postMany` only creates entries — all of them in ONE insert (one
  * round trip per batch, not per member), which fails the transaction should an id be there already.
  */
-async function write(tx: Tx, items: PostItem[], now: Date, entries: 'set' | 'insert'): Promise<Balance[]> {
+async function write(tx: Tx, items: PostItem[], now: Date, entries: 'set' | 'insert', src?: DbSource): Promise<Balance[]> {
   const balanceIds = new Set<string>();
   const entryIds = new Set<string>();
   const prepared = items.map((it) => {
@@ -128,7 +129,8 @@ async function write(tx: Tx, items: PostItem[], now: Date, entries: 'set' | 'ins
   // hook (h10): the scopes' rank counts move with the balances, in this transaction (functions/_lib/rank.ts)
   const moves: RankMoves = new Map();
   for (const p of prepared) addRankMove(moves, p.before, p.balance);
-  await writeRankMoves(tx, moves);
+  // a batch (given the database) first asks which scope documents exist: one query instead of an increment per missing one
+  await writeRankMoves(tx, moves, src && moves.size ? await presentRankCounts(src, moves) : undefined);
   for (const p of prepared) await txSet(tx, 'balances', p.id, p.balance);
   return prepared.map((p) => p.balance);
 }

@@ -38,12 +38,15 @@ export async function getDoc<T>(src: DbSource, coll: string, id: string): Promis
 }
 
 /** Documents by ids, as a map (read 100 at a time). */
-export async function getMany<T extends { _id: string }>(src: DbSource, coll: string, ids: Array<string | null | undefined>): Promise<Map<string, T>> {
+export async function getMany<T extends { _id: string }>(
+  src: DbSource, coll: string, ids: Array<string | null | undefined>, fields?: Record<string, boolean>,
+): Promise<Map<string, T>> {
   const db = dbOf(src);
   const uniq = [...new Set(ids.filter((x): x is string => !!x))];
   const out = new Map<string, T>();
   for (let i = 0; i < uniq.length; i += PAGE_MAX) {
-    const docs = await rows<T>(db.collection(coll).where({ _id: db.command.in(uniq.slice(i, i + PAGE_MAX)) }).limit(PAGE_MAX));
+    const q = db.collection(coll).where({ _id: db.command.in(uniq.slice(i, i + PAGE_MAX)) });
+    const docs = await rows<T>((fields ? q.field(fields) : q).limit(PAGE_MAX));
     for (const d of docs) out.set(d._id, d);
   }
   return out;

@@ -14,7 +14,7 @@
  */
 import type { Balance } from '../../core/domain/ledger';
 import { db as cloudDb, type Database } from './cloud';
-import { dbOf, getDoc, type DbSource } from './query';
+import { dbOf, getDoc, getMany, type DbSource } from './query';
 import { txUpdate, type Tx } from './tx';
 
 /** THE balance field rankings count: the EFFECTIVE part (past its 公示); the balances indexes order by it. */
@@ -68,9 +68,24 @@ export function addRankMove(moves: RankMoves, before: Ranked | null, after: Rank
   }
 }
 
-/** Inside the balances' transaction: one increment-only update per scope document moved (no read). */
-export async function writeRankMoves(tx: Tx, moves: RankMoves): Promise<void> {
+/**
+ * Which of `moves`' documents exist (one query per 100, not in the transaction). An increment of a
+ * missing document changes nothing, and they are common: reconcile drops every count each night and
+ * a scope's document comes back only on its first view. Asked just before the increments, inside
+ * the transaction's body, so a first view building the document in between is the same rare race
+ * the header describes.
+ */
+export async function presentRankCounts(src: DbSource, moves: RankMoves): Promise<Set<string>> {
+  return new Set((await getMany<{ _id: string }>(src, 'rankCounts', [...moves.keys()], { _id: true })).keys());
+}
+
+/**
+ * Inside the balances' transaction: one increment-only update per scope document moved (no read);
+ * with `present`, only for the documents it names.
+ */
+export async function writeRankMoves(tx: Tx, moves: RankMoves, present?: Set<string>): Promise<void> {
   for (const [id, p] of moves) {
+    if (present && !present.has(id)) continue;
     const data: Record<string, unknown> = {};
     for (const [v, n] of Object.entries(p)) if (n !== 0) data[v === '' ? 'total' : `counts.${v}`] = inc(n);
     if (Object.keys(data).length) await txUpdate(tx, 'rankCounts', id, data);

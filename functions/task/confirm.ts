@@ -133,7 +133,7 @@ async function settleChunk(
       await txUpdate(tx, 'signups', s._id, { confirmed: true, confirmedAt: ctx.now, noshow: !attended, minutes, minutesByDay: capped, days: Object.keys(capped), awarded: true, updatedAt: ctx.now });
       settled[s.openid] = { minutes, noshow: !attended };
     }
-    await postMany(tx, items, ctx.now);
+    await postMany(tx, items, ctx.now, ctx);
     if (!last) {
       if (fresh.length) await txUpdate(tx, 'tasks', t._id, { settled });
       return { settled, made: false };
