@@ -41,7 +41,8 @@ export async function finishApproval(ctx: ApprovalCtx, r: ReportDoc, first: bool
   if (m && (first || (r.status === 'approved' && m.reportId !== r._id))) {
     const currentReport = { id: r._id, status: 'approved' as const, communityId: r.communityId, communityName, reason: null, createdAt: r.createdAt };
     const patch = { communityId: r.communityId, reportId: r._id, currentReport, updatedAt: ctx.now };
-    await updateWhere(ctx.db, 'members', { _id: r.openid }, { ...patch, reportRev: ctx.db.command.inc(1) });
+    // currentReport replaced whole (an object in update() merges key by key, keeping keys of the old one)
+    await updateWhere(ctx.db, 'members', { _id: r.openid }, { ...patch, currentReport: ctx.db.command.set(currentReport), reportRev: ctx.db.command.inc(1) });
     member = { ...m, ...patch, reportRev: (m.reportRev ?? 0) + 1 };
   }
   if (r.moveFrom) await updateWhere(ctx.db, 'reports', { _id: r.moveFrom, status: 'approved' }, { status: 'closed', movedTo: r.communityId, closedAt: ctx.now });
