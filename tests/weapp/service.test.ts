@@ -180,3 +180,17 @@ test('考勤确认 opened from a link without its task id: 链接不完整, no �
   await page.waitForText('链接不完整');
   expect(page.text()).not.toContain('重试');
 });
+
+test('新建承诺 before the report is approved: 尚未报到社区 with 去报到, not a form that fails on submit', async () => {
+  const page = await renderPage('pledge/edit/index', {}, {
+    cloud: (name, { action }) => {
+      if (name === 'pledge' && action === 'mine') return { ok: true, data: { year: 2026, limit: 3, used: 0, canPledge: false, communityId: null, items: [] } };
+      if (name === 'pledge' && action === 'linkOptions') return { ok: true, data: { items: [] } };
+      return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
+    },
+  });
+  await page.waitForText('尚未报到社区');
+  expect(page.text()).not.toContain('提交社区审核');
+  await page.tap('去报到');
+  expect(page.navigations).toContainEqual({ type: 'navigateTo', url: '/pages/report/index' });
+});

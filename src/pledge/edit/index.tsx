@@ -94,7 +94,12 @@ export default function PledgeEdit() {
 
   return (
     <View className='sbd-page'>
-      <PageState loading={q.loading} error={q.error} onRetry={q.reload}>
+      <PageState
+        loading={q.loading} error={q.error} onRetry={q.reload}
+        // not reported (or not yet approved): say so before the form, not after it is filled in
+        empty={!id && !!q.data && !q.data.communityId} emptyText='尚未报到社区' emptyHint='报到通过后才能作承诺'
+        emptyAction={<Button className='task-btn' onClick={() => void Taro.navigateTo({ url: '/pages/report/index' })}>去报到</Button>}
+      >
         <Card title={`${year} 年度承诺`}>
           <Text className='svc-form-label svc-form-label--req'>承诺类型</Text>
           <View className='task-btn-row'>
