@@ -1,9 +1,9 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ObjectionDecisionDto, ObjectionViewDto } from '@core/contracts/gongshi';
 import { fmtDateTime } from '@core/format';
-import { api, usePagedList } from '../../api';
+import { api } from '../../api';
+import { useScopedPagedList } from '../../api/useScopedPagedList';
 import { Card, Chips, ListFooter, PageState, StatusTag, TextArea, confirm, toastSuccess } from '../../components';
 import { useAdminScope } from '../../features/report';
 import '../../gongshi/list/index.scss';
@@ -19,14 +19,8 @@ const LABEL = { keep: '维持', adjust: '调整', revoke: '撤销' } as const;
  */
 export default function GongshiObjections() {
   const scope = useAdminScope(['community']);
-  const id = scope.scopeId;
-  const [status, setStatus] = useState<'open' | 'ruled'>('open');
-  const list = usePagedList(
-    (page) => (id ? api.gongshi.objections({ communityId: id, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
-    [id, status],
-  );
-  useReachBottom(() => void list.loadMore());
-  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
+  const { status, setStatus, list } = useScopedPagedList(scope.scopeId, 'open' as 'open' | 'ruled', (communityId, s, page, pageSize) =>
+    api.gongshi.objections({ communityId, status: s, page, pageSize }));
   return (
     <View className='sbd-page'>
       <Chips options={[{ value: 'open', label: '待处理' }, { value: 'ruled', label: '已处理' }]} value={status} onChange={(v) => setStatus((v ?? 'open') as 'open' | 'ruled')} />

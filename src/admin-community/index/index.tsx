@@ -1,8 +1,9 @@
-import { View, Text } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { api, useQuery } from '../../api';
-import { PageState, SectionTitle, Chips, Stats } from '../../components';
+import { PageState, SectionTitle, Stats } from '../../components';
 import { EntryList } from '../../components/sub/EntryList';
+import { AdminWorkbench } from '../../components/sub/AdminWorkbench';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 
@@ -36,31 +37,22 @@ export default function CommunityHome() {
   const go = (url: string) => void Taro.navigateTo({ url: `${url}?scopeId=${encodeURIComponent(id ?? '')}` });
   const c = cov.data?.communities[0];
   return (
-    <View className='sbd-page'>
-      <PageState loading={scope.loading} error={scope.error} onRetry={scope.reload} empty={!id} emptyText='您不是社区管理员' emptyHint='请联系街道管理员为您开通权限'>
-        {scope.options.length > 1 && (
-          <Chips options={scope.options.map((g) => ({ value: g.scopeId, label: g.scopeName }))} value={id} onChange={(v) => v && scope.setScopeId(v)} />
+    <AdminWorkbench scope={scope} description='社区党组织管理工作台' emptyText='您不是社区管理员' emptyHint='请联系街道管理员为您开通权限'>
+      <PageState loading={cov.loading} error={cov.error} onRetry={cov.reload} rows={1}>
+        {c && (
+          <View onClick={() => go('/admin-community/reports/index')}>
+            <Stats
+              items={[
+                { label: '待审核报到', value: c.membersPending },
+                { label: '已报到党员', value: c.membersReported },
+                { label: '驻区单位报到', value: `${c.unitsReported}/${c.unitsTotal}` },
+              ]}
+            />
+          </View>
         )}
-        <View className='rf-banner'>
-          <Text className='rf-banner__title'>{scope.scopeName}</Text>
-          <Text className='rf-banner__sub'>社区党组织管理工作台</Text>
-        </View>
-        <PageState loading={cov.loading} error={cov.error} onRetry={cov.reload} rows={1}>
-          {c && (
-            <View onClick={() => go('/admin-community/reports/index')}>
-              <Stats
-                items={[
-                  { label: '待审核报到', value: c.membersPending },
-                  { label: '已报到党员', value: c.membersReported },
-                  { label: '驻区单位报到', value: `${c.unitsReported}/${c.unitsTotal}` },
-                ]}
-              />
-            </View>
-          )}
-        </PageState>
-        <SectionTitle>工作台</SectionTitle>
-        <EntryList entries={ENTRIES.map((e) => ({ title: e.text, description: e.note, onClick: () => go(e.url) }))} />
       </PageState>
-    </View>
+      <SectionTitle>工作台</SectionTitle>
+      <EntryList entries={ENTRIES.map((e) => ({ title: e.text, description: e.note, onClick: () => go(e.url) }))} />
+    </AdminWorkbench>
   );
 }

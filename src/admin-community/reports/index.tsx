@@ -1,33 +1,26 @@
 import { View, Text } from '@tarojs/components';
 import { MemberPhone } from '../../features/report/MemberPhone';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useState } from 'react';
 import { memberCategoryLabel } from '@core/contracts/labels';
 import type { ReportAdminView } from '@core/contracts/report';
-import { api, useAction, usePagedList } from '../../api';
+import { api, useAction } from '../../api';
+import { useScopedPagedList } from '../../api/useScopedPagedList';
 import { Card, ListFooter, PageState, StatusTag, confirm } from '../../components';
 import { DecisionActions, useAdminScope } from '../../features/report';
+import { useRejectForm } from '../../features/report/useRejectForm';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
 
 /** 报到审核: pending member reports to this community, oldest first; approve or reject with a reason. */
 export default function ReportsReview() {
   const scope = useAdminScope(['community']);
-  const id = scope.scopeId;
-  const list = usePagedList(
-    (page) => (id ? api.report.pending({ communityId: id, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
-    [id],
-  );
-  useReachBottom(() => void list.loadMore());
-  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
-  const [rejecting, setRejecting] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
+  // one list, oldest first: no status tab
+  const { list } = useScopedPagedList(scope.scopeId, null, (communityId, _status, page, pageSize) => api.report.pending({ communityId, page, pageSize }));
+  const form = useRejectForm();
   const approve = useAction((reportId: string) => api.report.approve({ reportId }), { success: '已通过', onSuccess: () => void list.reload() });
-  const reject = useAction((reportId: string) => api.report.reject({ reportId, reason }), {
+  const reject = useAction((reportId: string) => api.report.reject({ reportId, reason: form.reason }), {
     success: '已驳回',
     onSuccess: () => {
-      setRejecting(null);
-      setReason('');
+      form.close();
       void list.reload();
     },
   });
@@ -60,11 +53,7 @@ export default function ReportsReview() {
             {r.moveFromName && <Text className='rf-hint'>由{r.moveFromName}迁入</Text>}
             <Text className='rf-hint'>提交于 {fmtDateTime(r.createdAt)}</Text>
             <DecisionActions
-              rejecting={rejecting === r.id}
-              reason={reason}
-              onReason={setReason}
-              onOpenReject={() => setRejecting(r.id)}
-              onCancelReject={() => setRejecting(null)}
+              {...form.propsFor(r.id)}
               onApprove={() => void onApprove(r)}
               onReject={() => void reject.run(r.id)}
               approveLabel='通过'

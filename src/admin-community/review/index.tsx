@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { reviewStatusLabel, type ReviewStatusDto, type ReviewViewDto } from '@core/contracts/gongshi';
 import { fmtDateTime, fmtMinutes } from '@core/format';
-import { api, newRequestId, usePagedList } from '../../api';
+import { api, newRequestId } from '../../api';
+import { useScopedPagedList } from '../../api/useScopedPagedList';
 import { Card, Chips, ListFooter, PageState, StatusTag, TextArea, confirm, toastSuccess } from '../../components';
 import { useAdminScope } from '../../features/report';
 import '../../gongshi/list/index.scss';
@@ -21,14 +21,8 @@ const KIND = { attendance: '补录考勤', adjust: '积分调整' } as const;
  */
 export default function Reviews() {
   const scope = useAdminScope(['community']);
-  const id = scope.scopeId;
-  const [status, setStatus] = useState<ReviewStatusDto>('awaiting');
-  const list = usePagedList(
-    (page) => (id ? api.gongshi.reviews({ communityId: id, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
-    [id, status],
-  );
-  useReachBottom(() => void list.loadMore());
-  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
+  const { status, setStatus, list } = useScopedPagedList(scope.scopeId, 'awaiting' as ReviewStatusDto, (communityId, s, page, pageSize) =>
+    api.gongshi.reviews({ communityId, status: s, page, pageSize }));
   return (
     <View className='sbd-page'>
       <View className='gs-head'>手工录入的积分（补录考勤、较大的积分调整）须由本社区另一位管理员复核，通过后才进入公示并计分。</View>

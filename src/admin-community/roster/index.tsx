@@ -1,10 +1,11 @@
 import { View, Text, Input } from '@tarojs/components';
 import { MemberPhone } from '../../features/report/MemberPhone';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { ReportStatus } from '@core/contracts/member';
-import { memberCategoryLabel } from '@core/contracts/labels';
-import { api, useAction, useQuery, usePagedList } from '../../api';
+import { memberCategoryLabel, reportStatusLabel } from '@core/contracts/labels';
+import { api, useAction, useQuery } from '../../api';
+import { useScopedPagedList } from '../../api/useScopedPagedList';
 import { Card, ListFooter, PageState, StatusTag, Chips } from '../../components';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
@@ -12,10 +13,7 @@ import { fmtDateTime } from '@core/format';
 
 const STATUSES: Array<{ value: ReportStatus | null; label: string }> = [
   { value: null, label: '全部' },
-  { value: 'approved', label: '已报到' },
-  { value: 'pending', label: '待审核' },
-  { value: 'rejected', label: '未通过' },
-  { value: 'closed', label: '已迁出' },
+  ...(['approved', 'pending', 'rejected', 'closed'] as const).map((value) => ({ value, label: reportStatusLabel[value] })),
 ];
 
 /**
@@ -28,7 +26,6 @@ export default function Roster() {
   const id = scope.scopeId;
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<ReportStatus | null>(null);
   const [unitId, setUnitId] = useState<string | null>(null);
   const [gridId, setGridId] = useState<string | null>(null);
   // the report whose grid is being chosen
@@ -42,17 +39,10 @@ export default function Roster() {
   const units = useQuery(() => (id ? api.org.listUnits({}) : Promise.resolve({ items: [] })), [id]);
   const grids = useQuery(() => (id ? api.report.grids({ communityId: id }) : Promise.resolve({ items: [] })), [id]);
   const gridName = (g: string | null) => (g ? grids.data?.items.find((x) => x.id === g)?.name ?? '（已删除的网格）' : '未划分网格');
-  const list = usePagedList(
-    (page) => (id
-      ? api.report.roster({
-        communityId: id, page, pageSize: 20, q: query || undefined, status: status ?? undefined, unitId: unitId ?? undefined, gridId: gridId ?? undefined,
-      })
-      : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
-    [id, query, status, unitId, gridId],
-  );
+  const { status, setStatus, list } = useScopedPagedList(id, null as ReportStatus | null, (communityId, s, page, pageSize) => api.report.roster({
+    communityId, page, pageSize, q: query || undefined, status: s ?? undefined, unitId: unitId ?? undefined, gridId: gridId ?? undefined,
+  }), { deps: [query, unitId, gridId] });
   const setGrid = useAction((reportId: string, g: string | null) => api.report.setGrid({ reportId, gridId: g }), { success: '已设置网格', onSuccess: () => { setEditing(null); void list.reload(); } });
-  useReachBottom(() => void list.loadMore());
-  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
   return (
     <View className='sbd-page'>
       <Input className='rf-search' value={q} placeholder='搜索姓名' onInput={(e) => setQ(e.detail.value)} />

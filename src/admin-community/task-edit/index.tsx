@@ -1,4 +1,4 @@
-import { Button, Picker, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { saveTaskInput, taskAudience, taskAudienceLabel, type SaveTaskInput, type TaskAudience, type TaskCategory, type TaskDetail } from '@core/contracts/task';
@@ -6,6 +6,7 @@ import { TASK_CATEGORIES, taskCategoryLabel } from '@core/contracts/labels';
 import { describeZodError } from '@core/contracts/zh';
 import { api, useAction, useQuery, useRequestId } from '../../api';
 import { Card, Chips, Field, PageState, TextArea, confirm } from '../../components';
+import { PickerField } from '../../components/sub/PickerField';
 import { chinaToday, fmtClock, fmtDate, fromChina } from '@core/format';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import '../../features/tasks/tasks.scss';
@@ -36,6 +37,15 @@ interface Form {
   audience: TaskAudience;
   skills: string;
 }
+
+/** the 时间 card: each row opens the date or time picker for one field of the form */
+const TIME_FIELDS: Array<{ key: 'day' | 'start' | 'end' | 'deadlineDay' | 'deadline'; mode: 'date' | 'time'; title: string }> = [
+  { key: 'day', mode: 'date', title: '日期' },
+  { key: 'start', mode: 'time', title: '开始' },
+  { key: 'end', mode: 'time', title: '结束' },
+  { key: 'deadlineDay', mode: 'date', title: '报名截止日' },
+  { key: 'deadline', mode: 'time', title: '截止时间' },
+];
 
 function tomorrow(): string {
   return chinaToday(1);
@@ -181,21 +191,7 @@ export default function TaskEditPage() {
           <TextArea title='任务说明' placeholder='做什么、注意事项、需要携带的物品' value={form.description} maxlength={1000} onInput={(v) => set('description', v)} />
         </Card>
         <Card title='时间'>
-          <Picker mode='date' value={form.day} onChange={(e) => set('day', String(e.detail.value))}>
-            <Field title='日期' arrow>{form.day}</Field>
-          </Picker>
-          <Picker mode='time' value={form.start} onChange={(e) => set('start', String(e.detail.value))}>
-            <Field title='开始' arrow>{form.start}</Field>
-          </Picker>
-          <Picker mode='time' value={form.end} onChange={(e) => set('end', String(e.detail.value))}>
-            <Field title='结束' arrow>{form.end}</Field>
-          </Picker>
-          <Picker mode='date' value={form.deadlineDay} onChange={(e) => set('deadlineDay', String(e.detail.value))}>
-            <Field title='报名截止日' arrow>{form.deadlineDay}</Field>
-          </Picker>
-          <Picker mode='time' value={form.deadline} onChange={(e) => set('deadline', String(e.detail.value))}>
-            <Field title='截止时间' arrow>{form.deadline}</Field>
-          </Picker>
+          {TIME_FIELDS.map((f) => <PickerField key={f.key} arrow mode={f.mode} title={f.title} value={form[f.key]} onChange={(v) => set(f.key, v)} />)}
         </Card>
         <Card title='地点'>
           <Field title='地点名称' required name='place' placeholder='如：幸福社区党群服务中心' value={form.placeName} onInput={(v) => set('placeName', v)} />

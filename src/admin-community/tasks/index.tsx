@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
 import type { TaskStatus } from '@core/contracts/task';
-import { api, useAction, usePagedList } from '../../api';
+import { api, useAction } from '../../api';
+import { useScopedPagedList } from '../../api/useScopedPagedList';
 import { ListFooter, PageState, confirm } from '../../components';
 import { TaskCard } from '../../features/tasks/TaskCard';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
@@ -19,20 +19,10 @@ const TABS: Array<{ key: TaskStatus | undefined; text: string }> = [
 /** 任务管理: the community's tasks by status; entry to the three lists. */
 export default function AdminTasksPage() {
   const community = useAdminCommunity();
-  const [status, setStatus] = useState<TaskStatus | undefined>();
   const cid = community.communityId;
-  const list = usePagedList(
-    (page) => (cid ? api.task.listAdminTasks({ communityId: cid, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
-    [cid, status],
-  );
   // coming back from the editor: show the change
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.reload();
-    shown.current = true;
-  });
-  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
-  useReachBottom(() => void list.loadMore());
+  const { status, setStatus, list } = useScopedPagedList(cid, undefined as TaskStatus | undefined, (communityId, s, page, pageSize) =>
+    api.task.listAdminTasks({ communityId, status: s, page, pageSize }), { reloadOnShow: true });
 
   const publish = useAction((id: string) => api.task.publish({ id }), { success: '已发布', onSuccess: () => void list.reload() });
   const onPublish = async (id: string, title: string) => {

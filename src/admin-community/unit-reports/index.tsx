@@ -1,31 +1,23 @@
 import { View, Text } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useState } from 'react';
 import { resourceKindLabel, type UnitReportStatus, type UnitReportView } from '@core/contracts/report';
-import { api, useAction, usePagedList } from '../../api';
+import { api, useAction } from '../../api';
+import { useScopedPagedList } from '../../api/useScopedPagedList';
 import { Card, ListFooter, PageState, StatusTag, confirm, Tabs } from '../../components';
 import { DecisionActions, useAdminScope } from '../../features/report';
+import { useRejectForm } from '../../features/report/useRejectForm';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
 
 /** 单位报到: units sitting in this community report with their resource list and co-building agreement. */
 export default function UnitReports() {
   const scope = useAdminScope(['community']);
-  const id = scope.scopeId;
-  const [status, setStatus] = useState<UnitReportStatus>('pending');
-  const list = usePagedList(
-    (page) => (id ? api.report.unitReports({ communityId: id, status, page, pageSize: 20 }) : Promise.resolve({ items: [], total: 0, page, pageSize: 20 })),
-    [id, status],
-  );
-  useReachBottom(() => void list.loadMore());
-  usePullDownRefresh(() => void list.reload().then(() => Taro.stopPullDownRefresh()));
-  const [rejecting, setRejecting] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const decide = useAction((rid: string, decision: 'approve' | 'reject') => api.report.decideUnitReport({ id: rid, decision, reason: decision === 'reject' ? reason : undefined }), {
+  const { status, setStatus, list } = useScopedPagedList(scope.scopeId, 'pending' as UnitReportStatus, (communityId, s, page, pageSize) =>
+    api.report.unitReports({ communityId, status: s, page, pageSize }));
+  const form = useRejectForm();
+  const decide = useAction((rid: string, decision: 'approve' | 'reject') => api.report.decideUnitReport({ id: rid, decision, reason: decision === 'reject' ? form.reason : undefined }), {
     success: '已处理',
     onSuccess: () => {
-      setRejecting(null);
-      setReason('');
+      form.close();
       void list.reload();
     },
   });
@@ -62,11 +54,7 @@ export default function UnitReports() {
             {r.reason && <Text className='rf-hint'>原因：{r.reason}</Text>}
             {r.status === 'pending' && (
               <DecisionActions
-                rejecting={rejecting === r.id}
-                reason={reason}
-                onReason={setReason}
-                onOpenReject={() => setRejecting(r.id)}
-                onCancelReject={() => setRejecting(null)}
+                {...form.propsFor(r.id)}
                 onApprove={() => void onApprove(r)}
                 onReject={() => void decide.run(r.id, 'reject')}
                 approveLabel='确认报到'

@@ -1,8 +1,8 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import { useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
-import { pledgePhaseLabel, pledgeTypeLabel, type PledgeAdminItem, type PledgeAdminTab, type PledgeOutcomeDto } from '@core/contracts/pledge';
-import { api, useAction, usePagedList } from '../../api';
+import { pledgePhaseLabel, pledgeTypeLabel, type PledgeAdminTab, type PledgeOutcomeDto } from '@core/contracts/pledge';
+import { api, useAction } from '../../api';
+import { useScopedPagedList } from '../../api/useScopedPagedList';
 import { Card, ListFooter, PageState, StatusTag, confirm } from '../../components';
 import { Tabs } from '../../components';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
@@ -27,19 +27,14 @@ interface Verdict { outcome: PledgeOutcomeDto; reason: string; objective: boolea
 export default function PledgeAdmin() {
   const community = useAdminCommunity();
   const cid = community.communityId;
-  const [tab, setTab] = useState<PledgeAdminTab>('submitted');
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [picked, setPicked] = useState<string[]>([]);
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const [verdicts, setVerdicts] = useState<Record<string, Verdict>>({});
-  const list = usePagedList(async (page) => {
-    if (!cid) return { items: [] as PledgeAdminItem[], total: 0, page, pageSize: 20 };
-    const r = await api.pledge.adminList({ communityId: cid, tab, page, pageSize: 20 });
-    setCounts(r.counts);
-    return r;
-  }, [cid, tab]);
-  useReachBottom(() => void list.loadMore());
+  // the tab labels carry each tab's count from the last answer
+  const { status: tab, setStatus: setTab, list } = useScopedPagedList(cid, 'submitted' as PledgeAdminTab, (communityId, t, page, pageSize) =>
+    api.pledge.adminList({ communityId, tab: t, page, pageSize }).then((r) => { setCounts(r.counts); return r; }));
   const after = (r: { done: unknown[]; skipped: Array<{ message: string }> }) => {
     setPicked([]); setReturning(false); setReason(''); setVerdicts({});
     if (r.skipped.length) void confirm({ title: `${r.done.length} 项已处理，${r.skipped.length} 项未处理`, content: r.skipped.map((s) => s.message).join('；'), danger: false });

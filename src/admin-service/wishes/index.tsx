@@ -1,8 +1,9 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { wishStatusLabel, wishCategoryLabel, type WishDetail, type WishStatusDto } from '@core/contracts/wish';
-import { api, useAction, usePagedList } from '../../api';
+import { api, useAction } from '../../api';
+import { useScopedPagedList } from '../../api/useScopedPagedList';
 import { Card, ListFooter, PageState, StatusTag, confirm } from '../../components';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import { PhotoPicker } from '../../features/service/PhotoPicker';
@@ -16,20 +17,10 @@ const FILTERS: WishStatusDto[] = ['reported', 'open', 'claimed', 'fulfilled', 'c
 export default function WishAdmin() {
   const community = useAdminCommunity();
   const cid = community.communityId;
-  const [status, setStatus] = useState<WishStatusDto | undefined>();
   const [counts, setCounts] = useState<Record<string, number>>({});
-  const list = usePagedList(async (page) => {
-    if (!cid) return { items: [] as WishDetail[], total: 0, page, pageSize: 20 };
-    const r = await api.wish.adminList({ communityId: cid, status, page, pageSize: 20 });
-    setCounts(r.counts);
-    return r;
-  }, [cid, status]);
-  const first = useRef(true);
-  useDidShow(() => {
-    if (first.current) { first.current = false; return; }
-    void list.reload();
-  });
-  useReachBottom(() => void list.loadMore());
+  // the filter labels carry each status's count; back from the editor, the list shows the change
+  const { status, setStatus, list } = useScopedPagedList(cid, undefined as WishStatusDto | undefined, (communityId, s, page, pageSize) =>
+    api.wish.adminList({ communityId, status: s, page, pageSize }).then((r) => { setCounts(r.counts); return r; }), { reloadOnShow: true });
   const q = `communityId=${encodeURIComponent(cid ?? '')}`;
   return (
     <View className='sbd-page'>

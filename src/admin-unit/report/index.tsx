@@ -5,6 +5,7 @@ import { describeZodError } from '@core/contracts/zh';
 import { z } from 'zod';
 import { api, useAction, useQuery, useRequestId } from '../../api';
 import { Card, PageState, SectionTitle, StatusTag, confirm, Field } from '../../components';
+import { PickerField } from '../../components/sub/PickerField';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { china, chinaToday, fmtDateTime } from '@core/format';
@@ -84,18 +85,8 @@ export default function UnitReport() {
             </Button>
             <SectionTitle>共建协议</SectionTitle>
             <Card>
-              <Picker mode='date' value={start} onChange={(e) => setStart(e.detail.value)}>
-                <View className='rf-field'>
-                  <Text className='rf-label rf-required'>开始日期</Text>
-                  <Text className='rf-input'>{start}</Text>
-                </View>
-              </Picker>
-              <Picker mode='date' value={end} onChange={(e) => setEnd(e.detail.value)}>
-                <View className='rf-field'>
-                  <Text className='rf-label rf-required'>结束日期</Text>
-                  <Text className='rf-input'>{end}</Text>
-                </View>
-              </Picker>
+              <PickerField mode='date' title='开始日期' required value={start} onChange={setStart} />
+              <PickerField mode='date' title='结束日期' required value={end} onChange={setEnd} />
               <View className='rf-field' style={{ display: 'block' }}>
                 <Text className='rf-label rf-required'>共建承诺</Text>
               </View>

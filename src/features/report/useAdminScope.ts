@@ -1,18 +1,13 @@
 import { useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import type { GrantView } from '@core/contracts/member';
+import type { WorkbenchScope } from '../../components/scope';
 import { useWhoami } from '../../api';
 
-export interface AdminScope {
-  loading: boolean;
-  error: { message: string } | undefined;
-  reload: () => Promise<void>;
-  /** the scope acted on (community / unit / street id), null when the caller has none */
-  scopeId: string | null;
-  scopeName: string;
+/** `scopeId`: the scope acted on (community / unit / street id), null when the caller has none */
+export interface AdminScope extends WorkbenchScope {
   /** every scope of the wanted roles the caller holds, to switch between */
   options: GrantView[];
-  setScopeId: (id: string) => void;
   isSuper: boolean;
 }
 

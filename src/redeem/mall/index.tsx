@@ -63,22 +63,29 @@ export default function Mall() {
         emptyHint={s && !s.communityId ? '到居住地社区报到后，可兑换本社区的爱心超市物品和荣誉' : '社区上架爱心超市物品或荣誉后会显示在这里'}
       >
         {list.items.map((item) => (
-          <Card key={item.id} title={item.title} extra={<StatusTag tone={item.kind === 'honour' ? 'primary' : 'info'} text={redeemKindLabel[item.kind]} />}>
-            {item.description && <Text className='rd-line'>{item.description}</Text>}
-            <Text className='rd-line'><Text className='rd-price'>{item.price}</Text> 可兑换分</Text>
-            <Text className={`rd-line${item.stock > 0 && item.stock <= 2 ? ' rd-line--warn' : ' rd-line--muted'}`}>
-              {item.stock > 0 ? `剩 ${item.stock} 件` : '已兑完'}{item.perMemberLimit > 0 ? ` · 每人限 ${item.perMemberLimit} 件` : ''} · {fmtDate(item.validTo)} 截止
-            </Text>
-            {item.held > 0 && <Text className='rd-line rd-line--muted'>我已兑换 {item.held} 件</Text>}
-            <View className='rd-actions'>
-              <Button className={`rd-btn${off(item) ? ' rd-btn--off' : ''}`} disabled={off(item) || redeem.loading} onClick={() => void redeem.run(item)}>
-                {item.block ?? (s && s.spendable < item.price ? '积分不足' : '兑换')}
-              </Button>
-            </View>
-          </Card>
+          <ItemCard key={item.id} item={item} off={off(item)} busy={redeem.loading} short={!!s && s.spendable < item.price} onRedeem={() => void redeem.run(item)} />
         ))}
         <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={list.loadMore} count={list.items.length} />
       </PageState>
     </View>
+  );
+}
+
+/** one item of the catalogue: price, stock, my count, and 兑换 (or why not: the server's reason, 积分不足) */
+function ItemCard({ item, off, busy, short, onRedeem }: { item: ItemDto; off: boolean; busy: boolean; short: boolean; onRedeem: () => void }) {
+  return (
+    <Card title={item.title} extra={<StatusTag tone={item.kind === 'honour' ? 'primary' : 'info'} text={redeemKindLabel[item.kind]} />}>
+      {item.description && <Text className='rd-line'>{item.description}</Text>}
+      <Text className='rd-line'><Text className='rd-price'>{item.price}</Text> 可兑换分</Text>
+      <Text className={`rd-line${item.stock > 0 && item.stock <= 2 ? ' rd-line--warn' : ' rd-line--muted'}`}>
+        {item.stock > 0 ? `剩 ${item.stock} 件` : '已兑完'}{item.perMemberLimit > 0 ? ` · 每人限 ${item.perMemberLimit} 件` : ''} · {fmtDate(item.validTo)} 截止
+      </Text>
+      {item.held > 0 && <Text className='rd-line rd-line--muted'>我已兑换 {item.held} 件</Text>}
+      <View className='rd-actions'>
+        <Button className={`rd-btn${off ? ' rd-btn--off' : ''}`} disabled={off || busy} onClick={onRedeem}>
+          {item.block ?? (short ? '积分不足' : '兑换')}
+        </Button>
+      </View>
+    </Card>
   );
 }
