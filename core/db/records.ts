@@ -134,14 +134,16 @@ const legacyBalance = (v: unknown) => {
   return b.effective == null ? { ...v, pending: b.pending ?? 0, effective: (typeof b.points === 'number' ? b.points : 0) - (typeof b.pending === 'number' ? b.pending : 0) } : v;
 };
 const balances: z.ZodType<Balance & { reconciledAt?: Date | null }, z.ZodTypeDef, unknown> = z.preprocess(legacyBalance, z.object({
-  _id: str, openid: str, year: z.number(), points: int0, pending: int0, effective: int0, spendable: int0, minutes: int0, earned: int0, days: z.record(z.number()).default({}),
-  dayMinutes: z.record(z.number()).optional(), communityId: strOrNull, unitId: strOrNull, streetId: strOrNull, districtId: strOrNull, name: z.string().nullish(), entries: int0,
+  _id: str, openid: str, year: z.number(), points: int0, pending: int0, effective: int0, spendable: int0, minutes: int0, earned: int0,
+  days: z.record(z.number()).default({}), dayMinutes: z.record(z.number()).optional(),
+  communityId: strOrNull, unitId: strOrNull, streetId: strOrNull, districtId: strOrNull, name: z.string().nullish(), entries: int0,
   updatedAt: z.preprocess((v) => toDate(v) ?? new Date(0), z.date()), reconciledAt: dateOrNull.optional(),
 }).passthrough());
 
 /** a rule version's values; older versions may lack values added since (the defaults fill them) */
 const pointsRule: z.ZodType<Partial<PointsRule>> = z.object({
-  report: z.number(), attendance: z.number(), perHour: z.number(), pledge: z.number(), noshow: z.number(), dailyCap: z.number(), yearlyCap: z.number(), minMinutes: z.number(), gongshiDays: z.number(), objectionDays: z.number(), reviewAbove: z.number(),
+  report: z.number(), attendance: z.number(), perHour: z.number(), pledge: z.number(), noshow: z.number(), dailyCap: z.number(), yearlyCap: z.number(),
+  minMinutes: z.number(), gongshiDays: z.number(), objectionDays: z.number(), reviewAbove: z.number(),
 }).partial();
 const rules = z.object({
   _id: str, scopeId: str, scopeKind: z.enum(['district', 'community']), version: z.number(), rule: pointsRule,
@@ -166,7 +168,9 @@ const requests = z.object({
 }).passthrough();
 
 /** minutes a member has confirmed on one China-time day, by task (daily cap) */
-const serviceDays = z.object({ _id: str, openid: str, day: str, tasks: z.record(z.number()).default({}), minutes: int0, updatedAt: dateOrNull.optional() }).passthrough();
+const serviceDays = z.object({
+  _id: str, openid: str, day: str, tasks: z.record(z.number()).default({}), minutes: int0, updatedAt: dateOrNull.optional(),
+}).passthrough();
 const taskSecrets = z.object({ _id: str, secret: str }).passthrough();
 /** one-time subscribe consents left, counted (WeChat has no API that tells) */
 const subscriptions = z.object({ _id: str, count: int0, updatedAt: dateOrNull.optional() }).passthrough();
@@ -224,7 +228,10 @@ const reviews = z.object({
   at: date, createdAt: date,
 }).passthrough();
 
-export const records = { inbox, gongshiBatches, objections, wishClaims, tasks, signups, members, reports, orgs, units, unitReports, admins, ledger, balances, rules, serviceDays, taskSecrets, subscriptions, needs, projects, requests, redeemItems, redemptions, redeemSettings, reviews };
+export const records = {
+  inbox, gongshiBatches, objections, wishClaims, tasks, signups, members, reports, orgs, units, unitReports, admins, ledger, balances, rules,
+  serviceDays, taskSecrets, subscriptions, needs, projects, requests, redeemItems, redemptions, redeemSettings, reviews,
+};
 
 export type Collection = keyof typeof records;
 export type RecordOf<C extends Collection> = z.output<(typeof records)[C]>;

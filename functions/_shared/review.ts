@@ -68,7 +68,9 @@ export interface DecideInput { reviewId: string; decision: 'approve' | 'reject';
  * once — or a double tap — decide it once; the later call gets ALREADY_REVIEWED.
  * `authorize` runs before anything is written (scope of the caller).
  */
-export async function decideReview(ctx: LedgerCtx & { now: Date }, input: DecideInput, authorize: (review: ReviewDoc) => Promise<void>): Promise<{ review: ReviewDoc; replayed: boolean }> {
+export async function decideReview(
+  ctx: LedgerCtx & { now: Date }, input: DecideInput, authorize: (review: ReviewDoc) => Promise<void>,
+): Promise<{ review: ReviewDoc; replayed: boolean }> {
   // a double tap (same requestId) answers what the first tap decided
   const earlier = await replay<{ id: string }>({ ...ctx, openid: input.actor }, 'review', input.requestId);
   const review = await getDoc<ReviewDoc>(ctx, 'reviews', earlier?.answer.id ?? input.reviewId);
