@@ -150,7 +150,6 @@ export const memberContract = {
     flows: z.object({
       signup: z.array(z.string()).max(3), claim: z.array(z.string()).max(3), report: z.array(z.string()).max(3), pledge: z.array(z.string()).max(3),
     }),
-
   })),
   /** Record the result of `requestSubscribeMessage`: each accepted template gives one message. */
   recordSubscribe: action(z.object({ accepted: z.array(z.string().min(1).max(64)).max(5) }), z.object({ recorded: z.number().int() })),

@@ -116,7 +116,6 @@ export const orgContract = {
     z.object({ unitId: id, regenerate: z.boolean().default(false) }),
     z.object({ unitId: z.string(), unitName: z.string(), inviteCode: z.string() }),
   ),
-
   unitMembers: action(
     pageInput.extend({ unitId: id, unitStatus: unitStatus.optional(), reported: z.boolean().optional(), q: z.string().trim().max(20).optional() }),
     pageOf(unitMemberView),

@@ -187,6 +187,5 @@ export const pledgeContract = {
       done: z.array(z.object({ id: z.string(), outcome: pledgeOutcome, points: z.number().int() })),
       skipped: z.array(z.object({ id: z.string(), message: z.string() })),
     }),
-
   ),
 } satisfies FunctionContract;

@@ -284,7 +284,6 @@ export const recordContract = {
       items: z.array(z.object({ targetId: z.string(), name: z.string(), sub: z.string(), evaluation: evaluationDto.nullable() })),
       total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
     }),
-
   ),
   /** The caller's own rating of a task they served, and whether they may give one. */
   myTaskRating: action(

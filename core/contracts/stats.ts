@@ -50,7 +50,6 @@ export const statsContract = {
     z.object({ districtId: scopeId, values: thresholdValues, requestId: requestIdInput.optional() }).strict(),
     z.object({ version: z.number().int() }),
   ),
-
   /** xlsx of the members or units with no participation in 90 days, of a community or unit (or all communities of a street / district) */
   exportIdle: action(z.object({ scopeId, list: z.enum(['members', 'units']) }).strict(), z.object({ url: z.string(), fileName: z.string(), rows: z.number().int() })),
   /** roll up now (super / district admin); the timer does this every hour */

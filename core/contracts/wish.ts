@@ -140,7 +140,6 @@ export const wishContract = {
     z.object({ id }),
     z.object({ wish: wishDetail, awarded: z.array(z.object({ name: z.string(), points: z.number().int() })), already: z.boolean() }),
   ),
-
   // ---------- community admin ----------
   adminList: action(pageInput.extend({ communityId: id.describe('社区'), status: wishStatus.optional() }), pageOf(wishDetail).extend({ counts: z.record(z.number().int()) })),
   save: action(saveWishInput, z.object({ wish: wishDetail, created: z.boolean() })),

@@ -262,5 +262,4 @@ export function placeFrom(
 export function samePlace(a: BalancePlace, b: Partial<BalancePlace>): boolean {
   return a.communityId === (b.communityId ?? null) && a.unitId === (b.unitId ?? null)
     && a.streetId === (b.streetId ?? null) && a.districtId === (b.districtId ?? null);
-
 }

@@ -149,7 +149,6 @@ export function renderFields(
   t: TemplateSpec,
   n: { title: string; body: string; values: Record<string, string> },
 ): { data: Record<string, { value: string }> } | { missing: string } {
-
   const data: Record<string, { value: string }> = {};
   for (const [field, source] of Object.entries(t.fields)) {
     const raw = source === 'title' ? n.title : source === 'body' ? n.body : n.values[source];

@@ -200,7 +200,6 @@ export function reminderDue(
   sent: PledgeReminder[],
   now: Date,
 ): PledgeReminder | null {
-
   if (p.status !== 'approved' || p.percent >= 100) return null;
   if (now.getTime() >= p.deadline.getTime()) return null;
   const monthBefore = p.deadline.getTime() - 30 * 86_400_000;

@@ -67,7 +67,6 @@ export function assembleTimeline(
   src: { reports: RecordReport[]; signups: RecordSignup[]; entries: RecordEntry[]; evaluations?: RecordEvaluation[]; extras?: RecordExtra[] },
   period: Period = {},
 ): TimelineItem[] {
-
   const items: TimelineItem[] = [];
   const moved = new Map<string, number>();
   for (const e of src.entries) if (e.cause === 'effect') moved.set(e.sourceId, (moved.get(e.sourceId) ?? 0) + e.effective);

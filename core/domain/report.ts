@@ -132,7 +132,6 @@ export function nextCurrent(
   member: { currentReport?: { status: ReportStatus } | null; communityId?: string | null } | null,
   changed: ReportSummary,
 ): ReportSummary | undefined {
-
   if (changed.status === 'approved') return changed;
   if (member?.currentReport?.status === 'approved') return undefined;
   if (member?.currentReport === undefined && member?.communityId) return undefined;

@@ -10,7 +10,6 @@ describe('scoring: base amounts', () => {
       report: 10, attendance: 5, perHour: 2, pledge: 5, pledgePartly: 2, wish: 5, pledgeMax: 3, noshow: -5,
       dailyCap: 30, yearlyCap: 1000, minMinutes: 1, gongshiDays: 5, objectionDays: 5, reviewAbove: 20,
     });
-
   });
   it('report, pledge and no-show are flat', () => {
     expect(baseAmount(rule, 'report')).toBe(10);

@@ -374,7 +374,6 @@ export interface MetricDef {
   territorial?: boolean;
 }
 
-
 export const METRICS: MetricDef[] = [
   { key: 'memberRate', label: '党员报到率', kind: 'rate', n: 'unitMembersReported', d: 'unitMembers', definition: '辖区内单位已认证的在职党员中，月末已在居住社区报到（审核通过）的人数 ÷ 单位已认证党员数。' },
   { key: 'unitRate', label: '单位报到率', kind: 'rate', n: 'unitsReported', d: 'units', definition: '辖区内单位中，月末已有审核通过的单位报到（资源清单）的单位数 ÷ 单位总数。' },

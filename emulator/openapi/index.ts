@@ -309,7 +309,6 @@ type OpenapiRequest = { headers: Record<string, string | string[] | undefined>; 
  * protobuf (a Buffer) or, for a malformed request, the platform's JSON `{ code, message }`.
  */
 export function openapiActions(openapi: Openapi): Record<string, (req: OpenapiRequest) => Promise<unknown>> {
-
   return {
     'wx.openApi': async (req) => {
       const out = await openapi.handleOpenApi({ body: req.body, contentType: String(req.headers['content-type'] ?? '') });

@@ -58,7 +58,6 @@ export function fieldType(key: string): string {
 export function checkSubscribeParams(
   p: { touser?: unknown; template_id?: unknown; page?: unknown; data?: unknown; miniprogram_state?: unknown },
 ): WxError | null {
-
   if (typeof p.touser !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(p.touser)) return err(40003, 'invalid openid');
   if (typeof p.template_id !== 'string' || !p.template_id.trim()) return err(40037, 'invalid template_id');
   if (p.page !== undefined && (typeof p.page !== 'string' || p.page.startsWith('/') && p.page.length === 1)) return err(41030, 'invalid page');

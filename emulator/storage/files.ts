@@ -90,7 +90,6 @@ export class FileStore {
     const m: FileMeta = {
       fileID: fileIdOf(cloudPath), cloudPath, size: data.length, owner, contentType: mimeOf(cloudPath), createdAt: new Date().toISOString(),
     };
-
     writeAtomic(this.blob(cloudPath), data, this.fsync);
     writeAtomic(this.meta(cloudPath), JSON.stringify(m), this.fsync);
     return m;

@@ -156,7 +156,6 @@ export function createStorage(opts: StorageOptions): Storage {
       const base = baseOf(req.headers);
       const one = (f: { fileid?: unknown; max_age?: unknown }) => download({ fileID: f?.fileid, maxAge: f?.max_age }, base, null);
       return { data: { download_list: list.map(one) } };
-
     },
     async 'storage.batchDeleteFile'(req) {
       const params = parseJson(req.body) ?? {};

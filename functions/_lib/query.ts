@@ -174,7 +174,6 @@ export async function findPageAs<T>(src: DbSource, coll: string, schema: Schema<
     findManyAs(src, coll, schema, where, { orderBy: o.orderBy, skip: (o.page - 1) * o.pageSize, limit: o.pageSize }),
     count(src, coll, where),
   ]);
-
   return { items, total, page: o.page, pageSize: o.pageSize };
 }
 

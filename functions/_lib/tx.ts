@@ -24,7 +24,6 @@ export interface Tx {
   };
 }
 
-
 function errText(err: unknown): string {
   if (!err || typeof err !== 'object') return String(err);
   const e = err as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown };

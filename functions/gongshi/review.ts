@@ -40,6 +40,5 @@ export async function reviews(input: ParsedInputOf<C, 'reviews'>, ctx: Ctx): Pro
 export async function review(input: ParsedInputOf<C, 'review'>, ctx: Ctx): Promise<OutputOf<C, 'review'>> {
   const decision = { reviewId: input.reviewId, decision: input.decision, reason: input.reason, actor: ctx.openid, requestId: input.requestId };
   const { review: doc } = await decideReview(ctx, decision, async (r) => { await requireCommunityAdmin(ctx, r.communityId); });
-
   return { review: reviewView(doc, ctx.openid, await namesOf(ctx, [doc])) };
 }

@@ -36,7 +36,6 @@ export async function runGongshi(ctx: LedgerCtx & { now: Date }): Promise<TimerR
 export async function publish(
   ctx: LedgerCtx & { now: Date }, cutoff = weekStartOf(ctx.now), only?: (e: LedgerEntry) => boolean,
 ): Promise<{ published: number; batches: number }> {
-
   const _ = ctx.db.command;
   const entries = await getAll<LedgerEntry>(ctx, 'ledger', {
     createdAt: _.gte(new Date(cutoff.getTime() - LOOKBACK_DAYS * DAY)).and(_.lt(cutoff)),

@@ -39,7 +39,6 @@ export async function subscribeTemplates() {
   const idOf = (name: string) => templates.find((t) => t.name === name)?.id || null;
   const idsFor = (f: Flow) => [...new Set(templates.filter((t) => t.id && t.flows.includes(f)).map((t) => t.id))].slice(0, MAX_TEMPLATES_PER_REQUEST);
   const flows = Object.fromEntries(FLOWS.map((f) => [f, idsFor(f)])) as Record<Flow, string[]>;
-
   return { reportResult: idOf('reportResult'), reportReminder: idOf('reportReminder'), flows };
 }
 

@@ -100,7 +100,6 @@ export async function saveProfile(input: Required<SaveProfileInput>, ctx: Ctx) {
   const patch = {
     name: input.name, phone: input.phone, branch: input.branch, building: input.building, room: input.room, category: input.category, updatedAt: ctx.now,
   };
-
   await ctx.db.collection('members').doc(ctx.openid).update({ data: patch });
   if (existing.name !== input.name) {
     await syncOpenReports(ctx.db, ctx.openid, { name: input.name });

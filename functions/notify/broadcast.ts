@@ -73,7 +73,6 @@ export async function broadcasts(input: { communityId: string; page: number; pag
     items: res.items.map((b) => ({
       id: b._id, title: b.title, body: b.body, recipients: b.recipients, sentBy: b.sentBy, createdAt: b.createdAt.toISOString(),
     })),
-
     total: res.total, page: input.page, pageSize: input.pageSize,
     remainingToday: Math.max(0, BROADCASTS_PER_DAY - (counter?.count ?? 0)),
   };

@@ -59,7 +59,6 @@ async function loadForAdmin(ctx: Ctx, ids: string[]) {
         const refusal = await requireCommunityAdmin(ctx, doc.communityId)
           .then(() => null, (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
         checked.set(doc.communityId, refusal);
-
       }
       const err = checked.get(doc.communityId);
       if (err) throw err;

@@ -148,7 +148,6 @@ export function viewOf(p: PledgeDoc, progress: Progress | undefined, now: Date, 
     review: p.review ? {
       outcome: p.review.outcome, reason: p.review.reason, objective: p.review.objective, points: p.review.points, reviewedAt: p.review.reviewedAt.toISOString(),
     } : null,
-
     evidence: p.evidence.map((e) => ({ id: e.id, text: e.text, photos: e.photos, photoUrls: e.photos.map((f) => urls[f] ?? ''), createdAt: e.createdAt.toISOString() })),
     selfEval: p.selfEval ? { text: p.selfEval.text, at: p.selfEval.at.toISOString() } : null,
     ratings: { ...noRatings(), ...(p.ratings ?? {}) },

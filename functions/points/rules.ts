@@ -72,7 +72,6 @@ export async function setRules(input: ParsedInputOf<C, 'setRules'>, ctx: Ctx): P
       data: {
         _id: ruleId, scopeId: input.scopeId, scopeKind: kind, version, rule: input.rule, note: input.note || null, createdBy: ctx.openid, createdAt: ctx.now,
       },
-
     });
   } catch (err) {
     // the derived _id already exists: someone saved a version at the same moment

@@ -155,7 +155,6 @@ async function totalsByMember(ctx: LedgerCtx, year: number): Promise<Map<string,
         points: g.points, minutes: g.minutes, earned: g.earned, days: {}, pending: g.pending, effective: g.effective, spendable: g.spendable,
         count: g.count, openid: g._id, year,
       });
-
     }
     skip += list.length;
   }

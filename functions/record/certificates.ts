@@ -53,7 +53,6 @@ async function dto(c: CertificateDoc, url: string | null = null): Promise<Certif
     id: c._id, number: c.number, openid: c.openid, name: c.name, communityId: c.communityId, communityName: c.communityName, from: c.from, to: c.to,
     status: c.status, minutes: c.minutes, tasks: c.tasks,
     requestedAt: toDate(c.requestedAt).toISOString(), issuedAt: toDateOrNull(c.issuedAt)?.toISOString() ?? null,
-
     revokedAt: toDateOrNull(c.revokedAt)?.toISOString() ?? null, revokeReason: c.revokeReason, url,
   };
 }

@@ -265,5 +265,4 @@ export async function evaluationTargets(input: Targets, ctx: Ctx) {
     items: items.map((i) => ({ ...i, evaluation: byTarget.has(i.targetId) ? dto(byTarget.get(i.targetId)!) : null })),
     total, page: input.page, pageSize: input.pageSize,
   };
-
 }

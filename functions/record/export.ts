@@ -179,7 +179,6 @@ export async function exportStep(input: { id: string }, ctx: Ctx) {
         after: p.after, paged: p.last, done: cur.done + p.rows.length, rows: cur.rows + p.lines,
         parts: part ? [...cur.parts, part] : cur.parts, updatedAt: ctx.now,
       };
-
       await txUpdate(tx, JOBS, j._id, patch);
       return { ...cur, ...patch };
     });

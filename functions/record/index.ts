@@ -17,7 +17,6 @@ export const main = createFunction(recordContract, {
   requestCertificate, myCertificates, communityCertificates, issueCertificate, revokeCertificate, verifyCertificate,
   draftLetters, myLetters, communityLetters, unitLetters, disputeLetter, answerDispute, editLetter, confirmLetters, acknowledgeLetter,
   requestOpinion, answerOpinion, letterPdf,
-
   rateTask, evaluate, evaluationsOf, evaluationRollup, evaluationTargets, myTaskRating, residentCode, residentCheck, residentConfirm,
 }, {
   // daily: drafts last quarter's (and in January last year's) letters for every community

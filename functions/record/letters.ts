@@ -327,7 +327,6 @@ export async function answerDispute(input: { id: string; line: LineKey; answer: 
     const answered = (x: LetterLineDoc) => ({
       ...x, value: input.value?.trim() || x.value, dispute: { ...x.dispute!, answer: input.answer, answeredAt: ctx.now },
     });
-
     const lines = cur.lines.map((x, j) => (j === i ? answered(x) : x));
     const patch = { lines, openDisputes: lines.filter((x) => x.dispute && !x.dispute.answer).length };
     await txUpdate(tx, COLL, l._id, patch);
@@ -490,7 +489,6 @@ export async function letterPdf(input: { id: string }, ctx: Ctx) {
     periodLabel: l.periodLabel, purpose: l.purpose,
     lines: l.lines.map((x) => ({ label: x.label, value: x.value, answer: x.dispute?.answer ?? null })),
     grade: l.grade, gradeRule: l.kind === 'opinion' ? '' : l.gradeRule, comment: l.comment,
-
     sentDay: dayKey(toDate(l.sentAt)),
   });
   let url: string | undefined;

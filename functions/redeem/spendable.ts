@@ -17,9 +17,7 @@ import { settingsOf, type DbCtx } from './store';
 export interface SpendSpec {
   id: string; openid: string; year: number; cause: SpendCause; spendable: number; sourceId: string;
   communityId: string | null; actor: string; reason: string | null;
-
 }
-
 
 export function spendEntryOf(s: SpendSpec, now: Date): LedgerEntry {
   return {

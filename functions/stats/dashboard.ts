@@ -87,7 +87,6 @@ export async function dashboard(input: { scopeId: string }, ctx: Ctx): Promise<D
     thresholds: rules[0]
       ? { version: rules[0].version, values: { ...DEFAULT_THRESHOLDS, ...rules[0].values }, at: toDate(rules[0].createdAt)?.toISOString() ?? null }
       : { version: 0, values: DEFAULT_THRESHOLDS, at: null },
-
     canEditThresholds: grants.some((g) => g.role === 'super' || (g.role === 'district' && g.scopeId === districtId)),
   };
 }

@@ -56,7 +56,6 @@ const ROWS = {
   signups: z.object({
     taskId: str, openid: str, confirmed: z.boolean(), noshow: z.boolean().nullish().transform((v) => v ?? undefined), minutes: z.number().nullish(),
   }),
-
   needs: z.object({ _id: str, communityId: str, status: str, createdAt: date }),
   projects: z.object({ _id: str, communityId: str, status: str, createdAt: date, unitId: strOrNull }),
   wishes: z.object({

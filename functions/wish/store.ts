@@ -90,9 +90,7 @@ export function normWish(raw: unknown): WishDoc {
   if (w.claim) {
     const c = w.claim;
     w.claim = { ...c, claimedAt: toDate(c.claimedAt), lastProgressAt: toDate(c.lastProgressAt), remindedAt: toDateOrNull(c.remindedAt) };
-
   }
-
   if (w.delivery) w.delivery = { ...w.delivery, at: toDate(w.delivery.at) };
   if (w.receipt) w.receipt = { ...w.receipt, at: toDate(w.receipt.at) };
   return w;

@@ -64,7 +64,6 @@ export async function dashboardCost(sizes = [1_000, 10_000, 50_000]) {
         orgs: t.orgs, units: t.units, members: p.members, reports: p.reports, unitReports: [], tasks: p.tasks, signups: p.signups,
         needs: [], projects: [], wishes: [], pledges: [],
       } as unknown as Snapshot;
-
       const t0 = performance.now();
       const docs = rollUp(snapshot, lastMonths(asOf, 12), asOf);
       const rollupMs = Math.round(performance.now() - t0);

@@ -96,7 +96,6 @@ async function burst(n: number, concurrency: number) {
         return { ms: performance.now() - t0, ok: false, code: (err as { cause?: { code?: string } }).cause?.code ?? 'FETCH_FAILED' };
       }
     };
-
     // warm the instances (cold start is not what is measured)
     await Promise.all([0, 1, 2, 3].map(() => call('nobody', 'listTasks', { scope: 'community' })));
     const results: Awaited<ReturnType<typeof call>>[] = [];

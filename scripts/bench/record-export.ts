@@ -94,7 +94,6 @@ async function main() {
   const jobGrowth = mb(jobPeak - jobBase);
   const job = { steps, longestPageStepMs: longestStepMs, assemblyMs, totalMs: Date.now() - j0, peakHeapGrowthMB: jobGrowth, boundMB: BOUND_MB };
   console.log(JSON.stringify({ job }));
-
   await emulator.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(growth < BOUND_MB && jobGrowth < BOUND_MB && out.members === n ? 0 : 1);

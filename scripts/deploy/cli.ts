@@ -104,7 +104,6 @@ export async function run(argv: string[], o: RunOptions): Promise<number> {
     collections, functions, values: o.env, superAdmins: args.superAdmins, miniProgram: args.upload, reuploadCode: args.reuploadCode,
   });
 
-
   if (args.plan) {
     let current: EnvState = emptyState();
     let against = 'a fresh environment (no credentials, no network)';

@@ -101,7 +101,6 @@ export class CloudTarget implements DeployTarget {
         const answer = await ci.cloud.createTimeTrigger({
           project: this.project, envId: this.creds.envId, functionName: step.name, triggersConfig: step.triggers,
         });
-
         // it answers a sentence instead of throwing
         if (answer !== '创建定时触发器成功') throw new Error(`trigger ${step.name}: ${answer}`);
         return;

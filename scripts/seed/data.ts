@@ -175,7 +175,6 @@ export function documents(now: Date) {
       currentReport = {
         id: reportId, status: p.report, communityId: p.homeCommunityId, communityName: communityName(p.homeCommunityId), reason: null, createdAt: reportedAt,
       };
-
     }
     members.push({
       _id: p.openid,

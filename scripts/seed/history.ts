@@ -62,7 +62,6 @@ export const step: SeedStep = {
             _id: `${id}:${m._id}`, taskId: id, openid: m._id, communityId: cid, name: m.name, phone: m.phone, status: 'signed', seq: i + 1,
             signInAt, signOutAt, byAdmin: false, minutes, minutesByDay: perDay, days: Object.keys(perDay), confirmed: true,
             confirmedAt: new Date(endAt.getTime() + HOUR),
-
             noshow: false, awarded: true, createdAt: created, updatedAt: created,
           });
           awards.push({ openid: m._id, cause: 'attendance', sourceId: id, communityId: cid, minutes, at: endAt, actor: 'demo-super' });

@@ -63,7 +63,6 @@ test('rank and balance examine the same documents at 1,000 and 20,000 balances; 
     for (const view of ['rank p1', 'unit', 'street'] as const) expect(Math.abs(at[view] - PAGE - at.balance)).toBeLessThanOrEqual(3);
   }
 
-
   const mine = async () => (await cloud.call('points', 'balance', {}, 'me')).data;
   expect(await mine()).toMatchObject({ points: 500, rank: naiveRank(500), rankOf: 20_000 });
 
