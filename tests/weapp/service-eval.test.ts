@@ -1,15 +1,8 @@
 /** 我的承诺 at year end (a second render of the page, so its own file): the residents' ratings and the 自评 form. */
 import { renderPage } from './harness';
+import { iso, pledge } from './canned';
 
 jest.setTimeout(30_000);
-
-const iso = (s: string) => new Date(s).toISOString();
-const pledge = (over: Record<string, unknown>) => ({
-  id: 'p1', year: 2026, communityId: 'c1', communityName: '东湖社区', type: 'deed', title: '参加小区环境整治 6 次',
-  target: { kind: 'tasks', count: 6, category: 'environment' }, targetText: '参加 6 次环境整治', deadline: iso('2026-12-31T15:59:59Z'),
-  link: null, status: 'approved', phase: 'in_progress', progress: { done: 4, goal: 6, percent: 66 }, returnReason: null, review: null,
-  evidence: [], selfEval: null, ratings: { good: 0, fair: 0, poor: 0 }, createdAt: iso('2026-02-01T02:00:00Z'), ...over,
-});
 
 test('我的承诺: a due pledge shows the residents\' ratings and takes a 自评', async () => {
   const due = pledge({ id: 'p3', title: '每月为 3 栋老人代购', phase: 'due', progress: { done: 6, goal: 6, percent: 100 }, ratings: { good: 2, fair: 1, poor: 0 } });
