@@ -9,6 +9,8 @@ export interface FieldProps {
   /** a text input: give `value` and `onInput` (otherwise `children` is the value or the control) */
   value?: string;
   onInput?: (v: string) => void;
+  /** the keyboard's 完成 / Enter, e.g. look the typed code up at once */
+  onConfirm?: () => void;
   placeholder?: string;
   type?: 'text' | 'number' | 'idcard' | 'digit';
   maxlength?: number;
@@ -44,6 +46,7 @@ export function Field(props: FieldProps) {
             maxlength={props.maxlength ?? 40}
             placeholder={props.placeholder ?? `请输入${props.title}`}
             onInput={(e) => props.onInput?.(e.detail.value)}
+            onConfirm={props.onConfirm}
           />
         ) : (
           <View className='sbd-field__value'>{props.children}</View>

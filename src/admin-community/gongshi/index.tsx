@@ -1,10 +1,10 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ObjectionDecisionDto, ObjectionViewDto } from '@core/contracts/gongshi';
 import { fmtDateTime } from '@core/format';
 import { api } from '../../api';
 import { useScopedPagedList } from '../../api/useScopedPagedList';
-import { Card, Chips, ListFooter, PageState, StatusTag, TextArea, confirm, toastSuccess } from '../../components';
+import { Card, Chips, Field, ListFooter, PageState, StatusTag, TextArea, confirm, toastSuccess } from '../../components';
 import { useAdminScope } from '../../features/report';
 import '../../gongshi/list/index.scss';
 
@@ -67,10 +67,7 @@ function Objection({ o, onDone }: { o: ObjectionViewDto; onDone: () => Promise<v
         <View className='gs-form'>
           <Chips options={DECISIONS} value={decision} onChange={(v) => setDecision(v as ObjectionDecisionDto | null)} />
           {decision === 'adjust' && (
-            <View className='gs-item__line'>
-              <Text>调整后分值</Text>
-              <Input className='gs-amount' type='number' value={amount} placeholder={`原 ${o.amount} 分`} onInput={(e) => setAmount(e.detail.value)} />
-            </View>
+            <Field title='调整后分值' type='number' value={amount} placeholder={`原 ${o.amount} 分`} extra='分' maxlength={6} onInput={setAmount} />
           )}
           <TextArea title='处理理由' required value={reason} onInput={setReason} maxlength={300} placeholder='核实的情况和依据' error={error} />
           <View className='gs-form__actions'>

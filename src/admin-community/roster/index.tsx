@@ -1,12 +1,12 @@
-import { View, Text, Input } from '@tarojs/components';
+import { View, Text } from '@tarojs/components';
 import { MemberPhone } from '../../features/report/MemberPhone';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReportStatus } from '@core/contracts/member';
 import { memberCategoryLabel, reportStatusLabel } from '@core/contracts/labels';
 import { api, useAction, useQuery } from '../../api';
 import { useScopedPagedList } from '../../api/useScopedPagedList';
-import { Card, ListFooter, PageState, StatusTag, Chips } from '../../components';
+import { Card, ListFooter, PageState, StatusTag, Chips, SearchBar } from '../../components';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
 import { fmtDateTime } from '@core/format';
@@ -24,17 +24,12 @@ const STATUSES: Array<{ value: ReportStatus | null; label: string }> = [
 export default function Roster() {
   const scope = useAdminScope(['community']);
   const id = scope.scopeId;
-  const [q, setQ] = useState('');
+  // the SearchBar debounces typing, so each keystroke does not hit the server
   const [query, setQuery] = useState('');
   const [unitId, setUnitId] = useState<string | null>(null);
   const [gridId, setGridId] = useState<string | null>(null);
   // the report whose grid is being chosen
   const [editing, setEditing] = useState<string | null>(null);
-  // debounce typing so each keystroke does not hit the server
-  useEffect(() => {
-    const t = setTimeout(() => setQuery(q.trim()), 400);
-    return () => clearTimeout(t);
-  }, [q]);
   // members living here work in units anywhere in the district, not only in units sitting here
   const units = useQuery(() => (id ? api.org.listUnits({}) : Promise.resolve({ items: [] })), [id]);
   const grids = useQuery(() => (id ? api.report.grids({ communityId: id }) : Promise.resolve({ items: [] })), [id]);
@@ -45,7 +40,7 @@ export default function Roster() {
   const setGrid = useAction((reportId: string, g: string | null) => api.report.setGrid({ reportId, gridId: g }), { success: '已设置网格', onSuccess: () => { setEditing(null); void list.reload(); } });
   return (
     <View className='sbd-page'>
-      <Input className='rf-search' value={q} placeholder='搜索姓名' onInput={(e) => setQ(e.detail.value)} />
+      <SearchBar placeholder='搜索姓名' onSearch={setQuery} />
       <Chips options={STATUSES} value={status} onChange={setStatus} />
       {(units.data?.items.length ?? 0) > 0 && (
         <Chips options={[{ value: null, label: '全部单位' }, ...units.data!.items.map((u) => ({ value: u.id, label: u.name }))]} value={unitId} onChange={setUnitId} />

@@ -1,4 +1,4 @@
-import { Button, Picker, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { taskPhaseLabel, type AttendanceRow } from '@core/contracts/task';
@@ -6,6 +6,7 @@ import { api, ApiError, useAction, useQuery } from '../../api';
 import { Card, Field, PageState, SearchBar, StatusTag, confirm, toastError } from '../../components';
 import { ActionRow } from '../../components/ActionRow';
 import { ListRow } from '../../components/ListRow';
+import { PickerField } from '../../components/sub/PickerField';
 import { fmtClock, fmtDate, fmtMinutes, fmtRange, fromChina } from '@core/format';
 import { phaseTag } from '../../features/tasks/format';
 import '../../features/tasks/tasks.scss';
@@ -109,12 +110,8 @@ export default function TaskAttendancePage() {
             )}
             {editing && (
               <Card title={`补录考勤：${editing.name}`}>
-                <Picker mode='time' value={editing.in} onChange={(e) => setEditing({ ...editing, in: String(e.detail.value) })}>
-                  <Field title='签到' arrow>{editing.day} {editing.in}</Field>
-                </Picker>
-                <Picker mode='time' value={editing.out} onChange={(e) => setEditing({ ...editing, out: String(e.detail.value) })}>
-                  <Field title='签退' arrow>{editing.day} {editing.out}</Field>
-                </Picker>
+                <PickerField mode='time' title='签到' arrow value={editing.in} display={`${editing.day} ${editing.in}`} onChange={(t) => setEditing({ ...editing, in: t })} />
+                <PickerField mode='time' title='签退' arrow value={editing.out} display={`${editing.day} ${editing.out}`} onChange={(t) => setEditing({ ...editing, out: t })} />
                 <Field title='原因' required placeholder='如：党员未带手机' value={editing.reason} onInput={(v) => setEditing({ ...editing, reason: v })} />
                 <ActionRow
                   actions={[

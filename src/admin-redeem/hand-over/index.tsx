@@ -1,10 +1,10 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { RedemptionDto } from '@core/contracts/redeem';
 import { codeFromScan } from '@core/domain/redeem';
 import { api, useAction } from '../../api';
-import { Card, confirm } from '../../components';
+import { Card, Field, confirm } from '../../components';
 import { RedemptionCard } from '../../features/redeem/RedemptionCard';
 import { canScan, scanCode } from '../../features/redeem/scan';
 import '../../features/redeem/redeem.scss';
@@ -40,8 +40,7 @@ export default function HandOver() {
       <Card title='核销兑换码'>
         {canScan && <Button className='rd-btn' onClick={() => void scan()}>扫一扫党员的兑换码</Button>}
         <Text className='rd-line rd-line--muted'>{canScan ? '或输入兑换码下方的 8 位数字' : '输入党员兑换码下方的 8 位数字'}</Text>
-        <Input className='rd-input' type='number' maxlength={9} value={text} placeholder='8 位数字' onInput={(e) => { setText(e.detail.value); setError(''); }} onConfirm={() => void look.run(text)} />
-        {error && <Text className='rd-line rd-line--warn'>{error}</Text>}
+        <Field title='兑换码' type='number' maxlength={9} value={text} placeholder='8 位数字' error={error} onInput={(v) => { setText(v); setError(''); }} onConfirm={() => void look.run(text)} />
         <View className='rd-actions'>
           <Button className='rd-btn rd-btn--ghost' disabled={look.loading} onClick={() => void look.run(text)}>查询</Button>
         </View>

@@ -1,10 +1,11 @@
-import { Button, Picker, Switch, Text, View } from '@tarojs/components';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { redeemKindLabel, type RedeemKindDto } from '@core/contracts/redeem';
 import { chinaToday, fromChina } from '@core/format';
 import { api, useAction, useQuery, useRequestId } from '../../api';
 import { Card, Chips, Field, PageState } from '../../components';
+import { PickerField } from '../../components/sub/PickerField';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import '../../features/redeem/redeem.scss';
 
@@ -59,12 +60,8 @@ export default function ItemEdit() {
           <Field title='所需积分' required type='number' value={f.price} onInput={set('price')} maxlength={6} placeholder='可兑换分' extra={<Text>分</Text>} error={errors.price} />
           <Field title='库存' required type='number' value={f.stock} onInput={set('stock')} maxlength={6} placeholder='件数' extra={<Text>件</Text>} error={errors.stock} />
           <Field title='每人限兑' type='number' value={f.limit} onInput={set('limit')} maxlength={3} description='0 为不限；已取消的兑换不计' extra={<Text>件</Text>} error={errors.limit} />
-          <Field title='开始兑换'>
-            <Picker mode='date' value={f.from} onChange={(e) => setF({ ...f, from: e.detail.value })}><Text>{f.from}</Text></Picker>
-          </Field>
-          <Field title='兑换截止' error={errors.to} description='截止日当天结束后不能再兑换'>
-            <Picker mode='date' value={f.to} start={f.from} onChange={(e) => setF({ ...f, to: e.detail.value })}><Text>{f.to}</Text></Picker>
-          </Field>
+          <PickerField mode='date' title='开始兑换' arrow value={f.from} onChange={(from) => setF({ ...f, from })} />
+          <PickerField mode='date' title='兑换截止' arrow value={f.to} start={f.from} onChange={(to) => setF({ ...f, to })} description='截止日当天结束后不能再兑换' error={errors.to} />
           <Field title='上架'>
             <Switch checked={f.on} color='#C8102E' onChange={(e) => setF({ ...f, on: e.detail.value })} />
           </Field>

@@ -1,10 +1,11 @@
-import { View, Text, Button, Input, Picker } from '@tarojs/components';
-import { useEffect, useMemo, useState } from 'react';
+import { View, Text, Button } from '@tarojs/components';
+import { useMemo, useState } from 'react';
 import { adminRoleLabel } from '@core/contracts/labels';
 import type { AdminView } from '@core/contracts/org';
 import { roleRank } from '@core/domain/permissions';
 import { api, useAction, useQuery, useWhoami } from '../../api';
-import { Card, PageState, SectionTitle, confirm, Field, Tabs } from '../../components';
+import { Card, PageState, SectionTitle, SearchBar, confirm, Field, Tabs } from '../../components';
+import { PickerField } from '../../components/sub/PickerField';
 
 import '../../features/report/report.scss';
 import { fmtDate } from '@core/format';
@@ -30,15 +31,10 @@ export default function Admins() {
   const [role, setRole] = useState<Role>('community');
   const [scopeIndex, setScopeIndex] = useState(0);
   const [mode, setMode] = useState<Mode>('member');
-  const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<{ openid: string; name: string } | null>(null);
   const [openid, setOpenid] = useState('');
   const [name, setName] = useState('');
-  useEffect(() => {
-    const t = setTimeout(() => setQuery(q.trim()), 400);
-    return () => clearTimeout(t);
-  }, [q]);
   const found = useQuery(() => (query ? api.org.searchMembers({ q: query }) : Promise.resolve({ items: [] })), [query]);
 
   const communityIds = useMemo(() => new Set((tree.data?.items ?? []).filter((o) => o.kind === 'community').map((o) => o.id)), [tree.data]);
@@ -72,16 +68,11 @@ export default function Admins() {
       <Tabs<Role> tabs={ROLE_TABS.filter((t) => below(t.value))} value={role} onChange={(r) => { setRole(r); setScopeIndex(0); }} />
       <Card>
         <PageState loading={tree.loading || units.loading} error={tree.error ?? units.error} onRetry={tree.reload} rows={1} empty={scopes.length === 0} emptyText='您的辖区内没有可任命的范围'>
-          <Picker mode='selector' range={scopes.map((s) => s.name)} value={scopeIndex} onChange={(e) => setScopeIndex(Number(e.detail.value))}>
-            <View className='rf-field'>
-              <Text className='rf-label rf-required'>管辖范围</Text>
-              <Text className='rf-input'>{scope?.name ?? '请选择'} ▾</Text>
-            </View>
-          </Picker>
+          <PickerField mode='selector' title='管辖范围' required arrow range={scopes.map((s) => s.name)} value={scope?.name ?? '请选择'} onChange={setScopeIndex} />
           <Tabs<Mode> tabs={[{ value: 'member', label: '从党员中选择' }, { value: 'openid', label: '按用户 ID' }]} value={mode} onChange={setMode} />
           {mode === 'member' ? (
             <View>
-              <Input className='rf-search' style={{ margin: 0, background: '#f5f5f5' }} value={q} placeholder='输入姓名查找（辖区内已填写信息的党员）' onInput={(e) => setQ(e.detail.value)} />
+              <SearchBar placeholder='输入姓名查找（辖区内已填写信息的党员）' onSearch={setQuery} />
               {found.data?.items.map((m) => (
                 <View key={m.openid} className='rf-field' onClick={() => setPicked({ openid: m.openid, name: m.name })}>
                   <Text className='rf-input'>

@@ -1,10 +1,10 @@
-import { View, Text, Button, Picker, Textarea } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
 import { useState } from 'react';
 import { agreement as agreementSchema, resourceItem, resourceKindLabel, type ResourceKind } from '@core/contracts/report';
 import { describeZodError } from '@core/contracts/zh';
 import { z } from 'zod';
 import { api, useAction, useQuery, useRequestId } from '../../api';
-import { Card, PageState, SectionTitle, StatusTag, confirm, Field } from '../../components';
+import { Card, PageState, SectionTitle, StatusTag, TextArea, confirm, Field } from '../../components';
 import { PickerField } from '../../components/sub/PickerField';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
@@ -68,12 +68,7 @@ export default function UnitReport() {
             <SectionTitle>资源清单</SectionTitle>
             {rows.map((r, i) => (
               <Card key={i} extra={rows.length > 1 ? <Text onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>删除</Text> : undefined} title={`资源 ${i + 1}`}>
-                <Picker mode='selector' range={KINDS.map((k) => resourceKindLabel[k])} value={KINDS.indexOf(r.kind)} onChange={(e) => setRow(i, 'kind')(KINDS[Number(e.detail.value)])}>
-                  <View className='rf-field'>
-                    <Text className='rf-label'>类型</Text>
-                    <Text className='rf-input'>{resourceKindLabel[r.kind]} ▾</Text>
-                  </View>
-                </Picker>
+                <PickerField mode='selector' title='类型' arrow range={KINDS.map((k) => resourceKindLabel[k])} value={resourceKindLabel[r.kind]} onChange={(k) => setRow(i, 'kind')(KINDS[k])} />
                 <Field title='名称' required value={r.title} onInput={setRow(i, 'title')} placeholder='如：法律咨询、活动场地' maxlength={30} />
                 <Field title='说明' value={r.detail} onInput={setRow(i, 'detail')} placeholder='服务内容、时间（选填）' maxlength={200} />
                 <Field title='数量' type='number' value={r.quantity} onInput={setRow(i, 'quantity')} placeholder='如：10（选填）' maxlength={6} />
@@ -87,10 +82,7 @@ export default function UnitReport() {
             <Card>
               <PickerField mode='date' title='开始日期' required value={start} onChange={setStart} />
               <PickerField mode='date' title='结束日期' required value={end} onChange={setEnd} />
-              <View className='rf-field' style={{ display: 'block' }}>
-                <Text className='rf-label rf-required'>共建承诺</Text>
-              </View>
-              <Commitments value={commitments} onChange={setCommitments} />
+              <TextArea title='共建承诺' required value={commitments} maxlength={1000} placeholder={'每行一条，如：\n每季度开展一次共建活动\n每月派出 10 名志愿者'} description='每行一条' onInput={setCommitments} />
               <Field title='联系人' required value={contactName} onInput={setContactName} maxlength={20} />
               <Field title='联系电话' required value={contactPhone} onInput={setContactPhone} maxlength={13} />
             </Card>
@@ -103,9 +95,4 @@ export default function UnitReport() {
       </PageState>
     </View>
   );
-}
-
-function Commitments({ value, onChange }: { value: string; onChange: (v: string) => void }) {
-  // one commitment per line
-  return <Textarea className='rf-textarea' value={value} maxlength={1000} placeholder={'每行一条，如：\n每季度开展一次共建活动\n每月派出 10 名志愿者'} onInput={(e) => onChange(e.detail.value)} />;
 }

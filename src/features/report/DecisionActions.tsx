@@ -1,4 +1,5 @@
-import { View, Button, Text, Textarea } from '@tarojs/components';
+import { View, Button } from '@tarojs/components';
+import { TextArea } from '../../components';
 
 export interface DecisionActionsProps {
   /** the reject form is open for this item */
@@ -27,8 +28,13 @@ export function DecisionActions(p: DecisionActionsProps) {
     const ok = p.reason.trim().length >= REASON_MIN;
     return (
       <View style={{ marginTop: '8px' }}>
-        <Textarea className='rf-textarea' value={p.reason} maxlength={100} placeholder={p.reasonPlaceholder} onInput={(e) => p.onReason(e.detail.value)} />
-        {!ok && <Text className='rf-hint'>原因至少 {REASON_MIN} 个字，对方会看到{p.reason.trim() ? `（已写 ${p.reason.trim().length} 个字）` : ''}</Text>}
+        <TextArea
+          value={p.reason}
+          maxlength={100}
+          placeholder={p.reasonPlaceholder}
+          onInput={p.onReason}
+          description={ok ? '' : `原因至少 ${REASON_MIN} 个字，对方会看到${p.reason.trim() ? `（已写 ${p.reason.trim().length} 个字）` : ''}`}
+        />
         <View className='rf-btn-row'>
           <Button className='rf-mini rf-mini--danger' size='mini' disabled={!ok || p.busy || undefined} onClick={() => ok && !p.busy && p.onReject()}>
             {p.rejectLabel}

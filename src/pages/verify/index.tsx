@@ -1,9 +1,9 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { fmtDate } from '@core/format';
 import { api, useAction } from '../../api';
-import { Card, StatusTag } from '../../components';
+import { Card, Field, StatusTag } from '../../components';
 import '../../features/report/report.scss';
 import '../../features/record/record.scss';
 
@@ -27,7 +27,8 @@ export default function Verify() {
   return (
     <View className='sbd-page'>
       <Card title='服务证明核验'>
-        <Input className='rf-search' style={{ margin: '0 0 8px' }} value={no} placeholder='输入证明编号，如 ZM-COMM1-2026-000001' onInput={(e) => setNo(e.detail.value)} />
+        {/* a Field, not a SearchBar: each check is logged, so it runs on 核验 / Enter, not while typing */}
+        <Field title='证明编号' value={no} placeholder='如 ZM-COMM1-2026-000001' onInput={setNo} onConfirm={() => void check.run(no.trim())} />
         <Button className='rf-btn' loading={check.loading} onClick={() => void check.run(no.trim())}>
           核验
         </Button>

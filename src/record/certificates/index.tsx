@@ -1,9 +1,9 @@
-import { Button, Textarea, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { CertificateDto, CertStatus } from '@core/contracts/record';
 import { api, useAction, usePagedList } from '../../api';
-import { ListFooter, PageState, confirm, toastError, Tabs } from '../../components';
+import { ListFooter, PageState, TextArea, confirm, toastError, Tabs } from '../../components';
 import { CertificateCard, openFile } from '../../features/record';
 import { useAdminScope } from '../../features/report';
 import '../../features/report/report.scss';
@@ -63,7 +63,7 @@ export default function CommunityCertificates() {
             )}
             {revoking === c.id && (
               <View style={{ flex: 1 }}>
-                <Textarea className='rf-textarea' value={reason} maxlength={200} placeholder='撤销原因（必填，核验时显示）' onInput={(e) => setReason(e.detail.value)} />
+                <TextArea value={reason} maxlength={200} placeholder='撤销原因（必填，核验时显示）' onInput={setReason} />
                 <View className='rf-btn-row'>
                   <Button className='rf-mini rf-mini--danger' size='mini' loading={revoke.loading} onClick={() => (reason.trim().length < 2 ? toastError('请填写撤销原因（至少 2 个字）') : void onRevoke(c))}>
                     确认撤销

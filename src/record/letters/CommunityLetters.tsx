@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import type { LetterDto, LetterStatus } from '@core/contracts/record';
@@ -133,8 +133,8 @@ export function CommunityLetters() {
               l.status === 'draft' && x.dispute && !x.dispute.answer ? (
                 answering?.id === l.id && answering.line === x.key ? (
                   <View>
-                    <Textarea className='rf-textarea' value={answer} maxlength={200} placeholder='答复党员（必填）' onInput={(e) => setAnswer(e.detail.value)} />
-                    <Textarea className='rf-textarea' value={value} maxlength={100} placeholder={`更正后的内容（不改则留空，原为“${x.value}”）`} onInput={(e) => setValue(e.detail.value)} />
+                    <TextArea value={answer} maxlength={200} placeholder='答复党员（必填）' onInput={setAnswer} />
+                    <TextArea value={value} maxlength={100} placeholder={`更正后的内容（不改则留空，原为“${x.value}”）`} onInput={setValue} />
                     <FormActions label='提交答复' loading={reply.loading} onSubmit={() => (answer.trim().length < 2 ? toastError('请填写答复（至少 2 个字）') : void reply.run())} onCancel={() => setAnswering(null)} />
                   </View>
                 ) : (
@@ -171,7 +171,7 @@ export function CommunityLetters() {
             {opinion?.id === l.id && (
               <View style={{ flex: 1 }}>
                 <Chips<Grade> options={GRADES.map((g) => ({ value: g, label: g }))} value={opinion.grade} onChange={(g) => g && setOpinion({ ...opinion, grade: g })} />
-                <Textarea className='rf-textarea' value={opinion.text} maxlength={500} placeholder='对该同志报到服务情况的意见（至少 5 个字）' onInput={(e) => setOpinion({ ...opinion, text: e.detail.value })} />
+                <TextArea value={opinion.text} maxlength={500} placeholder='对该同志报到服务情况的意见（至少 5 个字）' onInput={(text) => setOpinion({ ...opinion, text })} />
                 <FormActions label='出具' loading={giveOpinion.loading} onSubmit={() => void onOpinion()} onCancel={() => setOpinion(null)} />
               </View>
             )}

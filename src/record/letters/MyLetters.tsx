@@ -1,9 +1,9 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { LetterDto } from '@core/contracts/record';
 import { api, newRequestId, useAction, usePagedList } from '../../api';
-import { Chips, ListFooter, PageState } from '../../components';
+import { Chips, ListFooter, PageState, TextArea } from '../../components';
 import { FormActions, LetterCard, LetterPdfButton } from '../../features/record';
 
 type LineKey = LetterDto['lines'][number]['key'];
@@ -51,8 +51,7 @@ export function MyLetters() {
               <View style={{ flex: 1 }}>
                 <Text className='rf-hint'>选择有异议的一项（只重新核对这一项）：</Text>
                 <Chips<LineKey> options={disputable(l).map((x) => ({ value: x.key, label: x.label }))} value={line} onChange={(v) => setLine(v)} />
-                <Textarea className='rf-textarea' value={reason} maxlength={200} placeholder='写明哪里不符以及依据' onInput={(e) => setReason(e.detail.value)} />
-                {error && <Text className='rf-error'>{error}</Text>}
+                <TextArea value={reason} maxlength={200} placeholder='写明哪里不符以及依据' onInput={setReason} error={error} />
                 <FormActions label='提交异议' loading={dispute.loading} onSubmit={submit} onCancel={() => setOpen(null)} />
               </View>
             )}

@@ -30,7 +30,7 @@ test('member redeems the last piece → shows the code → admin hands it over �
 
   const a = await openAs(ADMIN, '/admin-redeem/hand-over/index?communityId=comm-1');
   await waitForText(a, '输入党员兑换码');
-  await a.locator('.rd-input input, input.rd-input').first().fill(digits);
+  await a.locator('input[placeholder="8 位数字"]').filter({ visible: true }).first().fill(digits);
   await tapText(a, /^查询$/);
   await waitForText(a, ITEM);
   await waitForText(a, '张伟');
