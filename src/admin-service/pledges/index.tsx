@@ -1,9 +1,9 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { pledgePhaseLabel, pledgeTypeLabel, type PledgeAdminTab, type PledgeOutcomeDto } from '@core/contracts/pledge';
 import { api, useAction } from '../../api';
 import { useScopedPagedList } from '../../api/useScopedPagedList';
-import { Card, ListFooter, PageState, StatusTag, confirm } from '../../components';
+import { Card, Field, ListFooter, PageState, StatusTag, TextArea, confirm } from '../../components';
 import { Tabs } from '../../components';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import { PhotoPicker } from '../../features/service/PhotoPicker';
@@ -81,7 +81,7 @@ export default function PledgeAdmin() {
                     </View>
                     {v.outcome !== 'fulfilled' && (
                       <View>
-                        <Input className='svc-input' style={{ marginTop: '8px' }} value={v.reason} maxlength={200} placeholder='请写明原因（必填）' onInput={(e) => setVerdict(p.id, { reason: e.detail.value })} />
+                        <Field title='原因' required value={v.reason} maxlength={200} placeholder='请写明原因（必填）' onInput={(reason) => setVerdict(p.id, { reason })} />
                         <View className='svc-select' style={{ marginTop: '8px' }} onClick={() => setVerdict(p.id, { objective: !v.objective })}>
                           <Text className={`svc-check${v.objective ? ' svc-check--on' : ''}`}>✓</Text><Text className='svc-line'>客观原因（公开说明，不作批评）</Text>
                         </View>
@@ -96,8 +96,8 @@ export default function PledgeAdmin() {
         </PageState>
         {returning && (
           <Card title='退回原因'>
-            <Textarea className='svc-textarea' value={reason} maxlength={200} placeholder='如：目标不具体，请写明次数或时长' onInput={(e) => setReason(e.detail.value)} />
-            {reason.trim().length < 2 && <Text className='svc-hint'>退回时请写明原因，党员会看到并据此修改</Text>}
+            <TextArea value={reason} maxlength={200} placeholder='如：目标不具体，请写明次数或时长' onInput={setReason}
+              description={reason.trim().length < 2 ? '退回时请写明原因，党员会看到并据此修改' : undefined} />
           </Card>
         )}
         {selectable && list.items.length > 0 && (

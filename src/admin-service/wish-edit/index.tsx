@@ -1,9 +1,10 @@
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { wishCategory, wishCategoryLabel, type WishCategory } from '@core/contracts/wish';
 import { api, fieldErrors, useAction, useQuery } from '../../api';
-import { Card, PageState } from '../../components';
+import { Card, Chips, Field, PageState, TextArea } from '../../components';
+import { PickerField } from '../../components/sub/PickerField';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import { PhotoPicker } from '../../features/service/PhotoPicker';
 import { dateOf, endOfDay, newRequestId } from '../../features/service/format';
@@ -32,52 +33,31 @@ export default function WishEdit() {
     valueCap: Number(f.valueCap) || 0, groupMax: Number(f.groupMax) || 1, deadline: endOfDay(f.deadline), photos: f.photos,
     beneficiary: { name: f.name.trim(), phone: f.phone.trim(), address: f.address.trim(), note: f.note.trim() },
   }), { success: '已发布到心愿墙', onSuccess: () => void Taro.navigateBack() });
-  const set = (k: keyof Form) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value });
+  const set = (k: keyof Form) => (v: string) => setF({ ...f, [k]: v });
   // the server's messages under their fields (a toast alone vanishes, and the field may be scrolled away)
   const err = fieldErrors(save.error, true);
-  const Err = ({ k }: { k: string }) => (err[k] ? <Text className='svc-error'>{err[k]}</Text> : null);
   return (
     <View className='sbd-page'>
       <PageState loading={community.loading || q.loading} error={community.error ?? q.error}>
         <Card title='心愿（公开）'>
-          <Text className='svc-form-label svc-form-label--req'>心愿内容</Text>
-          <Input className='svc-input' value={f.title} maxlength={30} placeholder='如：一台带座椅的助行器' onInput={set('title')} />
-          <Err k='title' />
-          <Text className='svc-form-label'>说明</Text>
-          <Textarea className='svc-textarea' value={f.description} maxlength={300} placeholder='具体要求、尺寸、送达方式' onInput={set('description')} />
-          <Err k='description' />
-          <Text className='svc-form-label svc-form-label--req'>心愿对象（公开称呼，不写姓名）</Text>
-          <Input className='svc-input' value={f.forWhom} maxlength={20} placeholder='如：独居老人、困难家庭儿童' onInput={set('forWhom')} />
-          <Err k='forWhom' />
-          <Text className='svc-form-label'>类别</Text>
-          <View className='task-btn-row'>
-            {wishCategory.options.map((c) => <Text key={c} className={`task-chip${f.category === c ? ' task-chip--on' : ''}`} onClick={() => setF({ ...f, category: c })}>{wishCategoryLabel[c]}</Text>)}
-          </View>
-          <View className='svc-row' style={{ marginTop: '10px' }}>
-            <Text>价值上限</Text><Input className='svc-input svc-num' type='number' value={f.valueCap} maxlength={4} onInput={set('valueCap')} /><Text>元</Text>
-            <Text>最多</Text><Input className='svc-input svc-num' type='number' value={f.groupMax} maxlength={2} onInput={set('groupMax')} /><Text>人认领</Text>
-          </View>
-          <Err k='valueCap' />
-          <Err k='groupMax' />
-          <Text className='svc-form-label svc-form-label--req'>截止日期</Text>
-          <Picker mode='date' value={f.deadline} start={inDays(1)} onChange={(e) => setF({ ...f, deadline: e.detail.value })}><View className='svc-input'>{f.deadline}</View></Picker>
-          <Err k='deadline' />
+          <Field title='心愿内容' required value={f.title} maxlength={30} placeholder='如：一台带座椅的助行器' onInput={set('title')} error={err.title} />
+          <TextArea title='说明' value={f.description} maxlength={300} placeholder='具体要求、尺寸、送达方式' onInput={set('description')} error={err.description} />
+          <Field title='心愿对象' required value={f.forWhom} maxlength={20} placeholder='如：独居老人、困难家庭儿童' onInput={set('forWhom')}
+            description='公开称呼，不写姓名' error={err.forWhom} />
+          <Field title='类别'>
+            <Chips options={wishCategory.options.map((c) => ({ value: c, label: wishCategoryLabel[c] }))} value={f.category} onChange={(c) => c && setF({ ...f, category: c })} />
+          </Field>
+          <Field title='价值上限' type='number' value={f.valueCap} maxlength={4} onInput={set('valueCap')} extra='元' error={err.valueCap} />
+          <Field title='最多认领' type='number' value={f.groupMax} maxlength={2} onInput={set('groupMax')} extra='人' error={err.groupMax} />
+          <PickerField title='截止日期' required arrow mode='date' value={f.deadline} start={inDays(1)} onChange={(deadline) => setF({ ...f, deadline })} error={err.deadline} />
           <Text className='svc-form-label'>照片（选填）</Text>
           <PhotoPicker value={f.photos} onChange={(photos) => setF({ ...f, photos })} folder='wish' max={9} />
         </Card>
         <Card title='受助人（仅社区和认领党员可见）'>
-          <Text className='svc-form-label svc-form-label--req'>姓名</Text>
-          <Input className='svc-input' value={f.name} maxlength={20} onInput={set('name')} />
-          <Err k='beneficiary.name' />
-          <Text className='svc-form-label'>联系电话</Text>
-          <Input className='svc-input' type='number' value={f.phone} maxlength={11} onInput={set('phone')} />
-          <Err k='beneficiary.phone' />
-          <Text className='svc-form-label'>住址</Text>
-          <Input className='svc-input' value={f.address} maxlength={60} onInput={set('address')} />
-          <Err k='beneficiary.address' />
-          <Text className='svc-form-label'>情况说明</Text>
-          <Textarea className='svc-textarea' value={f.note} maxlength={200} placeholder='如：独居、腿脚不便、低保户' onInput={set('note')} />
-          <Err k='beneficiary.note' />
+          <Field title='姓名' required value={f.name} maxlength={20} onInput={set('name')} error={err['beneficiary.name']} />
+          <Field title='联系电话' type='number' value={f.phone} maxlength={11} onInput={set('phone')} error={err['beneficiary.phone']} />
+          <Field title='住址' value={f.address} maxlength={60} onInput={set('address')} error={err['beneficiary.address']} />
+          <TextArea title='情况说明' value={f.note} maxlength={200} placeholder='如：独居、腿脚不便、低保户' onInput={set('note')} error={err['beneficiary.note']} />
         </Card>
         <View className='task-actions'>
           <Button className='task-btn' loading={save.loading} disabled={!cid ? true : undefined} onClick={() => void save.run()}>{id ? '保存' : '发布到心愿墙'}</Button>

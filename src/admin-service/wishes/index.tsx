@@ -1,10 +1,10 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { wishStatusLabel, wishCategoryLabel, type WishDetail, type WishStatusDto } from '@core/contracts/wish';
 import { api, useAction } from '../../api';
 import { useScopedPagedList } from '../../api/useScopedPagedList';
-import { Card, ListFooter, PageState, StatusTag, confirm } from '../../components';
+import { Card, Field, ListFooter, PageState, StatusTag, confirm } from '../../components';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import { PhotoPicker } from '../../features/service/PhotoPicker';
 import { dateOf, wishStatusTone } from '../../features/service/format';
@@ -70,7 +70,8 @@ function AdminWish({ w, q, onChanged }: { w: WishDetail; q: string; onChanged: (
       {w.status === 'reported' && w.detailsPending && <Text className='svc-line svc-line--warn'>居民提交的心愿：入户核实后请先「编辑」补全心愿对象、类别、价值上限和截止时间，再发布</Text>}
       {w.withdrawReason && <Text className='svc-line svc-line--muted'>下架原因：{w.withdrawReason}</Text>}
       {mode && (
-        <Input className='svc-input' style={{ marginTop: '8px' }} value={reason} maxlength={100} placeholder={mode === 'ack' ? '代为确认的原因，如：电话回访，老人确认已收到' : '下架原因'} onInput={(e) => setReason(e.detail.value)} />
+        <Field title={mode === 'ack' ? '代确认原因' : '下架原因'} required value={reason} maxlength={100}
+          placeholder={mode === 'ack' ? '代为确认的原因，如：电话回访，老人确认已收到' : '下架原因'} onInput={setReason} />
       )}
       <View className='task-btn-row'>
         {w.status === 'reported' && !w.detailsPending && <Button className='task-mini' loading={verify.loading} onClick={() => void verify.run()}>已入户核实，发布</Button>}

@@ -1,9 +1,9 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { wishCategoryLabel, wishStatusLabel, type WishDetail } from '@core/contracts/wish';
 import { api, askConsent, useAction, useQuery, warmConsent } from '../../api';
-import { Card, PageState, StatusTag, confirm } from '../../components';
+import { Card, Field, PageState, StatusTag, TextArea, confirm } from '../../components';
 import { PhotoPicker } from '../../features/service/PhotoPicker';
 import { dateOf, newRequestId, wishStatusTone } from '../../features/service/format';
 import '../../features/service/service.scss';
@@ -88,10 +88,8 @@ function Body({ w, invite, onChange, reload }: { w: WishDetail; invite?: string;
       )}
       {w.status === 'claimed' && !w.claim && !w.canJoin && !w.isAdmin && w.groupSize < w.groupMax && (
         <Card title='有邀请码？'>
-          <View className='svc-row'>
-            <Input className='svc-input' value={code} maxlength={8} placeholder='输入同事给的邀请码' onInput={(e) => setCode(e.detail.value)} />
-            <Button className='task-mini' loading={join.loading} disabled={code.trim().length < 4 ? true : undefined} onClick={() => void askJoin(code.trim())}>加入</Button>
-          </View>
+          <Field title='邀请码' value={code} maxlength={8} placeholder='输入同事给的邀请码' onInput={setCode}
+            extra={<Button className='task-mini' loading={join.loading} disabled={code.trim().length < 4 ? true : undefined} onClick={() => void askJoin(code.trim())}>加入</Button>} />
         </Card>
       )}
 
@@ -130,10 +128,8 @@ function ClaimPanel({ w, onChange, reload }: { w: WishDetail; onChange: (w: Wish
 
       {w.status === 'claimed' && (
         <Card title='报告进展'>
-          <View className='svc-row'>
-            <Input className='svc-input' value={note} maxlength={100} placeholder='如：已联系社区，周六送达' onInput={(e) => setNote(e.detail.value)} />
-            <Button className='task-mini' loading={progress.loading} disabled={note.trim().length < 2 ? true : undefined} onClick={() => void progress.run()}>提交</Button>
-          </View>
+          <Field title='进展' value={note} maxlength={100} placeholder='如：已联系社区，周六送达' onInput={setNote}
+            extra={<Button className='task-mini' loading={progress.loading} disabled={note.trim().length < 2 ? true : undefined} onClick={() => void progress.run()}>提交</Button>} />
         </Card>
       )}
 
@@ -142,8 +138,7 @@ function ClaimPanel({ w, onChange, reload }: { w: WishDetail; onChange: (w: Wish
           <Text className='svc-form-label svc-form-label--req'>送达照片</Text>
           <PhotoPicker value={photos} onChange={setPhotos} folder='wish' max={9} />
           <Text className='svc-hint'>请避免拍到受助人正脸，或在上传前打码；不要摆拍。长按照片可删除。</Text>
-          <Text className='svc-form-label'>送达说明</Text>
-          <Textarea className='svc-textarea' value={deliverNote} maxlength={200} placeholder='如：3 月 8 日送到家中，老人试用合适' onInput={(e) => setDeliverNote(e.detail.value)} />
+          <TextArea title='送达说明' value={deliverNote} maxlength={200} placeholder='如：3 月 8 日送到家中，老人试用合适' onInput={setDeliverNote} />
           <View className='task-actions'>
             <Button className='task-btn' loading={fulfil.loading} disabled={photos.length === 0 ? true : undefined} onClick={() => void fulfil.run()}>提交送达</Button>
             {photos.length === 0 && <Text className='task-hint'>至少上传 1 张送达照片</Text>}
@@ -174,7 +169,7 @@ function ClaimPanel({ w, onChange, reload }: { w: WishDetail; onChange: (w: Wish
       {w.status === 'claimed' && c.leader && (
         releasing ? (
           <Card title='放弃认领'>
-            <Input className='svc-input' value={reason} maxlength={100} placeholder='请写明原因，心愿将回到心愿墙' onInput={(e) => setReason(e.detail.value)} />
+            <Field title='原因' required value={reason} maxlength={100} placeholder='请写明原因，心愿将回到心愿墙' onInput={setReason} />
             <View className='task-btn-row'>
               <Button className='task-mini' loading={release.loading} disabled={reason.trim().length < 2 ? true : undefined} onClick={() => void release.run()}>确认放弃</Button>
               <Button className='task-mini' onClick={() => setReleasing(false)}>取消</Button>
@@ -196,10 +191,8 @@ function ReceiptForm({ w }: { w: WishDetail }) {
   return (
     <Card title='我是受助居民 / 网格员'>
       {done ? <Text className='svc-line svc-line--ok'>{done}</Text> : (
-        <View className='svc-row'>
-          <Input className='svc-input' type='number' value={code} maxlength={6} placeholder='输入党员出示的 6 位确认码' onInput={(e) => setCode(e.detail.value)} />
-          <Button className='task-mini' loading={ack.loading} disabled={code.length !== 6 ? true : undefined} onClick={() => void ack.run()}>确认收到</Button>
-        </View>
+        <Field title='确认码' type='number' value={code} maxlength={6} placeholder='输入党员出示的 6 位确认码' onInput={setCode}
+          extra={<Button className='task-mini' loading={ack.loading} disabled={code.length !== 6 ? true : undefined} onClick={() => void ack.run()}>确认收到</Button>} />
       )}
     </Card>
   );

@@ -1,8 +1,8 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { api, useAction } from '../../api';
-import { Card } from '../../components';
+import { Card, Field, TextArea } from '../../components';
 import { newRequestId } from '../../features/service/format';
 import '../../features/service/service.scss';
 import '../../features/tasks/tasks.scss';
@@ -17,7 +17,7 @@ export default function WishSubmit() {
     requestId: requestId.current, communityId, title: f.title.trim(), description: f.description.trim(),
     beneficiary: { name: f.name.trim(), phone: f.phone.trim(), address: f.address.trim(), note: '' },
   }), { onSuccess: (r) => setSent(r.communityName) });
-  const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value });
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   if (!communityId) return <View className='sbd-page'><Text className='task-hint'>链接不完整，请向社区索取提交心愿的链接</Text></View>;
   if (sent) {
     return (
@@ -31,16 +31,11 @@ export default function WishSubmit() {
   return (
     <View className='sbd-page'>
       <Card title='您的微心愿'>
-        <Text className='svc-form-label svc-form-label--req'>心愿内容</Text>
-        <Input className='svc-input' value={f.title} maxlength={30} placeholder='如：一台助行器、孩子的课外书' onInput={set('title')} />
-        <Text className='svc-form-label'>说明</Text>
-        <Textarea className='svc-textarea' value={f.description} maxlength={300} placeholder='为什么需要、有什么要求' onInput={set('description')} />
-        <Text className='svc-form-label svc-form-label--req'>受助人姓名</Text>
-        <Input className='svc-input' value={f.name} maxlength={20} onInput={set('name')} />
-        <Text className='svc-form-label'>联系电话</Text>
-        <Input className='svc-input' type='number' value={f.phone} maxlength={11} onInput={set('phone')} />
-        <Text className='svc-form-label'>住址</Text>
-        <Input className='svc-input' value={f.address} maxlength={60} placeholder='如：3 栋 402' onInput={set('address')} />
+        <Field title='心愿内容' required value={f.title} maxlength={30} placeholder='如：一台助行器、孩子的课外书' onInput={set('title')} />
+        <TextArea title='说明' value={f.description} maxlength={300} placeholder='为什么需要、有什么要求' onInput={set('description')} />
+        <Field title='受助人姓名' required value={f.name} maxlength={20} onInput={set('name')} />
+        <Field title='联系电话' type='number' value={f.phone} maxlength={11} onInput={set('phone')} />
+        <Field title='住址' value={f.address} maxlength={60} placeholder='如：3 栋 402' onInput={set('address')} />
         <View className='svc-private'>姓名、电话和住址只有社区和认领党员能看到，心愿墙上不会显示。</View>
       </Card>
       <View className='task-actions'>
