@@ -1,10 +1,11 @@
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { pledgeType, pledgeTypeLabel, pledgeTargetKindLabel, type PledgeTargetDto, type PledgeType } from '@core/contracts/pledge';
 import { taskCategory, taskCategoryLabel, type TaskCategory } from '@core/contracts/task';
 import { api, askConsent, useAction, useQuery, warmConsent } from '../../api';
-import { Card, Field, PageState } from '../../components';
+import { Card, Chips, Field, PageState, TextArea } from '../../components';
+import { PickerField } from '../../components/sub/PickerField';
 import { dateOf, endOfDay, newRequestId } from '../../features/service/format';
 import '../../features/service/service.scss';
 import '../../features/tasks/tasks.scss';
@@ -29,6 +30,8 @@ function targetOf(d: Draft): PledgeTargetDto {
   return { kind: 'tasks', count: n, category: d.category };
 }
 
+const KINDS: Kind[] = ['tasks', 'hours', 'wishes', 'manual'];
+
 type LinkOption = { kind: 'need' | 'project'; id: string; title: string };
 
 /** 对应清单: optionally tie the pledge to one of the community's needs or projects. */
@@ -38,14 +41,12 @@ function LinkPicker({ options, current, value, onChange }: { options: LinkOption
   const labels = ['不对应', ...all.map((o) => `${o.kind === 'need' ? '需求' : '项目'}：${o.title}`)];
   const at = value ? all.findIndex((o) => o.id === value.id) + 1 : 0;
   return (
-    <Field title='对应清单' description={all.length ? '可选：承诺回应社区需求清单或共建项目，审核时一并查看' : '社区暂无开放的需求或项目，可不选'}>
-      <Picker mode='selector' range={labels} value={Math.max(0, at)} onChange={(e) => {
-        const i = Number(e.detail.value);
+    <PickerField title='对应清单' arrow mode='selector' range={labels} value={String(Math.max(0, at))}
+      description={all.length ? '可选：承诺回应社区需求清单或共建项目，审核时一并查看' : '社区暂无开放的需求或项目，可不选'}
+      onChange={(v) => {
+        const i = Number(v);
         onChange(i > 0 ? { kind: all[i - 1].kind, id: all[i - 1].id } : null);
-      }}>
-        <View className='svc-input'>{labels[Math.max(0, at)]}</View>
-      </Picker>
-    </Field>
+      }} />
   );
 }
 
@@ -101,31 +102,25 @@ export default function PledgeEdit() {
         emptyAction={<Button className='task-btn' onClick={() => void Taro.navigateTo({ url: '/pages/report/index' })}>去报到</Button>}
       >
         <Card title={`${year} 年度承诺`}>
-          <Text className='svc-form-label svc-form-label--req'>承诺类型</Text>
-          <View className='task-btn-row'>
-            {pledgeType.options.map((t) => <Text key={t} className={`task-chip${d.type === t ? ' task-chip--on' : ''}`} onClick={() => set({ type: t })}>{pledgeTypeLabel[t]}</Text>)}
-          </View>
-          <Text className='svc-form-label svc-form-label--req'>承诺内容</Text>
-          <Textarea className='svc-textarea' value={d.title} maxlength={60} placeholder={`如：${EXAMPLES[d.type]}`} onInput={(e) => set({ title: e.detail.value })} />
-          {error?.field === 'title' && <Text className='svc-error'>{error.message}</Text>}
+          <Field title='承诺类型' required>
+            <Chips options={pledgeType.options.map((t) => ({ value: t, label: pledgeTypeLabel[t] }))} value={d.type} onChange={(t) => t && set({ type: t })} />
+          </Field>
+          <TextArea title='承诺内容' required value={d.title} maxlength={60} placeholder={`如：${EXAMPLES[d.type]}`} onInput={(title) => set({ title })}
+            error={error?.field === 'title' ? error.message : undefined} />
 
-          <Text className='svc-form-label svc-form-label--req'>可检查的目标</Text>
-          <View className='task-btn-row'>
-            {(['tasks', 'hours', 'wishes', 'manual'] as Kind[]).map((k) => <Text key={k} className={`task-chip${d.kind === k ? ' task-chip--on' : ''}`} onClick={() => set({ kind: k })}>{pledgeTargetKindLabel[k]}</Text>)}
-          </View>
-          <View className='svc-row' style={{ marginTop: '8px' }}>
-            <Text>{d.kind === 'hours' ? '服务' : d.kind === 'wishes' ? '实现' : d.kind === 'manual' ? '完成' : '参加'}</Text>
-            <Input className='svc-input svc-num' type='number' value={d.amount} maxlength={3} onInput={(e) => set({ amount: e.detail.value })} />
-            {d.kind === 'manual'
-              ? <Input className='svc-input svc-num' value={d.unit} maxlength={6} placeholder='单位，如 条' onInput={(e) => set({ unit: e.detail.value })} />
-              : <Text>{d.kind === 'hours' ? '小时' : d.kind === 'wishes' ? '个微心愿' : '次'}</Text>}
-          </View>
-          {error?.field === 'amount' && <Text className='svc-error'>{error.message}</Text>}
+          <Field title='目标类型' required>
+            <Chips options={KINDS.map((k) => ({ value: k, label: pledgeTargetKindLabel[k] }))} value={d.kind} onChange={(k) => k && set({ kind: k })} />
+          </Field>
+          <Field title={d.kind === 'hours' ? '服务时长' : d.kind === 'wishes' ? '实现心愿' : d.kind === 'manual' ? '完成数量' : '参加次数'} required
+            type='number' value={d.amount} maxlength={3} onInput={(amount) => set({ amount })}
+            extra={d.kind === 'manual' ? d.unit : d.kind === 'hours' ? '小时' : d.kind === 'wishes' ? '个' : '次'}
+            error={error?.field === 'amount' ? error.message : undefined} />
+          {d.kind === 'manual' && <Field title='单位' value={d.unit} maxlength={6} placeholder='单位，如 条' onInput={(unit) => set({ unit })} />}
           {(d.kind === 'tasks' || d.kind === 'hours') && (
-            <View className='task-btn-row'>
-              <Text className={`task-chip${d.category === null ? ' task-chip--on' : ''}`} onClick={() => set({ category: null })}>任意服务</Text>
-              {taskCategory.options.filter((c) => c !== 'other').map((c) => <Text key={c} className={`task-chip${d.category === c ? ' task-chip--on' : ''}`} onClick={() => set({ category: c })}>{taskCategoryLabel[c]}</Text>)}
-            </View>
+            <Field title='服务类别'>
+              <Chips options={[{ value: null, label: '任意服务' }, ...taskCategory.options.filter((c) => c !== 'other').map((c) => ({ value: c, label: taskCategoryLabel[c] }))]}
+                value={d.category} onChange={(category) => set({ category })} />
+            </Field>
           )}
           <Text className='svc-hint'>
             {d.kind === 'manual' ? '自报完成数：每添加一条践诺记录算 1，年终由社区评定。' : '进度按社区确认的考勤和实现的微心愿自动累计，同一次服务只计入一项承诺。'}
@@ -133,10 +128,7 @@ export default function PledgeEdit() {
 
           <LinkPicker options={links.data?.items ?? []} current={existing?.link ?? null} value={d.link} onChange={(link) => set({ link })} />
 
-          <Text className='svc-form-label svc-form-label--req'>截止日期</Text>
-          <Picker mode='date' value={d.deadline} start={`${year}-01-01`} end={`${year}-12-31`} onChange={(e) => set({ deadline: e.detail.value })}>
-            <View className='svc-input'>{d.deadline}</View>
-          </Picker>
+          <PickerField title='截止日期' required arrow mode='date' value={d.deadline} start={`${year}-01-01`} end={`${year}-12-31`} onChange={(deadline) => set({ deadline })} />
         </Card>
         <View className='task-actions'>
           <Button className='task-btn' loading={save.loading} onClick={() => void run(true)}>提交社区审核</Button>

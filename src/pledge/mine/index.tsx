@@ -1,10 +1,10 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { pledgePhaseLabel, pledgeTypeLabel, type PledgeView } from '@core/contracts/pledge';
 import { RatingLine } from '../../features/service/RatingLine';
 import { api, useAction, useQuery } from '../../api';
-import { Card, PageState, StatusTag, confirm } from '../../components';
+import { Card, PageState, StatusTag, TextArea, confirm } from '../../components';
 import { ProgressBar } from '../../features/service/ProgressBar';
 import { PhotoPicker } from '../../features/service/PhotoPicker';
 import { dateOf, newRequestId, pledgePhaseTone, unitOf } from '../../features/service/format';
@@ -96,9 +96,8 @@ function SelfEvalForm({ p, onDone, onCancel }: { p: PledgeView; onDone: () => vo
   const save = useAction(() => api.pledge.selfEvaluate({ id: p.id, text: text.trim() }), { success: '自评已提交', onSuccess: onDone });
   return (
     <View className='svc-evidence'>
-      <Text className='svc-form-label svc-form-label--req'>自评</Text>
-      <Textarea className='svc-textarea' value={text} maxlength={200} placeholder='写明践诺情况：做了什么、做了多少、有什么不足' onInput={(e) => setText(e.detail.value)} />
-      <Text className='svc-hint'>社区年终评诺时会看到您的自评和群众评价。</Text>
+      <TextArea title='自评' required value={text} maxlength={200} placeholder='写明践诺情况：做了什么、做了多少、有什么不足' onInput={setText}
+        description='社区年终评诺时会看到您的自评和群众评价。' />
       <View className='task-btn-row'>
         <Button className='task-mini' loading={save.loading} disabled={text.trim().length < 4 ? true : undefined} onClick={() => void save.run()}>提交自评</Button>
         <Button className='task-mini' onClick={onCancel}>取消</Button>
@@ -114,8 +113,7 @@ function EvidenceForm({ id, onDone, onCancel }: { id: string; onDone: () => void
   const save = useAction(() => api.pledge.addEvidence({ id, requestId: requestId.current, text, photos }), { success: '已记录', onSuccess: onDone });
   return (
     <View className='svc-evidence'>
-      <Text className='svc-form-label svc-form-label--req'>做了什么</Text>
-      <Textarea className='svc-textarea' value={text} maxlength={300} placeholder='如：4 月 12 日为 3 栋王奶奶代购药品' onInput={(e) => setText(e.detail.value)} />
+      <TextArea title='做了什么' required value={text} maxlength={300} placeholder='如：4 月 12 日为 3 栋王奶奶代购药品' onInput={setText} />
       <Text className='svc-form-label'>照片（选填，最多 9 张）</Text>
       <PhotoPicker value={photos} onChange={setPhotos} folder='pledge' max={9} />
       <View className='task-btn-row'>
