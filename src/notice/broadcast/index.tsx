@@ -1,10 +1,10 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { BROADCASTS_PER_DAY } from '@core/contracts/notify';
 import { fmtDateTime } from '@core/format';
 import { api, useAction, usePagedList, useRequestId } from '../../api';
-import { Card, Field, ListFooter, PageState, SectionTitle, confirm } from '../../components';
+import { Card, Field, ListFooter, PageState, SectionTitle, TextArea, confirm } from '../../components';
 import { useAdminScope } from '../../features/report/useAdminScope';
 import './index.scss';
 
@@ -47,9 +47,8 @@ export default function BroadcastPage() {
       <PageState loading={scope.loading} error={scope.error} onRetry={scope.reload} empty={!scope.loading && !communityId} emptyText='您不是社区管理员' emptyHint='群发通知由社区管理员向本社区已报到党员发送'>
         <Card title={`${scope.scopeName || '本社区'} · 群发通知`}>
           <Field title='标题' required value={title} onInput={setTitle} maxlength={40} placeholder='如：周六上午楼道清洁' error={error?.field === 'title' ? error.message : undefined} />
-          <Field title='内容' required error={error?.field === 'body' ? error.message : undefined} description={`${body.trim().length}/500 · 发到党员的「我的消息」，不打扰：不推送微信消息`}>
-            <Textarea className='ntc-textarea' value={body} maxlength={500} placeholder='写明时间、地点、要做什么' onInput={(e) => setBody(e.detail.value)} />
-          </Field>
+          <TextArea title='内容' required value={body} maxlength={500} placeholder='写明时间、地点、要做什么' onInput={setBody}
+            description='发到党员的「我的消息」，不打扰：不推送微信消息' error={error?.field === 'body' ? error.message : undefined} />
           <Text className='ntc-hint'>{remaining === null ? `每天最多群发 ${BROADCASTS_PER_DAY} 次` : used ? '今天的群发次数已用完，请明天再发' : `今天还可群发 ${remaining} 次（每天最多 ${BROADCASTS_PER_DAY} 次）`}</Text>
           <Button className='ntc-btn' loading={send.loading} disabled={send.loading || used ? true : undefined} onClick={() => void onSend()}>发送</Button>
         </Card>
