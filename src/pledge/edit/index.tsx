@@ -41,12 +41,9 @@ function LinkPicker({ options, current, value, onChange }: { options: LinkOption
   const labels = ['不对应', ...all.map((o) => `${o.kind === 'need' ? '需求' : '项目'}：${o.title}`)];
   const at = value ? all.findIndex((o) => o.id === value.id) + 1 : 0;
   return (
-    <PickerField title='对应清单' arrow mode='selector' range={labels} value={String(Math.max(0, at))}
+    <PickerField title='对应清单' arrow mode='selector' range={labels} value={labels[Math.max(0, at)]}
       description={all.length ? '可选：承诺回应社区需求清单或共建项目，审核时一并查看' : '社区暂无开放的需求或项目，可不选'}
-      onChange={(v) => {
-        const i = Number(v);
-        onChange(i > 0 ? { kind: all[i - 1].kind, id: all[i - 1].id } : null);
-      }} />
+      onChange={(i) => onChange(i > 0 ? { kind: all[i - 1].kind, id: all[i - 1].id } : null)} />
   );
 }
 
