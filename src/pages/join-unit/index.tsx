@@ -1,8 +1,8 @@
-import { View, Text, Button, Input } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
 import { useState } from 'react';
 import { unitStatusLabel } from '@core/contracts/labels';
 import { api, useAction, useWhoami } from '../../api';
-import { Card, PageState, StatusTag, confirm } from '../../components';
+import { Card, Field, PageState, StatusTag, confirm } from '../../components';
 import '../../features/report/report.scss';
 
 /** 加入单位: enter the invite code the unit's party organisation gave; the unit admin confirms. */
@@ -32,14 +32,7 @@ export default function JoinUnitPage() {
         )}
         <Card title={unit ? '加入其他单位' : '加入单位'}>
           <Text className='rf-sub'>请输入单位党组织提供的 6 位邀请码</Text>
-          <Input
-            className='rf-search'
-            style={{ margin: '12px 0 0', background: '#f5f5f5', letterSpacing: '4px', fontSize: '18px' }}
-            value={code}
-            maxlength={6}
-            placeholder='邀请码'
-            onInput={(e) => setCode(e.detail.value.toUpperCase())}
-          />
+          <Field title='邀请码' value={code} maxlength={6} placeholder='6 位邀请码' onInput={(v) => setCode(v.toUpperCase())} />
           {!me.data?.profile && <Text className='rf-hint'>加入单位前请先完善个人信息</Text>}
           <Button className='rf-btn' style={{ margin: '16px 0 0' }} disabled={code.length !== 6 || join.loading || undefined} loading={join.loading} onClick={() => void join.run()}>
             申请加入

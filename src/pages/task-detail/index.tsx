@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { TaskDetail } from '@core/contracts/task';
@@ -130,7 +130,7 @@ export default function TaskDetailPage() {
                     扫码{codeStep === 'in' ? '签到' : '签退'}
                   </Button>
                 )}
-                <Input className='task-field__input code-input' placeholder='或粘贴现场屏幕上的签到码' value={code} onInput={(e) => setCode(e.detail.value)} />
+                <Field title='签到码' placeholder='或粘贴现场屏幕上的签到码' value={code} maxlength={200} onInput={setCode} />
                 <Button
                   className='task-btn task-btn--ghost'
                   disabled={!code.trim() || signIn.loading || signOut.loading || undefined}
