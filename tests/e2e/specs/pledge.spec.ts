@@ -58,7 +58,7 @@ test('pledge → returned with a reason → edited → approved → tasks confir
   await waitForText(member, '今年还没有承诺');
   await screenshot(member, 'pledge-mine-empty');
   await tapText(member, '新建承诺');
-  await waitForText(member, '可检查的目标');
+  await waitForText(member, '目标类型');
   await fill(member, 'textarea', '多参加活动');
   await fill(member, 'input[type="number"]', '2');
   await screenshot(member, 'pledge-edit');
@@ -81,7 +81,7 @@ test('pledge → returned with a reason → edited → approved → tasks confir
   await waitForText(member, '退回原因：内容不具体：请写明参加什么服务');
   await screenshot(member, 'pledge-mine-returned');
   await tapText(member, '修改后重新提交');
-  await waitForText(member, '可检查的目标');
+  await waitForText(member, '目标类型');
   await member.locator('textarea').filter({ visible: true }).first().waitFor();
   await member.waitForFunction(() => Array.from(document.querySelectorAll('textarea')).some((t) => (t as HTMLTextAreaElement).value === '多参加活动'));
   await fill(member, 'textarea', '参加小区环境整治 2 次');
