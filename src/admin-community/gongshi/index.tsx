@@ -37,11 +37,14 @@ function Objection({ o, onDone }: { o: ObjectionViewDto; onDone: () => Promise<v
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
+  // shown under 调整后分值, the field it is about
+  const [amountError, setAmountError] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async () => {
+    setAmountError('');
     if (!decision) { setError('请选择处理结果'); return; }
     const n = Number(amount);
-    if (decision === 'adjust' && (amount.trim() === '' || !Number.isInteger(n))) { setError('请填写调整后的分值（整数）'); return; }
+    if (decision === 'adjust' && (amount.trim() === '' || !Number.isInteger(n))) { setError(''); setAmountError('请填写调整后的分值（整数）'); return; }
     if (reason.trim().length < 2) { setError('请填写处理理由'); return; }
     setError('');
     const what = decision === 'adjust' ? `调整为 ${n} 分` : LABEL[decision];
@@ -67,7 +70,7 @@ function Objection({ o, onDone }: { o: ObjectionViewDto; onDone: () => Promise<v
         <View className='gs-form'>
           <Chips options={DECISIONS} value={decision} onChange={(v) => setDecision(v as ObjectionDecisionDto | null)} />
           {decision === 'adjust' && (
-            <Field title='调整后分值' type='number' value={amount} placeholder={`原 ${o.amount} 分`} extra='分' maxlength={6} onInput={setAmount} />
+            <Field title='调整后分值' type='number' value={amount} placeholder={`原 ${o.amount} 分`} extra='分' maxlength={6} error={amountError} onInput={(v) => { setAmount(v); setAmountError(''); }} />
           )}
           <TextArea title='处理理由' required value={reason} onInput={setReason} maxlength={300} placeholder='核实的情况和依据' error={error} />
           <View className='gs-form__actions'>
