@@ -114,14 +114,7 @@ async function write(tx: Tx, items: PostItem[], now: Date, entries: 'set' | 'ins
       if (entryIds.has(e._id)) fail('LEDGER_INVARIANT', '积分记录编号重复', { entryId: e._id });
       entryIds.add(e._id);
     }
-    const before = it.balance ? normalizeBalance(it.balance) : null;
-    let balance = before ?? emptyBalance(year, openid, now);
-    const { name, ...where } = it.place;
-    if (!before || !it.keepPlace) balance = { ...balance, ...where };
-    if (name) balance = { ...balance, name };
-    if (it.dayMinutes) balance = { ...balance, dayMinutes: { ...balance.dayMinutes, ...it.dayMinutes }, updatedAt: now };
-    for (const e of it.entries) balance = applyEntry(balance, e, now);
-    if (balance.spendable < 0) fail('INSUFFICIENT_POINTS', '可兑换积分不足');
+    const { before, balance } = balanceAfter(it.balance, it.entries, it.place, now, { openid, year }, it);
     return { id, before, balance, entries: it.entries };
   });
   if (entries === 'insert') await txInsert(tx, 'ledger', prepared.flatMap((p) => p.entries));
@@ -135,13 +128,21 @@ async function write(tx: Tx, items: PostItem[], now: Date, entries: 'set' | 'ins
   return prepared.map((p) => p.balance);
 }
 
-/** The balance after `entries` from `stored` (null: none yet), placed as post() places it. */
-function balanceAfter(stored: Balance | null, entries: LedgerEntry[], place: PostPlace, now: Date): { before: Balance | null; balance: Balance } {
-  const { openid, year } = entries[0];
+/**
+ * The balance after `entries` from `stored` (null: none yet, so an empty one for `who`): placed at
+ * `place` (kept where it was with `keepPlace`), with `dayMinutes` stored; refuses a negative spendable part.
+ * The one computation behind post(), postMany() and postOnce().
+ */
+function balanceAfter(
+  stored: Balance | null, entries: LedgerEntry[], place: PostPlace, now: Date, who: { openid: string; year: number },
+  extra: { keepPlace?: boolean; dayMinutes?: Record<string, number> } = {},
+): { before: Balance | null; balance: Balance } {
   const before = stored ? normalizeBalance(stored) : null;
+  let balance = before ?? emptyBalance(who.year, who.openid, now);
   const { name, ...where } = place;
-  let balance = { ...(before ?? emptyBalance(year, openid, now)), ...where };
+  if (!before || !extra.keepPlace) balance = { ...balance, ...where };
   if (name) balance = { ...balance, name };
+  if (extra.dayMinutes) balance = { ...balance, dayMinutes: { ...balance.dayMinutes, ...extra.dayMinutes }, updatedAt: now };
   for (const e of entries) balance = applyEntry(balance, e, now);
   if (balance.spendable < 0) fail('INSUFFICIENT_POINTS', '可兑换积分不足');
   return { before, balance };
@@ -174,7 +175,7 @@ export async function postOnce(src: DbSource, entry: LedgerEntry, place: PostPla
   if (!(await addOnce(db, 'ledger', entry))) return { created: false, balance: null };
   let current = stored;
   for (let attempt = 1; ; attempt++) {
-    const { before, balance } = balanceAfter(current, [entry], place, now);
+    const { before, balance } = balanceAfter(current, [entry], place, now, { openid, year });
     if (await writeBalanceOnce(db, id, current, balance)) {
       const moves: RankMoves = new Map();
       addRankMove(moves, before, balance);
