@@ -12,8 +12,7 @@ import { fail } from '../../core/contracts/errors';
 import { applyEntry, balanceIdOf, emptyBalance, entryProblem, type Balance, type BalancePlace, type LedgerEntry } from '../../core/domain/ledger';
 import { addRankMove, presentRankCounts, writeRankMoves, writeRankMovesOnce, type RankMoves } from './rank';
 import { txGet, txInsert, txSet, TX_ATTEMPTS, type Tx } from './tx';
-import { addOnce } from './outbox';
-import { countOf, dbOf, getDoc, updateWhere, type DbSource } from './query';
+import { addOnce, countOf, dbOf, getDoc, updateWhere, type DbSource } from './query';
 
 export interface PostOptions {
   now: Date;

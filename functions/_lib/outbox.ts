@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cloud, type Database } from './cloud';
+import { addOnce } from './query';
 import { transact, txGet, txUpdate } from './tx';
 
 export interface Notice {
@@ -115,19 +116,6 @@ export function inboxDocOf(o: Pick<OutboxDoc, '_id' | 'openid' | 'kind' | 'title
 }
 
 interface Opts { db?: Database; now?: Date }
-
-/** Adds `doc` under its `_id` unless a document with that id exists; true when this call wrote it. */
-export async function addOnce(db: Database, coll: string, doc: { _id: string }): Promise<boolean> {
-  try {
-    await db.collection(coll).add({ data: doc });
-    return true;
-  } catch (err) {
-    // a duplicate _id surfaces as a generic -501001: it is a duplicate only if the document is there
-    const found = (await db.collection(coll).where({ _id: doc._id }).limit(1).get()) as { data: unknown[] };
-    if (found.data.length) return false;
-    throw err;
-  }
-}
 
 /**
  * Enqueues one notice (2 round trips: the outbox record, then the inbox item). Idempotent by

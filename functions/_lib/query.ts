@@ -182,3 +182,16 @@ export async function aggregateRows<T>(coll: string, schema: Schema<T>, agg: { e
   const res = (await agg.end()) as { list?: unknown[] } | undefined;
   return (res?.list ?? []).map((r) => parseWith(schema, coll, r));
 }
+
+/** Adds `doc` under its `_id` unless a document with that id exists; true when this call wrote it. */
+export async function addOnce(db: Database, coll: string, doc: { _id: string }): Promise<boolean> {
+  try {
+    await db.collection(coll).add({ data: doc });
+    return true;
+  } catch (err) {
+    // a duplicate _id surfaces as a generic -501001: it is a duplicate only if the document is there
+    const found = (await db.collection(coll).where({ _id: doc._id }).limit(1).get()) as { data: unknown[] };
+    if (found.data.length) return false;
+    throw err;
+  }
+}

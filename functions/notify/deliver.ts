@@ -12,8 +12,8 @@
 import { z } from 'zod';
 import { backoffMs, finalPushError, MAX_ATTEMPTS, quietUntil, renderFields, templateFor, type TemplateSpec } from '../../core/domain/notify';
 import type { Database } from '../_lib/cloud';
-import { addOnce, inboxDocOf, type OutboxDoc, type PushState } from '../_lib/outbox';
-import { findManyAs, getDoc } from '../_lib/query';
+import { inboxDocOf, type OutboxDoc, type PushState } from '../_lib/outbox';
+import { addOnce, findManyAs, getDoc } from '../_lib/query';
 import { toDate, transact, txGet, txUpdate, updateOutbox } from './store';
 
 const idOnly = z.object({ _id: z.string() });

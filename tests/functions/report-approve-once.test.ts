@@ -5,14 +5,11 @@
  */
 /** per test: what the database helpers do before their real work (throw once, or race a credit in) */
 const mockBefore: Record<string, ((...args: any[]) => Promise<void> | void) | undefined> = {};
-jest.mock('../../functions/_lib/outbox', () => {
-  const actual = jest.requireActual('../../functions/_lib/outbox');
-  return { ...actual, addOnce: async (...a: any[]) => { await mockBefore.addOnce?.(...a); return actual.addOnce(...a); } };
-});
 jest.mock('../../functions/_lib/query', () => {
   const actual = jest.requireActual('../../functions/_lib/query');
   return {
     ...actual,
+    addOnce: async (...a: any[]) => { await mockBefore.addOnce?.(...a); return actual.addOnce(...a); },
     updateWhere: async (...a: any[]) => { await mockBefore.updateWhere?.(...a); return actual.updateWhere(...a); },
     getDoc: async (...a: any[]) => { const doc = await actual.getDoc(...a); await mockBefore.getDoc?.(...a); return doc; },
   };
