@@ -134,7 +134,8 @@ export const reportContract = {
 
   // community admin
   pending: action(pageInput.extend({ communityId: id }), pageOf(reportAdminView)),
-  approve: action(z.object({ reportId: id }), z.object({ report: reportAdminView, pointsAwarded: z.boolean() })),
+  // followUp: the notices and the points still to come from the report timer (within a minute), or done
+  approve: action(z.object({ reportId: id }), z.object({ report: reportAdminView, followUp: z.enum(['queued', 'done']) })),
   reject: action(z.object({ reportId: id, reason: z.string().trim().min(2).max(100).describe('不通过原因') }), z.object({ report: reportAdminView })),
   roster: action(
     pageInput.extend({

@@ -91,9 +91,13 @@ const reports = z.object({
   name: str.optional(),
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'closed']),
   reason: str.nullish(), moveFrom: str.nullish(), movedTo: str.nullish(),
+  /** the community moved from, by name (absent on older docs) */
+  moveFromName: str.nullish(),
   /** 网格 (an org of kind 'grid' under this community), set by the community admin */
   gridId: str.nullish(),
   createdAt: date, decidedAt: dateOrNull.optional(), decidedBy: str.nullish(), closedAt: dateOrNull.optional(),
+  /** approved, its notices and credit not yet done: the report timer's work (functions/_shared/report-approval.ts) */
+  followUp: z.boolean().optional(),
 }).passthrough();
 
 const orgs = z.object({ _id: str, kind: z.enum(['district', 'street', 'community', 'grid']), name: str, parentId: str.nullish(), path: z.array(str).optional(), address: str.optional() }).passthrough();

@@ -1,8 +1,12 @@
 /**
  * What a report approval does after its one conditional write on the report (functions/report/review.ts
- * #approve): shared with reconcile, whose nightly sweep finishes approvals that crashed half-way.
+ * #approve). That write also marks the report `followUp: true`; the approval then places the member
+ * (`placeMember`), closes the report moved from, and answers. The rest — the notices, the credit — is the
+ * follow-up, run by the report function's every-minute timer (`runFollowUps`, also reconcile's first
+ * step): each step is safe to repeat and the mark is cleared last, so a crash anywhere is finished by
+ * the next tick. The credit is pending through its 公示 window anyway, so a minute's delay shows nowhere.
  */
-import { entryIdOf, placeFrom } from '../../core/domain/ledger';
+import { placeFrom } from '../../core/domain/ledger';
 import { enqueue, enqueueAll } from '../_lib/outbox';
 import { rows, updateWhere } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
@@ -12,40 +16,43 @@ import { getDoc, orgNames, unitAdminOpenids, type MemberDoc, type ReportDoc } fr
 /** who approved (the credit's actor), the database, the time */
 export type ApprovalCtx = Pick<Ctx, 'db' | 'openid' | 'now'>;
 
-/** The approval's credit: the rule in force, then awardOnce (its entry id makes it exactly once). */
-async function creditApproval(ctx: ApprovalCtx, r: ReportDoc, m: MemberDoc | null): Promise<boolean> {
-  try {
-    const path = r.districtId ? [r.districtId, r.streetId ?? ''] : (await getDoc<{ path?: string[] }>(ctx.db, 'orgs', r.communityId))?.path;
-    const rule = await effectiveRule(ctx, r.communityId, path?.[0] ?? null);
-    const input: AwardInput = { openid: r.openid, cause: 'report', sourceId: r._id, communityId: r.communityId, at: ctx.now, actor: ctx.openid };
-    // this community is the member's home from now on (the member doc says so already)
-    await awardOnce(ctx, input, { ...placeFrom(m, r.communityId, path), name: m?.name || r.name || null }, rule);
-    return true;
-  } catch (err) {
-    // the approval stands; approving again (or reconcile's sweep) retries the exactly-once credit
-    console.error('[approve] award failed', err);
-    return false;
-  }
+async function communityNameOf(ctx: Pick<Ctx, 'db'>, r: ReportDoc): Promise<string> {
+  return r.communityName || (await orgNames(ctx.db, [r.communityId])).get(r.communityId) || '';
 }
 
 /**
- * Everything approving does after the report's conditional write, each step safe to repeat, so a
- * retried approval — or reconcile's sweep (`finishApprovals`) — finishes one that crashed half-way: the member, the report moved from, the notices, and LAST the credit —
- * its entry existing means every step before it was done. `first`: this call decided the report;
- * a repeat writes the member only while this approval is not on it yet (never over a later report).
+ * The member joins the approved report's community (2 round trips: read, write). `first`: this call
+ * decided the report; otherwise (a repeat, or the timer after a crash) the member is written only while
+ * this approval is not on it yet, and never over a later report.
  */
-export async function finishApproval(ctx: ApprovalCtx, r: ReportDoc, first: boolean): Promise<{ member: MemberDoc | null; pointsAwarded: boolean }> {
-  const communityName = r.communityName || (await orgNames(ctx.db, [r.communityId])).get(r.communityId) || '';
+export async function placeMember(ctx: ApprovalCtx, r: ReportDoc, first: boolean): Promise<MemberDoc | null> {
   const m = await getDoc<MemberDoc>(ctx.db, 'members', r.openid);
-  let member = m;
-  if (m && (first || (r.status === 'approved' && m.reportId !== r._id))) {
-    const currentReport = { id: r._id, status: 'approved' as const, communityId: r.communityId, communityName, reason: null, createdAt: r.createdAt };
-    const patch = { communityId: r.communityId, reportId: r._id, currentReport, updatedAt: ctx.now };
-    // currentReport replaced whole (an object in update() merges key by key, keeping keys of the old one)
-    await updateWhere(ctx.db, 'members', { _id: r.openid }, { ...patch, currentReport: ctx.db.command.set(currentReport), reportRev: ctx.db.command.inc(1) });
-    member = { ...m, ...patch, reportRev: (m.reportRev ?? 0) + 1 };
-  }
-  if (r.moveFrom) await updateWhere(ctx.db, 'reports', { _id: r.moveFrom, status: 'approved' }, { status: 'closed', movedTo: r.communityId, closedAt: ctx.now });
+  if (!m || !(first || (r.status === 'approved' && m.reportId !== r._id))) return m;
+  const currentReport = { id: r._id, status: 'approved' as const, communityId: r.communityId, communityName: await communityNameOf(ctx, r), reason: null, createdAt: r.createdAt };
+  const patch = { communityId: r.communityId, reportId: r._id, currentReport, updatedAt: ctx.now };
+  // currentReport replaced whole (an object in update() merges key by key, keeping keys of the old one)
+  await updateWhere(ctx.db, 'members', { _id: r.openid }, { ...patch, currentReport: ctx.db.command.set(currentReport), reportRev: ctx.db.command.inc(1) });
+  return { ...m, ...patch, reportRev: (m.reportRev ?? 0) + 1 };
+}
+
+/** A move: the approved report of the community moved from closes (1 round trip; a repeat changes nothing). */
+export async function closeMovedFrom(ctx: ApprovalCtx, r: ReportDoc): Promise<void> {
+  if (r.moveFrom) await updateWhere(ctx.db, 'reports', { _id: r.moveFrom, status: 'approved' }, { status: 'closed', movedTo: r.communityId, closedAt: r.decidedAt ?? ctx.now });
+}
+
+/** The approval's credit: the rule in force, then awardOnce (its entry id makes it exactly once). */
+async function creditApproval(ctx: ApprovalCtx, r: ReportDoc, m: MemberDoc | null): Promise<void> {
+  const path = r.districtId ? [r.districtId, r.streetId ?? ''] : (await getDoc<{ path?: string[] }>(ctx.db, 'orgs', r.communityId))?.path;
+  const rule = await effectiveRule(ctx, r.communityId, path?.[0] ?? null);
+  // earned when approved, whenever the timer gets to it (the year and the 公示 follow the approval)
+  const input: AwardInput = { openid: r.openid, cause: 'report', sourceId: r._id, communityId: r.communityId, at: r.decidedAt ?? ctx.now, actor: ctx.openid };
+  // this community is the member's home from now on (the member doc says so already)
+  await awardOnce(ctx, input, { ...placeFrom(m, r.communityId, path), name: m?.name || r.name || null }, rule);
+}
+
+/** The follow-up of one approval: the notices, and LAST the credit. Throws when a step failed. */
+async function followUp(ctx: ApprovalCtx, r: ReportDoc, m: MemberDoc | null): Promise<void> {
+  const communityName = await communityNameOf(ctx, r);
   await enqueue({
     key: `report-result:${r._id}`, openid: r.openid, kind: 'report', title: '报到已通过', body: `您已成功到${communityName}报到，欢迎参与社区志愿服务。`, link: '/pages/report/index',
     values: { place: communityName || '居住社区', status: '已通过' },
@@ -56,31 +63,36 @@ export async function finishApproval(ctx: ApprovalCtx, r: ReportDoc, first: bool
       kind: 'report', title: '本单位党员已报到', body: `${m.name ?? ''} 已到${communityName}报到。`, link: '/admin-unit/members/index',
     })), { db: ctx.db, now: ctx.now });
   }
-  return { member, pointsAwarded: await creditApproval(ctx, r, m) };
+  await creditApproval(ctx, r, m);
 }
 
-/** How far back reconcile looks for approvals without their credit (a crash is found the next night). */
-const SWEEP_DAYS = 7;
+/** Reports followed up per tick, oldest approval first; the rest wait for the next tick. */
+const BATCH = 50;
+
+export interface FollowUpRun { finished: number; failed: number; left: boolean }
 
 /**
- * Reconcile's sweep: approved reports decided in the last SWEEP_DAYS whose credit entry is missing
- * (the approval crashed after deciding the report) are finished as their approver would have.
- * Returns how many. Two queries per 100 reports (the reports, their entries by id).
+ * Runs the follow-ups of approved reports still marked (the timer, every minute; reconcile first thing).
+ * A follow-up that fails stays marked and is tried again next tick; the mark is cleared by a
+ * conditional write, so two overlapping runs finish one approval once (each step is exactly-once).
+ * `until`: a wall-clock time (ms) after which no further report is started (the function's timeout).
  */
-export async function finishApprovals(ctx: Pick<Ctx, 'db' | 'now'>): Promise<number> {
-  const _ = ctx.db.command;
-  const since = new Date(ctx.now.getTime() - SWEEP_DAYS * 86_400_000);
-  let finished = 0;
-  for (let cursor = ''; ;) {
-    const page = await rows<ReportDoc>(ctx.db.collection('reports').where({ status: 'approved', decidedAt: _.gte(since), _id: _.gt(cursor) }).orderBy('_id', 'asc').limit(100));
-    if (page.length === 0) return finished;
-    const ids = page.map((r) => entryIdOf('report', r._id, r.openid));
-    const have = new Set((await rows<{ _id: string }>(ctx.db.collection('ledger').where({ _id: _.in(ids) }).field({ _id: true }).limit(100))).map((e) => e._id));
-    for (const r of page) {
-      if (have.has(entryIdOf('report', r._id, r.openid))) continue;
-      if ((await finishApproval({ db: ctx.db, now: ctx.now, openid: r.decidedBy ?? 'reconcile' }, r, false)).pointsAwarded) finished++;
+export async function runFollowUps(ctx: Pick<Ctx, 'db' | 'now'>, until = Number.POSITIVE_INFINITY): Promise<FollowUpRun> {
+  const page = await rows<ReportDoc>(ctx.db.collection('reports').where({ followUp: true }).orderBy('decidedAt', 'asc').limit(BATCH));
+  const run: FollowUpRun = { finished: 0, failed: 0, left: page.length === BATCH };
+  for (const r of page) {
+    if (Date.now() > until) return { ...run, left: true };
+    const actx: ApprovalCtx = { db: ctx.db, now: ctx.now, openid: r.decidedBy ?? 'report-timer' };
+    try {
+      // what the approval does at once, again in case it crashed before (each changes nothing twice)
+      await closeMovedFrom(actx, r);
+      const m = await placeMember(actx, r, false);
+      await followUp(actx, r, m);
+      if (await updateWhere(ctx.db, 'reports', { _id: r._id, followUp: true }, { followUp: false })) run.finished++;
+    } catch (err) {
+      console.error('[report] approval follow-up failed; tried again next tick', r._id, err);
+      run.failed++;
     }
-    if (page.length < 100) return finished;
-    cursor = page[page.length - 1]._id;
   }
+  return run;
 }

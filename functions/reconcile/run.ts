@@ -1,8 +1,8 @@
 /**
  * Reconciliation: recompute every balance of the given years from its ledger entries and compare.
  *
- * First, approvals that crashed after deciding their report are finished (functions/_shared/
- * report-approval.ts#finishApprovals), so their credits are in before anything is compared.
+ * First, approvals whose follow-up (notices, credit) is still to do are finished as the report timer
+ * would (functions/_shared/report-approval.ts#runFollowUps), so their credits are in before anything is compared.
  *
  * Decision: entries are the truth and a balance is only their running sum, so drift is FIXED by
  * rewriting the balance's totals from the entries (entries are never touched), and every drift is
@@ -22,7 +22,7 @@ import type { ReconcileReport } from '../../core/contracts/points';
 import { balanceIdOf, emptyBalance, placeFrom, samePlace, type Balance } from '../../core/domain/ledger';
 import { driftOf, emptyTotals, totalsOf, yearOf, type Totals } from '../../core/domain/scoring';
 import { placeOfMember, type LedgerCtx } from '../_shared/ledger';
-import { finishApprovals } from '../_shared/report-approval';
+import { runFollowUps } from '../_shared/report-approval';
 import { timeOf } from '../../core/domain/dates';
 import { transact, txGet, txSet } from '../_lib/tx';
 import { aggregateRows, findManyAs, findOneAs, type Schema } from '../_lib/query';
@@ -82,8 +82,10 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
   const runId = `${now.toISOString()}-${Math.random().toString(36).slice(2, 8)}`;
   const report: ReconcileReport = { runId, years, entries: 0, balances: 0, drifts: 0, fixed: 0, skipped: 0, placesUpdated: 0 };
 
-  // first: approvals that crashed after deciding the report get their member, notice and credit (then counted below)
-  const approvalsFinished = opts.fix ? await finishApprovals({ db: ctx.db, now }).catch((err: unknown) => { console.error('[reconcile] approvals sweep failed', err); return 0; }) : 0;
+  // first: approvals still waiting for their follow-up get their member, notices and credit (then counted below)
+  const approvalsFinished = opts.fix
+    ? await runFollowUps({ db: ctx.db, now }).then((r) => r.finished, (err: unknown) => { console.error('[reconcile] approval follow-ups failed', err); return 0; })
+    : 0;
   const suspects: Array<{ id: string; openid: string; year: number }> = [];
   for (const year of years) {
     const derived = await totalsByMember(ctx, year);

@@ -41,9 +41,11 @@ export async function submit(input: { communityId: string; confirmMove: boolean;
       const open = await openReports(ctx.db, ctx.openid);
       const plan = planSubmit(likeOf(open), community._id, input.confirmMove);
       const unit = member!.unitId ? await getDoc<UnitDoc>(ctx.db, 'units', member!.unitId) : null;
-      return { member: member!, community, plan, unit, names: await orgNames(ctx.db, [community._id]) };
+      // the community moved from, by name, so approving a move reads nothing more to show it
+      const moveFromName = plan.moveFrom ? open.approved?.communityName ?? (await orgNames(ctx.db, [open.approved?.communityId])).get(open.approved?.communityId ?? '') ?? null : null;
+      return { member: member!, community, plan, unit, moveFromName, names: await orgNames(ctx.db, [community._id]) };
     },
-    create: async (tx, { member, community, plan, unit, names }) => {
+    create: async (tx, { member, community, plan, unit, moveFromName, names }) => {
       const rev = member.reportRev ?? 0;
       const [districtId, streetId] = community.path ?? [];
       const report: ReportDoc = {
@@ -59,6 +61,7 @@ export async function submit(input: { communityId: string; confirmMove: boolean;
         status: 'pending',
         reason: null,
         moveFrom: plan.moveFrom?.id ?? null,
+        moveFromName,
         movedTo: null,
         createdAt: ctx.now,
         decidedAt: null,

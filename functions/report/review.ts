@@ -6,7 +6,7 @@ import { assertTransition, nextCurrent } from '../../core/domain/report';
 import { requireAdmin, requireCommunityAdmin } from '../_lib/auth';
 import type { Ctx } from '../_lib/router';
 import { enqueue } from '../_lib/outbox';
-import { finishApproval } from '../_shared/report-approval';
+import { closeMovedFrom, placeMember } from '../_shared/report-approval';
 import {
   count, escapeRegExp, getDoc, getMany, iso, orgNames, transaction, txGet, txUpdate,
   type MemberDoc, type ReportDoc, type UnitDoc,
@@ -17,7 +17,8 @@ async function adminViews(ctx: Ctx, reports: ReportDoc[], known: Map<string, Mem
   const members = new Map([...await getMany<MemberDoc>(ctx.db, 'members', reports.map((r) => r.openid).filter((id) => !known.has(id))), ...known]);
   // a member document keeps its unit's name beside the unit (joinUnit): only older ones need the unit read
   const units = await getMany<UnitDoc>(ctx.db, 'units', [...members.values()].filter((m) => m.unitName == null).map((m) => m.unitId));
-  const moveFrom = await getMany<ReportDoc>(ctx.db, 'reports', reports.map((r) => r.moveFrom));
+  // a report keeps the name of the community moved from (submit): only older ones read it
+  const moveFrom = await getMany<ReportDoc>(ctx.db, 'reports', reports.filter((r) => r.moveFromName == null).map((r) => r.moveFrom));
   const names = await orgNames(ctx.db, [...moveFrom.values()].map((r) => r.communityId));
   return reports.map((r) => {
     const m = members.get(r.openid);
@@ -37,7 +38,7 @@ async function adminViews(ctx: Ctx, reports: ReportDoc[], known: Map<string, Mem
       unitId,
       unitName: unitId ? m?.unitName ?? units.get(unitId)?.name ?? null : null,
       unitStatus: unitId ? m?.unitStatus ?? 'pending' : null,
-      moveFromName: from ? names.get(from.communityId) ?? from.communityId : null,
+      moveFromName: r.moveFrom ? r.moveFromName ?? (from ? names.get(from.communityId) ?? from.communityId : null) : null,
       reason: r.reason ?? null,
       createdAt: iso(r.createdAt) ?? '',
       decidedAt: iso(r.decidedAt),
@@ -65,28 +66,33 @@ async function loadForDecision(ctx: Ctx, reportId: string): Promise<ReportDoc> {
   return report;
 }
 
+/** The approval's answer; `followUp`: whether its notices and points are still to come (the timer, within a minute). */
 async function approvedView(ctx: Ctx, r: ReportDoc, first: boolean) {
-  const { member, pointsAwarded } = await finishApproval(ctx, r, first);
+  await closeMovedFrom(ctx, r);
+  const member = await placeMember(ctx, r, first);
   const known = member ? new Map([[member._id, member]]) : undefined;
-  return { report: (await adminViews(ctx, [{ ...r, unitId: member?.unitId ?? r.unitId }], known))[0], pointsAwarded };
+  return { report: (await adminViews(ctx, [{ ...r, unitId: member?.unitId ?? r.unitId }], known))[0], followUp: r.followUp ? 'queued' as const : 'done' as const };
 }
 
 /**
  * Approving: ONE conditional write on the report (`{ _id, status: 'pending' }`) chooses the one
- * approver — no transaction — and finishApproval does the rest. A concurrent approval that lost
- * finds it approved and answers as a repeat; a concurrent rejection that won leaves REPORT_STATE.
+ * approver — no transaction — and marks it for its follow-up; the member is placed at once, the
+ * notices and the credit come from the report timer (functions/_shared/report-approval.ts). A
+ * concurrent approval that lost finds it approved and answers as a repeat; a concurrent rejection
+ * that won leaves REPORT_STATE. 5 round trips: report, grants, the write, member read and write
+ * (a move: 6, the report moved from is closed at once too).
  */
 export async function approve(input: { reportId: string }, ctx: Ctx) {
   let report = await loadForDecision(ctx, input.reportId);
   // approving credits points: never one's own (as points `adjust`)
   if (report.openid === ctx.openid) fail('FORBIDDEN', '不能审核自己的报到申请，请由其他管理员审核');
   if (report.status === 'pending') {
-    const decided = { status: 'approved' as const, decidedAt: ctx.now, decidedBy: ctx.openid, reason: null };
+    const decided = { status: 'approved' as const, decidedAt: ctx.now, decidedBy: ctx.openid, reason: null, followUp: true };
     if (await updateWhere(ctx.db, 'reports', { _id: report._id, status: 'pending' }, decided)) return approvedView(ctx, { ...report, ...decided }, true);
     // decided meanwhile by someone else: read again only to choose the answer
     report = await getDoc<ReportDoc>(ctx.db, 'reports', report._id) ?? report;
   }
-  // a repeat (or the loser of a race) finishes what the approval may have left undone: all exactly-once
+  // a repeat (or the loser of a race) places the member if a crash left it undone; the follow-up is the timer's
   if (report.status === 'approved') return approvedView(ctx, report, false);
   assertTransition(report.status, 'approved');
   return fail('REPORT_STATE', '该报到申请已处理，请刷新');

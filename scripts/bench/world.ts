@@ -157,5 +157,8 @@ export async function measureActions(cloud: TestCloud, w: World): Promise<Record
   out['ranking p1'] = await one(cloud, 'points', 'ranking', { scope: 'community' }, a);
   out['ranking p2'] = await one(cloud, 'points', 'ranking', { scope: 'community', page: 2, pageSize: 5 }, a);
   out['report approve'] = await one(cloud, 'report', 'approve', { reportId: w.pendingReport }, ADMIN);
+  // what the approval left to the report timer: the notices and the credit (not the admin's wait)
+  const tick = await cloud.invokeWithStats('report', { Type: 'Timer', TriggerName: 'every-minute', Time: new Date().toISOString() });
+  out['report follow-up (timer)'] = { calls: tick.stats.calls, examined: tick.stats.examined, ok: tick.result?.finished === 1 };
   return out;
 }

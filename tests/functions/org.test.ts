@@ -1,5 +1,5 @@
 import type { TestCloud } from '../helpers/cloud';
-import { all, newMember, okData, one, seedDemo, startCloudWithOpenapi } from './report.fixture';
+import { all, newMember, okData, one, reportTick, seedDemo, startCloudWithOpenapi } from './report.fixture';
 
 let cloud: TestCloud;
 beforeAll(async () => ({ cloud } = await startCloudWithOpenapi()));
@@ -83,6 +83,8 @@ describe('unit members and coverage', () => {
     okData(await cloud.call('report', 'approve', { reportId: report.id }, 'admin-c2'));
     const after = okData(await cloud.call('org', 'coverage', { scopeId: 'unit-1' }, 'demo-unit-1')).units[0];
     expect(after).toMatchObject({ total: u.total, reported: u.reported + 1, pending: u.pending });
+    // the unit's admins hear of it with the report timer's next tick
+    await reportTick(cloud);
     expect(all(cloud, 'inbox', { openid: 'demo-unit-1', title: '本单位党员已报到' })).toHaveLength(1);
   });
 

@@ -1,7 +1,9 @@
 /**
- * Report approval without a transaction (functions/report/review.ts#approve, _lib/ledger.ts#postOnce):
- * exactly one credit however the approval is repeated or raced, no lost balance update, and a crash
- * between its writes finished by approving again or by reconcile — made here by a write that throws once.
+ * Report approval without a transaction (functions/report/review.ts#approve) and its follow-up by the
+ * report timer (functions/_shared/report-approval.ts#runFollowUps, _lib/ledger.ts#postOnce): exactly
+ * one credit and one notice however the approval or the timer is repeated or raced, no lost balance
+ * update, and a crash between any two writes finished by the next tick, by approving again or by
+ * reconcile — made here by a write that throws once.
  */
 /** per test: what the database helpers do before their real work (throw once, or race a credit in) */
 const mockBefore: Record<string, ((...args: any[]) => Promise<void> | void) | undefined> = {};
@@ -31,6 +33,9 @@ const year = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shangh
 const balanceOf = (openid: string) => one(cloud, 'balances', `${year()}:${openid}`);
 const entriesOf = (openid: string) => all(cloud, 'ledger', { openid });
 const fix = (trigger: string) => reconcile({ db: cloud.db }, { fix: true, years: [year()], trigger });
+/** the report function's every-minute timer, fired now */
+const tick = () => cloud.invoke('report', { Type: 'Timer', TriggerName: 'every-minute', Time: new Date().toISOString() });
+const approve = async (reportId: string) => okData(await cloud.call('report', 'approve', { reportId }, ADMIN));
 
 async function submitted(openid: string): Promise<string> {
   await newMember(cloud, openid);
@@ -45,47 +50,93 @@ function throwOnce(fn: string, when: (...args: any[]) => boolean) {
   };
 }
 
-it('a crash between the entry and the balance: the approval stands, reconcile writes the balance from the entries once', async () => {
+it('approving places the member at once and leaves the notice and the credit to the next tick', async () => {
+  const reportId = await submitted('ao0');
+  expect(await approve(reportId)).toMatchObject({ report: { status: 'approved' }, followUp: 'queued' });
+  expect(one(cloud, 'members', 'ao0')).toMatchObject({ communityId: 'comm-1', reportId, currentReport: { status: 'approved' } });
+  expect([entriesOf('ao0').length, all(cloud, 'inbox', { openid: 'ao0', title: '报到已通过' }).length]).toEqual([0, 0]);
+  expect(await tick()).toEqual({ finished: 1, failed: 0, left: false });
+  expect(entriesOf('ao0')).toEqual([expect.objectContaining({ cause: 'report', actor: ADMIN, amount: DEFAULT_RULE.report })]);
+  expect(all(cloud, 'inbox', { openid: 'ao0', title: '报到已通过' })).toHaveLength(1);
+  expect(one(cloud, 'reports', reportId).followUp).toBe(false);
+  // nothing left: the next tick does nothing, a repeat of the approval says it is done
+  expect(await tick()).toEqual({ finished: 0, failed: 0, left: false });
+  expect(await approve(reportId)).toMatchObject({ followUp: 'done' });
+  expect(entriesOf('ao0')).toHaveLength(1);
+});
+
+it('a crash between the entry and the balance: the approval stays marked, reconcile finishes it and writes the balance from the entries once', async () => {
   const reportId = await submitted('ao1');
+  expect(await approve(reportId)).toMatchObject({ followUp: 'queued' });
   throwOnce('addOnce', (_db, coll) => coll === 'balances');
-  expect(okData(await cloud.call('report', 'approve', { reportId }, ADMIN))).toMatchObject({ report: { status: 'approved' }, pointsAwarded: false });
+  expect(await tick()).toEqual({ finished: 0, failed: 1, left: false });
   expect(entriesOf('ao1')).toHaveLength(1);
   expect(balanceOf('ao1')).toBeUndefined();
+  expect(one(cloud, 'reports', reportId).followUp).toBe(true);
   expect(await fix('test')).toMatchObject({ drifts: 1, fixed: 1 });
+  expect(all(cloud, 'reconciliations', { kind: 'run', trigger: 'test' }).map((r: any) => r.approvalsFinished)).toEqual([1]);
   expect(balanceOf('ao1')).toMatchObject({ points: DEFAULT_RULE.report, pending: DEFAULT_RULE.report, entries: 1 });
-  // approving again credits nothing more; the next reconcile finds nothing
-  expect(okData(await cloud.call('report', 'approve', { reportId }, ADMIN))).toMatchObject({ report: { status: 'approved' }, pointsAwarded: true });
+  // the next tick and approving again credit nothing more; the next reconcile finds nothing
+  expect(await tick()).toMatchObject({ finished: 0 });
+  expect(await approve(reportId)).toMatchObject({ report: { status: 'approved' }, followUp: 'done' });
   expect(entriesOf('ao1')).toHaveLength(1);
+  expect(all(cloud, 'inbox', { openid: 'ao1', title: '报到已通过' })).toHaveLength(1);
   expect(await fix('test')).toMatchObject({ drifts: 0 });
 });
 
-it('a crash right after the report is decided: approving again finishes the member, the notice and the credit, once', async () => {
+it('a crash right after the report is decided: approving again places the member, the tick sends the notice and the credit, once', async () => {
   const reportId = await submitted('ao2');
   throwOnce('updateWhere', (_src, coll) => coll === 'members');
   expect(await cloud.call('report', 'approve', { reportId }, ADMIN)).toMatchObject({ ok: false });
-  expect(one(cloud, 'reports', reportId)).toMatchObject({ status: 'approved', decidedBy: ADMIN });
+  expect(one(cloud, 'reports', reportId)).toMatchObject({ status: 'approved', decidedBy: ADMIN, followUp: true });
   expect([one(cloud, 'members', 'ao2').communityId ?? null, entriesOf('ao2').length]).toEqual([null, 0]);
-  for (let i = 0; i < 2; i++) {
-    expect(okData(await cloud.call('report', 'approve', { reportId }, ADMIN))).toMatchObject({ report: { status: 'approved' }, pointsAwarded: true });
-  }
+  for (let i = 0; i < 2; i++) expect(await approve(reportId)).toMatchObject({ report: { status: 'approved' }, followUp: 'queued' });
   expect(one(cloud, 'members', 'ao2')).toMatchObject({ communityId: 'comm-1', reportId, currentReport: { id: reportId, status: 'approved' } });
+  expect(okData(await cloud.call('member', 'whoami', {}, 'ao2')).report).toMatchObject({ status: 'approved', communityId: 'comm-1' });
+  expect(await tick()).toMatchObject({ finished: 1 });
   expect(entriesOf('ao2')).toHaveLength(1);
   expect(all(cloud, 'inbox', { openid: 'ao2', title: '报到已通过' })).toHaveLength(1);
   expect(balanceOf('ao2')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
-  expect(okData(await cloud.call('member', 'whoami', {}, 'ao2')).report).toMatchObject({ status: 'approved', communityId: 'comm-1' });
   expect(await fix('test')).toMatchObject({ drifts: 0 });
 });
 
-it('a credit that commits between the approval reading the balance and writing it is kept: no lost update, no drift', async () => {
+it('an approval that crashed after deciding the report and is never repeated: the next tick places the member and finishes it, once', async () => {
+  const reportId = await submitted('ao6');
+  throwOnce('updateWhere', (_src, coll) => coll === 'members');
+  expect(await cloud.call('report', 'approve', { reportId }, ADMIN)).toMatchObject({ ok: false });
+  expect(entriesOf('ao6')).toHaveLength(0);
+  expect(await tick()).toMatchObject({ finished: 1, failed: 0 });
+  expect(one(cloud, 'members', 'ao6')).toMatchObject({ communityId: 'comm-1', reportId, currentReport: { status: 'approved' } });
+  expect(entriesOf('ao6')).toEqual([expect.objectContaining({ cause: 'report', actor: ADMIN })]);
+  expect(balanceOf('ao6')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
+  expect(all(cloud, 'inbox', { openid: 'ao6', title: '报到已通过' })).toHaveLength(1);
+  await tick();
+  expect(await fix('again')).toMatchObject({ drifts: 0 });
+  expect(entriesOf('ao6')).toHaveLength(1);
+});
+
+it('a notice that failed to enqueue: no credit yet, the approval stays marked, the next tick sends one notice and one credit', async () => {
+  const reportId = await submitted('ao7');
+  await approve(reportId);
+  throwOnce('addOnce', (_db, coll) => coll === 'outbox');
+  expect(await tick()).toEqual({ finished: 0, failed: 1, left: false });
+  expect([entriesOf('ao7').length, all(cloud, 'inbox', { openid: 'ao7' }).length]).toEqual([0, 0]);
+  expect(await tick()).toEqual({ finished: 1, failed: 0, left: false });
+  expect(entriesOf('ao7')).toHaveLength(1);
+  expect(all(cloud, 'inbox', { openid: 'ao7', title: '报到已通过' })).toHaveLength(1);
+});
+
+it('a credit that commits between the follow-up reading the balance and writing it is kept: no lost update, no drift', async () => {
   const reportId = await submitted('ao3');
   await award({ db: cloud.db }, { openid: 'ao3', cause: 'wish', sourceId: 'w1', communityId: 'comm-1', at: new Date(), actor: ADMIN });
+  await approve(reportId);
   let raced = false;
   mockBefore.getDoc = async (_src: unknown, coll: string) => {
     if (coll !== 'balances' || raced) return;
-    raced = true; // another credit commits right after the approval read the balance
+    raced = true; // another credit commits right after the follow-up read the balance
     await award({ db: cloud.db }, { openid: 'ao3', cause: 'wish', sourceId: 'w2', communityId: 'comm-1', at: new Date(), actor: ADMIN });
   };
-  expect(okData(await cloud.call('report', 'approve', { reportId }, ADMIN)).pointsAwarded).toBe(true);
+  expect(await tick()).toMatchObject({ finished: 1 });
   expect(raced).toBe(true);
   const entries = entriesOf('ao3');
   expect(entries.map((e: any) => e.cause).sort()).toEqual(['report', 'wish', 'wish']);
@@ -93,40 +144,32 @@ it('a credit that commits between the approval reading the balance and writing i
   expect(await fix('test')).toMatchObject({ drifts: 0 });
 });
 
-it('three approvals at once: one decision, one credit, and reconcile finds nothing to fix', async () => {
+it('three approvals at once, then two ticks at once: one decision, one credit, one notice, and reconcile finds nothing to fix', async () => {
   const reportId = await submitted('ao4');
   const results = await Promise.all([1, 2, 3].map(() => cloud.call('report', 'approve', { reportId }, ADMIN)));
   expect(results.every((r) => r.ok)).toBe(true);
+  expect(one(cloud, 'members', 'ao4')).toMatchObject({ reportId, reportRev: expect.any(Number) });
+  const ticks = await Promise.all([tick(), tick()]);
+  expect(ticks.reduce((s, t) => s + t.finished, 0)).toBe(1);
   expect(entriesOf('ao4')).toHaveLength(1);
   expect(balanceOf('ao4')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
   expect(all(cloud, 'inbox', { openid: 'ao4', title: '报到已通过' })).toHaveLength(1);
   expect(await fix('test')).toMatchObject({ drifts: 0 });
 });
 
-it('a reconcile repair that takes the approval\'s entry in before its balance write: the credit is not applied twice', async () => {
+it('a reconcile repair that takes the follow-up\'s entry in before its balance write: the credit is not applied twice', async () => {
   const reportId = await submitted('ao5');
+  await approve(reportId);
+  let started = false;
   let repaired: unknown = null;
   mockBefore.addOnce = async (_db: unknown, coll: string) => {
-    if (coll !== 'balances' || repaired) return;
+    if (coll !== 'balances' || started) return;
+    started = true;
     repaired = await fix('race'); // the entry is in, the balance not yet: reconcile writes it from the entries
   };
-  expect(okData(await cloud.call('report', 'approve', { reportId }, ADMIN)).pointsAwarded).toBe(true);
+  expect(await tick()).toMatchObject({ failed: 0 });
   expect(repaired).toMatchObject({ drifts: 1, fixed: 1 });
   expect(balanceOf('ao5')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
+  expect(entriesOf('ao5')).toHaveLength(1);
   expect(await fix('test')).toMatchObject({ drifts: 0 });
-});
-
-it('an approval that crashed after deciding the report and is never repeated: reconcile\'s sweep finishes it, once', async () => {
-  const reportId = await submitted('ao6');
-  throwOnce('updateWhere', (_src, coll) => coll === 'members');
-  expect(await cloud.call('report', 'approve', { reportId }, ADMIN)).toMatchObject({ ok: false });
-  expect(entriesOf('ao6')).toHaveLength(0);
-  expect(await fix('nightly')).toMatchObject({ drifts: 0 });
-  expect(one(cloud, 'members', 'ao6')).toMatchObject({ communityId: 'comm-1', reportId, currentReport: { status: 'approved' } });
-  expect(entriesOf('ao6')).toEqual([expect.objectContaining({ cause: 'report', actor: ADMIN })]);
-  expect(balanceOf('ao6')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
-  expect(all(cloud, 'inbox', { openid: 'ao6', title: '报到已通过' })).toHaveLength(1);
-  expect(all(cloud, 'reconciliations', { kind: 'run' }).map((r: any) => r.approvalsFinished)).toContain(1);
-  await fix('again');
-  expect(entriesOf('ao6')).toHaveLength(1);
 });

@@ -50,3 +50,6 @@ export const okData = (r: any) => {
   if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
   return r.data;
 };
+
+/** The report function's every-minute timer, fired now: the follow-ups of approvals (notices, points). */
+export const reportTick = (cloud: TestCloud) => cloud.invoke('report', { Type: 'Timer', TriggerName: 'every-minute', Time: new Date().toISOString() });

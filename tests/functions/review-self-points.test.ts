@@ -65,5 +65,8 @@ it('an admin cannot approve their own report (another admin of the community can
   expect(await cloud.call('report', 'approve', { reportId: 'r1' }, 'adminA')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   expect((await all<any>(cloud, 'reports'))[0].status).toBe('pending');
   expect((await all<any>(cloud, 'ledger')).length).toBe(0);
-  expect(await cloud.call('report', 'approve', { reportId: 'r1' }, 'adminB')).toMatchObject({ ok: true, data: { pointsAwarded: true } });
+  expect(await cloud.call('report', 'approve', { reportId: 'r1' }, 'adminB')).toMatchObject({ ok: true, data: { followUp: 'queued' } });
+  // the report timer credits it, with the approver as the actor
+  expect(await cloud.invoke('report', { Type: 'Timer', TriggerName: 'every-minute', Time: new Date().toISOString() })).toMatchObject({ finished: 1 });
+  expect(await all<any>(cloud, 'ledger')).toEqual([expect.objectContaining({ openid: 'adminA', cause: 'report', actor: 'adminB' })]);
 });

@@ -41,6 +41,8 @@ export interface TestCloud {
   callWithStats(fn: string, action: string, data: unknown, openid: string | Identity): Promise<{ result: any; stats: Counters }>;
   /** call main(event) with an arbitrary event (e.g. a timer event); identity optional */
   invoke(fn: string, event: unknown, openid?: string | Identity): Promise<any>;
+  /** invoke, counting the database calls it made */
+  invokeWithStats(fn: string, event: unknown, openid?: string | Identity): Promise<{ result: any; stats: Counters }>;
   /** a wx-server-sdk database handle for seeding and inspecting */
   db: any;
   /** the open-API emulation behind `cloud.openapi.*` (outbox of subscribe messages, QR codes, consents) */
@@ -212,6 +214,10 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
       return { result, stats: emulator.statsFor(`${seqPrefix}b${batch}`) };
     },
     invoke: async (fn, event, openid) => (await run(fn, event, openid, false)).result,
+    async invokeWithStats(fn, event, openid) {
+      const { result, batch } = await run(fn, event, openid, true);
+      return { result, stats: emulator.statsFor(`${seqPrefix}b${batch}`) };
+    },
     async wipe() {
       emulator.store.wipe();
       openapi.clear();

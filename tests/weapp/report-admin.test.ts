@@ -19,7 +19,7 @@ test('community admin approves a pending report', async () => {
       }
       if (name === 'report' && action === 'approve') {
         approved = true;
-        return { ok: true, data: { report: { ...item, status: 'approved', decidedAt: '2026-11-22T03:00:00.000Z' }, pointsAwarded: true } };
+        return { ok: true, data: { report: { ...item, status: 'approved', decidedAt: '2026-11-22T03:00:00.000Z' }, followUp: 'queued' } };
       }
       return { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
     },

@@ -1,11 +1,12 @@
 /**
  * 报到 end to end on h5: a member of 锦华区税务局 (unit-1) who has not reported opens the report link
- * of 东湖社区, reports; the community admin approves; the unit admin's coverage rises by one.
+ * of 东湖社区, reports; the community admin approves; the unit admin's coverage rises by one; with the
+ * report timer's tick the member finds 报到已通过 in 消息 and the report's points in 积分.
  * Screenshots: artifacts/screenshots/report-*.png
  */
 import type { Page } from 'playwright-core';
 import { people } from '../../../scripts/seed/data';
-import { answerConsent, assert, openAs, screenshot, test, waitForText } from '../harness';
+import { answerConsent, assert, getBaseUrl, openAs, screenshot, test, waitForText } from '../harness';
 
 /** "已报到 N/M" from the unit workbench's stats row. */
 async function unitReported(page: Page): Promise<{ reported: number; total: number }> {
@@ -63,6 +64,16 @@ test('member reports by link, community approves, unit coverage rises by one', a
   await waitForText(home, '东湖社区');
   await waitForText(home, '已报到');
   await screenshot(home, 'report-member-home');
+
+  // the notice and the points follow with the report timer (the gateway fires it every minute; fired now)
+  const tick = await fetch(`${getBaseUrl()}/__gateway/timer/report`, { method: 'POST' }).then((r) => r.json()) as { kind: string };
+  assert(tick.kind === 'ok', `report timer failed: ${JSON.stringify(tick)}`);
+  const inbox = await openAs(member.openid, '/pages/inbox/index');
+  await waitForText(inbox, '报到已通过');
+  await screenshot(inbox, 'report-member-inbox');
+  const points = await openAs(member.openid, '/pages/points/index');
+  await waitForText(points, '社区报到审核通过');
+  await screenshot(points, 'report-member-points');
 });
 
 test('an unknown scene shows a clear message', async () => {
