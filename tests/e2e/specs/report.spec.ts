@@ -72,6 +72,8 @@ test('member reports by link, community approves, unit coverage rises by one', a
   await waitForText(inbox, '报到已通过');
   await screenshot(inbox, 'report-member-inbox');
   const points = await openAs(member.openid, '/pages/points/index');
+  await waitForText(points, '公示中');
+  await points.getByText('积分明细', { exact: true }).filter({ visible: true }).first().click();
   await waitForText(points, '社区报到审核通过');
   await screenshot(points, 'report-member-points');
 });
