@@ -20,7 +20,7 @@ const ENTRIES = [
   { text: '积分调整', url: '/admin-community/points-adjust/index', note: '补录或更正积分' },
   { text: '公示异议', url: '/admin-community/gongshi/index', note: '积分公示的异议：维持、调整或撤销' },
   { text: '手工录入复核', url: '/admin-community/review/index', note: '其他管理员补录的考勤、较大的积分调整：复核后才计分' },
-  { text: '反馈单', url: '/record/letters/index', note: '季度、年度反馈单发送给单位；出具意见' },
+  { text: '反馈单', url: '/record/letters/index?view=community', note: '季度、年度反馈单发送给单位；出具意见' },
   { text: '双向评价', url: '/record/evaluate/index', note: '年底评价党员（评语与等次）和共建单位；查看单位对社区的评价' },
   { text: '积分商城', url: '/admin-redeem/items/index', note: '上架兑换品，扫码核销兑换码' },
   { text: '群发通知', url: '/notice/broadcast/index', note: '发到本社区党员的消息列表，每天最多 3 次' },

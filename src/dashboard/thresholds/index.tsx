@@ -38,7 +38,11 @@ function check(form: Form): { errors: Errors; values: Record<string, Threshold> 
  * version (the old ones stay), after a confirmation; every dashboard of the district follows.
  */
 export default function Thresholds() {
-  const districtId = decodeURIComponent(useRouter().params.districtId ?? '');
+  const fromUrl = decodeURIComponent(useRouter().params.districtId ?? '');
+  // opened without ?districtId (a typed or shared link): a district admin's own district
+  const me = useQuery(() => (fromUrl ? Promise.resolve(null) : api.member.whoami()), [fromUrl]);
+  const districtId = fromUrl || me.data?.grants.find((g) => g.role === 'district')?.scopeId || '';
+  const isSuper = !!me.data?.grants.some((g) => g.role === 'super');
   const q = useQuery(() => (districtId ? api.stats.dashboard({ scopeId: districtId }) : Promise.resolve(null)), [districtId]);
   const rid = useRequestId();
   const [form, setForm] = useState<Form | null>(null);
@@ -74,7 +78,12 @@ export default function Thresholds() {
 
   return (
     <View className='sbd-page db-page'>
-      <PageState loading={q.loading} error={q.error} onRetry={q.reload} empty={!districtId || (!!q.data && !q.data.canEditThresholds)} emptyText='只有本区的区级管理员或超级管理员可以设置阈值'>
+      <PageState
+        loading={me.loading || q.loading} error={me.error ?? q.error} onRetry={me.error ? me.reload : q.reload}
+        empty={!districtId || (!!q.data && !q.data.canEditThresholds)}
+        emptyText={districtId ? '只有本区的区级管理员或超级管理员可以设置阈值' : isSuper ? '请先选择一个区' : '只有区级管理员或超级管理员可以设置阈值'}
+        emptyHint={!districtId && isSuper ? '在该区的数据看板点“设置阈值 ›”进入' : undefined}
+      >
         {q.data && form && current && (
           <View>
             <View className='db-banner'>
