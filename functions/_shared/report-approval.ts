@@ -6,7 +6,7 @@
  * step): each step is safe to repeat and the mark is cleared last, so a crash anywhere is finished by
  * the next tick. The credit is pending through its 公示 window anyway, so a minute's delay shows nowhere.
  */
-import { placeFrom } from '../../core/domain/ledger';
+import { entryIdOf, placeFrom } from '../../core/domain/ledger';
 import { enqueue, enqueueAll } from '../_lib/outbox';
 import { rows, updateWhere } from '../_lib/query';
 import type { Ctx } from '../_lib/router';
@@ -64,6 +64,31 @@ async function followUp(ctx: ApprovalCtx, r: ReportDoc, m: MemberDoc | null): Pr
     })), { db: ctx.db, now: ctx.now });
   }
   await creditApproval(ctx, r, m);
+}
+
+/** How far back reconcile looks for approvals from before the mark existed (the old nightly sweep's reach). */
+const UNMARKED_DAYS = 7;
+
+/**
+ * Approvals decided before `followUp` existed (no such field) whose credit entry is missing — the
+ * previous release left a failed credit to "approving again or reconcile's sweep" — are marked, so
+ * runFollowUps finishes them like any other. Reconcile's, nightly; 2 queries per 100 such reports.
+ */
+export async function markUnmarkedApprovals(ctx: Pick<Ctx, 'db' | 'now'>): Promise<number> {
+  const _ = ctx.db.command;
+  const since = new Date(ctx.now.getTime() - UNMARKED_DAYS * 86_400_000);
+  let marked = 0;
+  for (let cursor = ''; ;) {
+    const page = await rows<ReportDoc>(ctx.db.collection('reports').where({ status: 'approved', decidedAt: _.gte(since), followUp: _.exists(false), _id: _.gt(cursor) }).orderBy('_id', 'asc').limit(100));
+    if (page.length === 0) return marked;
+    const ids = page.map((r) => entryIdOf('report', r._id, r.openid));
+    const have = new Set((await rows<{ _id: string }>(ctx.db.collection('ledger').where({ _id: _.in(ids) }).field({ _id: true }).limit(100))).map((e) => e._id));
+    for (const r of page) {
+      if (!have.has(entryIdOf('report', r._id, r.openid))) marked += await updateWhere(ctx.db, 'reports', { _id: r._id, status: 'approved', followUp: _.exists(false) }, { followUp: true });
+    }
+    if (page.length < 100) return marked;
+    cursor = page[page.length - 1]._id;
+  }
 }
 
 /** Reports followed up per tick, oldest approval first; the rest wait for the next tick. */

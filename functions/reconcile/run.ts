@@ -2,7 +2,8 @@
  * Reconciliation: recompute every balance of the given years from its ledger entries and compare.
  *
  * First, approvals whose follow-up (notices, credit) is still to do are finished as the report timer
- * would (functions/_shared/report-approval.ts#runFollowUps), so their credits are in before anything is compared.
+ * would (functions/_shared/report-approval.ts#runFollowUps), so their credits are in before anything is compared;
+ * approvals of the last 7 days from before the mark existed that lack their credit are marked for it first.
  *
  * Decision: entries are the truth and a balance is only their running sum, so drift is FIXED by
  * rewriting the balance's totals from the entries (entries are never touched), and every drift is
@@ -22,7 +23,7 @@ import type { ReconcileReport } from '../../core/contracts/points';
 import { balanceIdOf, emptyBalance, placeFrom, samePlace, type Balance } from '../../core/domain/ledger';
 import { driftOf, emptyTotals, totalsOf, yearOf, type Totals } from '../../core/domain/scoring';
 import { placeOfMember, type LedgerCtx } from '../_shared/ledger';
-import { runFollowUps } from '../_shared/report-approval';
+import { markUnmarkedApprovals, runFollowUps } from '../_shared/report-approval';
 import { timeOf } from '../../core/domain/dates';
 import { transact, txGet, txSet } from '../_lib/tx';
 import { aggregateRows, findManyAs, findOneAs, type Schema } from '../_lib/query';
@@ -82,9 +83,11 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
   const runId = `${now.toISOString()}-${Math.random().toString(36).slice(2, 8)}`;
   const report: ReconcileReport = { runId, years, entries: 0, balances: 0, drifts: 0, fixed: 0, skipped: 0, placesUpdated: 0 };
 
-  // first: approvals still waiting for their follow-up get their member, notices and credit (then counted below)
+  // first: approvals still waiting for their follow-up get their member, notices and credit (then counted below);
+  // approvals from before the mark existed that lack their credit are marked first
   const approvalsFinished = opts.fix
-    ? await runFollowUps({ db: ctx.db, now }).then((r) => r.finished, (err: unknown) => { console.error('[reconcile] approval follow-ups failed', err); return 0; })
+    ? await markUnmarkedApprovals({ db: ctx.db, now }).catch((err: unknown) => { console.error('[reconcile] marking older approvals failed', err); })
+      .then(() => runFollowUps({ db: ctx.db, now })).then((r) => r.finished, (err: unknown) => { console.error('[reconcile] approval follow-ups failed', err); return 0; })
     : 0;
   const suspects: Array<{ id: string; openid: string; year: number }> = [];
   for (const year of years) {

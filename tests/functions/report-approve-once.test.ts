@@ -20,7 +20,7 @@ import { award } from '../../functions/_shared/ledger';
 import { reconcile } from '../../functions/reconcile/run';
 import { DEFAULT_RULE } from '../../core/domain/scoring';
 import type { TestCloud } from '../helpers/cloud';
-import { all, newMember, okData, one, seedDemo, startCloudWithOpenapi } from './report.fixture';
+import { all, newMember, okData, one, put, seedDemo, startCloudWithOpenapi } from './report.fixture';
 
 let cloud: TestCloud;
 beforeAll(async () => ({ cloud } = await startCloudWithOpenapi()));
@@ -172,4 +172,28 @@ it('a reconcile repair that takes the follow-up\'s entry in before its balance w
   expect(balanceOf('ao5')).toMatchObject({ points: DEFAULT_RULE.report, entries: 1 });
   expect(entriesOf('ao5')).toHaveLength(1);
   expect(await fix('test')).toMatchObject({ drifts: 0 });
+});
+
+it('an approval decided before the follow-up mark existed whose credit failed (no followUp field, no entry): reconcile still finishes it, once', async () => {
+  // the approval of the previous release: decided, the member placed, its credit failed and was left
+  // for "approving again or reconcile's sweep" — the report has no followUp field
+  const reportId = await submitted('ao8');
+  const decidedAt = new Date(Date.now() - 86_400_000);
+  put(cloud, 'reports', [{ ...one(cloud, 'reports', reportId)!, status: 'approved', decidedAt, decidedBy: ADMIN }]);
+  put(cloud, 'members', [{ ...one(cloud, 'members', 'ao8')!, communityId: 'comm-1', reportId }]);
+  // and one of the same release that was credited: left alone
+  const doneId = await submitted('ao9');
+  put(cloud, 'reports', [{ ...one(cloud, 'reports', doneId)!, status: 'approved', decidedAt, decidedBy: ADMIN }]);
+  await award({ db: cloud.db }, { openid: 'ao9', cause: 'report', sourceId: doneId, communityId: 'comm-1', at: decidedAt, actor: ADMIN });
+  expect(await tick()).toMatchObject({ finished: 0 });
+  await fix('legacy');
+  expect(all(cloud, 'reconciliations', { kind: 'run', trigger: 'legacy' }).map((r: any) => r.approvalsFinished)).toEqual([1]);
+  expect(entriesOf('ao8')).toEqual([expect.objectContaining({ cause: 'report', actor: ADMIN, amount: DEFAULT_RULE.report })]);
+  expect(all(cloud, 'inbox', { openid: 'ao8', title: '报到已通过' })).toHaveLength(1);
+  expect(one(cloud, 'reports', reportId).followUp).toBe(false);
+  expect(one(cloud, 'reports', doneId).followUp).toBeUndefined();
+  expect(entriesOf('ao9')).toHaveLength(1);
+  await fix('legacy-again');
+  expect(all(cloud, 'reconciliations', { kind: 'run', trigger: 'legacy-again' }).map((r: any) => r.approvalsFinished)).toEqual([0]);
+  expect(entriesOf('ao8')).toHaveLength(1);
 });
