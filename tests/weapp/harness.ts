@@ -182,6 +182,10 @@ function boot(): void {
     opts.complete?.(res);
     return Promise.resolve(res);
   };
+  // storage as the device keeps it across pages (miniprogram-simulate's is a no-op): tests seed and read `storage`
+  wx.setStorageSync = (key: string, value: unknown) => void storage.set(key, value);
+  wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '');
+  wx.removeStorageSync = (key: string) => void storage.delete(key);
   wx.stopPullDownRefresh = () => Promise.resolve({ errMsg: 'stopPullDownRefresh:ok' });
   wx.onNeedPrivacyAuthorization = (listener: (resolve: (r: unknown) => void, info: unknown) => void) => {
     state.privacyListener = listener;
@@ -456,6 +460,9 @@ function deepestExact(el: HTMLElement, t: string): HTMLElement {
 function nodeId(el: HTMLElement): string {
   return el.getAttribute?.('data-sid') || el.getAttribute?.('id') || '';
 }
+
+/** wx storage (setStorageSync and friends) of this test file's app */
+export const storage = new Map<string, unknown>();
 
 export function resetRecorded(): void {
   state.calls.length = 0;

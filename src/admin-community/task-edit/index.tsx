@@ -7,6 +7,8 @@ import { describeZodError } from '@core/contracts/zh';
 import { api, useAction, useQuery, useRequestId } from '../../api';
 import { Card, Chips, Field, PageState, TextArea, confirm } from '../../components';
 import { PickerField } from '../../components/sub/PickerField';
+import { useDraft } from '../../components/sub/useDraft';
+import { DraftHint } from '../../components/sub/DraftHint';
 import { chinaToday, fmtClock, fmtDate, fromChina } from '@core/format';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import '../../features/tasks/tasks.scss';
@@ -86,6 +88,12 @@ export default function TaskEditPage() {
       setFilled(true);
     }
   }, [existing.data]);
+  const status = existing.data?.task.status;
+  // a new task from a need or project keeps its own draft; a finished or cancelled task has none
+  const draft = useDraft({
+    page: 'task-edit', id: id ?? params.needId ?? params.projectId, value: form, apply: setForm,
+    ready: !community.loading && (!id || filled), enabled: status !== 'finished' && status !== 'cancelled',
+  });
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const source = params.needId ? { kind: 'need' as const, id: params.needId } : params.projectId ? { kind: 'project' as const, id: params.projectId } : existing.data?.task.source ?? null;
@@ -128,6 +136,7 @@ export default function TaskEditPage() {
     once: true, // the page leaves after success: the buttons stay disabled until then
     onSuccess: (r) => {
       if (!r) return;
+      draft.clear();
       void Taro.showToast({ title: r.published ? '已发布' : r.notified ? `已保存，已通知 ${r.notified} 人` : '已保存', icon: 'none' });
       setTimeout(() => void Taro.navigateBack(), 600);
     },
@@ -173,10 +182,11 @@ export default function TaskEditPage() {
     if (await confirm({ title: '确定取消该任务？', content: `${warn}原因：${reason}` })) void cancelTask.run(reason);
   };
 
-  const status = existing.data?.task.status;
   return (
     <View className='sbd-page task-edit'>
-      <PageState loading={community.loading || (!!id && !existing.error && !filled)} error={community.error ?? existing.error} onRetry={existing.reload}>
+      <PageState loading={community.loading || (!existing.error && ((!!id && !filled) || !draft.settled))}
+        error={community.error ?? existing.error} onRetry={existing.reload}>
+        <DraftHint draft={draft} />
         {source && <Text className='task-hint'>来源：{source.kind === 'need' ? '需求清单' : '项目清单'}</Text>}
         <Card title='基本信息'>
           <Field title='任务名称' required name='title' placeholder='如：小区楼道杂物清理' value={form.title} onInput={(v) => set('title', v)} />

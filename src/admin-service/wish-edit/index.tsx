@@ -5,6 +5,9 @@ import { wishCategory, wishCategoryLabel, type WishCategory } from '@core/contra
 import { api, fieldErrors, useAction, useQuery } from '../../api';
 import { Card, Chips, Field, PageState, TextArea } from '../../components';
 import { PickerField } from '../../components/sub/PickerField';
+import { useDraft } from '../../components/sub/useDraft';
+import { DraftHint } from '../../components/sub/DraftHint';
+import { canEdit } from '@core/domain/wish';
 import { useAdminCommunity } from '../../features/tasks/useAdminCommunity';
 import { PhotoPicker } from '../../features/service/PhotoPicker';
 import { dateOf, endOfDay, newRequestId } from '../../features/service/format';
@@ -23,22 +26,28 @@ export default function WishEdit() {
   const q = useQuery(() => (id ? api.wish.get({ id }) : Promise.resolve(null)), [id]);
   const [f, setF] = useState<Form>({ title: '', description: '', forWhom: '', category: 'daily', valueCap: '200', groupMax: '5', deadline: inDays(30), photos: [], name: '', phone: '', address: '', note: '' });
   const requestId = useRef(newRequestId());
+  // the draft is laid over the stored wish only once the form holds it
+  const [filled, setFilled] = useState(false);
   useEffect(() => {
     const w = q.data;
     if (!w) return;
+    setFilled(true);
     setF({ title: w.title, description: w.description, forWhom: w.forWhom, category: w.category, valueCap: String(w.valueCap), groupMax: String(w.groupMax), deadline: dateOf(w.deadline), photos: [], name: w.beneficiary?.name ?? '', phone: w.beneficiary?.phone ?? '', address: w.beneficiary?.address ?? '', note: w.beneficiary?.note ?? '' });
   }, [q.data]);
+  // a claimed wish can no longer be changed: no draft for it
+  const draft = useDraft({ page: 'wish-edit', id, value: f, apply: setF, ready: !community.loading && !q.loading && (filled || !q.data), enabled: !q.data || canEdit(q.data.status) });
   const save = useAction(() => api.wish.save({
     id, requestId: requestId.current, communityId: cid!, title: f.title.trim(), description: f.description.trim(), forWhom: f.forWhom.trim(), category: f.category,
     valueCap: Number(f.valueCap) || 0, groupMax: Number(f.groupMax) || 1, deadline: endOfDay(f.deadline), photos: f.photos,
     beneficiary: { name: f.name.trim(), phone: f.phone.trim(), address: f.address.trim(), note: f.note.trim() },
-  }), { success: '已发布到心愿墙', onSuccess: () => void Taro.navigateBack() });
+  }), { success: '已发布到心愿墙', onSuccess: () => { draft.clear(); void Taro.navigateBack(); } });
   const set = (k: keyof Form) => (v: string) => setF({ ...f, [k]: v });
   // the server's messages under their fields (a toast alone vanishes, and the field may be scrolled away)
   const err = fieldErrors(save.error, true);
   return (
     <View className='sbd-page'>
-      <PageState loading={community.loading || q.loading} error={community.error ?? q.error}>
+      <PageState loading={community.loading || q.loading || !draft.settled} error={community.error ?? q.error}>
+        <DraftHint draft={draft} />
         <Card title='心愿（公开）'>
           <Field title='心愿内容' required value={f.title} maxlength={30} placeholder='如：一台带座椅的助行器' onInput={set('title')} error={err.title} />
           <TextArea title='说明' value={f.description} maxlength={300} placeholder='具体要求、尺寸、送达方式' onInput={set('description')} error={err.description} />

@@ -6,6 +6,8 @@ import { fmtDateTime } from '@core/format';
 import { api, useAction, usePagedList, useRequestId } from '../../api';
 import { Card, Field, ListFooter, PageState, SectionTitle, TextArea, confirm } from '../../components';
 import { useAdminScope } from '../../features/report/useAdminScope';
+import { useDraft } from '../../components/sub/useDraft';
+import { DraftHint } from '../../components/sub/DraftHint';
 import './index.scss';
 
 /**
@@ -18,6 +20,10 @@ export default function BroadcastPage() {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [error, setError] = useState<{ field: 'title' | 'body'; message: string } | null>(null);
+  const draft = useDraft({
+    page: 'broadcast', id: communityId, value: { title, body }, apply: (v) => { setTitle(v.title); setBody(v.body); },
+    ready: !scope.loading, enabled: !!communityId,
+  });
   const [remaining, setRemaining] = useState<number | null>(null);
   const requestId = useRequestId();
   const log = usePagedList(async (page) => {
@@ -31,6 +37,7 @@ export default function BroadcastPage() {
 
   const send = useAction(() => api.notify.broadcast({ communityId: communityId!, title: title.trim(), body: body.trim(), requestId: requestId.current }), {
     onSuccess: (r) => {
+      draft.clear();
       void Taro.showToast({ title: `已发送给 ${r.recipients} 名党员`, icon: 'none' }); setRemaining(r.remainingToday); setTitle(''); setBody(''); requestId.renew(); void log.reload(); },
   });
   const onSend = async () => {
@@ -44,7 +51,8 @@ export default function BroadcastPage() {
   const used = remaining === 0;
   return (
     <View className='sbd-page'>
-      <PageState loading={scope.loading} error={scope.error} onRetry={scope.reload} empty={!scope.loading && !communityId} emptyText='您不是社区管理员' emptyHint='群发通知由社区管理员向本社区已报到党员发送'>
+      <PageState loading={scope.loading || !draft.settled} error={scope.error} onRetry={scope.reload} empty={!scope.loading && !communityId} emptyText='您不是社区管理员' emptyHint='群发通知由社区管理员向本社区已报到党员发送'>
+        <DraftHint draft={draft} />
         <Card title={`${scope.scopeName || '本社区'} · 群发通知`}>
           <Field title='标题' required value={title} onInput={setTitle} maxlength={40} placeholder='如：周六上午楼道清洁' error={error?.field === 'title' ? error.message : undefined} />
           <TextArea title='内容' required value={body} maxlength={500} placeholder='写明时间、地点、要做什么' onInput={setBody}

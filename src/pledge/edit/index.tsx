@@ -6,6 +6,9 @@ import { taskCategory, taskCategoryLabel, type TaskCategory } from '@core/contra
 import { api, askConsent, useAction, useQuery, warmConsent } from '../../api';
 import { Card, Chips, Field, PageState, TextArea } from '../../components';
 import { PickerField } from '../../components/sub/PickerField';
+import { useDraft } from '../../components/sub/useDraft';
+import { DraftHint } from '../../components/sub/DraftHint';
+import { memberCanEdit } from '@core/domain/pledge';
 import { dateOf, endOfDay, newRequestId } from '../../features/service/format';
 import '../../features/service/service.scss';
 import '../../features/tasks/tasks.scss';
@@ -58,8 +61,11 @@ export default function PledgeEdit() {
   const links = useQuery(() => api.pledge.linkOptions({}).catch(() => ({ items: [] })), []);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const existing = q.data?.items.find((p) => p.id === id);
+  // the draft is laid over the stored pledge only once the form holds it
+  const [filled, setFilled] = useState(!id);
   useEffect(() => {
     if (!existing) return;
+    setFilled(true);
     const t = existing.target;
     setD({
       type: existing.type, title: existing.title, kind: t.kind, amount: String(t.kind === 'hours' ? t.hours : t.count),
@@ -67,6 +73,8 @@ export default function PledgeEdit() {
       link: existing.link ? { kind: existing.link.kind, id: existing.link.id } : null,
     });
   }, [existing?.id]);
+  // a pledge under review or public is not the member's to change: no draft for it
+  const draft = useDraft({ page: 'pledge-edit', id, value: d, apply: setD, ready: !!q.data && (filled || !existing), enabled: !existing || memberCanEdit(existing.status) });
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: id ? '修改承诺' : '新建承诺' });
   }, [id]);
@@ -80,7 +88,7 @@ export default function PledgeEdit() {
   };
   const save = useAction((submit: boolean) => api.pledge.save({
     id, requestId: requestId.current, type: d.type, title: d.title.trim(), target: targetOf(d), deadline: endOfDay(d.deadline), link: d.link, submit,
-  }), { success: '已保存', onSuccess: () => void Taro.navigateBack() });
+  }), { success: '已保存', onSuccess: () => { draft.clear(); void Taro.navigateBack(); } });
   useEffect(warmConsent, []);
   const run = async (submit: boolean) => {
     if (!check()) return;
@@ -93,11 +101,12 @@ export default function PledgeEdit() {
   return (
     <View className='sbd-page'>
       <PageState
-        loading={q.loading} error={q.error} onRetry={q.reload}
+        loading={q.loading || (!!q.data && !draft.settled)} error={q.error} onRetry={q.reload}
         // not reported (or not yet approved): say so before the form, not after it is filled in
         empty={!id && !!q.data && !q.data.communityId} emptyText='尚未报到社区' emptyHint='报到通过后才能作承诺'
         emptyAction={<Button className='task-btn' onClick={() => void Taro.navigateTo({ url: '/pages/report/index' })}>去报到</Button>}
       >
+        <DraftHint draft={draft} />
         <Card title={`${year} 年度承诺`}>
           <Field title='承诺类型' required>
             <Chips options={pledgeType.options.map((t) => ({ value: t, label: pledgeTypeLabel[t] }))} value={d.type} onChange={(t) => t && set({ type: t })} />

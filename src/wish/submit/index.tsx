@@ -4,6 +4,8 @@ import { useRef, useState } from 'react';
 import { api, useAction } from '../../api';
 import { Card, Field, TextArea } from '../../components';
 import { newRequestId } from '../../features/service/format';
+import { useDraft } from '../../components/sub/useDraft';
+import { DraftHint } from '../../components/sub/DraftHint';
 import '../../features/service/service.scss';
 import '../../features/tasks/tasks.scss';
 
@@ -13,10 +15,12 @@ export default function WishSubmit() {
   const [f, setF] = useState({ title: '', description: '', name: '', phone: '', address: '' });
   const [sent, setSent] = useState<string>();
   const requestId = useRef(newRequestId());
+  // one draft per community link; it holds the beneficiary's details only on this phone, for a day at most
+  const draft = useDraft({ page: 'wish-submit', id: communityId, value: f, apply: setF, ready: true, enabled: !!communityId && !sent });
   const send = useAction(() => api.wish.submit({
     requestId: requestId.current, communityId, title: f.title.trim(), description: f.description.trim(),
     beneficiary: { name: f.name.trim(), phone: f.phone.trim(), address: f.address.trim(), note: '' },
-  }), { onSuccess: (r) => setSent(r.communityName) });
+  }), { onSuccess: (r) => { draft.clear(); setSent(r.communityName); } });
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   if (!communityId) return <View className='sbd-page'><Text className='task-hint'>链接不完整，请向社区索取提交心愿的链接</Text></View>;
   if (sent) {
@@ -28,8 +32,10 @@ export default function WishSubmit() {
       </View>
     );
   }
+  if (!draft.settled) return <View className='sbd-page' />;
   return (
     <View className='sbd-page'>
+      <DraftHint draft={draft} />
       <Card title='您的微心愿'>
         <Field title='心愿内容' required value={f.title} maxlength={30} placeholder='如：一台助行器、孩子的课外书' onInput={set('title')} />
         <TextArea title='说明' value={f.description} maxlength={300} placeholder='为什么需要、有什么要求' onInput={set('description')} />
