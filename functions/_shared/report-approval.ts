@@ -6,6 +6,7 @@
  * step): each step is safe to repeat and the mark is cleared last, so a crash anywhere is finished by
  * the next tick. The credit is pending through its 公示 window anyway, so a minute's delay shows nowhere.
  */
+import { timeOf } from '../../core/domain/dates';
 import { entryIdOf, placeFrom } from '../../core/domain/ledger';
 import { enqueue, enqueueAll } from '../_lib/outbox';
 import { rows, updateWhere } from '../_lib/query';
@@ -21,13 +22,22 @@ async function communityNameOf(ctx: Pick<Ctx, 'db'>, r: ReportDoc): Promise<stri
 }
 
 /**
+ * The member is on an approved report submitted after `r`: a move approved since `r` was read as
+ * approved (the timer's page, a repeat approval), which closed `r` — never placed back over it.
+ */
+function onLaterApproval(m: MemberDoc, r: ReportDoc): boolean {
+  const cur = m.currentReport;
+  return cur?.status === 'approved' && cur.id !== r._id && timeOf(cur.createdAt) > timeOf(r.createdAt);
+}
+
+/**
  * The member joins the approved report's community (2 round trips: read, write). `first`: this call
  * decided the report; otherwise (a repeat, or the timer after a crash) the member is written only while
  * this approval is not on it yet, and never over a later report.
  */
 export async function placeMember(ctx: ApprovalCtx, r: ReportDoc, first: boolean): Promise<MemberDoc | null> {
   const m = await getDoc<MemberDoc>(ctx.db, 'members', r.openid);
-  if (!m || !(first || (r.status === 'approved' && m.reportId !== r._id))) return m;
+  if (!m || !(first || (r.status === 'approved' && m.reportId !== r._id && !onLaterApproval(m, r)))) return m;
   const currentReport = { id: r._id, status: 'approved' as const, communityId: r.communityId, communityName: await communityNameOf(ctx, r), reason: null, createdAt: r.createdAt };
   const patch = { communityId: r.communityId, reportId: r._id, currentReport, updatedAt: ctx.now };
   // currentReport replaced whole (an object in update() merges key by key, keeping keys of the old one)

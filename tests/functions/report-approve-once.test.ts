@@ -13,11 +13,12 @@ jest.mock('../../functions/_lib/query', () => {
     ...actual,
     addOnce: async (...a: any[]) => { await mockBefore.addOnce?.(...a); return actual.addOnce(...a); },
     updateWhere: async (...a: any[]) => { await mockBefore.updateWhere?.(...a); return actual.updateWhere(...a); },
-    getDoc: async (...a: any[]) => { const doc = await actual.getDoc(...a); await mockBefore.getDoc?.(...a); return doc; },
+    getDoc: async (...a: any[]) => { await mockBefore.getDocBefore?.(...a); const doc = await actual.getDoc(...a); await mockBefore.getDoc?.(...a); return doc; },
   };
 });
 import { award } from '../../functions/_shared/ledger';
 import { reconcile } from '../../functions/reconcile/run';
+import { approve as approveReport } from '../../functions/report/review';
 import { DEFAULT_RULE } from '../../core/domain/scoring';
 import type { TestCloud } from '../helpers/cloud';
 import { all, newMember, okData, one, put, seedDemo, startCloudWithOpenapi } from './report.fixture';
@@ -196,4 +197,27 @@ it('an approval decided before the follow-up mark existed whose credit failed (n
   await fix('legacy-again');
   expect(all(cloud, 'reconciliations', { kind: 'run', trigger: 'legacy-again' }).map((r: any) => r.approvalsFinished)).toEqual([0]);
   expect(entriesOf('ao8')).toHaveLength(1);
+});
+
+it('a move approved while the tick is on the earlier approval: the tick does not put the member back in the community moved from', async () => {
+  const first = await submitted('ao10');
+  await approve(first);
+  const move = okData(await cloud.call('report', 'submit', { communityId: 'comm-2', confirmMove: true }, 'ao10')).report.id;
+  let moved = false;
+  // the tick has read its page (the first approval still 'approved'); the move is approved before it reads the member
+  mockBefore.getDocBefore = async (_src: unknown, coll: string, id: string) => {
+    if (coll !== 'members' || id !== 'ao10' || moved) return;
+    moved = true;
+    // the other community's admin, in their own invocation (in-process: the test gate runs one identity at a time)
+    await approveReport({ reportId: move }, { db: cloud.db, cloud: cloud.sdk, openid: 'admin-c2', now: new Date() });
+  };
+  expect(await tick()).toMatchObject({ finished: 1, failed: 0 });
+  expect(moved).toBe(true);
+  expect(one(cloud, 'reports', first)).toMatchObject({ status: 'closed', movedTo: 'comm-2' });
+  expect(one(cloud, 'members', 'ao10')).toMatchObject({ communityId: 'comm-2', reportId: move, currentReport: { id: move, status: 'approved' } });
+  expect(okData(await cloud.call('member', 'whoami', {}, 'ao10')).report).toMatchObject({ status: 'approved', communityId: 'comm-2' });
+  // the move's own follow-up: its credit and notice, the member stays
+  expect(await tick()).toMatchObject({ finished: 1, failed: 0 });
+  expect(one(cloud, 'members', 'ao10')).toMatchObject({ communityId: 'comm-2', reportId: move });
+  expect(entriesOf('ao10').map((e: any) => e.sourceId).sort()).toEqual([first, move].sort());
 });
