@@ -54,7 +54,7 @@ export async function closeMovedFrom(ctx: ApprovalCtx, r: ReportDoc): Promise<vo
 async function creditApproval(ctx: ApprovalCtx, r: ReportDoc, m: MemberDoc | null): Promise<void> {
   const path = r.districtId ? [r.districtId, r.streetId ?? ''] : (await getDoc<{ path?: string[] }>(ctx.db, 'orgs', r.communityId))?.path;
   const rule = await effectiveRule(ctx, r.communityId, path?.[0] ?? null);
-  // earned when approved, whenever the timer gets to it (the year and the 公示 follow the approval)
+  // earned when approved, whenever the timer gets to it (the year and the day's cap follow the approval; the 公示 week is the write's)
   const input: AwardInput = { openid: r.openid, cause: 'report', sourceId: r._id, communityId: r.communityId, at: r.decidedAt ?? ctx.now, actor: ctx.openid };
   // this community is the member's home from now on (the member doc says so already)
   await awardOnce(ctx, input, { ...placeFrom(m, r.communityId, path), name: m?.name || r.name || null }, rule);
