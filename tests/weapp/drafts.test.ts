@@ -65,22 +65,45 @@ test('微心愿: an edited wish reopened shows the draft; publishing sends it an
   await page.waitFor(() => !storage.has('draft:wish-edit:w1'), 3000, 'the draft removed after saving');
 });
 
-test('发布任务: a new task reopened shows the draft; 清空 goes back to an empty form and removes it', async () => {
-  seed('draft:task-edit:new', {
-    title: '周六楼道杂物清理', description: '带手套，9 点 5 栋楼前集合', category: 'environment', day: '2099-01-02', start: '09:00', end: '11:00',
-    deadlineDay: '2099-01-02', deadline: '08:00', placeName: '5 栋楼前', lat: '', lng: '', radius: null, slots: '8', audience: 'community', skills: '',
+test('发布任务: a published task reopened shows its draft; 清空 goes back to the stored task; cancelling the task removes a new draft', async () => {
+  const task = {
+    id: 't1', communityId: 'comm-1', communityName: '东湖社区', title: '楼道杂物清理行动', category: 'environment',
+    startAt: '2099-12-01T01:00:00.000Z', endAt: '2099-12-01T03:00:00.000Z', placeName: '3 栋楼道', slots: 4, signed: 0, waitlisted: 0,
+    status: 'published', phase: 'published', audience: 'community', mine: null, description: '清理楼道杂物', place: { name: '3 栋楼道', lat: 30.6, lng: 104.1, radius: null },
+    signupDeadline: '2099-12-01T00:00:00.000Z', ruleId: null, skills: [], source: null, cancelReason: null,
+    can: { signup: false, cancelSignup: false, signIn: false, signOut: false, manage: true }, signInOpensAt: '2099-12-01T00:30:00.000Z', subscribeTemplateId: null,
+  };
+  seed('draft:task-edit:t1', {
+    title: '楼道杂物清理行动', description: '带手套，9 点 5 栋楼前集合', category: 'environment', day: '2099-12-02', start: '09:00', end: '11:00',
+    deadlineDay: '2099-12-01', deadline: '08:00', placeName: '3 栋楼道', lat: '30.6', lng: '104.1', radius: null, slots: '4', audience: 'community', skills: '',
   });
-  const page = await renderPage('admin-community/task-edit/index', { communityId: 'comm-1' }, {
-    cloud: (name, { action }) => (name === 'member' && action === 'whoami' ? ok(whoami) : NOT_MOCKED),
+  const page = await renderPage('admin-community/task-edit/index', { id: 't1', communityId: 'comm-1' }, {
+    cloud: (name, { action }) => {
+      if (name === 'member' && action === 'whoami') return ok(whoami);
+      if (name === 'task' && action === 'getTask') return ok({ task });
+      if (name === 'task' && action === 'attendance') return ok({ task, rows: [], missingSignOut: 0 });
+      if (name === 'task' && action === 'cancel') return ok({ task: { ...task, status: 'cancelled' }, notified: 0 });
+      return NOT_MOCKED;
+    },
   });
   await page.waitForText(HINT);
-  expect(page.text()).toContain('2099-01-02');
+  expect(page.text()).toContain('2099-12-02');
   expect(holds(page, '带手套，9 点 5 栋楼前集合')).toBe(true);
   await page.tap('清空');
   await page.waitForNoText(HINT);
   expect(holds(page, '带手套，9 点 5 栋楼前集合')).toBe(false);
-  expect(page.text()).not.toContain('2099-01-02');
-  expect(storage.has('draft:task-edit:new')).toBe(false);
+  expect(holds(page, '清理楼道杂物')).toBe(true);
+  expect(page.text()).toContain('2099-12-01');
+  expect(page.text()).not.toContain('2099-12-02');
+  expect(storage.has('draft:task-edit:t1')).toBe(false);
+
+  await page.input('做什么', '清理楼道杂物，带扫帚');
+  await page.waitFor(() => draftOf('draft:task-edit:t1')?.description === '清理楼道杂物，带扫帚', 3000, 'the draft written');
+  await page.tap('取消任务');
+  await page.input('会通知已报名的党员', '暴雨预警');
+  await page.tap('确认取消任务');
+  await page.waitFor(() => page.calls.some((c) => c.action === 'cancel'), 3000, 'cancel call');
+  await page.waitFor(() => !storage.has('draft:task-edit:t1'), 3000, 'the draft removed after cancelling');
 });
 
 test('群发: the reopened page shows the unsent notice; sending it removes the draft', async () => {

@@ -143,7 +143,7 @@ export default function TaskEditPage() {
   });
   const cancelTask = useAction((reason: string) => api.task.cancel({ id: id!, reason }), {
     once: true,
-    onSuccess: (r) => { void Taro.showToast({ title: `已取消，已通知 ${r.notified} 人`, icon: 'none' }); setTimeout(() => void Taro.navigateBack(), 600); },
+    onSuccess: (r) => { draft.clear(); void Taro.showToast({ title: `已取消，已通知 ${r.notified} 人`, icon: 'none' }); setTimeout(() => void Taro.navigateBack(), 600); },
   });
 
   /**
