@@ -4,7 +4,13 @@ import path from 'node:path';
 
 /**
  * Instances of one cloud function: up to `size` child processes, started lazily, each running one
- * invocation at a time (see worker.cjs for why). Calls beyond `size` wait in a FIFO queue.
+ * invocation at a time (see worker.cjs for why). Calls beyond the idle instances wait in a FIFO queue;
+ * when the pool may still grow, such a call also starts a new instance, but it takes whichever
+ * instance is free first: the new one once loaded, or a warm one that finished its call. On the
+ * platform a burst's cold starts run side by side on many machines in ~0.3 s; here a dozen of them
+ * share 2 cores and take seconds (tens of seconds on a loaded machine), so a call tied to "its" new
+ * instance waited for all of that while warm instances stood idle: the bench's sign-in burst had one
+ * sign-in in ten stall 40–50 s that way.
  * A worker that exceeds the timeout is killed (SIGKILL) and replaced on the next call, as the
  * platform does with a timed-out instance. A rebuilt bundle (new mtime) retires the old workers.
  */
@@ -35,6 +41,8 @@ export interface PoolOptions {
   env: Record<string, string>;
   /** an instance idle this long is stopped, as the platform reclaims idle instances (default 120 s) */
   idleMs?: number;
+  /** instances loading at once (default 2, the cores here): more only slow each other and the warm ones down */
+  maxStarting?: number;
   /** where a worker's stdout/stderr lines go */
   onOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -54,8 +62,11 @@ let nextId = 1;
 
 export class FunctionPool {
   private workers: Worker[] = [];
-  private queue: Array<() => void> = [];
+  /** calls waiting for an instance, first come first served */
+  private waiters: Array<{ grant: (w: Worker) => void; fail: (err: Error) => void }> = [];
   private closed = false;
+  /** instances loading right now */
+  private starting = 0;
 
   constructor(readonly options: PoolOptions) {}
 
@@ -63,7 +74,15 @@ export class FunctionPool {
 
   async invoke(inv: Invocation): Promise<InvocationOutcome> {
     if (this.closed) throw new Error(`pool ${this.options.name} is closed`);
-    const worker = await this.acquire();
+    const started = Date.now();
+    let worker: Worker;
+    try {
+      worker = await this.acquire();
+    } catch (err) {
+      if (this.closed) throw err;
+      // the instance started for this call could not load its bundle
+      return { kind: 'error', message: (err as Error).message, ms: Date.now() - started };
+    }
     try {
       return await this.run(worker, inv);
     } finally {
@@ -76,39 +95,70 @@ export class FunctionPool {
     const all = this.workers;
     this.workers = [];
     await Promise.all(all.map((w) => this.kill(w)));
-    this.queue.splice(0).forEach((wake) => wake());
+    const closed = new Error(`pool ${this.options.name} is closed`);
+    this.waiters.splice(0).forEach((w) => w.fail(closed));
   }
 
   private bundleMtime(): number {
     return fs.statSync(this.options.bundle).mtimeMs;
   }
 
-  private async acquire(): Promise<Worker> {
-    for (;;) {
-      const mtime = this.bundleMtime();
-      // Retire idle workers running an older bundle.
-      for (const w of [...this.workers]) if (!w.busy && w.mtime !== mtime) this.remove(w);
-      const idle = this.workers.find((w) => !w.busy && !w.dead);
-      if (idle) { clearTimeout(idle.idleTimer); idle.busy = true; return idle; }
-      if (this.workers.length < this.options.size) {
-        const w = this.spawn(mtime);
-        w.busy = true;
-        this.workers.push(w);
-        return w;
-      }
-      await new Promise<void>((resolve) => this.queue.push(resolve));
-      if (this.closed) throw new Error(`pool ${this.options.name} is closed`);
+  /** A loaded, idle instance of the current bundle; idle ones of an older bundle or dead ones are dropped. */
+  private takeIdle(): Worker | undefined {
+    const mtime = this.bundleMtime();
+    for (const w of [...this.workers]) if (!w.busy && (w.dead || w.mtime !== mtime)) this.remove(w);
+    const idle = this.workers.find((w) => !w.busy && !w.dead);
+    if (idle) { clearTimeout(idle.idleTimer); idle.busy = true; }
+    return idle;
+  }
+
+  private acquire(): Promise<Worker> {
+    if (this.closed) return Promise.reject(new Error(`pool ${this.options.name} is closed`));
+    const idle = this.takeIdle();
+    if (idle) return Promise.resolve(idle);
+    return new Promise<Worker>((grant, fail) => {
+      this.waiters.push({ grant, fail });
+      this.grow();
+    });
+  }
+
+  /**
+   * Starts instances for the queue while calls wait that no loading instance will serve, up to `size`
+   * instances and `maxStarting` loading at once; a loaded one serves the first waiter, if any is left.
+   */
+  private grow() {
+    const maxStarting = this.options.maxStarting ?? 2;
+    while (!this.closed && this.waiters.length > this.starting && this.workers.length < this.options.size && this.starting < maxStarting) {
+      const w = this.spawn(this.bundleMtime());
+      w.busy = true; // loading: not idle, not serving anyone yet
+      this.workers.push(w);
+      this.starting++;
+      w.ready.then(
+        () => { this.starting--; this.release(w); this.grow(); },
+        (err: Error) => {
+          this.starting--;
+          this.remove(w);
+          // the call that asked for this instance (or the next in line) learns why it cannot run
+          this.waiters.shift()?.fail(err);
+          this.grow();
+        },
+      );
     }
   }
 
+  /** A worker is free (its call finished, or it just loaded): hand it to the next waiter or park it. */
   private release(w: Worker) {
-    w.busy = false;
-    if (w.dead) this.remove(w);
-    else {
-      w.idleTimer = setTimeout(() => { if (!w.busy) this.remove(w); }, this.options.idleMs ?? 120_000);
-      w.idleTimer.unref();
+    if (this.closed) return;
+    if (w.dead || w.mtime !== this.bundleMtime()) {
+      this.remove(w);
+      this.grow();
+      return;
     }
-    this.queue.shift()?.();
+    const next = this.waiters.shift();
+    if (next) { w.busy = true; next.grant(w); return; }
+    w.busy = false;
+    w.idleTimer = setTimeout(() => { if (!w.busy) this.remove(w); }, this.options.idleMs ?? 120_000);
+    w.idleTimer.unref();
   }
 
   private remove(w: Worker) {
