@@ -98,6 +98,8 @@ const reports = z.object({
   createdAt: date, decidedAt: dateOrNull.optional(), decidedBy: str.nullish(), closedAt: dateOrNull.optional(),
   /** approved, its notices and credit not yet done: the report timer's work (functions/_shared/report-approval.ts) */
   followUp: z.boolean().optional(),
+  /** when the timer may take it (the approval's time; pushed back after each failure) and how many failed */
+  followUpAt: dateOrNull.optional(), followUpTries: z.number().int().optional(),
 }).passthrough();
 
 const orgs = z.object({ _id: str, kind: z.enum(['district', 'street', 'community', 'grid']), name: str, parentId: str.nullish(), path: z.array(str).optional(), address: str.optional() }).passthrough();

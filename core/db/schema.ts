@@ -24,7 +24,7 @@ export const collections: CollectionSpec[] = [
   { name: 'units', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1 } }, { name: 'invite', keys: { inviteCode: 1 }, unique: true }] },
   { name: 'admins', rule: closed, indexes: [{ name: 'openid', keys: { openid: 1 } }, { name: 'scope', keys: { scopeId: 1, role: 1 } }] },
   { name: 'members', rule: closed, indexes: [{ name: 'unit', keys: { unitId: 1, unitStatus: 1 } }, { name: 'community', keys: { communityId: 1 } }] },
-  { name: 'reports', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, createdAt: -1 } }, { name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }, { name: 'unit', keys: { unitId: 1, status: 1 } }, { name: 'followUp', keys: { followUp: 1, decidedAt: 1 } }] },
+  { name: 'reports', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, createdAt: -1 } }, { name: 'community', keys: { communityId: 1, status: 1, createdAt: -1 } }, { name: 'unit', keys: { unitId: 1, status: 1 } }, { name: 'followUp', keys: { followUp: 1, followUpAt: 1 } }] },
   { name: 'unitReports', rule: closed, indexes: [{ name: 'unit', keys: { unitId: 1, createdAt: -1 } }, { name: 'community', keys: { communityId: 1, status: 1 } }] },
   { name: 'inbox', rule: closed, indexes: [{ name: 'member', keys: { openid: 1, createdAt: -1 } }] },
   { name: 'needs', rule: closed, indexes: [{ name: 'community', keys: { communityId: 1, createdAt: -1 } }] },

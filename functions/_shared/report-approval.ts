@@ -94,26 +94,33 @@ export async function markUnmarkedApprovals(ctx: Pick<Ctx, 'db' | 'now'>): Promi
     const ids = page.map((r) => entryIdOf('report', r._id, r.openid));
     const have = new Set((await rows<{ _id: string }>(ctx.db.collection('ledger').where({ _id: _.in(ids) }).field({ _id: true }).limit(100))).map((e) => e._id));
     for (const r of page) {
-      if (!have.has(entryIdOf('report', r._id, r.openid))) marked += await updateWhere(ctx.db, 'reports', { _id: r._id, status: 'approved', followUp: _.exists(false) }, { followUp: true });
+      if (!have.has(entryIdOf('report', r._id, r.openid))) marked += await updateWhere(ctx.db, 'reports', { _id: r._id, status: 'approved', followUp: _.exists(false) }, { followUp: true, followUpAt: ctx.now });
     }
     if (page.length < 100) return marked;
     cursor = page[page.length - 1]._id;
   }
 }
 
-/** Reports followed up per tick, oldest approval first; the rest wait for the next tick. */
+/** Reports followed up per tick, the longest waiting first; the rest wait for the next tick. */
 const BATCH = 50;
+
+/** After the n-th failure a follow-up waits 2^(n-1) minutes, at most an hour, so failing ones never fill a batch. */
+export const followUpDelayMs = (tries: number) => Math.min(2 ** Math.max(0, tries - 1), 60) * 60_000;
 
 export interface FollowUpRun { finished: number; failed: number; left: boolean }
 
 /**
  * Runs the follow-ups of approved reports still marked (the timer, every minute; reconcile first thing).
- * A follow-up that fails stays marked and is tried again next tick; the mark is cleared by a
+ * A follow-up that fails stays marked and is tried again later (`followUpAt` pushed back by
+ * followUpDelayMs, so a few that keep failing never hold up the others); the mark is cleared by a
  * conditional write, so two overlapping runs finish one approval once (each step is exactly-once).
- * `until`: a wall-clock time (ms) after which no further report is started (the function's timeout).
+ * `until`: a wall-clock time (ms) after which no further report is started (the function's timeout);
+ * `postponedToo`: also those waiting after a failure (reconcile's nightly run tries every one).
  */
-export async function runFollowUps(ctx: Pick<Ctx, 'db' | 'now'>, until = Number.POSITIVE_INFINITY): Promise<FollowUpRun> {
-  const page = await rows<ReportDoc>(ctx.db.collection('reports').where({ followUp: true }).orderBy('decidedAt', 'asc').limit(BATCH));
+export async function runFollowUps(ctx: Pick<Ctx, 'db' | 'now'>, opts: { until?: number; postponedToo?: boolean } = {}): Promise<FollowUpRun> {
+  const until = opts.until ?? Number.POSITIVE_INFINITY;
+  const due = opts.postponedToo ? { followUp: true } : { followUp: true, followUpAt: ctx.db.command.lte(ctx.now) };
+  const page = await rows<ReportDoc>(ctx.db.collection('reports').where(due).orderBy('followUpAt', 'asc').limit(BATCH));
   const run: FollowUpRun = { finished: 0, failed: 0, left: page.length === BATCH };
   for (const r of page) {
     if (Date.now() > until) return { ...run, left: true };
@@ -125,8 +132,11 @@ export async function runFollowUps(ctx: Pick<Ctx, 'db' | 'now'>, until = Number.
       await followUp(actx, r, m);
       if (await updateWhere(ctx.db, 'reports', { _id: r._id, followUp: true }, { followUp: false })) run.finished++;
     } catch (err) {
-      console.error('[report] approval follow-up failed; tried again next tick', r._id, err);
+      const tries = (r.followUpTries ?? 0) + 1;
+      console.error(`[report] approval follow-up failed (${tries}×); tried again in ${followUpDelayMs(tries) / 60_000} min`, r._id, err);
       run.failed++;
+      await updateWhere(ctx.db, 'reports', { _id: r._id, followUp: true }, { followUpAt: new Date(ctx.now.getTime() + followUpDelayMs(tries)), followUpTries: tries })
+        .catch((e: unknown) => console.error('[report] could not postpone the follow-up', r._id, e));
     }
   }
   return run;

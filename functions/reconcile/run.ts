@@ -87,7 +87,7 @@ export async function reconcile(ctx: LedgerCtx, opts: { fix: boolean; years?: nu
   // approvals from before the mark existed that lack their credit are marked first
   const approvalsFinished = opts.fix
     ? await markUnmarkedApprovals({ db: ctx.db, now }).catch((err: unknown) => { console.error('[reconcile] marking older approvals failed', err); })
-      .then(() => runFollowUps({ db: ctx.db, now })).then((r) => r.finished, (err: unknown) => { console.error('[reconcile] approval follow-ups failed', err); return 0; })
+      .then(() => runFollowUps({ db: ctx.db, now }, { postponedToo: true })).then((r) => r.finished, (err: unknown) => { console.error('[reconcile] approval follow-ups failed', err); return 0; })
     : 0;
   const suspects: Array<{ id: string; openid: string; year: number }> = [];
   for (const year of years) {

@@ -30,5 +30,5 @@ export const main = createFunction(reportContract, {
   grids,
   setGrid,
 }, {
-  onTimer: (_event, ctx) => runFollowUps(ctx, Date.now() + 6_000),
+  onTimer: (_event, ctx) => runFollowUps(ctx, { until: Date.now() + 6_000 }),
 });

@@ -87,7 +87,7 @@ export async function approve(input: { reportId: string }, ctx: Ctx) {
   // approving credits points: never one's own (as points `adjust`)
   if (report.openid === ctx.openid) fail('FORBIDDEN', '不能审核自己的报到申请，请由其他管理员审核');
   if (report.status === 'pending') {
-    const decided = { status: 'approved' as const, decidedAt: ctx.now, decidedBy: ctx.openid, reason: null, followUp: true };
+    const decided = { status: 'approved' as const, decidedAt: ctx.now, decidedBy: ctx.openid, reason: null, followUp: true, followUpAt: ctx.now };
     if (await updateWhere(ctx.db, 'reports', { _id: report._id, status: 'pending' }, decided)) return approvedView(ctx, { ...report, ...decided }, true);
     // decided meanwhile by someone else: read again only to choose the answer
     report = await getDoc<ReportDoc>(ctx.db, 'reports', report._id) ?? report;

@@ -18,6 +18,7 @@ jest.mock('../../functions/_lib/query', () => {
 });
 import { award } from '../../functions/_shared/ledger';
 import { reconcile } from '../../functions/reconcile/run';
+import { followUpDelayMs } from '../../functions/_shared/report-approval';
 import { approve as approveReport } from '../../functions/report/review';
 import { DEFAULT_RULE } from '../../core/domain/scoring';
 import type { TestCloud } from '../helpers/cloud';
@@ -116,15 +117,36 @@ it('an approval that crashed after deciding the report and is never repeated: th
   expect(entriesOf('ao6')).toHaveLength(1);
 });
 
-it('a notice that failed to enqueue: no credit yet, the approval stays marked, the next tick sends one notice and one credit', async () => {
+it('a notice that failed to enqueue: no credit yet, the approval waits a minute without holding up others, then one notice and one credit', async () => {
   const reportId = await submitted('ao7');
   await approve(reportId);
   throwOnce('addOnce', (_db, coll) => coll === 'outbox');
   expect(await tick()).toEqual({ finished: 0, failed: 1, left: false });
   expect([entriesOf('ao7').length, all(cloud, 'inbox', { openid: 'ao7' }).length]).toEqual([0, 0]);
+  const postponed = one(cloud, 'reports', reportId);
+  expect(postponed).toMatchObject({ followUp: true, followUpTries: 1 });
+  expect(new Date(postponed.followUpAt).getTime()).toBeGreaterThan(Date.now() + 50_000);
+  // another approval meanwhile is followed up at the next tick; the failed one waits its minute
+  const other = await submitted('ao8');
+  await approve(other);
+  expect(await tick()).toEqual({ finished: 1, failed: 0, left: false });
+  expect([entriesOf('ao8').length, entriesOf('ao7').length]).toEqual([1, 0]);
+  // the minute has passed
+  await cloud.db.collection('reports').doc(reportId).update({ data: { followUpAt: new Date(Date.now() - 1000) } });
   expect(await tick()).toEqual({ finished: 1, failed: 0, left: false });
   expect(entriesOf('ao7')).toHaveLength(1);
   expect(all(cloud, 'inbox', { openid: 'ao7', title: '报到已通过' })).toHaveLength(1);
+});
+
+it('a follow-up that keeps failing waits longer each time (1, 2, 4 … 60 minutes), and reconcile tries it anyway', async () => {
+  expect([1, 2, 3, 6, 7, 20].map((n) => followUpDelayMs(n) / 60_000)).toEqual([1, 2, 4, 32, 60, 60]);
+  const reportId = await submitted('ao10');
+  await approve(reportId);
+  throwOnce('addOnce', (_db, coll) => coll === 'outbox');
+  await tick();
+  expect(await tick()).toMatchObject({ finished: 0, failed: 0 });
+  expect(await fix('test')).toMatchObject({ drifts: 0 });
+  expect([entriesOf('ao10').length, one(cloud, 'reports', reportId).followUp]).toEqual([1, false]);
 });
 
 it('a credit that commits between the follow-up reading the balance and writing it is kept: no lost update, no drift', async () => {
