@@ -41,6 +41,8 @@ test('the key is per page and item; a new item is "new"', () => {
   expect(draftKey('pledge-edit', 'p1')).toBe('draft:pledge-edit:p1');
   expect(draftKey('pledge-edit', undefined)).toBe('draft:pledge-edit:new');
   expect(draftKey('pledge-edit', '')).toBe('draft:pledge-edit:new');
+  // h5's demo users share a browser: each has their own drafts
+  expect(draftKey('pledge-edit', undefined, 'demo-member-1')).toBe('draft:pledge-edit:new:demo-member-1');
 });
 
 test('typing is written after a pause, and a reopened form shows it with the hint; another item does not', () => {

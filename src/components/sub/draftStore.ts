@@ -18,9 +18,9 @@ interface Stored {
   at: number;
 }
 
-/** `draft:<page>:<id>`; a form for a new item is `new` */
-export function draftKey(page: string, id?: string | null): string {
-  return `draft:${page}:${id || 'new'}`;
+/** `draft:<page>:<id>`; a form for a new item is `new`; `owner` when users share the storage (h5) */
+export function draftKey(page: string, id?: string | null, owner = ''): string {
+  return `draft:${page}:${id || 'new'}${owner ? `:${owner}` : ''}`;
 }
 
 /** The draft under `key`, or null when there is none, it is malformed or older than a day (then it is removed). */

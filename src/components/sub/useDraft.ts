@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { draftOwner } from './draftOwner';
 import { DRAFT_DEBOUNCE_MS, draftKey, readDraft, removeDraft, writeDraft, type DraftStorage } from './draftStore';
 
 const taroStorage: DraftStorage = {
@@ -48,7 +49,7 @@ export interface DraftState {
 export function useDraft<T>(o: DraftOptions<T>): DraftState {
   const storage = o.storage ?? taroStorage;
   const now = o.now ?? Date.now;
-  const key = draftKey(o.page, o.id);
+  const key = draftKey(o.page, o.id, draftOwner());
   const on = o.enabled !== false;
   const json = JSON.stringify(o.value);
   const [restored, setRestored] = useState(false);

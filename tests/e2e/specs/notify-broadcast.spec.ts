@@ -25,6 +25,9 @@ test('admin 群发 → confirmed → logged → in the member\'s inbox', async (
   const box = home.locator('textarea').filter({ visible: true }).first();
   assert((await box.inputValue()) === '本周六上午 9 点在 5 栋楼前集合，请带好手套。', `the reloaded form lost the body: ${await box.inputValue()}`);
   await waitForText(home, /^清空$/);
+  // demo users share this browser's storage: the draft is this admin's own
+  const key = await draftKey();
+  assert(key?.endsWith(`:${ADMIN}`), `the draft is not kept per user: ${key}`);
   await screenshot(home, 'notify-broadcast-draft-restored');
   await tapText(home, /^发送$/);
   await waitForText(home, '发送给本社区全部已报到党员？');
