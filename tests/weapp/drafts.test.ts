@@ -124,3 +124,16 @@ test('群发: the reopened page shows the unsent notice; sending it removes the 
   await page.waitForNoText(HINT);
   await page.waitFor(() => !storage.has('draft:broadcast:comm-1'), 3000, 'the draft removed after sending');
 });
+
+test('微心愿 (resident link): the reopened form shows the draft; a sent wish leaves no draft behind', async () => {
+  seed('draft:wish-submit:comm-1', { title: '一台助行器', description: '要能折叠', name: '王奶奶', phone: '', address: '3 栋 402' });
+  const page = await renderPage('wish/submit/index', { communityId: 'comm-1' }, {
+    cloud: (name, { action }) => (name === 'wish' && action === 'submit' ? ok({ id: 'w9', communityName: '东湖社区' }) : NOT_MOCKED),
+  });
+  await page.waitForText(HINT);
+  expect(holds(page, '要能折叠')).toBe(true);
+  await page.tap('提交心愿');
+  await page.waitForText('心愿已提交');
+  expect(page.calls.find((c) => c.action === 'submit')!.data).toMatchObject({ communityId: 'comm-1', title: '一台助行器', description: '要能折叠', beneficiary: { name: '王奶奶', address: '3 栋 402' } });
+  expect(storage.has('draft:wish-submit:comm-1')).toBe(false);
+});
