@@ -6,7 +6,9 @@ import { createRoot } from 'react-dom/client';
 import { DRAFT_DEBOUNCE_MS, DRAFT_TTL_MS, draftKey, readDraft, writeDraft, type DraftStorage } from '../../src/components/sub/draftStore';
 import { useDraft, type DraftState } from '../../src/components/sub/useDraft';
 
-jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }));
+// the h5 build's platform part (owner from the demo sign-in, a write on pagehide); weapp's adds nothing
+jest.mock('../../src/components/sub/draftPlatform', () => jest.requireActual('../../src/components/sub/draftPlatform.h5'));
+jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {}, useDidHide: () => undefined }));
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 function memory(): DraftStorage & { map: Map<string, unknown>; writes: number } {
@@ -71,6 +73,20 @@ test('leaving within the pause still keeps the last keystrokes', () => {
   a.type('最后几个字');
   a.unmount();
   expect(readDraft(s, draftKey('test-form'), 5)).toEqual({ title: '最后几个字' });
+});
+
+test('h5: a reload within the pause (pagehide) still writes the last keystrokes; the key is the demo user\'s', () => {
+  const s = memory();
+  localStorage.setItem('sbd.devOpenid', 'demo-member-1');
+  try {
+    const a = mount(s, { now: 5 });
+    a.type('刚打的字');
+    act(() => void window.dispatchEvent(new Event('pagehide')));
+    expect(readDraft(s, draftKey('test-form', undefined, 'demo-member-1'), 5)).toEqual({ title: '刚打的字' });
+    a.unmount();
+  } finally {
+    localStorage.removeItem('sbd.devOpenid');
+  }
 });
 
 test('a draft older than a day is ignored and removed', () => {

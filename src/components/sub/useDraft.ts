@@ -1,6 +1,6 @@
-import Taro from '@tarojs/taro';
+import Taro, { useDidHide } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { draftOwner } from './draftOwner';
+import { draftOwner, onLeave } from './draftPlatform';
 import { DRAFT_DEBOUNCE_MS, draftKey, readDraft, removeDraft, writeDraft, type DraftStorage } from './draftStore';
 
 const taroStorage: DraftStorage = {
@@ -95,8 +95,17 @@ export function useDraft<T>(o: DraftOptions<T>): DraftState {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- storage and clock are fixed per form
   }, [json, on, key]);
 
-  // leaving the page within the pause still keeps the last keystrokes
-  useEffect(() => () => pending.current?.(), []);
+  // leaving within the pause still keeps the last keystrokes: the page closed, the app sent to the
+  // background (WeChat may end it there), or the h5 document reloaded
+  const flush = () => pending.current?.();
+  useEffect(() => {
+    const off = onLeave(() => pending.current?.());
+    return () => {
+      off();
+      pending.current?.();
+    };
+  }, []);
+  useDidHide(flush);
 
   const drop = () => {
     clearTimeout(timer.current);
