@@ -91,6 +91,7 @@ test('发布任务: a published task reopened shows its draft; 清空 goes back 
   expect(holds(page, '带手套，9 点 5 栋楼前集合')).toBe(true);
   await page.tap('清空');
   await page.waitForNoText(HINT);
+  expect(page.modals.map((m) => m.title)).toContain('清空草稿？');
   expect(holds(page, '带手套，9 点 5 栋楼前集合')).toBe(false);
   expect(holds(page, '清理楼道杂物')).toBe(true);
   expect(page.text()).toContain('2099-12-01');
