@@ -9,3 +9,13 @@ export const pledge = (over: Record<string, unknown>) => ({
   link: null, status: 'approved', phase: 'in_progress', progress: { done: 4, goal: 6, percent: 66 }, returnReason: null, review: null,
   evidence: [], selfEval: null, ratings: { good: 0, fair: 0, poor: 0 }, createdAt: iso('2026-02-01T02:00:00Z'), ...over,
 });
+
+/** a published task of 东湖社区 as task.getTask answers it to its admin (starts 2099-12-01 09:00 China time); `over` changes any field */
+export const publishedTask = (over: Record<string, unknown> = {}) => ({
+  id: 't1', communityId: 'comm-1', communityName: '东湖社区', title: '楼道杂物清理行动', category: 'environment',
+  startAt: '2099-12-01T01:00:00.000Z', endAt: '2099-12-01T03:00:00.000Z', placeName: '3 栋楼道', slots: 4, signed: 0, waitlisted: 0,
+  status: 'published', phase: 'published', audience: 'community', mine: null, description: '清理楼道杂物', place: { name: '3 栋楼道', lat: 30.6, lng: 104.1, radius: null },
+  signupDeadline: '2099-12-01T00:00:00.000Z', ruleId: null, skills: [], source: null, cancelReason: null,
+  can: { signup: false, cancelSignup: false, signIn: false, signOut: false, manage: true }, signInOpensAt: '2099-12-01T00:30:00.000Z', subscribeTemplateId: null,
+  ...over,
+});

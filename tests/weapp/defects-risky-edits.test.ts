@@ -4,6 +4,7 @@
  * serving both ask first, name the risk, and do nothing when the admin says no.
  */
 import type { Whoami } from '../../core/contracts/member';
+import { publishedTask } from './canned';
 import { renderPage, type CloudHandler } from './harness';
 
 const ok = (data: unknown) => ({ ok: true, data });
@@ -11,14 +12,8 @@ const NOT_MOCKED = { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
 const admin: Whoami = {
   openid: 'adm-1', profile: null, grants: [{ role: 'community', scopeId: 'comm-1', scopeName: '东湖社区' }], report: null, unit: null, privacyAccepted: true, unreadInbox: 0,
 };
-// published, starts 2099-12-01 09:00 China time
-const task = {
-  id: 't1', communityId: 'comm-1', communityName: '东湖社区', title: '楼道杂物清理行动', category: 'environment',
-  startAt: '2099-12-01T01:00:00.000Z', endAt: '2099-12-01T03:00:00.000Z', placeName: '3 栋楼道', slots: 4, signed: 2, waitlisted: 0,
-  status: 'published', phase: 'published', audience: 'community', mine: null, description: '清理楼道杂物', place: { name: '3 栋楼道', lat: 30.6, lng: 104.1, radius: null },
-  signupDeadline: '2099-12-01T00:00:00.000Z', ruleId: null, skills: [], source: null, cancelReason: null,
-  can: { signup: false, cancelSignup: false, signIn: false, signOut: false, manage: true }, signInOpensAt: '2099-12-01T00:30:00.000Z', subscribeTemplateId: null,
-};
+// published, starts 2099-12-01 09:00 China time; two signed up
+const task = publishedTask({ signed: 2 });
 const row = (openid: string, signInAt: string | null, signOutAt: string | null) => ({
   openid, name: `党员${openid}`, phone: '138****1234', status: 'signed', position: null, signInAt, signOutAt, minutes: null, missingSignOut: false, byAdmin: false, confirmed: false,
 });

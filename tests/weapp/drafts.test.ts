@@ -4,7 +4,7 @@
  * submit or 清空 removes it. One form per family: 承诺, 微心愿, 发布任务, 群发.
  */
 import { renderPage, storage } from './harness';
-import { iso, pledge } from './canned';
+import { iso, pledge, publishedTask } from './canned';
 
 const ok = (data: unknown) => ({ ok: true, data });
 const NOT_MOCKED = { ok: false, code: 'NOT_MOCKED', message: '未模拟' };
@@ -66,13 +66,8 @@ test('微心愿: an edited wish reopened shows the draft; publishing sends it an
 });
 
 test('发布任务: a published task reopened shows its draft; 清空 goes back to the stored task; cancelling the task removes a new draft', async () => {
-  const task = {
-    id: 't1', communityId: 'comm-1', communityName: '东湖社区', title: '楼道杂物清理行动', category: 'environment',
-    startAt: '2099-12-01T01:00:00.000Z', endAt: '2099-12-01T03:00:00.000Z', placeName: '3 栋楼道', slots: 4, signed: 0, waitlisted: 0,
-    status: 'published', phase: 'published', audience: 'community', mine: null, description: '清理楼道杂物', place: { name: '3 栋楼道', lat: 30.6, lng: 104.1, radius: null },
-    signupDeadline: '2099-12-01T00:00:00.000Z', ruleId: null, skills: [], source: null, cancelReason: null,
-    can: { signup: false, cancelSignup: false, signIn: false, signOut: false, manage: true }, signInOpensAt: '2099-12-01T00:30:00.000Z', subscribeTemplateId: null,
-  };
+  const task = publishedTask();
+
   seed('draft:task-edit:t1', {
     title: '楼道杂物清理行动', description: '带手套，9 点 5 栋楼前集合', category: 'environment', day: '2099-12-02', start: '09:00', end: '11:00',
     deadlineDay: '2099-12-01', deadline: '08:00', placeName: '3 栋楼道', lat: '30.6', lng: '104.1', radius: null, slots: '4', audience: 'community', skills: '',
